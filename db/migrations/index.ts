@@ -1,0 +1,11 @@
+/**
+ * Every migration, by name, in the order they apply. Listed statically so that the same set loads
+ * in the SvelteKit server bundle, in the command-line scripts and in tests; a test checks that
+ * every file in this folder is listed here.
+ */
+import type { Migration } from 'kysely';
+import * as initialSchema from './2026112701_initial_schema';
+
+export const migrations: Record<string, Migration> = {
+  '2026112701_initial_schema': initialSchema
+};

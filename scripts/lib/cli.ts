@@ -1,0 +1,57 @@
+/** Shared plumbing for Hozen's command-line scripts: flags, one-line errors, exit codes. */
+
+/** An error the user caused (bad flag, bad file): printed as one line, exit code 1. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * Runs `main`; any error becomes one line on stderr (`hozen: <message>`) and exit code 1.
+ * Unexpected errors also print their stack when `HOZEN_DEBUG` is set.
+ */
+export function runCli(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`hozen: ${message.split('\n')[0]}`);
+    if (process.env.HOZEN_DEBUG && error instanceof Error) console.error(error.stack);
+    process.exit(1);
+  });
+}
+
+/**
+ * Parses `--name value` / `--name=value` / `--flag` arguments against the allowed names.
+ * @throws UsageError on an unknown flag or a missing value.
+ */
+export function parseFlags(
+  argv: readonly string[],
+  spec: Record<string, 'string' | 'boolean'>
+): Record<string, string | boolean> {
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const kind = spec[name];
+    if (!kind) {
+      throw new UsageError(`unknown option --${name} (allowed: ${Object.keys(spec).map((n) => `--${n}`).join(', ')})`);
+    }
+    if (kind === 'boolean') {
+      flags[name] = true;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`option --${name} needs a value`);
+    flags[name] = value;
+  }
+  return flags;
+}
+
+/** An integer flag within [min, max], or the default. */
+export function intFlag(value: string | boolean | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${String(value)}"`);
+  }
+  return n;
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm start`: build the app if needed, create and migrate the database (HOZEN_DB, default
+ * db/hozen.sqlite), seed the synthetic demo city into an empty database, and serve on PORT
+ * (default 3000) and HOST (default all interfaces). Any problem is one line on stderr and exit 1.
+ */
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { databasePathFromEnv, preflightDatabaseFile } from '../src/lib/server/db/connection';
+import { prepareDatabase } from '../src/lib/server/services/database.service';
+import { buildIfNeeded, HANDLER_PATH } from './lib/build';
+import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new UsageError(`port ${port} is already in use on ${host}; stop the other server or set PORT`));
+      else if (error.code === 'EACCES') reject(new UsageError(`not allowed to listen on port ${port}; choose a port above 1023 with PORT`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new UsageError(`HOST ${host} is not an address of this machine`));
+      else reject(error);
+    });
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+runCli(async () => {
+  parseFlags(process.argv.slice(2), {});
+  const port = intFlag(process.env.PORT, 'PORT', 0, 65_535, 3000);
+  const host = process.env.HOST?.trim() || '0.0.0.0';
+  const file = databasePathFromEnv();
+
+  // Bind first, so that a port in use is reported before any work; answer 503 until ready.
+  let handler: Handler = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
+    res.end('Hozen is starting…\n');
+  };
+  const server = http.createServer((req, res) => handler(req, res));
+  // Check the database file before touching anything else (nothing is written to a bad one).
+  preflightDatabaseFile(file);
+  const actualPort = await listen(server, port, host);
+
+  buildIfNeeded();
+  const prepared = await prepareDatabase(file, { seedIfEmpty: true });
+  await prepared.db.destroy();
+  if (prepared.created) console.log(`Created the database ${file}`);
+  if (prepared.migrationsApplied.length > 0) console.log(`Applied ${prepared.migrationsApplied.length} migration(s)`);
+  if (prepared.seeded) {
+    const assets = Object.values(prepared.seeded.assets).reduce((a, b) => a + b, 0);
+    console.log(`Seeded the synthetic demo city: ${prepared.seeded.facilities} facilities, ${assets} assets`);
+  }
+
+  process.env.HOZEN_DB = file;
+  const built = (await import(pathToFileURL(HANDLER_PATH).href)) as { handler: Handler };
+  handler = built.handler;
+
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  console.log(`Hozen is running at http://${shown}:${actualPort}`);
+
+  const stop = () => server.close(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});

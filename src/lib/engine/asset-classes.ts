@@ -1,0 +1,63 @@
+/**
+ * The vocabulary of Hozen's asset register: asset classes and the 総務省 use categories
+ * (大分類) of public buildings, with their Japanese and English names.
+ * Source of the categories: 総務省 公共施設等更新費用試算ソフト (ふるさと財団), restated in
+ * `shared/reference/standards.md` §1.1.
+ */
+
+export const ASSET_CLASSES = ['building', 'road', 'bridge', 'water_pipe', 'sewer_pipe'] as const;
+export type AssetClass = (typeof ASSET_CLASSES)[number];
+
+export const ASSET_CLASS_LABELS: Record<AssetClass, { ja: string; en: string; unit: 'm2' | 'm' }> = {
+  building: { ja: '建物', en: 'Buildings', unit: 'm2' },
+  road: { ja: '道路', en: 'Roads', unit: 'm2' },
+  bridge: { ja: '橋梁', en: 'Bridges', unit: 'm2' },
+  water_pipe: { ja: '上水道管', en: 'Water pipes', unit: 'm' },
+  sewer_pipe: { ja: '下水道管', en: 'Sewer pipes', unit: 'm' }
+};
+
+/** 総務省 use categories (大分類) of public buildings, in the order plans list them. */
+export const BUILDING_CATEGORIES = [
+  'civic_culture',
+  'social_education',
+  'sports_recreation',
+  'industry',
+  'school',
+  'childcare',
+  'health_welfare',
+  'medical',
+  'administration',
+  'public_housing',
+  'park',
+  'utility_plant',
+  'other'
+] as const;
+export type BuildingCategory = (typeof BUILDING_CATEGORIES)[number];
+
+export const BUILDING_CATEGORY_LABELS: Record<BuildingCategory, { ja: string; en: string }> = {
+  civic_culture: { ja: '市民文化系施設', en: 'Civic and cultural' },
+  social_education: { ja: '社会教育系施設', en: 'Social education' },
+  sports_recreation: { ja: 'スポーツ・レクリエーション系施設', en: 'Sports and recreation' },
+  industry: { ja: '産業系施設', en: 'Industry' },
+  school: { ja: '学校教育系施設', en: 'Schools' },
+  childcare: { ja: '子育て支援施設', en: 'Childcare' },
+  health_welfare: { ja: '保健・福祉施設', en: 'Health and welfare' },
+  medical: { ja: '医療施設', en: 'Medical' },
+  administration: { ja: '行政系施設', en: 'Administration' },
+  public_housing: { ja: '公営住宅', en: 'Public housing' },
+  park: { ja: '公園', en: 'Parks' },
+  utility_plant: { ja: '供給処理施設', en: 'Utility plants' },
+  other: { ja: 'その他', en: 'Other' }
+};
+
+/** Road categories of the 総務省 method (§1.2). */
+export const ROAD_CATEGORIES = ['general_road', 'cycle_pedestrian'] as const;
+/** Condition grades: buildings (文科省 A–D), bridges (道路法施行規則 Ⅰ–Ⅳ), pavement (Ⅰ–Ⅲ). */
+export const BUILDING_GRADES = ['A', 'B', 'C', 'D'] as const;
+export const BRIDGE_GRADES = ['I', 'II', 'III', 'IV'] as const;
+export const PAVEMENT_GRADES = ['I', 'II', 'III'] as const;
+
+/** Japanese fiscal year (April–March) of a calendar date. */
+export function fiscalYearOf(year: number, month: number): number {
+  return month >= 4 ? year : year - 1;
+}

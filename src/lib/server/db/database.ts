@@ -1,0 +1,241 @@
+/**
+ * The typed shape of Hozen's database, as the migrations in `db/migrations/` leave it.
+ * One interface per table; `Selectable/Insertable/Updateable` aliases for the ones the
+ * repositories read and write. Columns are snake_case; nullable columns are `T | null`.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps are ISO-8601 text (portable between SQLite and PostgreSQL). */
+type Timestamp = string;
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface FacilitiesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_kana: string | null;
+  /** 総務省 use category key (see `src/lib/engine/asset-classes.ts`). */
+  category: string;
+  /** Finer use, e.g. elementary_school. */
+  subcategory: string | null;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  yearly_users: number | null;
+  running_cost_yen: number | null;
+  /** 1 when the facility is a designated evacuation shelter (指定避難所). */
+  is_shelter: Generated<number>;
+  status: Generated<string>;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssetsTable {
+  id: Generated<number>;
+  code: string;
+  facility_id: number | null;
+  name: string;
+  asset_class: string;
+  category: string;
+  subcategory: string | null;
+  /** Japanese fiscal year of construction; null when unknown. */
+  year_built: number | null;
+  /** Floor area (㎡), road or deck area (㎡) or pipe length (m): see `unit`. */
+  quantity: number;
+  unit: string;
+  length_m: number | null;
+  width_m: number | null;
+  structure: string | null;
+  material: string | null;
+  diameter_mm: number | null;
+  floors: number | null;
+  /** Buildings A–D, bridges I–IV, pavement I–III. */
+  condition_grade: string | null;
+  /** 健全度 0–100 where known. */
+  soundness: number | null;
+  /** 1 (low) – 5 (critical): consequence of failure. */
+  importance: Generated<number>;
+  status: Generated<string>;
+  /** GeoJSON geometry (lon/lat, WGS84/JGD2011) as text. */
+  geometry: string;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InspectionsTable {
+  id: Generated<number>;
+  asset_id: number;
+  inspected_on: string;
+  part: Generated<string>;
+  grade: string;
+  soundness: number | null;
+  inspector: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface HazardZonesTable {
+  id: Generated<number>;
+  kind: string;
+  level: string;
+  depth_min_m: number | null;
+  depth_max_m: number | null;
+  name: string | null;
+  source: string | null;
+  geometry: string;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+}
+
+export interface BasemapFeaturesTable {
+  id: Generated<number>;
+  /** boundary | river | channel | rail | urban */
+  kind: string;
+  name: string | null;
+  geometry: string;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string | null;
+  is_active: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StandardsTable {
+  id: Generated<number>;
+  key: string;
+  name_ja: string;
+  name_en: string;
+  description: string | null;
+  is_builtin: Generated<number>;
+  based_on_id: number | null;
+  params: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LifecyclePoliciesTable {
+  id: Generated<number>;
+  standard_id: number;
+  asset_class: string;
+  category: string;
+  subcategory: string | null;
+  work_type: string;
+  at_age: number | null;
+  cycle_years: number | null;
+  unit_cost_yen: number | null;
+  cost_ratio: number | null;
+  spread_years: Generated<number>;
+  unit: string | null;
+  params: string | null;
+  source: string;
+  source_status: Generated<string>;
+}
+
+export interface ScenariosTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  standard_id: number;
+  start_year: number;
+  horizon_years: number;
+  params: string;
+  is_preset: Generated<number>;
+  share_token: string | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ScenarioOverridesTable {
+  id: Generated<number>;
+  scenario_id: number;
+  target_kind: string;
+  target: string | null;
+  action: string;
+  params: string | null;
+  created_at: Timestamp;
+}
+
+export interface ScenarioRunsTable {
+  id: Generated<number>;
+  scenario_id: number;
+  input_hash: string;
+  status: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  duration_ms: number | null;
+  summary: string | null;
+  result: string | null;
+  error: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  note: string | null;
+}
+
+/** Kysely's view of the migration bookkeeping table, read to detect a newer schema. */
+export interface KyselyMigrationTable {
+  name: string;
+  timestamp: ColumnType<string, string, never>;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  facilities: FacilitiesTable;
+  assets: AssetsTable;
+  inspections: InspectionsTable;
+  hazard_zones: HazardZonesTable;
+  basemap_features: BasemapFeaturesTable;
+  users: UsersTable;
+  standards: StandardsTable;
+  lifecycle_policies: LifecyclePoliciesTable;
+  scenarios: ScenariosTable;
+  scenario_overrides: ScenarioOverridesTable;
+  scenario_runs: ScenarioRunsTable;
+  audit_log: AuditLogTable;
+}
+
+export type FacilityRow = Selectable<FacilitiesTable>;
+export type NewFacilityRow = Insertable<FacilitiesTable>;
+export type FacilityUpdate = Updateable<FacilitiesTable>;
+export type AssetRow = Selectable<AssetsTable>;
+export type NewAssetRow = Insertable<AssetsTable>;
+export type AssetUpdate = Updateable<AssetsTable>;
+export type NewHazardZoneRow = Insertable<HazardZonesTable>;
+export type NewBasemapFeatureRow = Insertable<BasemapFeaturesTable>;
+export type NewInspectionRow = Insertable<InspectionsTable>;

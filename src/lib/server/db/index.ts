@@ -1,0 +1,16 @@
+/**
+ * The server's one database connection, opened on first use from `HOZEN_DB`
+ * (default `db/hozen.sqlite`) and prepared (migrated, seeded when empty) once.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './database';
+import { databasePathFromEnv } from './connection';
+import { prepareDatabase } from '../services/database.service';
+
+let ready: Promise<Kysely<Database>> | undefined;
+
+/** The prepared database; the first call migrates it and seeds the demo city if it is empty. */
+export function getDb(): Promise<Kysely<Database>> {
+  ready ??= prepareDatabase(databasePathFromEnv(), { seedIfEmpty: true }).then((p) => p.db);
+  return ready;
+}

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { AssetClass } from '../../engine/asset-classes';
+import type { Database } from '../db/database';
+
+/** The columns a map layer needs for one asset. */
+export interface AssetMapRow {
+  id: number;
+  code: string;
+  name: string;
+  category: string;
+  year_built: number | null;
+  condition_grade: string | null;
+  diameter_mm: number | null;
+  geometry: string;
+}
+
+/** Every active asset of one class with its geometry, in id order. */
+export async function listAssetMapRows(db: Kysely<Database>, assetClass: AssetClass): Promise<AssetMapRow[]> {
+  return db
+    .selectFrom('assets')
+    .select(['id', 'code', 'name', 'category', 'year_built', 'condition_grade', 'diameter_mm', 'geometry'])
+    .where('asset_class', '=', assetClass)
+    .where('status', '!=', 'demolished')
+    .orderBy('id')
+    .execute();
+}
+
+export interface ClassTotalRow {
+  asset_class: string;
+  unit: string;
+  count: number;
+  quantity: number;
+  length_m: number;
+}
+
+/** Count, summed quantity and summed length per asset class. */
+export async function totalsByClass(db: Kysely<Database>): Promise<ClassTotalRow[]> {
+  const rows = await db
+    .selectFrom('assets')
+    .select((eb) => [
+      'asset_class',
+      'unit',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.sum<number>('quantity').as('quantity'),
+      eb.fn.sum<number>('length_m').as('length_m')
+    ])
+    .where('status', '!=', 'demolished')
+    .groupBy(['asset_class', 'unit'])
+    .execute();
+  return rows.map((r) => ({ ...r, count: Number(r.count), quantity: Number(r.quantity), length_m: Number(r.length_m ?? 0) }));
+}
+
+export interface FloorAreaRow {
+  year_built: number | null;
+  category: string;
+  area: number;
+}
+
+/** Floor area of buildings in service, summed by fiscal year built and use category. */
+export async function floorAreaByYearAndCategory(db: Kysely<Database>): Promise<FloorAreaRow[]> {
+  const rows = await db
+    .selectFrom('assets')
+    .select((eb) => ['year_built', 'category', eb.fn.sum<number>('quantity').as('area')])
+    .where('asset_class', '=', 'building')
+    .where('status', '!=', 'demolished')
+    .groupBy(['year_built', 'category'])
+    .orderBy('year_built')
+    .execute();
+  return rows.map((r) => ({ ...r, area: Number(r.area) }));
+}
+
+/** Number of facilities. */
+export async function countFacilities(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('facilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

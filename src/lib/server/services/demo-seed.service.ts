@@ -1,0 +1,175 @@
+/**
+ * Writing the synthetic demo city into a database, in one transaction, and fingerprinting a
+ * database's content so that "same seed, same city" can be checked.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { insertInBatches } from '../db/batch';
+import { bboxOf } from '../../geo/bbox';
+import { DEFAULT_DEMO_SEED, generateDemoCity } from '../seed/demo-city';
+
+export interface SeedReport {
+  seed: number;
+  facilities: number;
+  assets: Record<string, number>;
+  inspections: number;
+  hazardZones: number;
+}
+
+export interface SeedOptions {
+  seed?: number;
+  /** Timestamp written to created_at/updated_at (defaults to now). */
+  now?: string;
+}
+
+/** True when the database holds no facilities and no assets. */
+export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('facilities').select(eb.fn.countAll<number>().as('n')).as('facilities'),
+      eb.selectFrom('assets').select(eb.fn.countAll<number>().as('n')).as('assets')
+    ])
+    .executeTakeFirstOrThrow();
+  return Number(row.facilities) === 0 && Number(row.assets) === 0;
+}
+
+/**
+ * Generates the demo city from `seed` and writes it into an empty database, all or nothing.
+ * @throws if the database already holds facilities or assets (nothing is changed then).
+ */
+export async function seedDemoCity(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedReport> {
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const now = options.now ?? new Date().toISOString();
+  const city = generateDemoCity(seed);
+
+  await db.transaction().execute(async (trx) => {
+    if (!(await isDatabaseEmpty(trx as unknown as Kysely<Database>))) {
+      throw new Error('the database already holds facilities or assets; the demo city is only seeded into an empty database');
+    }
+    for (const [key, value] of Object.entries(city.settings)) {
+      await trx
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
+    }
+    await insertInBatches(
+      trx,
+      'facilities',
+      city.facilities.map((f) => ({ ...f, created_at: now, updated_at: now }))
+    );
+    const facilityIds = new Map(
+      (await trx.selectFrom('facilities').select(['id', 'code']).execute()).map((r) => [r.code, r.id])
+    );
+    await insertInBatches(
+      trx,
+      'assets',
+      city.assets.map(({ facility_code, geometry, ...asset }) => ({
+        ...asset,
+        facility_id: facility_code ? (facilityIds.get(facility_code) ?? null) : null,
+        geometry: JSON.stringify(geometry),
+        ...bboxOf(geometry),
+        created_at: now,
+        updated_at: now
+      }))
+    );
+    const assetIds = new Map(
+      (await trx.selectFrom('assets').select(['id', 'code']).execute()).map((r) => [r.code, r.id])
+    );
+    await insertInBatches(
+      trx,
+      'inspections',
+      city.inspections.map(({ asset_code, ...inspection }) => ({
+        ...inspection,
+        asset_id: assetIds.get(asset_code)!,
+        created_at: now
+      }))
+    );
+    await insertInBatches(
+      trx,
+      'hazard_zones',
+      city.hazardZones.map((zone) => ({
+        kind: zone.kind,
+        level: zone.level ?? '',
+        depth_min_m: zone.depth_min_m ?? null,
+        depth_max_m: zone.depth_max_m ?? null,
+        name: zone.name,
+        source: zone.source ?? null,
+        geometry: JSON.stringify(zone.geometry),
+        ...bboxOf(zone.geometry)
+      }))
+    );
+    await insertInBatches(
+      trx,
+      'basemap_features',
+      city.basemap.map((feature) => ({
+        kind: feature.kind,
+        name: feature.name,
+        geometry: JSON.stringify(feature.geometry),
+        ...bboxOf(feature.geometry)
+      }))
+    );
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: now,
+        user_id: null,
+        username: 'system',
+        action: 'seed',
+        entity: 'database',
+        entity_id: null,
+        before: null,
+        after: JSON.stringify({ seed, facilities: city.facilities.length, assets: city.assets.length }),
+        note: 'synthetic demo city'
+      })
+      .execute();
+  });
+
+  const assets: Record<string, number> = {};
+  for (const asset of city.assets) assets[asset.asset_class] = (assets[asset.asset_class] ?? 0) + 1;
+  return {
+    seed,
+    facilities: city.facilities.length,
+    assets,
+    inspections: city.inspections.length,
+    hazardZones: city.hazardZones.length
+  };
+}
+
+/** Tables whose content makes up the city, in hashing order, with their natural sort key. */
+const CONTENT_TABLES = [
+  ['settings', 'key'],
+  ['facilities', 'code'],
+  ['assets', 'code'],
+  ['inspections', 'id'],
+  ['hazard_zones', 'id'],
+  ['basemap_features', 'id']
+] as const;
+
+/** Columns that record when a row was written rather than what it says. */
+const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at']);
+
+/**
+ * SHA-256 of the city's content (every row of the city tables, in a fixed order, without the
+ * write timestamps). Two databases seeded with the same seed have the same hash.
+ */
+export async function contentHash(db: Kysely<Database>): Promise<string> {
+  const hash = createHash('sha256');
+  for (const [table, key] of CONTENT_TABLES) {
+    const rows = await db
+      .selectFrom(table)
+      .selectAll()
+      .orderBy(sql.ref(key))
+      .execute();
+    hash.update(`#${table}\n`);
+    for (const row of rows) {
+      const values = Object.entries(row)
+        .filter(([column]) => !TIMESTAMP_COLUMNS.has(column))
+        .map(([, value]) => value);
+      hash.update(JSON.stringify(values));
+      hash.update('\n');
+    }
+  }
+  return hash.digest('hex');
+}
