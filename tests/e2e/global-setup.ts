@@ -1,0 +1,57 @@
+/**
+ * Starts Hozen exactly as `npm start` does (build if needed, fresh database, demo city) on a free
+ * port, for the end-to-end tests, and stops it afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { assertChromiumInstalled } from './browser';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+let server: ChildProcess | undefined;
+let dir: string | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  assertChromiumInstalled();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-e2e-'));
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HOZEN_DB: path.join(dir, 'hozen.sqlite') },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  server = child;
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`Hozen did not start within 5 minutes:\n${output}`)), 300_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Hozen is running at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Hozen exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+  project.provide('baseUrl', baseUrl);
+}
+
+export async function teardown(): Promise<void> {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
