@@ -51,7 +51,7 @@ export const BUILDING_CATEGORY_LABELS: Record<BuildingCategory, { ja: string; en
 };
 
 /** Road categories of the 総務省 method (§1.2). */
-export const ROAD_CATEGORIES = ['general_road', 'cycle_pedestrian'] as const;
+export const ROAD_CATEGORIES = ['general', 'cycle_pedestrian'] as const;
 /** Condition grades: buildings (文科省 A–D), bridges (道路法施行規則 Ⅰ–Ⅳ), pavement (Ⅰ–Ⅲ). */
 export const BUILDING_GRADES = ['A', 'B', 'C', 'D'] as const;
 export const BRIDGE_GRADES = ['I', 'II', 'III', 'IV'] as const;
@@ -61,3 +61,22 @@ export const PAVEMENT_GRADES = ['I', 'II', 'III'] as const;
 export function fiscalYearOf(year: number, month: number): number {
   return month >= 4 ? year : year - 1;
 }
+
+/** Building structures (構造). */
+export const BUILDING_STRUCTURE_LABELS: Record<string, { ja: string; en: string }> = {
+  src: { ja: '鉄骨鉄筋コンクリート造', en: 'Steel-reinforced concrete' },
+  rc: { ja: '鉄筋コンクリート造', en: 'Reinforced concrete' },
+  steel: { ja: '鉄骨造', en: 'Steel' },
+  light_steel: { ja: '軽量鉄骨造', en: 'Light-gauge steel' },
+  block: { ja: 'コンクリートブロック造', en: 'Concrete block' },
+  wood: { ja: '木造', en: 'Timber' }
+};
+
+/** Bridge structures as the 総務省 method prices them (standards.md §1.2). */
+export const BRIDGE_STRUCTURES = ['pc', 'rc', 'steel', 'stone', 'wood', 'unknown'] as const;
+
+/** Water pipe kinds: 導水管・送水管 (conveyance) and 配水管 (distribution) (standards.md §1.2). */
+export const WATER_PIPE_KINDS = ['conveyance', 'distribution'] as const;
+
+/** Sewer pipe materials as the 総務省 method prices them (standards.md §1.2). */
+export const SEWER_MATERIALS = ['concrete', 'clay', 'pvc', 'rehabilitated', 'other'] as const;

@@ -46,12 +46,12 @@ interface FacilityType {
   costPerM2: number;
 }
 
-const RC = [['RC', 1]] as const;
-const RC_S = [['RC', 0.6], ['S', 0.4]] as const;
-const S_RC = [['S', 0.65], ['RC', 0.35]] as const;
-const SMALL = [['W', 0.45], ['LGS', 0.35], ['CB', 0.2]] as const;
-const LIGHT = [['LGS', 0.5], ['S', 0.3], ['W', 0.2]] as const;
-const SHED = [['S', 0.6], ['LGS', 0.3], ['W', 0.1]] as const;
+const RC = [['rc', 1]] as const;
+const RC_S = [['rc', 0.6], ['steel', 0.4]] as const;
+const S_RC = [['steel', 0.65], ['rc', 0.35]] as const;
+const SMALL = [['wood', 0.45], ['light_steel', 0.35], ['block', 0.2]] as const;
+const LIGHT = [['light_steel', 0.5], ['steel', 0.3], ['wood', 0.2]] as const;
+const SHED = [['steel', 0.6], ['light_steel', 0.3], ['wood', 0.1]] as const;
 const seq = (n: number) => ['', '第二', '第三', '第四', '第五'][n] ?? `第${n + 1}`;
 
 /**
@@ -108,7 +108,7 @@ const PROGRAMME: readonly FacilityType[] = [
     name: (t, i) => `市営${t}${seq(i)}住宅`, years: [1956, 1966, 1975], importance: 2,
     usersPerM2: 0.03, costPerM2: 1_800, densityPower: 0.8,
     buildings: [
-      { name: '号棟', area: [110, 260], floors: [1, 2], structure: [['CB', 0.5], ['W', 0.5]], count: [6, 12], later: [0, 3] }
+      { name: '号棟', area: [110, 260], floors: [1, 2], structure: [['block', 0.5], ['wood', 0.5]], count: [6, 12], later: [0, 3] }
     ]
   },
   // 市民文化系 ≈ 7 %
@@ -117,7 +117,7 @@ const PROGRAMME: readonly FacilityType[] = [
     name: () => '市民文化会館', years: [1978, 1982, 1986], importance: 4, shelter: false,
     usersPerM2: 25, costPerM2: 16_000,
     buildings: [
-      { name: 'ホール棟', area: [8_000, 9_500], floors: [3, 4], structure: [['SRC', 1]] },
+      { name: 'ホール棟', area: [8_000, 9_500], floors: [3, 4], structure: [['src', 1]] },
       { name: '練習室棟', area: [900, 1_400], floors: [2, 3], structure: RC, later: [8, 20] }
     ]
   },
@@ -164,7 +164,7 @@ const PROGRAMME: readonly FacilityType[] = [
     subcategory: 'sports_hall', category: 'sports_recreation', count: 1, anchor: [2_200, -2_300], shelter: true,
     name: () => '総合体育館', years: [1984, 1988, 1992], importance: 4, usersPerM2: 35, costPerM2: 11_000,
     buildings: [
-      { name: 'メインアリーナ棟', area: [6_500, 8_500], floors: [2, 3], structure: [['SRC', 0.5], ['S', 0.5]] },
+      { name: 'メインアリーナ棟', area: [6_500, 8_500], floors: [2, 3], structure: [['src', 0.5], ['steel', 0.5]] },
       { name: 'サブアリーナ棟', area: [1_500, 2_500], floors: [1, 2], structure: S_RC, later: [0, 3] }
     ]
   },
@@ -185,7 +185,7 @@ const PROGRAMME: readonly FacilityType[] = [
     subcategory: 'recreation', category: 'sports_recreation', count: 4, densityPower: 0,
     name: (t, i) => ['市民の森 管理棟', '温泉保養センター', 'キャンプ場 センターハウス', 'ふれあい農園 管理棟'][i]!,
     years: [1980, 1992, 2008], importance: 2, usersPerM2: 40, costPerM2: 12_000,
-    buildings: [{ name: '本棟', area: [150, 2_800], floors: [1, 2], structure: [['RC', 0.4], ['W', 0.3], ['S', 0.3]] }]
+    buildings: [{ name: '本棟', area: [150, 2_800], floors: [1, 2], structure: [['rc', 0.4], ['wood', 0.3], ['steel', 0.3]] }]
   },
   // 産業系 ≈ 2 %
   {
@@ -199,14 +199,14 @@ const PROGRAMME: readonly FacilityType[] = [
     subcategory: 'nursery', category: 'childcare', count: 8, spread: true,
     name: (t) => `市立${t}保育園`, years: [1968, 1978, 2010], importance: 4,
     usersPerM2: 30, costPerM2: 20_000,
-    buildings: [{ name: '園舎', area: [650, 1_200], floors: [1, 2], structure: [['RC', 0.6], ['S', 0.2], ['W', 0.2]] },
+    buildings: [{ name: '園舎', area: [650, 1_200], floors: [1, 2], structure: [['rc', 0.6], ['steel', 0.2], ['wood', 0.2]] },
       { name: '遊戯室棟', area: [100, 250], floors: [1, 1], structure: LIGHT, p: 0.5, later: [3, 20] }]
   },
   {
     subcategory: 'kindergarten', category: 'childcare', count: 6, spread: true,
     name: (t) => `市立${t}幼稚園`, years: [1966, 1976, 1995], importance: 4,
     usersPerM2: 25, costPerM2: 12_000,
-    buildings: [{ name: '園舎', area: [550, 1_000], floors: [1, 2], structure: [['RC', 0.7], ['S', 0.3]] }]
+    buildings: [{ name: '園舎', area: [550, 1_000], floors: [1, 2], structure: [['rc', 0.7], ['steel', 0.3]] }]
   },
   {
     subcategory: 'childrens_hall', category: 'childcare', count: 4,
@@ -248,7 +248,7 @@ const PROGRAMME: readonly FacilityType[] = [
     subcategory: 'city_hall', category: 'administration', count: 1, anchor: [300, -3_000], shelter: false,
     name: () => '市役所本庁舎', years: [1970, 1972, 1974], importance: 5, usersPerM2: 15, costPerM2: 16_000,
     buildings: [
-      { name: '本館', area: [9_500, 11_000], floors: [6, 7], structure: [['SRC', 1]] },
+      { name: '本館', area: [9_500, 11_000], floors: [6, 7], structure: [['src', 1]] },
       { name: '東館', area: [3_500, 4_500], floors: [4, 5], structure: RC, later: [18, 24] },
       { name: '車庫棟', area: [400, 700], floors: [1, 2], structure: SHED, later: [5, 15] }
     ]
@@ -285,7 +285,7 @@ const PROGRAMME: readonly FacilityType[] = [
     subcategory: 'park_building', category: 'park', count: 60,
     name: (t, i) => `${t}${seq(i % 5)}公園 ${i % 3 === 0 ? '管理棟' : 'トイレ'}`, years: [1972, 1990, 2020], importance: 1,
     usersPerM2: 200, costPerM2: 6_000, densityPower: 1,
-    buildings: [{ name: '棟', area: [15, 140], floors: [1, 1], structure: [['RC', 0.5], ['CB', 0.3], ['W', 0.2]], count: [1, 2] }]
+    buildings: [{ name: '棟', area: [15, 140], floors: [1, 1], structure: [['rc', 0.5], ['block', 0.3], ['wood', 0.2]], count: [1, 2] }]
   },
   // 供給処理 ≈ 3–4 % (plant buildings of water and sewerage priced as buildings: standards.md §1.2)
   {
@@ -312,7 +312,7 @@ const PROGRAMME: readonly FacilityType[] = [
     subcategory: 'waste_plant', category: 'utility_plant', count: 1, anchor: [-4_800, -4_800], densityPower: 0,
     name: () => '清掃センター', years: [1986, 1990, 1994], importance: 5, usersPerM2: 0, costPerM2: 60_000,
     buildings: [
-      { name: '焼却棟', area: [5_000, 6_500], floors: [3, 4], structure: [['SRC', 0.6], ['S', 0.4]] },
+      { name: '焼却棟', area: [5_000, 6_500], floors: [3, 4], structure: [['src', 0.6], ['steel', 0.4]] },
       { name: '管理棟', area: [600, 1_000], floors: [2, 2], structure: RC, later: [0, 2] }
     ]
   },
@@ -335,12 +335,12 @@ const PROGRAMME: readonly FacilityType[] = [
     subcategory: 'parking', category: 'other', count: 6,
     name: (t, i) => (i === 0 ? '駅前立体駐車場' : `${t}自転車駐車場`), years: [1980, 1992, 2012], importance: 2,
     usersPerM2: 30, costPerM2: 2_500,
-    buildings: [{ name: '本棟', area: [300, 1_400], floors: [1, 3], structure: [['S', 0.7], ['RC', 0.3]] }]
+    buildings: [{ name: '本棟', area: [300, 1_400], floors: [1, 3], structure: [['steel', 0.7], ['rc', 0.3]] }]
   },
   {
     subcategory: 'multi_storey_car_park', category: 'other', count: 1, anchor: [700, -3_700],
     name: () => '中央立体駐車場', years: [1990, 1992, 1994], importance: 2, usersPerM2: 40, costPerM2: 3_000,
-    buildings: [{ name: '本棟', area: [4_000, 5_000], floors: [4, 5], structure: [['S', 1]] }]
+    buildings: [{ name: '本棟', area: [4_000, 5_000], floors: [4, 5], structure: [['steel', 1]] }]
   },
   {
     subcategory: 'crematorium', category: 'other', count: 1, densityPower: 0.1,
@@ -357,19 +357,19 @@ const PROGRAMME: readonly FacilityType[] = [
     subcategory: 'staff_housing', category: 'other', count: 4,
     name: (t, i) => `${t}${seq(i)}職員住宅`, years: [1962, 1970, 1985], importance: 1,
     usersPerM2: 0, costPerM2: 1_200,
-    buildings: [{ name: '住宅棟', area: [300, 900], floors: [2, 3], structure: [['RC', 0.6], ['W', 0.4]] }]
+    buildings: [{ name: '住宅棟', area: [300, 900], floors: [2, 3], structure: [['rc', 0.6], ['wood', 0.4]] }]
   },
   {
     subcategory: 'public_toilet', category: 'other', count: 12,
     name: (t, i) => `${t}${seq(i)}公衆便所`, years: [1980, 1995, 2020], importance: 1,
     usersPerM2: 500, costPerM2: 9_000,
-    buildings: [{ name: '便所', area: [15, 60], floors: [1, 1], structure: [['RC', 0.6], ['CB', 0.4]] }]
+    buildings: [{ name: '便所', area: [15, 60], floors: [1, 1], structure: [['rc', 0.6], ['block', 0.4]] }]
   },
   {
     subcategory: 'former_facility', category: 'other', count: 6,
     name: (t, i) => [`旧${t}公民館`, `旧${t}保育園`, `旧${t}診療所`][i % 3]!,
     years: [1960, 1970, 1982], importance: 1, usersPerM2: 0, costPerM2: 300,
-    buildings: [{ name: '旧本館', area: [300, 1_300], floors: [1, 2], structure: [['RC', 0.6], ['W', 0.4]] }]
+    buildings: [{ name: '旧本館', area: [300, 1_300], floors: [1, 2], structure: [['rc', 0.6], ['wood', 0.4]] }]
   }
 ];
 

@@ -11,7 +11,7 @@ import type { Random } from './random';
 export interface DemoRoad {
   code: string;
   name: string;
-  category: 'general_road' | 'cycle_pedestrian';
+  category: 'general' | 'cycle_pedestrian';
   rank: 1 | 2 | 3;
   points: XY[];
   length: number;
@@ -27,7 +27,7 @@ export interface DemoBridge {
   xy: XY;
   length: number;
   width: number;
-  structure: 'PC' | 'RC' | 'steel' | 'stone' | 'timber';
+  structure: 'pc' | 'rc' | 'steel' | 'stone' | 'wood';
   yearBuilt: number;
   grade: 'I' | 'II' | 'III' | 'IV';
   importance: number;
@@ -39,7 +39,7 @@ export interface DemoPipe {
   code: string;
   name: string;
   kind: 'water' | 'sewer';
-  /** Water: distribution | transmission. Sewer: sanitary | storm. */
+  /** Water: the pipe kind, distribution (配水管) | conveyance (導水管・送水管). Sewer: sanitary | storm. */
   category: string;
   points: XY[];
   length: number;
@@ -134,7 +134,7 @@ export function generateInfrastructure(
     const road: DemoRoad = {
       code: roadCode,
       name: `${routeName} 第${section}区間`,
-      category: cyclePath ? 'cycle_pedestrian' : 'general_road',
+      category: cyclePath ? 'cycle_pedestrian' : 'general',
       rank: edge.rank,
       points: [a, b],
       length,
@@ -156,10 +156,10 @@ export function generateInfrastructure(
         asOfYear - 1
       );
       const structure = rnd.weighted<DemoBridge['structure']>(
-        bridgeLength < 5 ? [['RC', 0.8], ['PC', 0.12], ['stone', 0.05], ['timber', 0.03]]
-          : bridgeLength < 15 ? [['RC', 0.45], ['PC', 0.45], ['steel', 0.1]]
-            : bridgeLength < 50 ? [['PC', 0.6], ['steel', 0.35], ['RC', 0.05]]
-              : [['steel', 0.5], ['PC', 0.5]]
+        bridgeLength < 5 ? [['rc', 0.8], ['pc', 0.12], ['stone', 0.05], ['wood', 0.03]]
+          : bridgeLength < 15 ? [['rc', 0.45], ['pc', 0.45], ['steel', 0.1]]
+            : bridgeLength < 50 ? [['pc', 0.6], ['steel', 0.35], ['rc', 0.05]]
+              : [['steel', 0.5], ['pc', 0.5]]
       );
       const age = asOfYear - built;
       const grade = rnd.weighted<DemoBridge['grade']>(
@@ -222,7 +222,7 @@ export function generateInfrastructure(
           code: `W${String(waterNo).padStart(6, '0')}`,
           name: `${transmission ? '送水管' : '配水管'} ${routeName} φ${diameter}`,
           kind: 'water',
-          category: transmission ? 'transmission' : 'distribution',
+          category: transmission ? 'conveyance' : 'distribution',
           points: [pa, pb],
           length: distance(pa, pb),
           diameter,
@@ -282,22 +282,29 @@ interface WaterSegment {
   waterway: Waterway;
 }
 
+const CELL = 500;
+
+/** Keys of the 500 m grid cells that the bounding box of segment a–b touches. */
+function cellsOf(a: XY, b: XY): string[] {
+  const keys: string[] = [];
+  for (let cx = Math.floor(Math.min(a[0], b[0]) / CELL); cx <= Math.floor(Math.max(a[0], b[0]) / CELL); cx++) {
+    for (let cy = Math.floor(Math.min(a[1], b[1]) / CELL); cy <= Math.floor(Math.max(a[1], b[1]) / CELL); cy++) {
+      keys.push(`${cx}:${cy}`);
+    }
+  }
+  return keys;
+}
+
 /** Water segments bucketed on a 500 m grid, for fast crossing tests. */
 function indexWaterways(waterways: readonly Waterway[]): Map<string, WaterSegment[]> {
-  const cell = 500;
   const index = new Map<string, WaterSegment[]>();
   for (const waterway of waterways) {
     for (let i = 1; i < waterway.points.length; i++) {
-      const a = waterway.points[i - 1]!;
-      const b = waterway.points[i]!;
-      for (let cx = Math.floor(Math.min(a[0], b[0]) / cell); cx <= Math.floor(Math.max(a[0], b[0]) / cell); cx++) {
-        for (let cy = Math.floor(Math.min(a[1], b[1]) / cell); cy <= Math.floor(Math.max(a[1], b[1]) / cell); cy++) {
-          const key = `${cx}:${cy}`;
-          const list = index.get(key);
-          const segment = { a, b, waterway };
-          if (list) list.push(segment);
-          else index.set(key, [segment]);
-        }
+      const segment = { a: waterway.points[i - 1]!, b: waterway.points[i]!, waterway };
+      for (const key of cellsOf(segment.a, segment.b)) {
+        const list = index.get(key);
+        if (list) list.push(segment);
+        else index.set(key, [segment]);
       }
     }
   }
@@ -306,15 +313,12 @@ function indexWaterways(waterways: readonly Waterway[]): Map<string, WaterSegmen
 
 /** Where the street a–b crosses a waterway, one crossing per waterway. */
 function crossings(index: Map<string, WaterSegment[]>, a: XY, b: XY): { xy: XY; waterway: Waterway }[] {
-  const cell = 500;
   const found = new Map<Waterway, XY>();
-  for (let cx = Math.floor(Math.min(a[0], b[0]) / cell); cx <= Math.floor(Math.max(a[0], b[0]) / cell); cx++) {
-    for (let cy = Math.floor(Math.min(a[1], b[1]) / cell); cy <= Math.floor(Math.max(a[1], b[1]) / cell); cy++) {
-      for (const segment of index.get(`${cx}:${cy}`) ?? []) {
-        if (found.has(segment.waterway)) continue;
-        const xy = segmentIntersection(a, b, segment.a, segment.b);
-        if (xy) found.set(segment.waterway, xy);
-      }
+  for (const key of cellsOf(a, b)) {
+    for (const segment of index.get(key) ?? []) {
+      if (found.has(segment.waterway)) continue;
+      const xy = segmentIntersection(a, b, segment.a, segment.b);
+      if (xy) found.set(segment.waterway, xy);
     }
   }
   return [...found].map(([waterway, xy]) => ({ waterway, xy }));
