@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AssetClass } from '../../engine/asset-classes';
+import type { EngineAsset } from '../../engine/engine-asset';
 import type { Database } from '../db/database';
 
 /** The columns a map layer needs for one asset. */
@@ -73,4 +74,53 @@ export async function floorAreaByYearAndCategory(db: Kysely<Database>): Promise<
 export async function countFacilities(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('facilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Maps a database asset (with its facility's code) to the engine's plain asset. */
+export function assetRowToEngineAsset(row: {
+  code: string;
+  asset_class: string;
+  category: string;
+  year_built: number | null;
+  quantity: number;
+  structure: string | null;
+  material: string | null;
+  diameter_mm: number | null;
+  facility_code: string | null;
+}): EngineAsset {
+  return {
+    code: row.code,
+    assetClass: row.asset_class as AssetClass,
+    category: row.category,
+    yearBuilt: row.year_built,
+    quantity: row.quantity,
+    structure: row.structure,
+    material: row.material,
+    diameterMm: row.diameter_mm,
+    // Water pipes keep their kind (conveyance | distribution) in `category`.
+    pipeKind: row.asset_class === 'water_pipe' ? row.category : null,
+    facilityCode: row.facility_code
+  };
+}
+
+/** Every asset in service (not demolished), as engine assets, in code order. */
+export async function listEngineAssets(db: Kysely<Database>): Promise<EngineAsset[]> {
+  const rows = await db
+    .selectFrom('assets')
+    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
+    .select([
+      'assets.code',
+      'assets.asset_class',
+      'assets.category',
+      'assets.year_built',
+      'assets.quantity',
+      'assets.structure',
+      'assets.material',
+      'assets.diameter_mm',
+      'facilities.code as facility_code'
+    ])
+    .where('assets.status', '!=', 'demolished')
+    .orderBy('assets.code')
+    .execute();
+  return rows.map(assetRowToEngineAsset);
 }

@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import { openDatabase, preflightDatabaseFile } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoCity, type SeedReport } from './demo-seed.service';
+import { ensureBuiltinStandards } from '../repositories/standards.repository';
 
 export interface PrepareOptions {
   /** Seed the demo city when the database holds no facilities and no assets. */
@@ -31,6 +32,7 @@ export async function prepareDatabase(file: string, options: PrepareOptions): Pr
   const db = openDatabase(file, { skipPreflight: true });
   try {
     const { applied } = await migrateToLatest(db);
+    await ensureBuiltinStandards(db, new Date().toISOString());
     const seeded =
       options.seedIfEmpty && (await isDatabaseEmpty(db)) ? await seedDemoCity(db, { seed: options.seed }) : null;
     return { db, created: state !== 'sqlite', migrationsApplied: applied, seeded };

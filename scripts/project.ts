@@ -1,0 +1,131 @@
+/**
+ * `npm run project -- [--db FILE | --assets FILE.csv] [--standard soumu|longevity|KEY|FILE.json]
+ *   [--start 2026] [--years 40] [--inflation 0] [--discount 0] [--reference-investment YEN]
+ *   [--overrides FILE.json] [--format table|csv|json]`
+ *
+ * The long-term renewal projection from the database (default: HOZEN_DB) or from an asset CSV,
+ * printed as a table (億円), the long-format CSV, or JSON with every asset's works.
+ * A bad asset file prints one line per bad row and exits with 2; nothing is written anywhere.
+ */
+import fs from 'node:fs';
+import { databasePathFromEnv, openDatabase } from '../src/lib/server/db/connection';
+import { listEngineAssets } from '../src/lib/server/repositories/assets.repository';
+import { getSettings } from '../src/lib/server/repositories/settings.repository';
+import { getStandard } from '../src/lib/server/repositories/standards.repository';
+import { parseAssetCsv } from '../src/lib/io/asset-csv';
+import { formatRowError } from '../src/lib/io/row-error';
+import { formatProjectionCsv } from '../src/lib/io/projection-csv';
+import { formatProjectionTable } from '../src/lib/io/projection-table';
+import { projectRenewals, projectionRows } from '../src/lib/engine/projection';
+import { summarizeProjection } from '../src/lib/engine/projection-summary';
+import { parseStandard, type Standard } from '../src/lib/engine/standard';
+import { BUILTIN_STANDARDS } from '../src/lib/engine/standards/index';
+import { parseOverrides } from '../src/lib/engine/overrides-schema';
+import type { EngineAsset } from '../src/lib/engine/engine-asset';
+import { fiscalYearOf } from '../src/lib/engine/asset-classes';
+import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
+
+function numberFlag(value: string | boolean | undefined, name: string, min: number, max: number): number {
+  if (value === undefined) return 0;
+  const n = typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number from ${min} to ${max}, got "${String(value)}"`);
+  return n;
+}
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what} ${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), {
+    db: 'string',
+    assets: 'string',
+    standard: 'string',
+    start: 'string',
+    years: 'string',
+    inflation: 'string',
+    discount: 'string',
+    'reference-investment': 'string',
+    overrides: 'string',
+    format: 'string'
+  });
+  if (flags.db !== undefined && flags.assets !== undefined) throw new UsageError('give either --db or --assets, not both');
+  const format = (flags.format ?? 'table') as string;
+  if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--format must be table, csv or json, got "${format}"`);
+  const years = intFlag(flags.years, '--years', 1, 200, 40);
+  const inflation = numberFlag(flags.inflation, '--inflation', -0.5, 1);
+  const discount = numberFlag(flags.discount, '--discount', -0.5, 1);
+  const reference = flags['reference-investment'] === undefined ? null : numberFlag(flags['reference-investment'], '--reference-investment', 1, 1e15);
+  const overrides = flags.overrides === undefined ? [] : (() => {
+    const parsed = parseOverrides(readJson(String(flags.overrides), '--overrides'));
+    if (!parsed.ok) throw new UsageError(`--overrides ${String(flags.overrides)}: ${parsed.errors.join('; ')}`);
+    return parsed.overrides;
+  })();
+  const standardKey = String(flags.standard ?? 'soumu');
+
+  let assets: EngineAsset[];
+  let standard: Standard | null = null;
+  let defaultStart = fiscalYearOf(new Date().getFullYear(), new Date().getMonth() + 1);
+
+  if (standardKey.endsWith('.json')) {
+    const parsed = parseStandard(readJson(standardKey, '--standard'));
+    if (!parsed.ok) throw new UsageError(`--standard ${standardKey}: ${parsed.errors.join('; ')}`);
+    standard = parsed.standard;
+  }
+
+  if (flags.assets !== undefined) {
+    const file = String(flags.assets);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`--assets ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    const parsed = parseAssetCsv(text, file);
+    if (!parsed.ok) {
+      for (const error of parsed.errors) console.error(formatRowError(error));
+      console.error(`hozen: ${parsed.errors.length} problem(s) in ${file}; nothing was projected`);
+      process.exit(2);
+    }
+    assets = parsed.assets;
+    standard ??= BUILTIN_STANDARDS[standardKey] ?? null;
+    if (!standard) throw new UsageError(`unknown standard "${standardKey}" (built in: ${Object.keys(BUILTIN_STANDARDS).join(', ')}; custom standards need --db)`);
+  } else {
+    const db = openDatabase(flags.db !== undefined ? String(flags.db) : databasePathFromEnv());
+    try {
+      const tables = await db.introspection.getTables();
+      if (!tables.some((t) => t.name === 'assets')) throw new UsageError('the database has no assets table: run npm run migrate (and npm run seed:demo or an import) first');
+      assets = await listEngineAssets(db);
+      standard ??= await getStandard(db, standardKey);
+      if (!standard) throw new UsageError(`unknown standard "${standardKey}"`);
+      const asOf = Number((await getSettings(db)).data_as_of_year);
+      if (asOf) defaultStart = asOf;
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  const startYear = intFlag(flags.start, '--start', 1900, 2200, defaultStart);
+  const result = projectRenewals(assets, standard, { startYear, years, inflation, overrides, detail: format === 'json' });
+  const summary = summarizeProjection(result, { discount, referenceInvestment: reference });
+
+  if (format === 'csv') {
+    process.stdout.write(formatProjectionCsv(projectionRows(result)));
+  } else if (format === 'json') {
+    process.stdout.write(
+      JSON.stringify({ standard: standard.key, startYear, years, inflation, discount, summary, rows: projectionRows(result), works: result.works }) + '\n'
+    );
+  } else {
+    process.stdout.write(formatProjectionTable(result, summary, `${standard.nameJa} / ${standard.nameEn} — ${assets.length} assets, ${startYear}–${startYear + years - 1}`));
+  }
+});

@@ -1,0 +1,315 @@
+/**
+ * The long-term renewal projection (更新費用試算): for a start fiscal year S and a horizon of H
+ * years, every work each asset needs under a standard, its cost split over its spread years, summed
+ * per fiscal year × asset class × category × work type.
+ *
+ * Conventions Hozen fixes where the 総務省 method is silent (standards.md §1.3):
+ * - A work due at age N falls due in fiscal year (year built + N); its cost is split equally over
+ *   its spread years starting in that year. Slices after the horizon are not counted.
+ * - An asset rebuilt or replaced starts a new life in the first year of that work's cost; its later
+ *   works inside the horizon are counted. A backlog rebuild or replacement restarts the life at S.
+ * - An asset whose year built is unknown is renewed by the spreading rule: its quantity ÷ cycle
+ *   every year (the method's rule for roads and bridges; for buildings and pipes it is Hozen's
+ *   analogue — each work of the cycle, ÷ the rebuild age, every year — to confirm).
+ * - Roads: total area ÷ cycle renewed every year; age is not used (standards.md §1.2).
+ * - Inflation multiplies a slice in year S + k by (1 + inflation)^k; the present value discounts
+ *   the inflated cost of year S + k by (1 + discount)^k. Money is never rounded here.
+ *
+ * Pure: no I/O, no clock. Aggregates go to a flat Float64Array so that a million assets × 60
+ * years stays fast; per-asset work lists are built only when asked (`detail`).
+ */
+import { ASSET_CLASSES, type AssetClass } from './asset-classes';
+import type { EngineAsset } from './engine-asset';
+import { newBuildingAssets, resolveOverrides, type Override } from './overrides';
+import { bandCost, type BuildingLifecycle, type BuildingWork, type Standard } from './standard';
+import { WORK_TYPES, type WorkType } from './work-types';
+
+export interface ProjectionOptions {
+  /** First fiscal year of the projection (S). */
+  startYear: number;
+  /** Horizon in years (H); the method's default is 40. */
+  years: number;
+  /** Yearly price increase, e.g. 0.02 (default 0: constant prices, as the method assumes). */
+  inflation?: number;
+  /** Yearly discount rate for the present value, e.g. 0.02 (default 0). */
+  discount?: number;
+  /** Scenario overrides (life extension, closures, new buildings, floor reduction). */
+  overrides?: readonly Override[];
+  /** Keep every work of every asset (for tracing and CSV per asset). */
+  detail?: boolean;
+}
+
+/** One work on one asset: what, when, how much, and the rule and unit cost it comes from. */
+export interface AssetWork {
+  assetCode: string;
+  workType: WorkType;
+  /** Fiscal year of the first slice of its cost. */
+  dueYear: number;
+  spreadYears: number;
+  /** Quantity priced (㎡ or m) and cost per unit (yen, before inflation). */
+  quantity: number;
+  unitCost: number;
+  /** Cost inside the horizon (yen, with inflation). */
+  cost: number;
+  rule: string;
+}
+
+export interface ProjectionResult {
+  startYear: number;
+  years: number;
+  /** The (class, category) pairs of the cells, in first-seen order. */
+  combos: { assetClass: AssetClass; category: string }[];
+  /** cost[(yearIndex × combos + combo) × WORK_TYPES.length + work] in yen. */
+  cells: Float64Array;
+  /** Inflated cost per year index. */
+  totalsByYear: number[];
+  works: AssetWork[] | null;
+}
+
+const N_WORK = WORK_TYPES.length;
+const WORK_INDEX = Object.fromEntries(WORK_TYPES.map((w, i) => [w, i])) as Record<WorkType, number>;
+const BACKLOG_OF: Record<BuildingWork['type'], WorkType> = {
+  renovation: 'backlog_renovation',
+  life_extension: 'backlog_life_extension',
+  midlife_repair: 'midlife_repair'
+};
+
+/** The category a cell is reported under: buildings and roads their category, bridges their structure, pipes their kind or material. */
+export function reportingCategory(asset: EngineAsset): string {
+  switch (asset.assetClass) {
+    case 'bridge':
+      return asset.structure ?? 'unknown';
+    case 'water_pipe':
+      return asset.pipeKind ?? 'distribution';
+    case 'sewer_pipe':
+      return asset.material ?? 'other';
+    default:
+      return asset.category;
+  }
+}
+
+/**
+ * Projects renewal costs for `assets` under `standard`.
+ * @returns the yearly cells, the yearly totals and (with `detail`) every work of every asset.
+ */
+export function projectRenewals(
+  assets: readonly EngineAsset[],
+  standard: Standard,
+  options: ProjectionOptions
+): ProjectionResult {
+  const S = options.startYear;
+  const H = options.years;
+  const end = S + H - 1;
+  const overrides = options.overrides ?? [];
+  const all = overrides.some((o) => o.kind === 'new_building') ? [...assets, ...newBuildingAssets(overrides)] : assets;
+  const newCodes = new Set(newBuildingAssets(overrides).map((a) => a.code));
+  const hasOverrides = overrides.length > 0;
+
+  const inflation = new Float64Array(H);
+  for (let k = 0; k < H; k++) inflation[k] = Math.pow(1 + (options.inflation ?? 0), k);
+
+  // Assign a cell column to every (class, category) pair, in first-seen order.
+  const comboIndex = new Map<string, number>();
+  const combos: ProjectionResult['combos'] = [];
+  const assetCombo = new Int32Array(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const asset = all[i]!;
+    const category = reportingCategory(asset);
+    const key = `${asset.assetClass}\u0000${category}`;
+    let index = comboIndex.get(key);
+    if (index === undefined) {
+      index = combos.length;
+      combos.push({ assetClass: asset.assetClass, category });
+      comboIndex.set(key, index);
+    }
+    assetCombo[i] = index;
+  }
+  const nCombos = combos.length;
+  const cells = new Float64Array(H * nCombos * N_WORK);
+  const works: AssetWork[] | null = options.detail ? [] : null;
+
+  // Per-asset state the helpers read (set before each asset, to avoid allocating closures).
+  let combo = 0;
+  let closeYear = Infinity;
+  let code = '';
+
+  /** Adds `total` (yen, before inflation) split over `spread` years from `start`. */
+  function emit(type: WorkType, start: number, spread: number, quantity: number, unitCost: number, rule: string): void {
+    const slice = (quantity * unitCost) / spread;
+    const work = WORK_INDEX[type];
+    let inHorizon = 0;
+    for (let k = 0; k < spread; k++) {
+      const year = start + k;
+      if (year >= closeYear || year > end) break;
+      if (year < S) continue;
+      const y = year - S;
+      const cost = slice * inflation[y]!;
+      cells[(y * nCombos + combo) * N_WORK + work]! += cost;
+      inHorizon += cost;
+    }
+    if (works && inHorizon > 0) {
+      works.push({ assetCode: code, workType: type, dueYear: start, spreadYears: spread, quantity, unitCost, cost: inHorizon, rule });
+    }
+  }
+
+  const b = standard.buildings;
+  const workCost = (work: BuildingWork, rates: { rebuild: number; renovation: number }) =>
+    work.cost.kind === 'renovation_rate' ? rates.renovation : rates.rebuild * work.cost.ratio;
+
+  function building(asset: EngineAsset, extend: boolean, keep: number, isNew: boolean): void {
+    const lifecycleName = extend && !b.nonExtendableStructures.includes(asset.structure ?? '') ? 'extended' : 'conventional';
+    const lc: BuildingLifecycle = b[lifecycleName];
+    const rates = b.unitCosts[asset.category] ?? b.unitCosts.other ?? { rebuild: 0, renovation: 0 };
+    const tag = `${standard.key}.buildings.${lifecycleName}`;
+    let area = asset.quantity;
+    const yb = asset.yearBuilt;
+
+    if (yb === null) {
+      // Spreading rule: every work of one cycle, ÷ the rebuild age, every year of the horizon.
+      emit('rebuild', S, H, (area * H) / lc.rebuildAge, rates.rebuild, `${tag}.rebuild ÷ ${lc.rebuildAge} yearly (year built unknown)`);
+      for (const w of lc.works) {
+        emit(w.type, S, H, (area * H) / lc.rebuildAge, workCost(w, rates), `${tag}.${w.type}@${w.atAge} ÷ ${lc.rebuildAge} yearly (year built unknown)`);
+      }
+      return;
+    }
+
+    let lifeStart: number;
+    if (isNew) {
+      emit('new_construction', yb, lc.rebuildSpreadYears, area, rates.rebuild, `${tag}: new building at the rebuild rate`);
+      lifeStart = yb;
+    } else if (S - yb > lc.rebuildAge) {
+      area *= keep;
+      emit('backlog_rebuild', S, lc.backlogRebuildSpreadYears, area, rates.rebuild, `${tag}.backlog_rebuild (age ${S - yb} > ${lc.rebuildAge})`);
+      lifeStart = S;
+    } else {
+      const age = S - yb;
+      for (const w of lc.works) {
+        const due = yb + w.atAge;
+        if (due >= S) {
+          emit(w.type, due, w.spreadYears, area, workCost(w, rates), `${tag}.${w.type}@${w.atAge}`);
+        } else if (w.backlog && age >= w.backlog.fromAge && age <= w.backlog.toAge) {
+          emit(BACKLOG_OF[w.type], S, w.backlog.spreadYears, area, workCost(w, rates), `${tag}.${w.type}@${w.atAge} backlog (age ${age})`);
+        }
+      }
+      lifeStart = yb + lc.rebuildAge;
+      if (lifeStart > end || lifeStart >= closeYear) return;
+      area *= keep;
+      emit('rebuild', lifeStart, lc.rebuildSpreadYears, area, rates.rebuild, `${tag}.rebuild@${lc.rebuildAge}`);
+    }
+    // Later lives inside the horizon.
+    while (lifeStart <= end && lifeStart < closeYear) {
+      for (const w of lc.works) {
+        const due = lifeStart + w.atAge;
+        if (due <= end) emit(w.type, due, w.spreadYears, area, workCost(w, rates), `${tag}.${w.type}@${w.atAge}`);
+      }
+      const next = lifeStart + lc.rebuildAge;
+      if (next > end || next >= closeYear) return;
+      area *= keep;
+      emit('rebuild', next, lc.rebuildSpreadYears, area, rates.rebuild, `${tag}.rebuild@${lc.rebuildAge}`);
+      lifeStart = next;
+    }
+  }
+
+  /** Bridges and pipes: replaced every `cycle` years; overdue at S → backlog over `backlogSpread`. */
+  function cyclic(asset: EngineAsset, cycle: number, spread: number, backlogSpread: number, unitCost: number, tag: string): void {
+    const yb = asset.yearBuilt;
+    const q = asset.quantity;
+    if (yb === null) {
+      emit('replacement', S, H, (q * H) / cycle, unitCost, `${tag} ÷ ${cycle} yearly (year built unknown)`);
+      return;
+    }
+    let next: number;
+    if (S - yb > cycle) {
+      emit('backlog_replacement', S, backlogSpread, q, unitCost, `${tag} backlog (age ${S - yb} > ${cycle})`);
+      next = S + cycle;
+    } else {
+      next = yb + cycle;
+    }
+    for (; next <= end && next < closeYear; next += cycle) {
+      emit('replacement', next, spread, q, unitCost, `${tag}@${cycle}`);
+    }
+  }
+
+  for (let i = 0; i < all.length; i++) {
+    const asset = all[i]!;
+    combo = assetCombo[i]!;
+    code = asset.code;
+    const o = hasOverrides ? resolveOverrides(asset, overrides) : null;
+    closeYear = o ? o.closeYear : Infinity;
+
+    switch (asset.assetClass) {
+      case 'building':
+        building(asset, b.defaultLifecycle === 'extended' || !!o?.extend, o?.keepAtRebuild ?? 1, newCodes.has(asset.code));
+        break;
+      case 'road': {
+        const r = standard.roads;
+        const unit = asset.category === 'cycle_pedestrian' ? r.unitCosts.cycle_pedestrian : r.unitCosts.general;
+        emit('replacement', S, H, (asset.quantity * H) / r.cycleYears, unit, `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly`);
+        break;
+      }
+      case 'bridge': {
+        const br = standard.bridges;
+        const structure = (asset.structure ?? 'unknown') as keyof typeof br.unitCosts;
+        const unit = br.unitCosts[structure] ?? br.unitCosts.unknown;
+        cyclic(asset, br.cycleYears, br.spreadYears, br.backlogSpreadYears, unit, `${standard.key}.bridges.${structure}`);
+        break;
+      }
+      case 'water_pipe': {
+        const wp = standard.waterPipes;
+        const kind = asset.pipeKind === 'conveyance' ? 'conveyance' : 'distribution';
+        const unit = bandCost(wp[kind], asset.diameterMm);
+        cyclic(asset, wp.cycleYears, wp.spreadYears, wp.backlogSpreadYears, unit, `${standard.key}.waterPipes.${kind} φ${asset.diameterMm ?? '?'}`);
+        break;
+      }
+      case 'sewer_pipe': {
+        const sp = standard.sewerPipes;
+        const material = (asset.material ?? 'other') as keyof typeof sp.byMaterial;
+        const unit = sp.pricing === 'diameter' ? bandCost(sp.byDiameter, asset.diameterMm) : (sp.byMaterial[material] ?? sp.byMaterial.other);
+        const tag = sp.pricing === 'diameter' ? `sewerPipes.diameter φ${asset.diameterMm ?? '?'}` : `sewerPipes.${material}`;
+        cyclic(asset, sp.cycleYears, sp.spreadYears, sp.backlogSpreadYears, unit, `${standard.key}.${tag}`);
+        break;
+      }
+    }
+
+    if (o && o.closeYear <= end && o.closeYear >= S && o.demolitionCostPerUnit > 0) {
+      const closing = closeYear;
+      closeYear = Infinity; // the demolition itself happens in the closing year
+      emit('demolition', closing, 1, asset.quantity, o.demolitionCostPerUnit, `scenario: close in ${closing}, demolition`);
+    }
+  }
+
+  const totalsByYear: number[] = [];
+  const perYear = nCombos * N_WORK;
+  for (let y = 0; y < H; y++) {
+    let sum = 0;
+    for (let k = y * perYear; k < (y + 1) * perYear; k++) sum += cells[k]!;
+    totalsByYear.push(sum);
+  }
+  return { startYear: S, years: H, combos, cells, totalsByYear, works };
+}
+
+export interface ProjectionRow {
+  fiscalYear: number;
+  assetClass: AssetClass;
+  category: string;
+  workType: WorkType;
+  cost: number;
+}
+
+/** The non-zero cells as rows, ordered by year, class (in ASSET_CLASSES order), category, work type. */
+export function projectionRows(result: ProjectionResult): ProjectionRow[] {
+  const order = result.combos
+    .map((c, i) => ({ ...c, i }))
+    .sort((a, b) => ASSET_CLASSES.indexOf(a.assetClass) - ASSET_CLASSES.indexOf(b.assetClass) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+  const rows: ProjectionRow[] = [];
+  const n = result.combos.length;
+  for (let y = 0; y < result.years; y++) {
+    for (const c of order) {
+      for (let w = 0; w < N_WORK; w++) {
+        const cost = result.cells[(y * n + c.i) * N_WORK + w]!;
+        if (cost !== 0) rows.push({ fiscalYear: result.startYear + y, assetClass: c.assetClass, category: c.category, workType: WORK_TYPES[w]!, cost });
+      }
+    }
+  }
+  return rows;
+}

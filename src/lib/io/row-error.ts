@@ -1,0 +1,17 @@
+/** A problem with one cell (or row, or the whole file) of an input file. */
+export interface RowError {
+  file: string;
+  /** 1-based line of the file (the header is row 1); 0 for the file as a whole. */
+  row: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+/** `file:row: column: reason (value "…")` — one line, for the command line and logs. */
+export function formatRowError(e: RowError): string {
+  const where = e.row > 0 ? `${e.file}:${e.row}` : e.file;
+  const column = e.column ? ` column ${e.column}:` : '';
+  const value = e.value !== null && e.value !== undefined ? ` (value "${e.value}")` : '';
+  return `${where}:${column} ${e.reason}${value}`;
+}
