@@ -1,0 +1,18 @@
+import type { EngineAsset } from '../../engine/engine-asset';
+import type { DemoCity } from './demo-city';
+
+/** The demo city's assets as the engine sees them (the same mapping the database rows get). */
+export function demoCityEngineAssets(city: DemoCity): EngineAsset[] {
+  return city.assets.map((a) => ({
+    code: a.code,
+    assetClass: a.asset_class,
+    category: a.category,
+    yearBuilt: a.year_built,
+    quantity: a.quantity,
+    structure: a.structure,
+    material: a.material,
+    diameterMm: a.diameter_mm,
+    pipeKind: a.asset_class === 'water_pipe' ? a.category : null,
+    facilityCode: a.facility_code
+  }));
+}

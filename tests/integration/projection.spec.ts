@@ -1,0 +1,184 @@
+/**
+ * The projection end to end: from the seeded database and from asset CSV files through
+ * `npm run project`, and the demo city's headline against what published plans report.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/connection';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
+import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
+import { ensureBuiltinStandards, getStandard, saveCustomStandard } from '../../src/lib/server/repositories/standards.repository';
+import { projectRenewals } from '../../src/lib/engine/projection';
+import { summarizeProjection } from '../../src/lib/engine/projection-summary';
+import { soumu } from '../../src/lib/engine/standards/soumu';
+import { longevity } from '../../src/lib/engine/standards/longevity';
+import { generateDemoCity } from '../../src/lib/server/seed/demo-city';
+import { demoCityEngineAssets } from '../../src/lib/server/seed/demo-city-assets';
+import { formatAssetCsv } from '../../src/lib/io/asset-csv';
+import { tempDir } from './helpers/temp-db';
+
+const dir = tempDir();
+const dbFile = path.join(dir, 'demo.sqlite');
+
+function project(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/project.ts', ...args], {
+    env: { ...process.env, HOZEN_DB: dbFile, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+beforeAll(async () => {
+  const db = openDatabase(dbFile);
+  await migrateToLatest(db);
+  await ensureBuiltinStandards(db, '2026-04-01T00:00:00Z');
+  await seedDemoCity(db);
+  await db.destroy();
+});
+
+describe('the demo city projection', () => {
+  const assets = demoCityEngineAssets(generateDemoCity());
+  const floorArea = assets.filter((a) => a.assetClass === 'building').reduce((sum, a) => sum + a.quantity, 0);
+
+  it('reads the same assets from the database as the generator made', async () => {
+    const db = openDatabase(dbFile);
+    const fromDb = await listEngineAssets(db);
+    await db.destroy();
+    const sorted = [...assets].sort((a, b) => (a.code < b.code ? -1 : 1));
+    expect(fromDb).toEqual(sorted);
+  });
+
+  it('costs its buildings 40–55万円 per ㎡ over 40 years, like the plans of real cities (standards.md §4, §7)', () => {
+    const summary = summarizeProjection(projectRenewals(assets, soumu, { startYear: 2026, years: 40 }));
+    const perM2 = summary.byClass.building! / floorArea;
+    // Published: 1,074.5億円 for 27.2万㎡ (39.5万円/㎡) and 3,651億円 for 68.8万㎡ (53.1万円/㎡).
+    expect(perM2).toBeGreaterThan(390_000);
+    expect(perM2).toBeLessThan(560_000);
+    // Annual building renewal per ㎡: 26.9億円 / 27.2万㎡ ≈ 9,900 円; 93.6億円 / 68.8万㎡ ≈ 13,600 円.
+    const yearlyPerM2 = summary.byClass.building! / 40 / floorArea;
+    expect(yearlyPerM2).toBeGreaterThan(9_000);
+    expect(yearlyPerM2).toBeLessThan(14_000);
+  });
+
+  it('costs less under longevity than under soumu, with fewer rebuilds', () => {
+    const a = summarizeProjection(projectRenewals(assets, soumu, { startYear: 2026, years: 40 }));
+    const b = summarizeProjection(projectRenewals(assets, longevity, { startYear: 2026, years: 40 }));
+    expect(b.byClass.building!).toBeLessThan(a.byClass.building!);
+    expect(b.byWorkType.rebuild + b.byWorkType.backlog_rebuild).toBeLessThan(a.byWorkType.rebuild + a.byWorkType.backlog_rebuild);
+    // Infrastructure follows the same rules in both.
+    expect(b.byClass.road).toBe(a.byClass.road);
+    expect(b.byClass.water_pipe).toBe(a.byClass.water_pipe);
+  });
+});
+
+describe('npm run project', () => {
+  it('prints the long-format CSV from the database, matching the engine to the yen', () => {
+    const { status, stdout } = project(['--format', 'csv', '--start', '2026', '--years', '40']);
+    expect(status).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('fiscal_year,asset_class,category,work_type,cost_yen');
+    const total = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[4]), 0);
+    const expected = summarizeProjection(projectRenewals(demoCityEngineAssets(generateDemoCity()), soumu, { startYear: 2026, years: 40 })).total;
+    expect(Math.abs(total - expected)).toBeLessThan(lines.length); // at most half a yen of rounding per row
+  });
+
+  it('prints a table with the summary in 億円 and the ratio to a reference investment', () => {
+    const { status, stdout } = project(['--standard', 'longevity', '--years', '10', '--reference-investment', '7510000000']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/長寿命化/);
+    expect(stdout).toMatch(/年平均 annual average: [\d.]+ 億円/);
+    expect(stdout).toMatch(/直近の投資的経費 reference investment: 75\.10 億円\/年 → [\d.]+倍/);
+  });
+
+  it('projects an asset CSV without a database and lists every asset\'s works in JSON', () => {
+    const file = path.join(dir, 'assets.csv');
+    fs.writeFileSync(
+      file,
+      '\uFEFFcode,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,extra\r\n' +
+        'A1,school,building,school,1996,100,m2,rc,,,,ignored\r\nB1,bridge,bridge,,,100,m2,,,,,\r\n'
+    );
+    const { status, stdout } = project(['--assets', file, '--format', 'json', '--start', '2026', '--years', '3'], { HOZEN_DB: path.join(dir, 'never.sqlite') });
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    // A1: renovation 2026 over 2 years: 100 × 170,000 = 17,000,000 in the horizon. B1: 100 × 448,000 ÷ 60 × 3 years.
+    expect(out.works.filter((w: { assetCode: string }) => w.assetCode === 'A1')).toEqual([
+      expect.objectContaining({ workType: 'renovation', dueYear: 2026, spreadYears: 2, quantity: 100, unitCost: 170_000, cost: 17_000_000 })
+    ]);
+    expect(out.summary.total).toBeCloseTo(17_000_000 + (100 * 448_000 * 3) / 60, 4);
+    expect(fs.existsSync(path.join(dir, 'never.sqlite'))).toBe(false);
+  });
+
+  it('reports every bad row of an asset CSV (file, row, column, reason) and exits with 2', () => {
+    const file = path.join(dir, 'bad.csv');
+    fs.writeFileSync(
+      file,
+      'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind\n' +
+        'A1,ok,building,school,1980,100,m2,rc,,,\n' +
+        'A2,bad category,building,schools,1980,100,m2,,,,\n' +
+        'A1,duplicate,road,general,,10,m2,,,,\n' +
+        'P1,no diameter,water_pipe,,1990,-5,m,,,,mains\n' +
+        'X1,bad class,tunnel,,,1,m,,,,\n'
+    );
+    const { status, stdout, stderr } = project(['--assets', file, '--format', 'csv']);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.split('\n');
+    expect(lines).toContain(`${file}:3: column category: must be a 総務省 use category: civic_culture | social_education | sports_recreation | industry | school | childcare | health_welfare | medical | administration | public_housing | park | utility_plant | other (value "schools")`);
+    expect(lines).toContain(`${file}:4: column code: appears again (first on row 2) (value "A1")`);
+    expect(lines).toContain(`${file}:5: column quantity: must be a number ≥ 0 (value "-5")`);
+    expect(lines).toContain(`${file}:5: column diameter_mm: is required for water pipes (the unit cost depends on it)`);
+    expect(lines).toContain(`${file}:5: column pipe_kind: must be one of conveyance | distribution (value "mains")`);
+    expect(lines).toContain(`${file}:6: column class: must be one of building | road | bridge | water_pipe | sewer_pipe (value "tunnel")`);
+    expect(lines.at(-1)).toBe(`hozen: 6 problem(s) in ${file}; nothing was projected`);
+  });
+
+  it('refuses a missing header column, unknown standards and bad flags with one line', () => {
+    const file = path.join(dir, 'no-unit.csv');
+    fs.writeFileSync(file, 'code,name,class,category,year_built,quantity\nA,b,road,general,,1\n');
+    let r = project(['--assets', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}:1: column unit, structure, material, diameter_mm, pipe_kind: missing column(s)`);
+    r = project(['--standard', 'nope']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('hozen: unknown standard "nope"');
+    r = project(['--years', '0']);
+    expect(r.stderr).toBe('hozen: --years must be an integer from 1 to 200, got "0"');
+    r = project(['--format', 'xml']);
+    expect(r.stderr).toBe('hozen: --format must be table, csv or json, got "xml"');
+  });
+
+  it('round-trips the demo city through the asset CSV format to the same projection', () => {
+    const assets = demoCityEngineAssets(generateDemoCity());
+    const file = path.join(dir, 'demo-assets.csv');
+    fs.writeFileSync(file, formatAssetCsv(assets));
+    const fromCsv = project(['--assets', file, '--format', 'csv', '--start', '2026']);
+    const fromDb = project(['--format', 'csv', '--start', '2026']);
+    expect(fromCsv.status).toBe(0);
+    expect(fromCsv.stdout).toBe(fromDb.stdout);
+  });
+});
+
+describe('custom standards', () => {
+  it('stores an edited copy, refuses an invalid one, and projects with it', async () => {
+    const db = openDatabase(dbFile);
+    const copy = structuredClone(soumu);
+    copy.key = 'soumu-school-35';
+    copy.nameJa = '総務省（学校35万円）';
+    copy.buildings.unitCosts.school = { rebuild: 350_000, renovation: 180_000 };
+    await saveCustomStandard(db, copy, { basedOn: 'soumu', now: '2026-05-01T00:00:00Z', username: 'test' });
+    expect(await getStandard(db, 'soumu-school-35')).toEqual(copy);
+    const bad = { ...structuredClone(soumu), key: 'broken', roads: { cycleYears: 0, unitCosts: { general: -1, cycle_pedestrian: 1 }, source: '' } };
+    await expect(saveCustomStandard(db, bad, { basedOn: 'soumu', now: 'x', username: null })).rejects.toThrow(/roads\.cycleYears/);
+    await expect(saveCustomStandard(db, copy, { basedOn: 'soumu', now: 'x', username: null })).rejects.toThrow(/already exists/);
+    const audit = await db.selectFrom('audit_log').selectAll().where('entity', '=', 'standard').execute();
+    expect(audit).toHaveLength(1);
+    await db.destroy();
+    const r = project(['--standard', 'soumu-school-35', '--years', '5']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('総務省（学校35万円）');
+  });
+});
