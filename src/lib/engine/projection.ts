@@ -109,31 +109,37 @@ export function projectRenewals(
   for (let k = 0; k < H; k++) inflation[k] = Math.pow(1 + (options.inflation ?? 0), k);
 
   // Assign a cell column to every (class, category) pair, in first-seen order.
-  const comboIndex = new Map<string, number>();
+  const comboIndex = new Map<AssetClass, Map<string, number>>();
   const combos: ProjectionResult['combos'] = [];
   const assetCombo = new Int32Array(all.length);
   for (let i = 0; i < all.length; i++) {
     const asset = all[i]!;
     const category = reportingCategory(asset);
-    const key = `${asset.assetClass}\u0000${category}`;
-    let index = comboIndex.get(key);
+    let byCategory = comboIndex.get(asset.assetClass);
+    if (!byCategory) comboIndex.set(asset.assetClass, (byCategory = new Map()));
+    let index = byCategory.get(category);
     if (index === undefined) {
       index = combos.length;
       combos.push({ assetClass: asset.assetClass, category });
-      comboIndex.set(key, index);
+      byCategory.set(category, index);
     }
     assetCombo[i] = index;
   }
   const nCombos = combos.length;
   const cells = new Float64Array(H * nCombos * N_WORK);
   const works: AssetWork[] | null = options.detail ? [] : null;
+  const d = works !== null;
 
   // Per-asset state the helpers read (set before each asset, to avoid allocating closures).
   let combo = 0;
   let closeYear = Infinity;
   let code = '';
 
-  /** Adds `total` (yen, before inflation) split over `spread` years from `start`. */
+  /**
+   * Adds quantity × unitCost (yen, before inflation) split over `spread` years from `start`.
+   * `rule` names the rule for the per-asset trace (callers build it only when `detail` is on:
+   * `d ? … : ''`, so the hot path allocates no strings).
+   */
   function emit(type: WorkType, start: number, spread: number, quantity: number, unitCost: number, rule: string): void {
     const slice = (quantity * unitCost) / spread;
     const work = WORK_INDEX[type];
@@ -160,52 +166,52 @@ export function projectRenewals(
     const lifecycleName = extend && !b.nonExtendableStructures.includes(asset.structure ?? '') ? 'extended' : 'conventional';
     const lc: BuildingLifecycle = b[lifecycleName];
     const rates = b.unitCosts[asset.category] ?? b.unitCosts.other ?? { rebuild: 0, renovation: 0 };
-    const tag = `${standard.key}.buildings.${lifecycleName}`;
+    const tag = d ? `${standard.key}.buildings.${lifecycleName}` : '';
     let area = asset.quantity;
     const yb = asset.yearBuilt;
 
     if (yb === null) {
       // Spreading rule: every work of one cycle, ÷ the rebuild age, every year of the horizon.
-      emit('rebuild', S, H, (area * H) / lc.rebuildAge, rates.rebuild, `${tag}.rebuild ÷ ${lc.rebuildAge} yearly (year built unknown)`);
+      emit('rebuild', S, H, (area * H) / lc.rebuildAge, rates.rebuild, d ? `${tag}.rebuild ÷ ${lc.rebuildAge} yearly (year built unknown)` : '');
       for (const w of lc.works) {
-        emit(w.type, S, H, (area * H) / lc.rebuildAge, workCost(w, rates), `${tag}.${w.type}@${w.atAge} ÷ ${lc.rebuildAge} yearly (year built unknown)`);
+        emit(w.type, S, H, (area * H) / lc.rebuildAge, workCost(w, rates), d ? `${tag}.${w.type}@${w.atAge} ÷ ${lc.rebuildAge} yearly (year built unknown)` : '');
       }
       return;
     }
 
     let lifeStart: number;
     if (isNew) {
-      emit('new_construction', yb, lc.rebuildSpreadYears, area, rates.rebuild, `${tag}: new building at the rebuild rate`);
+      emit('new_construction', yb, lc.rebuildSpreadYears, area, rates.rebuild, d ? `${tag}: new building at the rebuild rate` : '');
       lifeStart = yb;
     } else if (S - yb > lc.rebuildAge) {
       area *= keep;
-      emit('backlog_rebuild', S, lc.backlogRebuildSpreadYears, area, rates.rebuild, `${tag}.backlog_rebuild (age ${S - yb} > ${lc.rebuildAge})`);
+      emit('backlog_rebuild', S, lc.backlogRebuildSpreadYears, area, rates.rebuild, d ? `${tag}.backlog_rebuild (age ${S - yb} > ${lc.rebuildAge})` : '');
       lifeStart = S;
     } else {
       const age = S - yb;
       for (const w of lc.works) {
         const due = yb + w.atAge;
         if (due >= S) {
-          emit(w.type, due, w.spreadYears, area, workCost(w, rates), `${tag}.${w.type}@${w.atAge}`);
+          emit(w.type, due, w.spreadYears, area, workCost(w, rates), d ? `${tag}.${w.type}@${w.atAge}` : '');
         } else if (w.backlog && age >= w.backlog.fromAge && age <= w.backlog.toAge) {
-          emit(BACKLOG_OF[w.type], S, w.backlog.spreadYears, area, workCost(w, rates), `${tag}.${w.type}@${w.atAge} backlog (age ${age})`);
+          emit(BACKLOG_OF[w.type], S, w.backlog.spreadYears, area, workCost(w, rates), d ? `${tag}.${w.type}@${w.atAge} backlog (age ${age})` : '');
         }
       }
       lifeStart = yb + lc.rebuildAge;
       if (lifeStart > end || lifeStart >= closeYear) return;
       area *= keep;
-      emit('rebuild', lifeStart, lc.rebuildSpreadYears, area, rates.rebuild, `${tag}.rebuild@${lc.rebuildAge}`);
+      emit('rebuild', lifeStart, lc.rebuildSpreadYears, area, rates.rebuild, d ? `${tag}.rebuild@${lc.rebuildAge}` : '');
     }
     // Later lives inside the horizon.
     while (lifeStart <= end && lifeStart < closeYear) {
       for (const w of lc.works) {
         const due = lifeStart + w.atAge;
-        if (due <= end) emit(w.type, due, w.spreadYears, area, workCost(w, rates), `${tag}.${w.type}@${w.atAge}`);
+        if (due <= end) emit(w.type, due, w.spreadYears, area, workCost(w, rates), d ? `${tag}.${w.type}@${w.atAge}` : '');
       }
       const next = lifeStart + lc.rebuildAge;
       if (next > end || next >= closeYear) return;
       area *= keep;
-      emit('rebuild', next, lc.rebuildSpreadYears, area, rates.rebuild, `${tag}.rebuild@${lc.rebuildAge}`);
+      emit('rebuild', next, lc.rebuildSpreadYears, area, rates.rebuild, d ? `${tag}.rebuild@${lc.rebuildAge}` : '');
       lifeStart = next;
     }
   }
@@ -215,18 +221,18 @@ export function projectRenewals(
     const yb = asset.yearBuilt;
     const q = asset.quantity;
     if (yb === null) {
-      emit('replacement', S, H, (q * H) / cycle, unitCost, `${tag} ÷ ${cycle} yearly (year built unknown)`);
+      emit('replacement', S, H, (q * H) / cycle, unitCost, d ? `${tag} ÷ ${cycle} yearly (year built unknown)` : '');
       return;
     }
     let next: number;
     if (S - yb > cycle) {
-      emit('backlog_replacement', S, backlogSpread, q, unitCost, `${tag} backlog (age ${S - yb} > ${cycle})`);
+      emit('backlog_replacement', S, backlogSpread, q, unitCost, d ? `${tag} backlog (age ${S - yb} > ${cycle})` : '');
       next = S + cycle;
     } else {
       next = yb + cycle;
     }
     for (; next <= end && next < closeYear; next += cycle) {
-      emit('replacement', next, spread, q, unitCost, `${tag}@${cycle}`);
+      emit('replacement', next, spread, q, unitCost, d ? `${tag}@${cycle}` : '');
     }
   }
 
@@ -244,29 +250,29 @@ export function projectRenewals(
       case 'road': {
         const r = standard.roads;
         const unit = asset.category === 'cycle_pedestrian' ? r.unitCosts.cycle_pedestrian : r.unitCosts.general;
-        emit('replacement', S, H, (asset.quantity * H) / r.cycleYears, unit, `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly`);
+        emit('replacement', S, H, (asset.quantity * H) / r.cycleYears, unit, d ? `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly` : '');
         break;
       }
       case 'bridge': {
         const br = standard.bridges;
         const structure = (asset.structure ?? 'unknown') as keyof typeof br.unitCosts;
         const unit = br.unitCosts[structure] ?? br.unitCosts.unknown;
-        cyclic(asset, br.cycleYears, br.spreadYears, br.backlogSpreadYears, unit, `${standard.key}.bridges.${structure}`);
+        cyclic(asset, br.cycleYears, br.spreadYears, br.backlogSpreadYears, unit, d ? `${standard.key}.bridges.${structure}` : '');
         break;
       }
       case 'water_pipe': {
         const wp = standard.waterPipes;
         const kind = asset.pipeKind === 'conveyance' ? 'conveyance' : 'distribution';
         const unit = bandCost(wp[kind], asset.diameterMm);
-        cyclic(asset, wp.cycleYears, wp.spreadYears, wp.backlogSpreadYears, unit, `${standard.key}.waterPipes.${kind} φ${asset.diameterMm ?? '?'}`);
+        cyclic(asset, wp.cycleYears, wp.spreadYears, wp.backlogSpreadYears, unit, d ? `${standard.key}.waterPipes.${kind} φ${asset.diameterMm ?? '?'}` : '');
         break;
       }
       case 'sewer_pipe': {
         const sp = standard.sewerPipes;
         const material = (asset.material ?? 'other') as keyof typeof sp.byMaterial;
         const unit = sp.pricing === 'diameter' ? bandCost(sp.byDiameter, asset.diameterMm) : (sp.byMaterial[material] ?? sp.byMaterial.other);
-        const tag = sp.pricing === 'diameter' ? `sewerPipes.diameter φ${asset.diameterMm ?? '?'}` : `sewerPipes.${material}`;
-        cyclic(asset, sp.cycleYears, sp.spreadYears, sp.backlogSpreadYears, unit, `${standard.key}.${tag}`);
+        const tag = d ? `${standard.key}.sewerPipes.${sp.pricing === 'diameter' ? `diameter φ${asset.diameterMm ?? '?'}` : material}` : '';
+        cyclic(asset, sp.cycleYears, sp.spreadYears, sp.backlogSpreadYears, unit, tag);
         break;
       }
     }
@@ -274,7 +280,7 @@ export function projectRenewals(
     if (o && o.closeYear <= end && o.closeYear >= S && o.demolitionCostPerUnit > 0) {
       const closing = closeYear;
       closeYear = Infinity; // the demolition itself happens in the closing year
-      emit('demolition', closing, 1, asset.quantity, o.demolitionCostPerUnit, `scenario: close in ${closing}, demolition`);
+      emit('demolition', closing, 1, asset.quantity, o.demolitionCostPerUnit, d ? `scenario: close in ${closing}, demolition` : '');
     }
   }
 
