@@ -182,3 +182,29 @@ describe('custom standards', () => {
     expect(r.stdout).toContain('総務省（学校35万円）');
   });
 });
+
+describe('npm run standard', () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/standard.ts', ...args], {
+      env: { ...process.env, HOZEN_DB: path.join(dir, 'standards.sqlite') },
+      encoding: 'utf8'
+    });
+
+  it('shows a standard as JSON, saves an edited copy once, and lists it', () => {
+    const shown = run(['show', 'longevity']);
+    expect(shown.status).toBe(0);
+    const standard = JSON.parse(shown.stdout);
+    expect(standard.buildings.defaultLifecycle).toBe('extended');
+    standard.key = 'longevity-70';
+    standard.buildings.extended.rebuildAge = 70;
+    const file = path.join(dir, 'longevity-70.json');
+    fs.writeFileSync(file, JSON.stringify(standard));
+    const saved = run(['save', file, '--based-on', 'longevity']);
+    expect(saved.stdout).toContain('saved standard "longevity-70"');
+    const again = run(['save', file]);
+    expect(again.status).toBe(1);
+    expect(again.stderr.trim()).toBe('hozen: a standard with the key "longevity-70" already exists');
+    expect(run(['list']).stdout.trim().split('\n')).toEqual(['soumu', 'longevity', 'longevity-70']);
+    expect(JSON.parse(run(['show', 'longevity-70']).stdout).buildings.extended.rebuildAge).toBe(70);
+  });
+});
