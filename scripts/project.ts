@@ -25,10 +25,16 @@ import type { EngineAsset } from '../src/lib/engine/engine-asset';
 import { fiscalYearOf } from '../src/lib/engine/asset-classes';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
 
-function numberFlag(value: string | boolean | undefined, name: string, min: number, max: number): number {
+function numberFlag(
+  value: string | boolean | undefined,
+  name: string,
+  min: number,
+  max: number
+): number {
   if (value === undefined) return 0;
   const n = typeof value === 'string' ? Number(value) : NaN;
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number from ${min} to ${max}, got "${String(value)}"`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(`${name} must be a number from ${min} to ${max}, got "${String(value)}"`);
   return n;
 }
 
@@ -37,7 +43,9 @@ function readJson(file: string, what: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(
+      `${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`
+    );
   }
   try {
     return JSON.parse(text);
@@ -59,18 +67,29 @@ runCli(async () => {
     overrides: 'string',
     format: 'string'
   });
-  if (flags.db !== undefined && flags.assets !== undefined) throw new UsageError('give either --db or --assets, not both');
+  if (flags.db !== undefined && flags.assets !== undefined)
+    throw new UsageError('give either --db or --assets, not both');
   const format = (flags.format ?? 'table') as string;
-  if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--format must be table, csv or json, got "${format}"`);
+  if (!['table', 'csv', 'json'].includes(format))
+    throw new UsageError(`--format must be table, csv or json, got "${format}"`);
   const years = intFlag(flags.years, '--years', 1, 200, 40);
   const inflation = numberFlag(flags.inflation, '--inflation', -0.5, 1);
   const discount = numberFlag(flags.discount, '--discount', -0.5, 1);
-  const reference = flags['reference-investment'] === undefined ? null : numberFlag(flags['reference-investment'], '--reference-investment', 1, 1e15);
-  const overrides = flags.overrides === undefined ? [] : (() => {
-    const parsed = parseOverrides(readJson(String(flags.overrides), '--overrides'));
-    if (!parsed.ok) throw new UsageError(`--overrides ${String(flags.overrides)}: ${parsed.errors.join('; ')}`);
-    return parsed.overrides;
-  })();
+  const reference =
+    flags['reference-investment'] === undefined
+      ? null
+      : numberFlag(flags['reference-investment'], '--reference-investment', 1, 1e15);
+  const overrides =
+    flags.overrides === undefined
+      ? []
+      : (() => {
+          const parsed = parseOverrides(readJson(String(flags.overrides), '--overrides'));
+          if (!parsed.ok)
+            throw new UsageError(
+              `--overrides ${String(flags.overrides)}: ${parsed.errors.join('; ')}`
+            );
+          return parsed.overrides;
+        })();
   const standardKey = String(flags.standard ?? 'soumu');
 
   let assets: EngineAsset[];
@@ -89,7 +108,9 @@ runCli(async () => {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      throw new UsageError(`--assets ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      throw new UsageError(
+        `--assets ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`
+      );
     }
     const parsed = parseAssetCsv(text, file);
     if (!parsed.ok) {
@@ -99,12 +120,18 @@ runCli(async () => {
     }
     assets = parsed.assets;
     standard ??= BUILTIN_STANDARDS[standardKey] ?? null;
-    if (!standard) throw new UsageError(`unknown standard "${standardKey}" (built in: ${Object.keys(BUILTIN_STANDARDS).join(', ')}; custom standards need --db)`);
+    if (!standard)
+      throw new UsageError(
+        `unknown standard "${standardKey}" (built in: ${Object.keys(BUILTIN_STANDARDS).join(', ')}; custom standards need --db)`
+      );
   } else {
     const db = openDatabase(flags.db !== undefined ? String(flags.db) : databasePathFromEnv());
     try {
       const tables = await db.introspection.getTables();
-      if (!tables.some((t) => t.name === 'assets')) throw new UsageError('the database has no assets table: run npm run migrate (and npm run seed:demo or an import) first');
+      if (!tables.some((t) => t.name === 'assets'))
+        throw new UsageError(
+          'the database has no assets table: run npm run migrate (and npm run seed:demo or an import) first'
+        );
       assets = await listEngineAssets(db);
       standard ??= await getStandard(db, standardKey);
       if (!standard) throw new UsageError(`unknown standard "${standardKey}"`);
@@ -116,16 +143,37 @@ runCli(async () => {
   }
 
   const startYear = intFlag(flags.start, '--start', 1900, 2200, defaultStart);
-  const result = projectRenewals(assets, standard, { startYear, years, inflation, overrides, detail: format === 'json' });
+  const result = projectRenewals(assets, standard, {
+    startYear,
+    years,
+    inflation,
+    overrides,
+    detail: format === 'json'
+  });
   const summary = summarizeProjection(result, { discount, referenceInvestment: reference });
 
   if (format === 'csv') {
     process.stdout.write(formatProjectionCsv(projectionRows(result)));
   } else if (format === 'json') {
     process.stdout.write(
-      JSON.stringify({ standard: standard.key, startYear, years, inflation, discount, summary, rows: projectionRows(result), works: result.works }) + '\n'
+      JSON.stringify({
+        standard: standard.key,
+        startYear,
+        years,
+        inflation,
+        discount,
+        summary,
+        rows: projectionRows(result),
+        works: result.works
+      }) + '\n'
     );
   } else {
-    process.stdout.write(formatProjectionTable(result, summary, `${standard.nameJa} / ${standard.nameEn} — ${assets.length} assets, ${startYear}–${startYear + years - 1}`));
+    process.stdout.write(
+      formatProjectionTable(
+        result,
+        summary,
+        `${standard.nameJa} / ${standard.nameEn} — ${assets.length} assets, ${startYear}–${startYear + years - 1}`
+      )
+    );
   }
 });

@@ -19,7 +19,9 @@ runCli(async () => {
     const report = await seedDemoCity(db, { seed });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${file}: seeded the synthetic demo city (seed ${seed}) in ${seconds} s`);
-    console.log(`  facilities ${report.facilities}, assets ${JSON.stringify(report.assets)}, inspections ${report.inspections}, hazard zones ${report.hazardZones}`);
+    console.log(
+      `  facilities ${report.facilities}, assets ${JSON.stringify(report.assets)}, inspections ${report.inspections}, hazard zones ${report.hazardZones}`
+    );
     console.log(`  content hash ${await contentHash(db)}`);
   } finally {
     await db.destroy();

@@ -7,13 +7,19 @@
 import fs from 'node:fs';
 import { databasePathFromEnv, openDatabase } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { ensureBuiltinStandards, getStandard, listStandardKeys, saveCustomStandard } from '../src/lib/server/repositories/standards.repository';
+import {
+  ensureBuiltinStandards,
+  getStandard,
+  listStandardKeys,
+  saveCustomStandard
+} from '../src/lib/server/repositories/standards.repository';
 import { parseFlags, runCli, UsageError } from './lib/cli';
 
 runCli(async () => {
   const [command, argument, ...rest] = process.argv.slice(2);
   const flags = parseFlags(rest, { 'based-on': 'string' });
-  if (!command || !['show', 'save', 'list'].includes(command)) throw new UsageError('usage: standard list | show KEY | save FILE.json [--based-on KEY]');
+  if (!command || !['show', 'save', 'list'].includes(command))
+    throw new UsageError('usage: standard list | show KEY | save FILE.json [--based-on KEY]');
   const db = openDatabase(databasePathFromEnv());
   try {
     await migrateToLatest(db);

@@ -15,9 +15,20 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () =
 function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new UsageError(`port ${port} is already in use on ${host}; stop the other server or set PORT`));
-      else if (error.code === 'EACCES') reject(new UsageError(`not allowed to listen on port ${port}; choose a port above 1023 with PORT`));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new UsageError(`HOST ${host} is not an address of this machine`));
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new UsageError(
+            `port ${port} is already in use on ${host}; stop the other server or set PORT`
+          )
+        );
+      else if (error.code === 'EACCES')
+        reject(
+          new UsageError(
+            `not allowed to listen on port ${port}; choose a port above 1023 with PORT`
+          )
+        );
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new UsageError(`HOST ${host} is not an address of this machine`));
       else reject(error);
     });
     server.listen(port, host, () => {
@@ -47,17 +58,21 @@ runCli(async () => {
   const prepared = await prepareDatabase(file, { seedIfEmpty: true });
   await prepared.db.destroy();
   if (prepared.created) console.log(`Created the database ${file}`);
-  if (prepared.migrationsApplied.length > 0) console.log(`Applied ${prepared.migrationsApplied.length} migration(s)`);
+  if (prepared.migrationsApplied.length > 0)
+    console.log(`Applied ${prepared.migrationsApplied.length} migration(s)`);
   if (prepared.seeded) {
     const assets = Object.values(prepared.seeded.assets).reduce((a, b) => a + b, 0);
-    console.log(`Seeded the synthetic demo city: ${prepared.seeded.facilities} facilities, ${assets} assets`);
+    console.log(
+      `Seeded the synthetic demo city: ${prepared.seeded.facilities} facilities, ${assets} assets`
+    );
   }
 
   process.env.HOZEN_DB = file;
   const built = (await import(pathToFileURL(HANDLER_PATH).href)) as { handler: Handler };
   handler = built.handler;
 
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const shown =
+    host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   console.log(`Hozen is running at http://${shown}:${actualPort}`);
 
   const stop = () => server.close(() => process.exit(0));

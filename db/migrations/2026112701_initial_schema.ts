@@ -44,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('facilities_category_idx').on('facilities').column('category').execute();
+  await db.schema
+    .createIndex('facilities_category_idx')
+    .on('facilities')
+    .column('category')
+    .execute();
 
   await db.schema
     .createTable('assets')
@@ -161,7 +165,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name_en', 'text', (col) => col.notNull())
     .addColumn('description', 'text')
     .addColumn('is_builtin', 'integer', (col) => col.notNull().defaultTo(0))
-    .addColumn('based_on_id', 'integer', (col) => col.references('standards.id').onDelete('set null'))
+    .addColumn('based_on_id', 'integer', (col) =>
+      col.references('standards.id').onDelete('set null')
+    )
     .addColumn('params', 'text')
     .addColumn('version', 'integer', (col) => col.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (col) => col.notNull())

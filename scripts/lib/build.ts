@@ -11,7 +11,15 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BUILD_DIR = path.join(ROOT, 'build');
 const FINGERPRINT_FILE = path.join(BUILD_DIR, '.hozen-source-fingerprint');
 /** Everything the build reads from the project itself. */
-const INPUTS = ['src', 'static', 'db/migrations', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = [
+  'src',
+  'static',
+  'db/migrations',
+  'svelte.config.js',
+  'vite.config.ts',
+  'tsconfig.json',
+  'package-lock.json'
+];
 
 function listFiles(entry: string): string[] {
   const full = path.join(ROOT, entry);
@@ -42,8 +50,12 @@ export function buildIfNeeded(log: (line: string) => void = console.log): boolea
   if (current === fingerprint && fs.existsSync(path.join(BUILD_DIR, 'handler.js'))) return false;
   log('Building Hozen (first start or sources changed)…');
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`the build failed (vite build exited with ${result.status ?? result.signal})`);
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit'
+  });
+  if (result.status !== 0)
+    throw new Error(`the build failed (vite build exited with ${result.status ?? result.signal})`);
   fs.writeFileSync(FINGERPRINT_FILE, fingerprint);
   return true;
 }

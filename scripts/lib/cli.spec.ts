@@ -10,7 +10,9 @@ describe('parseFlags', () => {
   });
 
   it('names the unknown option and the allowed ones', () => {
-    expect(() => parseFlags(['--sed', '5'], spec)).toThrow(new UsageError('unknown option --sed (allowed: --seed, --dry)'));
+    expect(() => parseFlags(['--sed', '5'], spec)).toThrow(
+      new UsageError('unknown option --sed (allowed: --seed, --dry)')
+    );
   });
 
   it('rejects a missing value and stray arguments', () => {
@@ -26,7 +28,9 @@ describe('intFlag', () => {
   });
 
   it('rejects non-integers and out-of-range values with the name and the value', () => {
-    expect(() => intFlag('80.5', 'PORT', 0, 65_535, 1)).toThrow('PORT must be an integer from 0 to 65535, got "80.5"');
+    expect(() => intFlag('80.5', 'PORT', 0, 65_535, 1)).toThrow(
+      'PORT must be an integer from 0 to 65535, got "80.5"'
+    );
     expect(() => intFlag('70000', 'PORT', 0, 65_535, 1)).toThrow(/got "70000"/);
   });
 });

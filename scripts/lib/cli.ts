@@ -33,25 +33,38 @@ export function parseFlags(
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const kind = spec[name];
     if (!kind) {
-      throw new UsageError(`unknown option --${name} (allowed: ${Object.keys(spec).map((n) => `--${n}`).join(', ')})`);
+      throw new UsageError(
+        `unknown option --${name} (allowed: ${Object.keys(spec)
+          .map((n) => `--${n}`)
+          .join(', ')})`
+      );
     }
     if (kind === 'boolean') {
       flags[name] = true;
       continue;
     }
     const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`option --${name} needs a value`);
+    if (value === undefined || value.startsWith('--'))
+      throw new UsageError(`option --${name} needs a value`);
     flags[name] = value;
   }
   return flags;
 }
 
 /** An integer flag within [min, max], or the default. */
-export function intFlag(value: string | boolean | undefined, name: string, min: number, max: number, fallback: number): number {
+export function intFlag(
+  value: string | boolean | undefined,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number
+): number {
   if (value === undefined) return fallback;
   const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${String(value)}"`);
+    throw new UsageError(
+      `${name} must be an integer from ${min} to ${max}, got "${String(value)}"`
+    );
   }
   return n;
 }

@@ -28,7 +28,10 @@ export async function setup(project: TestProject): Promise<void> {
   server = child;
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`Hozen did not start within 5 minutes:\n${output}`)), 300_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Hozen did not start within 5 minutes:\n${output}`)),
+      300_000
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Hozen is running at (http:\/\/\S+)/.exec(output);

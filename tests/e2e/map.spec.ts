@@ -15,7 +15,8 @@ describe('map page', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.on('request', (request) => {
       const url = request.url();
-      if (!url.startsWith(baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) offsite.push(url);
+      if (!url.startsWith(baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:'))
+        offsite.push(url);
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${baseUrl}/map`);
@@ -31,7 +32,12 @@ describe('map page', () => {
 
   it('reaches idle with buildings, roads and bridges rendered', async () => {
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="asset-map"]')?.getAttribute('data-rendered-features')) > 0,
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="asset-map"]')
+            ?.getAttribute('data-rendered-features')
+        ) > 0,
       undefined,
       { timeout: 60_000 }
     );

@@ -30,7 +30,12 @@ describe('home and floor-area pages', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${baseUrl}/charts/floor-area`);
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="floor-area-chart"]')?.getAttribute('data-drawn-bars')) > 0
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="floor-area-chart"]')
+            ?.getAttribute('data-drawn-bars')
+        ) > 0
     );
     const bars = Number(await page.getByTestId('floor-area-chart').getAttribute('data-drawn-bars'));
     expect(bars).toBeGreaterThan(100);
@@ -39,11 +44,16 @@ describe('home and floor-area pages', () => {
     expect(Number(total!.replace(/[^\d]/g, ''))).toBeGreaterThan(400_000);
     await saveScreenshot(page, 'floor-area-ja');
 
-    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
     await page.waitForURL(`${baseUrl}/charts/floor-area`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Floor area by year built');
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="floor-area-chart"]')?.getAttribute('data-drawn-bars')) > 0
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="floor-area-chart"]')
+            ?.getAttribute('data-drawn-bars')
+        ) > 0
     );
     await saveScreenshot(page, 'floor-area-en');
     expect(errors).toEqual([]);

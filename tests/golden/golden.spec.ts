@@ -23,7 +23,13 @@ import { demoCityEngineAssets } from '../../src/lib/server/seed/demo-city-assets
 type GoldenInput = { description: string; handDerived?: boolean } & (
   | { kind: 'demo-city-floor-area'; seed: number; asOfYear: number }
   | { kind: 'projection'; standard: string; startYear: number; years: number; overrides?: unknown }
-  | { kind: 'demo-city-projection'; seed: number; standard: string; startYear: number; years: number }
+  | {
+      kind: 'demo-city-projection';
+      seed: number;
+      standard: string;
+      startYear: number;
+      years: number;
+    }
 );
 
 const GOLDEN_DIR = path.resolve('tests/golden');
@@ -45,10 +51,14 @@ function produce(input: GoldenInput, folder: string): string {
       return formatProjectionCsv(projectionRows(result));
     }
     case 'demo-city-projection': {
-      const result = projectRenewals(demoCityEngineAssets(generateDemoCity(input.seed)), BUILTIN_STANDARDS[input.standard]!, {
-        startYear: input.startYear,
-        years: input.years
-      });
+      const result = projectRenewals(
+        demoCityEngineAssets(generateDemoCity(input.seed)),
+        BUILTIN_STANDARDS[input.standard]!,
+        {
+          startYear: input.startYear,
+          years: input.years
+        }
+      );
       return formatProjectionCsv(projectionRows(result));
     }
     case 'demo-city-floor-area': {
@@ -83,7 +93,9 @@ describe('golden cases', () => {
   for (const name of cases) {
     it(name, () => {
       const folder = path.join(GOLDEN_DIR, name);
-      const input = JSON.parse(fs.readFileSync(path.join(folder, 'input.json'), 'utf8')) as GoldenInput;
+      const input = JSON.parse(
+        fs.readFileSync(path.join(folder, 'input.json'), 'utf8')
+      ) as GoldenInput;
       const actual = produce(input, folder);
       const expectedFile = path.join(folder, 'expected.csv');
       if (process.env.REGEN === '1' && !input.handDerived) {
@@ -91,9 +103,15 @@ describe('golden cases', () => {
         return;
       }
       if (!fs.existsSync(expectedFile)) {
-        throw new Error(`${expectedFile} is missing: create it with REGEN=1 npx vitest run tests/golden`);
+        throw new Error(
+          `${expectedFile} is missing: create it with REGEN=1 npx vitest run tests/golden`
+        );
       }
-      const withoutComments = (text: string) => text.split('\n').filter((line) => !line.startsWith('#')).join('\n');
+      const withoutComments = (text: string) =>
+        text
+          .split('\n')
+          .filter((line) => !line.startsWith('#'))
+          .join('\n');
       const expected = withoutComments(fs.readFileSync(expectedFile, 'utf8'));
       expect(
         withoutComments(actual),

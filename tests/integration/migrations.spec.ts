@@ -14,7 +14,9 @@ function schemaOf(file: string): string {
   const sqlite = new SqliteDatabase(file, { readonly: true });
   try {
     const rows = sqlite
-      .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+      )
       .all();
     return JSON.stringify(rows);
   } finally {
@@ -56,8 +58,27 @@ describe('migrations', () => {
     ]) {
       expect(tables).toContain(table);
     }
-    const assetColumns = (await db.introspection.getTables()).find((t) => t.name === 'assets')!.columns.map((c) => c.name);
-    for (const column of ['asset_class', 'category', 'year_built', 'quantity', 'unit', 'structure', 'material', 'diameter_mm', 'condition_grade', 'importance', 'status', 'geometry', 'min_lon', 'min_lat', 'max_lon', 'max_lat']) {
+    const assetColumns = (await db.introspection.getTables())
+      .find((t) => t.name === 'assets')!
+      .columns.map((c) => c.name);
+    for (const column of [
+      'asset_class',
+      'category',
+      'year_built',
+      'quantity',
+      'unit',
+      'structure',
+      'material',
+      'diameter_mm',
+      'condition_grade',
+      'importance',
+      'status',
+      'geometry',
+      'min_lon',
+      'min_lat',
+      'max_lon',
+      'max_lat'
+    ]) {
       expect(assetColumns).toContain(column);
     }
     await db.destroy();
@@ -88,7 +109,15 @@ describe('migrations', () => {
     await expect(
       db
         .insertInto('inspections')
-        .values({ asset_id: 999_999, inspected_on: '2026-04-01', grade: 'A', soundness: null, inspector: null, note: null, created_at: 'now' })
+        .values({
+          asset_id: 999_999,
+          inspected_on: '2026-04-01',
+          grade: 'A',
+          soundness: null,
+          inspector: null,
+          note: null,
+          created_at: 'now'
+        })
         .execute()
     ).rejects.toThrow(/FOREIGN KEY/);
     await db.destroy();

@@ -10,7 +10,11 @@ import { openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
-import { ensureBuiltinStandards, getStandard, saveCustomStandard } from '../../src/lib/server/repositories/standards.repository';
+import {
+  ensureBuiltinStandards,
+  getStandard,
+  saveCustomStandard
+} from '../../src/lib/server/repositories/standards.repository';
 import { projectRenewals } from '../../src/lib/engine/projection';
 import { summarizeProjection } from '../../src/lib/engine/projection-summary';
 import { soumu } from '../../src/lib/engine/standards/soumu';
@@ -24,11 +28,15 @@ const dir = tempDir();
 const dbFile = path.join(dir, 'demo.sqlite');
 
 function project(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/project.ts', ...args], {
-    env: { ...process.env, HOZEN_DB: dbFile, ...env },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'scripts/project.ts', ...args],
+    {
+      env: { ...process.env, HOZEN_DB: dbFile, ...env },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024
+    }
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
 }
 
@@ -42,7 +50,9 @@ beforeAll(async () => {
 
 describe('the demo city projection', () => {
   const assets = demoCityEngineAssets(generateDemoCity());
-  const floorArea = assets.filter((a) => a.assetClass === 'building').reduce((sum, a) => sum + a.quantity, 0);
+  const floorArea = assets
+    .filter((a) => a.assetClass === 'building')
+    .reduce((sum, a) => sum + a.quantity, 0);
 
   it('reads the same assets from the database as the generator made', async () => {
     const db = openDatabase(dbFile);
@@ -53,7 +63,9 @@ describe('the demo city projection', () => {
   });
 
   it('costs its buildings 40–55万円 per ㎡ over 40 years, like the plans of real cities (standards.md §4, §7)', () => {
-    const summary = summarizeProjection(projectRenewals(assets, soumu, { startYear: 2026, years: 40 }));
+    const summary = summarizeProjection(
+      projectRenewals(assets, soumu, { startYear: 2026, years: 40 })
+    );
     const perM2 = summary.byClass.building! / floorArea;
     // Published: 1,074.5億円 for 27.2万㎡ (39.5万円/㎡) and 3,651億円 for 68.8万㎡ (53.1万円/㎡).
     expect(perM2).toBeGreaterThan(390_000);
@@ -66,9 +78,13 @@ describe('the demo city projection', () => {
 
   it('costs less under longevity than under soumu, with fewer rebuilds', () => {
     const a = summarizeProjection(projectRenewals(assets, soumu, { startYear: 2026, years: 40 }));
-    const b = summarizeProjection(projectRenewals(assets, longevity, { startYear: 2026, years: 40 }));
+    const b = summarizeProjection(
+      projectRenewals(assets, longevity, { startYear: 2026, years: 40 })
+    );
     expect(b.byClass.building!).toBeLessThan(a.byClass.building!);
-    expect(b.byWorkType.rebuild + b.byWorkType.backlog_rebuild).toBeLessThan(a.byWorkType.rebuild + a.byWorkType.backlog_rebuild);
+    expect(b.byWorkType.rebuild + b.byWorkType.backlog_rebuild).toBeLessThan(
+      a.byWorkType.rebuild + a.byWorkType.backlog_rebuild
+    );
     // Infrastructure follows the same rules in both.
     expect(b.byClass.road).toBe(a.byClass.road);
     expect(b.byClass.water_pipe).toBe(a.byClass.water_pipe);
@@ -82,31 +98,53 @@ describe('npm run project', () => {
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('fiscal_year,asset_class,category,work_type,cost_yen');
     const total = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[4]), 0);
-    const expected = summarizeProjection(projectRenewals(demoCityEngineAssets(generateDemoCity()), soumu, { startYear: 2026, years: 40 })).total;
+    const expected = summarizeProjection(
+      projectRenewals(demoCityEngineAssets(generateDemoCity()), soumu, {
+        startYear: 2026,
+        years: 40
+      })
+    ).total;
     expect(Math.abs(total - expected)).toBeLessThan(lines.length); // at most half a yen of rounding per row
   });
 
   it('prints a table with the summary in 億円 and the ratio to a reference investment', () => {
-    const { status, stdout } = project(['--standard', 'longevity', '--years', '10', '--reference-investment', '7510000000']);
+    const { status, stdout } = project([
+      '--standard',
+      'longevity',
+      '--years',
+      '10',
+      '--reference-investment',
+      '7510000000'
+    ]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/長寿命化/);
     expect(stdout).toMatch(/年平均 annual average: [\d.]+ 億円/);
     expect(stdout).toMatch(/直近の投資的経費 reference investment: 75\.10 億円\/年 → [\d.]+倍/);
   });
 
-  it('projects an asset CSV without a database and lists every asset\'s works in JSON', () => {
+  it("projects an asset CSV without a database and lists every asset's works in JSON", () => {
     const file = path.join(dir, 'assets.csv');
     fs.writeFileSync(
       file,
       '\uFEFFcode,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,extra\r\n' +
         'A1,school,building,school,1996,100,m2,rc,,,,ignored\r\nB1,bridge,bridge,,,100,m2,,,,,\r\n'
     );
-    const { status, stdout } = project(['--assets', file, '--format', 'json', '--start', '2026', '--years', '3'], { HOZEN_DB: path.join(dir, 'never.sqlite') });
+    const { status, stdout } = project(
+      ['--assets', file, '--format', 'json', '--start', '2026', '--years', '3'],
+      { HOZEN_DB: path.join(dir, 'never.sqlite') }
+    );
     expect(status).toBe(0);
     const out = JSON.parse(stdout);
     // A1: renovation 2026 over 2 years: 100 × 170,000 = 17,000,000 in the horizon. B1: 100 × 448,000 ÷ 60 × 3 years.
     expect(out.works.filter((w: { assetCode: string }) => w.assetCode === 'A1')).toEqual([
-      expect.objectContaining({ workType: 'renovation', dueYear: 2026, spreadYears: 2, quantity: 100, unitCost: 170_000, cost: 17_000_000 })
+      expect.objectContaining({
+        workType: 'renovation',
+        dueYear: 2026,
+        spreadYears: 2,
+        quantity: 100,
+        unitCost: 170_000,
+        cost: 17_000_000
+      })
     ]);
     expect(out.summary.total).toBeCloseTo(17_000_000 + (100 * 448_000 * 3) / 60, 4);
     expect(fs.existsSync(path.join(dir, 'never.sqlite'))).toBe(false);
@@ -127,12 +165,20 @@ describe('npm run project', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     const lines = stderr.split('\n');
-    expect(lines).toContain(`${file}:3: column category: must be a 総務省 use category: civic_culture | social_education | sports_recreation | industry | school | childcare | health_welfare | medical | administration | public_housing | park | utility_plant | other (value "schools")`);
+    expect(lines).toContain(
+      `${file}:3: column category: must be a 総務省 use category: civic_culture | social_education | sports_recreation | industry | school | childcare | health_welfare | medical | administration | public_housing | park | utility_plant | other (value "schools")`
+    );
     expect(lines).toContain(`${file}:4: column code: appears again (first on row 2) (value "A1")`);
     expect(lines).toContain(`${file}:5: column quantity: must be a number ≥ 0 (value "-5")`);
-    expect(lines).toContain(`${file}:5: column diameter_mm: is required for water pipes (the unit cost depends on it)`);
-    expect(lines).toContain(`${file}:5: column pipe_kind: must be one of conveyance | distribution (value "mains")`);
-    expect(lines).toContain(`${file}:6: column class: must be one of building | road | bridge | water_pipe | sewer_pipe (value "tunnel")`);
+    expect(lines).toContain(
+      `${file}:5: column diameter_mm: is required for water pipes (the unit cost depends on it)`
+    );
+    expect(lines).toContain(
+      `${file}:5: column pipe_kind: must be one of conveyance | distribution (value "mains")`
+    );
+    expect(lines).toContain(
+      `${file}:6: column class: must be one of building | road | bridge | water_pipe | sewer_pipe (value "tunnel")`
+    );
     expect(lines.at(-1)).toBe(`hozen: 6 problem(s) in ${file}; nothing was projected`);
   });
 
@@ -141,7 +187,9 @@ describe('npm run project', () => {
     fs.writeFileSync(file, 'code,name,class,category,year_built,quantity\nA,b,road,general,,1\n');
     let r = project(['--assets', file]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${file}:1: column unit, structure, material, diameter_mm, pipe_kind: missing column(s)`);
+    expect(r.stderr).toContain(
+      `${file}:1: column unit, structure, material, diameter_mm, pipe_kind: missing column(s)`
+    );
     r = project(['--standard', 'nope']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('hozen: unknown standard "nope"');
@@ -169,12 +217,28 @@ describe('custom standards', () => {
     copy.key = 'soumu-school-35';
     copy.nameJa = '総務省（学校35万円）';
     copy.buildings.unitCosts.school = { rebuild: 350_000, renovation: 180_000 };
-    await saveCustomStandard(db, copy, { basedOn: 'soumu', now: '2026-05-01T00:00:00Z', username: 'test' });
+    await saveCustomStandard(db, copy, {
+      basedOn: 'soumu',
+      now: '2026-05-01T00:00:00Z',
+      username: 'test'
+    });
     expect(await getStandard(db, 'soumu-school-35')).toEqual(copy);
-    const bad = { ...structuredClone(soumu), key: 'broken', roads: { cycleYears: 0, unitCosts: { general: -1, cycle_pedestrian: 1 }, source: '' } };
-    await expect(saveCustomStandard(db, bad, { basedOn: 'soumu', now: 'x', username: null })).rejects.toThrow(/roads\.cycleYears/);
-    await expect(saveCustomStandard(db, copy, { basedOn: 'soumu', now: 'x', username: null })).rejects.toThrow(/already exists/);
-    const audit = await db.selectFrom('audit_log').selectAll().where('entity', '=', 'standard').execute();
+    const bad = {
+      ...structuredClone(soumu),
+      key: 'broken',
+      roads: { cycleYears: 0, unitCosts: { general: -1, cycle_pedestrian: 1 }, source: '' }
+    };
+    await expect(
+      saveCustomStandard(db, bad, { basedOn: 'soumu', now: 'x', username: null })
+    ).rejects.toThrow(/roads\.cycleYears/);
+    await expect(
+      saveCustomStandard(db, copy, { basedOn: 'soumu', now: 'x', username: null })
+    ).rejects.toThrow(/already exists/);
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'standard')
+      .execute();
     expect(audit).toHaveLength(1);
     await db.destroy();
     const r = project(['--standard', 'soumu-school-35', '--years', '5']);
@@ -203,7 +267,9 @@ describe('npm run standard', () => {
     expect(saved.stdout).toContain('saved standard "longevity-70"');
     const again = run(['save', file]);
     expect(again.status).toBe(1);
-    expect(again.stderr.trim()).toBe('hozen: a standard with the key "longevity-70" already exists');
+    expect(again.stderr.trim()).toBe(
+      'hozen: a standard with the key "longevity-70" already exists'
+    );
     expect(run(['list']).stdout.trim().split('\n')).toEqual(['soumu', 'longevity', 'longevity-70']);
     expect(JSON.parse(run(['show', 'longevity-70']).stdout).buildings.extended.rebuildAge).toBe(70);
   });

@@ -23,13 +23,27 @@ describe('demo city in the database', () => {
   });
 
   const count = async (where: string) =>
-    Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM assets WHERE ${sql.raw(where)}`.execute(db)).rows[0]!.n);
+    Number(
+      (
+        await sql<{ n: number }>`SELECT COUNT(*) AS n FROM assets WHERE ${sql.raw(where)}`.execute(
+          db
+        )
+      ).rows[0]!.n
+    );
 
   it('has at least 300 facilities and 600 buildings across every 総務省 use category', async () => {
-    const facilities = await db.selectFrom('facilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const facilities = await db
+      .selectFrom('facilities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(facilities.n)).toBeGreaterThanOrEqual(300);
     expect(await count("asset_class = 'building'")).toBeGreaterThanOrEqual(600);
-    const categories = await db.selectFrom('assets').select('category').distinct().where('asset_class', '=', 'building').execute();
+    const categories = await db
+      .selectFrom('assets')
+      .select('category')
+      .distinct()
+      .where('asset_class', '=', 'building')
+      .execute();
     expect(categories.map((c) => c.category).sort()).toEqual([...BUILDING_CATEGORIES].sort());
     // Every building belongs to a facility.
     expect(await count("asset_class = 'building' AND facility_id IS NULL")).toBe(0);
@@ -57,9 +71,19 @@ describe('demo city in the database', () => {
   it('has roads, bridges and pipes as LineStrings and points along a street network', async () => {
     expect(await count("asset_class = 'road'")).toBeGreaterThanOrEqual(5_000);
     expect(await count("asset_class = 'bridge'")).toBeGreaterThanOrEqual(300);
-    expect(await count("asset_class IN ('water_pipe', 'sewer_pipe')")).toBeGreaterThanOrEqual(20_000);
-    expect(await count("asset_class IN ('road', 'water_pipe', 'sewer_pipe') AND geometry NOT LIKE '{\"type\":\"LineString\"%'")).toBe(0);
-    expect(await count("asset_class IN ('water_pipe', 'sewer_pipe') AND (diameter_mm IS NULL OR material IS NULL OR year_built IS NULL)")).toBe(0);
+    expect(await count("asset_class IN ('water_pipe', 'sewer_pipe')")).toBeGreaterThanOrEqual(
+      20_000
+    );
+    expect(
+      await count(
+        "asset_class IN ('road', 'water_pipe', 'sewer_pipe') AND geometry NOT LIKE '{\"type\":\"LineString\"%'"
+      )
+    ).toBe(0);
+    expect(
+      await count(
+        "asset_class IN ('water_pipe', 'sewer_pipe') AND (diameter_mm IS NULL OR material IS NULL OR year_built IS NULL)"
+      )
+    ).toBe(0);
     const lengths = await sql<{ cls: string; km: number }>`
       SELECT asset_class AS cls, SUM(length_m) / 1000 AS km FROM assets
       WHERE asset_class IN ('road', 'water_pipe', 'sewer_pipe') GROUP BY asset_class`.execute(db);
@@ -83,7 +107,12 @@ describe('demo city in the database', () => {
   it('places everything around the reference point of 藤枝市', async () => {
     const box = await db
       .selectFrom('assets')
-      .select((eb) => [eb.fn.min('min_lon').as('w'), eb.fn.max('max_lon').as('e'), eb.fn.min('min_lat').as('s'), eb.fn.max('max_lat').as('n')])
+      .select((eb) => [
+        eb.fn.min('min_lon').as('w'),
+        eb.fn.max('max_lon').as('e'),
+        eb.fn.min('min_lat').as('s'),
+        eb.fn.max('max_lat').as('n')
+      ])
       .executeTakeFirstOrThrow();
     expect(Number(box.w)).toBeGreaterThan(138.15);
     expect(Number(box.e)).toBeLessThan(138.36);
@@ -99,10 +128,18 @@ describe('demo city in the database', () => {
       .where('asset_class', 'in', ['building', 'bridge'])
       .groupBy(['asset_class', 'condition_grade'])
       .execute();
-    const of = (cls: string) => grades.filter((g) => g.asset_class === cls).map((g) => g.condition_grade).sort();
+    const of = (cls: string) =>
+      grades
+        .filter((g) => g.asset_class === cls)
+        .map((g) => g.condition_grade)
+        .sort();
     expect(of('building')).toEqual(['A', 'B', 'C', 'D']);
     expect(of('bridge')).toEqual(['I', 'II', 'III', 'IV']);
-    expect(await count("asset_class IN ('building', 'bridge') AND id NOT IN (SELECT asset_id FROM inspections)")).toBe(0);
+    expect(
+      await count(
+        "asset_class IN ('building', 'bridge') AND id NOT IN (SELECT asset_id FROM inspections)"
+      )
+    ).toBe(0);
   });
 
   it('has flood hazard polygons and labels the city synthetic', async () => {

@@ -57,7 +57,10 @@ describe('start-up with bad input', () => {
     fs.writeFileSync(file, 'x');
     result = run('scripts/start.ts', { HOZEN_DB: path.join(file, 'hozen.sqlite') });
     expect(result.status).toBe(1);
-    expectOneLineError(result.stderr, /plain-file is a file, not a folder|a part of the path is a file/);
+    expectOneLineError(
+      result.stderr,
+      /plain-file is a file, not a folder|a part of the path is a file/
+    );
 
     // A read-only folder (root can write anywhere, so only checkable as another user).
     if (process.getuid?.() !== 0) {
@@ -73,13 +76,22 @@ describe('start-up with bad input', () => {
     const file = path.join(dir, 'future.sqlite');
     const db = openDatabase(file);
     await migrateToLatest(db);
-    await db.insertInto('kysely_migration' as never).values({ name: '2099010101_from_the_future', timestamp: '2099-01-01T00:00:00.000Z' } as never).execute();
+    await db
+      .insertInto('kysely_migration' as never)
+      .values({
+        name: '2099010101_from_the_future',
+        timestamp: '2099-01-01T00:00:00.000Z'
+      } as never)
+      .execute();
     await db.destroy();
     const before = sha(file);
     for (const script of ['scripts/start.ts', 'scripts/migrate.ts']) {
       const { status, stderr } = run(script, { HOZEN_DB: file });
       expect(status).toBe(1);
-      expectOneLineError(stderr, /schema is newer than this version of Hozen \(unknown migration 2099010101_from_the_future\)/);
+      expectOneLineError(
+        stderr,
+        /schema is newer than this version of Hozen \(unknown migration 2099010101_from_the_future\)/
+      );
     }
     expect(sha(file)).toBe(before);
   });
@@ -97,16 +109,23 @@ describe('start-up with bad input', () => {
   });
 
   it('rejects a PORT that is not a port number', () => {
-    const { status, stderr } = run('scripts/start.ts', { HOZEN_DB: path.join(dir, 'x.sqlite'), PORT: 'eighty' });
+    const { status, stderr } = run('scripts/start.ts', {
+      HOZEN_DB: path.join(dir, 'x.sqlite'),
+      PORT: 'eighty'
+    });
     expect(status).toBe(1);
     expectOneLineError(stderr, /PORT must be an integer from 0 to 65535, got "eighty"/);
   });
 
   it('rejects unknown options and bad seeds on the command line', () => {
-    const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/seed-demo.ts', '--seed', 'many'], {
-      env: { ...process.env, HOZEN_DB: path.join(dir, 'seed-flag.sqlite') },
-      encoding: 'utf8'
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/seed-demo.ts', '--seed', 'many'],
+      {
+        env: { ...process.env, HOZEN_DB: path.join(dir, 'seed-flag.sqlite') },
+        encoding: 'utf8'
+      }
+    );
     expect(result.status).toBe(1);
     expectOneLineError(result.stderr.trim(), /--seed must be an integer/);
     expect(fs.existsSync(path.join(dir, 'seed-flag.sqlite'))).toBe(false);

@@ -8,13 +8,14 @@
 export const ASSET_CLASSES = ['building', 'road', 'bridge', 'water_pipe', 'sewer_pipe'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
 
-export const ASSET_CLASS_LABELS: Record<AssetClass, { ja: string; en: string; unit: 'm2' | 'm' }> = {
-  building: { ja: '建物', en: 'Buildings', unit: 'm2' },
-  road: { ja: '道路', en: 'Roads', unit: 'm2' },
-  bridge: { ja: '橋梁', en: 'Bridges', unit: 'm2' },
-  water_pipe: { ja: '上水道管', en: 'Water pipes', unit: 'm' },
-  sewer_pipe: { ja: '下水道管', en: 'Sewer pipes', unit: 'm' }
-};
+export const ASSET_CLASS_LABELS: Record<AssetClass, { ja: string; en: string; unit: 'm2' | 'm' }> =
+  {
+    building: { ja: '建物', en: 'Buildings', unit: 'm2' },
+    road: { ja: '道路', en: 'Roads', unit: 'm2' },
+    bridge: { ja: '橋梁', en: 'Bridges', unit: 'm2' },
+    water_pipe: { ja: '上水道管', en: 'Water pipes', unit: 'm' },
+    sewer_pipe: { ja: '下水道管', en: 'Sewer pipes', unit: 'm' }
+  };
 
 /** 総務省 use categories (大分類) of public buildings, in the order plans list them. */
 export const BUILDING_CATEGORIES = [

@@ -20,7 +20,12 @@ describe('floorAreaByYear', () => {
 
   it('stacks by category in the 総務省 order and sums rows of the same year and category', () => {
     const result = floorAreaByYear(rows, 2026);
-    expect(result.series.map((s) => s.category)).toEqual(['civic_culture', 'school', 'public_housing', 'other']);
+    expect(result.series.map((s) => s.category)).toEqual([
+      'civic_culture',
+      'school',
+      'public_housing',
+      'other'
+    ]);
     const school = result.series.find((s) => s.category === 'school')!;
     expect(school.values[0]).toBe(3500);
     expect(school.values[1996 - 1975]).toBe(800);

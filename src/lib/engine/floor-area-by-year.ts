@@ -31,8 +31,13 @@ export interface FloorAreaByYear {
  * @param rows floor areas (㎡) with their year built and category; several rows may share both.
  * @param asOfYear the fiscal year ages are measured in.
  */
-export function floorAreaByYear(rows: readonly FloorAreaInput[], asOfYear: number): FloorAreaByYear {
-  const known = rows.filter((r) => r.yearBuilt !== null) as (FloorAreaInput & { yearBuilt: number })[];
+export function floorAreaByYear(
+  rows: readonly FloorAreaInput[],
+  asOfYear: number
+): FloorAreaByYear {
+  const known = rows.filter((r) => r.yearBuilt !== null) as (FloorAreaInput & {
+    yearBuilt: number;
+  })[];
   const years: number[] = [];
   if (known.length > 0) {
     const first = Math.min(...known.map((r) => r.yearBuilt));

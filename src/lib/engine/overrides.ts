@@ -6,9 +6,20 @@ import type { EngineAsset } from './engine-asset';
 
 export type Override =
   /** Apply the life-extended lifecycle to the matching buildings (if their structure allows). */
-  | { kind: 'life_extension'; categories?: string[]; facilityCodes?: string[]; assetCodes?: string[] }
+  | {
+      kind: 'life_extension';
+      categories?: string[];
+      facilityCodes?: string[];
+      assetCodes?: string[];
+    }
   /** Close or demolish the matching assets in `year`: their works from that year on disappear. */
-  | { kind: 'close'; assetCodes?: string[]; facilityCodes?: string[]; year: number; demolitionCostPerM2?: number }
+  | {
+      kind: 'close';
+      assetCodes?: string[];
+      facilityCodes?: string[];
+      year: number;
+      demolitionCostPerM2?: number;
+    }
   /** A planned new building (複合化): built in `year`, then renewed like any building. */
   | {
       kind: 'new_building';
@@ -31,7 +42,8 @@ export interface AssetOverrides {
   keepAtRebuild: number;
 }
 
-const matches = (list: string[] | undefined, value: string | null) => !!list && value !== null && list.includes(value);
+const matches = (list: string[] | undefined, value: string | null) =>
+  !!list && value !== null && list.includes(value);
 
 /** The new buildings a scenario adds, as engine assets. */
 export function newBuildingAssets(overrides: readonly Override[]): EngineAsset[] {
@@ -52,25 +64,44 @@ export function newBuildingAssets(overrides: readonly Override[]): EngineAsset[]
 }
 
 /** What the overrides mean for one asset. */
-export function resolveOverrides(asset: EngineAsset, overrides: readonly Override[]): AssetOverrides {
-  const result: AssetOverrides = { extend: false, closeYear: Infinity, demolitionCostPerUnit: 0, keepAtRebuild: 1 };
+export function resolveOverrides(
+  asset: EngineAsset,
+  overrides: readonly Override[]
+): AssetOverrides {
+  const result: AssetOverrides = {
+    extend: false,
+    closeYear: Infinity,
+    demolitionCostPerUnit: 0,
+    keepAtRebuild: 1
+  };
   for (const o of overrides) {
     switch (o.kind) {
       case 'life_extension': {
         const all = !o.categories && !o.facilityCodes && !o.assetCodes;
-        if (all || matches(o.categories, asset.category) || matches(o.facilityCodes, asset.facilityCode) || matches(o.assetCodes, asset.code)) {
+        if (
+          all ||
+          matches(o.categories, asset.category) ||
+          matches(o.facilityCodes, asset.facilityCode) ||
+          matches(o.assetCodes, asset.code)
+        ) {
           result.extend = true;
         }
         break;
       }
       case 'close':
-        if ((matches(o.assetCodes, asset.code) || matches(o.facilityCodes, asset.facilityCode)) && o.year < result.closeYear) {
+        if (
+          (matches(o.assetCodes, asset.code) || matches(o.facilityCodes, asset.facilityCode)) &&
+          o.year < result.closeYear
+        ) {
           result.closeYear = o.year;
           result.demolitionCostPerUnit = o.demolitionCostPerM2 ?? 0;
         }
         break;
       case 'floor_reduction':
-        if (asset.assetClass === 'building' && (!o.categories || o.categories.includes(asset.category))) {
+        if (
+          asset.assetClass === 'building' &&
+          (!o.categories || o.categories.includes(asset.category))
+        ) {
           result.keepAtRebuild *= 1 - o.percent / 100;
         }
         break;

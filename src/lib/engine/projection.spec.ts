@@ -23,7 +23,12 @@ const building = fc.record({
 });
 const infrastructure = fc.record({
   code: fc.uuid(),
-  assetClass: fc.constantFrom('road' as const, 'bridge' as const, 'water_pipe' as const, 'sewer_pipe' as const),
+  assetClass: fc.constantFrom(
+    'road' as const,
+    'bridge' as const,
+    'water_pipe' as const,
+    'sewer_pipe' as const
+  ),
   category: fc.constantFrom('general', 'cycle_pedestrian'),
   yearBuilt: fc.option(fc.integer({ min: 1900, max: 2025 }), { nil: null }),
   quantity: fc.double({ min: 0, max: 5_000, noNaN: true }),
@@ -33,23 +38,29 @@ const infrastructure = fc.record({
   pipeKind: fc.constantFrom('conveyance', 'distribution'),
   facilityCode: fc.constant(null)
 });
-const portfolio = fc.array(fc.oneof(building, infrastructure), { maxLength: 40 }).map((assets) =>
-  assets.map((a, i) => ({ ...a, code: `A${i}` }) as EngineAsset)
-);
+const portfolio = fc
+  .array(fc.oneof(building, infrastructure), { maxLength: 40 })
+  .map((assets) => assets.map((a, i) => ({ ...a, code: `A${i}` }) as EngineAsset));
 const horizon = fc.integer({ min: 1, max: 80 });
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+const close = (a: number, b: number) =>
+  Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe('projectRenewals (properties)', () => {
   it('never produces a negative cost', () => {
     fc.assert(
-      fc.property(portfolio, horizon, fc.constantFrom(soumu, longevity), (assets, years, standard) => {
-        const result = projectRenewals(assets, standard, { startYear: START, years });
-        return result.cells.every((c) => c >= 0);
-      })
+      fc.property(
+        portfolio,
+        horizon,
+        fc.constantFrom(soumu, longevity),
+        (assets, years, standard) => {
+          const result = projectRenewals(assets, standard, { startYear: START, years });
+          return result.cells.every((c) => c >= 0);
+        }
+      )
     );
   });
 
-  it('totals equal the sum of the cells, of the rows and of every asset\'s works', () => {
+  it("totals equal the sum of the cells, of the rows and of every asset's works", () => {
     fc.assert(
       fc.property(portfolio, horizon, (assets, years) => {
         const result = projectRenewals(assets, soumu, { startYear: START, years, detail: true });
@@ -58,7 +69,12 @@ describe('projectRenewals (properties)', () => {
         const rows = projectionRows(result).reduce((a, r) => a + r.cost, 0);
         const works = result.works!.reduce((a, w) => a + w.cost, 0);
         const byClass = Object.values(summary.byClass).reduce((a, b) => a + b, 0);
-        return close(summary.total, cells) && close(summary.total, rows) && close(summary.total, works) && close(summary.total, byClass);
+        return (
+          close(summary.total, cells) &&
+          close(summary.total, rows) &&
+          close(summary.total, works) &&
+          close(summary.total, byClass)
+        );
       })
     );
   });
@@ -67,7 +83,10 @@ describe('projectRenewals (properties)', () => {
     fc.assert(
       fc.property(portfolio, horizon, (assets, years) => {
         const empty = assets.map((a) => ({ ...a, quantity: 0 }));
-        return summarizeProjection(projectRenewals(empty, soumu, { startYear: START, years })).total === 0;
+        return (
+          summarizeProjection(projectRenewals(empty, soumu, { startYear: START, years })).total ===
+          0
+        );
       })
     );
   });
@@ -76,9 +95,12 @@ describe('projectRenewals (properties)', () => {
     fc.assert(
       fc.property(fc.array(building, { maxLength: 40 }), (assets) => {
         const count = (standard: typeof soumu) =>
-          projectRenewals(assets, standard, { startYear: START, years: 40, detail: true }).works!.filter(
-            (w) => w.workType === 'rebuild' || w.workType === 'backlog_rebuild'
-          ).length;
+          projectRenewals(assets, standard, {
+            startYear: START,
+            years: 40,
+            detail: true
+          }).works!.filter((w) => w.workType === 'rebuild' || w.workType === 'backlog_rebuild')
+            .length;
         return count(longevity) <= count(soumu);
       })
     );
@@ -86,7 +108,10 @@ describe('projectRenewals (properties)', () => {
 
   it('does not depend on the order of the assets', () => {
     const withShuffle = portfolio.chain((assets) =>
-      fc.tuple(fc.constant(assets), fc.shuffledSubarray(assets, { minLength: assets.length, maxLength: assets.length }))
+      fc.tuple(
+        fc.constant(assets),
+        fc.shuffledSubarray(assets, { minLength: assets.length, maxLength: assets.length })
+      )
     );
     fc.assert(
       fc.property(withShuffle, horizon, ([assets, shuffled], years) => {
@@ -106,18 +131,36 @@ describe('projectRenewals (properties)', () => {
 
   it('scales every cost by (1 + inflation)^k in year S + k', () => {
     fc.assert(
-      fc.property(portfolio, fc.integer({ min: 1, max: 50 }), fc.double({ min: 0, max: 0.1, noNaN: true }), (assets, years, inflation) => {
-        const flat = projectRenewals(assets, soumu, { startYear: START, years });
-        const inflated = projectRenewals(assets, soumu, { startYear: START, years, inflation });
-        return flat.totalsByYear.every((cost, k) => close(inflated.totalsByYear[k]!, cost * Math.pow(1 + inflation, k)));
-      })
+      fc.property(
+        portfolio,
+        fc.integer({ min: 1, max: 50 }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        (assets, years, inflation) => {
+          const flat = projectRenewals(assets, soumu, { startYear: START, years });
+          const inflated = projectRenewals(assets, soumu, { startYear: START, years, inflation });
+          return flat.totalsByYear.every((cost, k) =>
+            close(inflated.totalsByYear[k]!, cost * Math.pow(1 + inflation, k))
+          );
+        }
+      )
     );
   });
 });
 
 describe('summarizeProjection', () => {
   const assets: EngineAsset[] = [
-    { code: 'R', assetClass: 'road', category: 'general', yearBuilt: null, quantity: 1500, structure: null, material: null, diameterMm: null, pipeKind: null, facilityCode: null }
+    {
+      code: 'R',
+      assetClass: 'road',
+      category: 'general',
+      yearBuilt: null,
+      quantity: 1500,
+      structure: null,
+      material: null,
+      diameterMm: null,
+      pipeKind: null,
+      facilityCode: null
+    }
   ];
 
   it('gives the total, the annual average, the ratio to the reference investment and the present value', () => {

@@ -101,7 +101,9 @@ export function projectRenewals(
   const H = options.years;
   const end = S + H - 1;
   const overrides = options.overrides ?? [];
-  const all = overrides.some((o) => o.kind === 'new_building') ? [...assets, ...newBuildingAssets(overrides)] : assets;
+  const all = overrides.some((o) => o.kind === 'new_building')
+    ? [...assets, ...newBuildingAssets(overrides)]
+    : assets;
   const newCodes = new Set(newBuildingAssets(overrides).map((a) => a.code));
   const hasOverrides = overrides.length > 0;
 
@@ -140,7 +142,14 @@ export function projectRenewals(
    * `rule` names the rule for the per-asset trace (callers build it only when `detail` is on:
    * `d ? … : ''`, so the hot path allocates no strings).
    */
-  function emit(type: WorkType, start: number, spread: number, quantity: number, unitCost: number, rule: string): void {
+  function emit(
+    type: WorkType,
+    start: number,
+    spread: number,
+    quantity: number,
+    unitCost: number,
+    rule: string
+  ): void {
     const slice = (quantity * unitCost) / spread;
     const work = WORK_INDEX[type];
     let inHorizon = 0;
@@ -154,7 +163,16 @@ export function projectRenewals(
       inHorizon += cost;
     }
     if (works && inHorizon > 0) {
-      works.push({ assetCode: code, workType: type, dueYear: start, spreadYears: spread, quantity, unitCost, cost: inHorizon, rule });
+      works.push({
+        assetCode: code,
+        workType: type,
+        dueYear: start,
+        spreadYears: spread,
+        quantity,
+        unitCost,
+        cost: inHorizon,
+        rule
+      });
     }
   }
 
@@ -163,7 +181,10 @@ export function projectRenewals(
     work.cost.kind === 'renovation_rate' ? rates.renovation : rates.rebuild * work.cost.ratio;
 
   function building(asset: EngineAsset, extend: boolean, keep: number, isNew: boolean): void {
-    const lifecycleName = extend && !b.nonExtendableStructures.includes(asset.structure ?? '') ? 'extended' : 'conventional';
+    const lifecycleName =
+      extend && !b.nonExtendableStructures.includes(asset.structure ?? '')
+        ? 'extended'
+        : 'conventional';
     const lc: BuildingLifecycle = b[lifecycleName];
     const rates = b.unitCosts[asset.category] ?? b.unitCosts.other ?? { rebuild: 0, renovation: 0 };
     const tag = d ? `${standard.key}.buildings.${lifecycleName}` : '';
@@ -172,61 +193,146 @@ export function projectRenewals(
 
     if (yb === null) {
       // Spreading rule: every work of one cycle, ÷ the rebuild age, every year of the horizon.
-      emit('rebuild', S, H, (area * H) / lc.rebuildAge, rates.rebuild, d ? `${tag}.rebuild ÷ ${lc.rebuildAge} yearly (year built unknown)` : '');
+      emit(
+        'rebuild',
+        S,
+        H,
+        (area * H) / lc.rebuildAge,
+        rates.rebuild,
+        d ? `${tag}.rebuild ÷ ${lc.rebuildAge} yearly (year built unknown)` : ''
+      );
       for (const w of lc.works) {
-        emit(w.type, S, H, (area * H) / lc.rebuildAge, workCost(w, rates), d ? `${tag}.${w.type}@${w.atAge} ÷ ${lc.rebuildAge} yearly (year built unknown)` : '');
+        emit(
+          w.type,
+          S,
+          H,
+          (area * H) / lc.rebuildAge,
+          workCost(w, rates),
+          d ? `${tag}.${w.type}@${w.atAge} ÷ ${lc.rebuildAge} yearly (year built unknown)` : ''
+        );
       }
       return;
     }
 
     let lifeStart: number;
     if (isNew) {
-      emit('new_construction', yb, lc.rebuildSpreadYears, area, rates.rebuild, d ? `${tag}: new building at the rebuild rate` : '');
+      emit(
+        'new_construction',
+        yb,
+        lc.rebuildSpreadYears,
+        area,
+        rates.rebuild,
+        d ? `${tag}: new building at the rebuild rate` : ''
+      );
       lifeStart = yb;
     } else if (S - yb > lc.rebuildAge) {
       area *= keep;
-      emit('backlog_rebuild', S, lc.backlogRebuildSpreadYears, area, rates.rebuild, d ? `${tag}.backlog_rebuild (age ${S - yb} > ${lc.rebuildAge})` : '');
+      emit(
+        'backlog_rebuild',
+        S,
+        lc.backlogRebuildSpreadYears,
+        area,
+        rates.rebuild,
+        d ? `${tag}.backlog_rebuild (age ${S - yb} > ${lc.rebuildAge})` : ''
+      );
       lifeStart = S;
     } else {
       const age = S - yb;
       for (const w of lc.works) {
         const due = yb + w.atAge;
         if (due >= S) {
-          emit(w.type, due, w.spreadYears, area, workCost(w, rates), d ? `${tag}.${w.type}@${w.atAge}` : '');
+          emit(
+            w.type,
+            due,
+            w.spreadYears,
+            area,
+            workCost(w, rates),
+            d ? `${tag}.${w.type}@${w.atAge}` : ''
+          );
         } else if (w.backlog && age >= w.backlog.fromAge && age <= w.backlog.toAge) {
-          emit(BACKLOG_OF[w.type], S, w.backlog.spreadYears, area, workCost(w, rates), d ? `${tag}.${w.type}@${w.atAge} backlog (age ${age})` : '');
+          emit(
+            BACKLOG_OF[w.type],
+            S,
+            w.backlog.spreadYears,
+            area,
+            workCost(w, rates),
+            d ? `${tag}.${w.type}@${w.atAge} backlog (age ${age})` : ''
+          );
         }
       }
       lifeStart = yb + lc.rebuildAge;
       if (lifeStart > end || lifeStart >= closeYear) return;
       area *= keep;
-      emit('rebuild', lifeStart, lc.rebuildSpreadYears, area, rates.rebuild, d ? `${tag}.rebuild@${lc.rebuildAge}` : '');
+      emit(
+        'rebuild',
+        lifeStart,
+        lc.rebuildSpreadYears,
+        area,
+        rates.rebuild,
+        d ? `${tag}.rebuild@${lc.rebuildAge}` : ''
+      );
     }
     // Later lives inside the horizon.
     while (lifeStart <= end && lifeStart < closeYear) {
       for (const w of lc.works) {
         const due = lifeStart + w.atAge;
-        if (due <= end) emit(w.type, due, w.spreadYears, area, workCost(w, rates), d ? `${tag}.${w.type}@${w.atAge}` : '');
+        if (due <= end)
+          emit(
+            w.type,
+            due,
+            w.spreadYears,
+            area,
+            workCost(w, rates),
+            d ? `${tag}.${w.type}@${w.atAge}` : ''
+          );
       }
       const next = lifeStart + lc.rebuildAge;
       if (next > end || next >= closeYear) return;
       area *= keep;
-      emit('rebuild', next, lc.rebuildSpreadYears, area, rates.rebuild, d ? `${tag}.rebuild@${lc.rebuildAge}` : '');
+      emit(
+        'rebuild',
+        next,
+        lc.rebuildSpreadYears,
+        area,
+        rates.rebuild,
+        d ? `${tag}.rebuild@${lc.rebuildAge}` : ''
+      );
       lifeStart = next;
     }
   }
 
   /** Bridges and pipes: replaced every `cycle` years; overdue at S → backlog over `backlogSpread`. */
-  function cyclic(asset: EngineAsset, cycle: number, spread: number, backlogSpread: number, unitCost: number, tag: string): void {
+  function cyclic(
+    asset: EngineAsset,
+    cycle: number,
+    spread: number,
+    backlogSpread: number,
+    unitCost: number,
+    tag: string
+  ): void {
     const yb = asset.yearBuilt;
     const q = asset.quantity;
     if (yb === null) {
-      emit('replacement', S, H, (q * H) / cycle, unitCost, d ? `${tag} ÷ ${cycle} yearly (year built unknown)` : '');
+      emit(
+        'replacement',
+        S,
+        H,
+        (q * H) / cycle,
+        unitCost,
+        d ? `${tag} ÷ ${cycle} yearly (year built unknown)` : ''
+      );
       return;
     }
     let next: number;
     if (S - yb > cycle) {
-      emit('backlog_replacement', S, backlogSpread, q, unitCost, d ? `${tag} backlog (age ${S - yb} > ${cycle})` : '');
+      emit(
+        'backlog_replacement',
+        S,
+        backlogSpread,
+        q,
+        unitCost,
+        d ? `${tag} backlog (age ${S - yb} > ${cycle})` : ''
+      );
       next = S + cycle;
     } else {
       next = yb + cycle;
@@ -245,33 +351,67 @@ export function projectRenewals(
 
     switch (asset.assetClass) {
       case 'building':
-        building(asset, b.defaultLifecycle === 'extended' || !!o?.extend, o?.keepAtRebuild ?? 1, newCodes.has(asset.code));
+        building(
+          asset,
+          b.defaultLifecycle === 'extended' || !!o?.extend,
+          o?.keepAtRebuild ?? 1,
+          newCodes.has(asset.code)
+        );
         break;
       case 'road': {
         const r = standard.roads;
-        const unit = asset.category === 'cycle_pedestrian' ? r.unitCosts.cycle_pedestrian : r.unitCosts.general;
-        emit('replacement', S, H, (asset.quantity * H) / r.cycleYears, unit, d ? `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly` : '');
+        const unit =
+          asset.category === 'cycle_pedestrian'
+            ? r.unitCosts.cycle_pedestrian
+            : r.unitCosts.general;
+        emit(
+          'replacement',
+          S,
+          H,
+          (asset.quantity * H) / r.cycleYears,
+          unit,
+          d ? `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly` : ''
+        );
         break;
       }
       case 'bridge': {
         const br = standard.bridges;
         const structure = (asset.structure ?? 'unknown') as keyof typeof br.unitCosts;
         const unit = br.unitCosts[structure] ?? br.unitCosts.unknown;
-        cyclic(asset, br.cycleYears, br.spreadYears, br.backlogSpreadYears, unit, d ? `${standard.key}.bridges.${structure}` : '');
+        cyclic(
+          asset,
+          br.cycleYears,
+          br.spreadYears,
+          br.backlogSpreadYears,
+          unit,
+          d ? `${standard.key}.bridges.${structure}` : ''
+        );
         break;
       }
       case 'water_pipe': {
         const wp = standard.waterPipes;
         const kind = asset.pipeKind === 'conveyance' ? 'conveyance' : 'distribution';
         const unit = bandCost(wp[kind], asset.diameterMm);
-        cyclic(asset, wp.cycleYears, wp.spreadYears, wp.backlogSpreadYears, unit, d ? `${standard.key}.waterPipes.${kind} φ${asset.diameterMm ?? '?'}` : '');
+        cyclic(
+          asset,
+          wp.cycleYears,
+          wp.spreadYears,
+          wp.backlogSpreadYears,
+          unit,
+          d ? `${standard.key}.waterPipes.${kind} φ${asset.diameterMm ?? '?'}` : ''
+        );
         break;
       }
       case 'sewer_pipe': {
         const sp = standard.sewerPipes;
         const material = (asset.material ?? 'other') as keyof typeof sp.byMaterial;
-        const unit = sp.pricing === 'diameter' ? bandCost(sp.byDiameter, asset.diameterMm) : (sp.byMaterial[material] ?? sp.byMaterial.other);
-        const tag = d ? `${standard.key}.sewerPipes.${sp.pricing === 'diameter' ? `diameter φ${asset.diameterMm ?? '?'}` : material}` : '';
+        const unit =
+          sp.pricing === 'diameter'
+            ? bandCost(sp.byDiameter, asset.diameterMm)
+            : (sp.byMaterial[material] ?? sp.byMaterial.other);
+        const tag = d
+          ? `${standard.key}.sewerPipes.${sp.pricing === 'diameter' ? `diameter φ${asset.diameterMm ?? '?'}` : material}`
+          : '';
         cyclic(asset, sp.cycleYears, sp.spreadYears, sp.backlogSpreadYears, unit, tag);
         break;
       }
@@ -280,7 +420,14 @@ export function projectRenewals(
     if (o && o.closeYear <= end && o.closeYear >= S && o.demolitionCostPerUnit > 0) {
       const closing = closeYear;
       closeYear = Infinity; // the demolition itself happens in the closing year
-      emit('demolition', closing, 1, asset.quantity, o.demolitionCostPerUnit, d ? `scenario: close in ${closing}, demolition` : '');
+      emit(
+        'demolition',
+        closing,
+        1,
+        asset.quantity,
+        o.demolitionCostPerUnit,
+        d ? `scenario: close in ${closing}, demolition` : ''
+      );
     }
   }
 
@@ -306,14 +453,25 @@ export interface ProjectionRow {
 export function projectionRows(result: ProjectionResult): ProjectionRow[] {
   const order = result.combos
     .map((c, i) => ({ ...c, i }))
-    .sort((a, b) => ASSET_CLASSES.indexOf(a.assetClass) - ASSET_CLASSES.indexOf(b.assetClass) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+    .sort(
+      (a, b) =>
+        ASSET_CLASSES.indexOf(a.assetClass) - ASSET_CLASSES.indexOf(b.assetClass) ||
+        (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)
+    );
   const rows: ProjectionRow[] = [];
   const n = result.combos.length;
   for (let y = 0; y < result.years; y++) {
     for (const c of order) {
       for (let w = 0; w < N_WORK; w++) {
         const cost = result.cells[(y * n + c.i) * N_WORK + w]!;
-        if (cost !== 0) rows.push({ fiscalYear: result.startYear + y, assetClass: c.assetClass, category: c.category, workType: WORK_TYPES[w]!, cost });
+        if (cost !== 0)
+          rows.push({
+            fiscalYear: result.startYear + y,
+            assetClass: c.assetClass,
+            category: c.category,
+            workType: WORK_TYPES[w]!,
+            cost
+          });
       }
     }
   }

@@ -28,7 +28,11 @@ export const buildingWorkSchema = z.object({
   ]),
   /** Overdue at the start year with an age in [fromAge, toAge]: caught up as backlog from S. */
   backlog: z
-    .object({ fromAge: z.number().int().min(0), toAge: z.number().int().min(0), spreadYears: years })
+    .object({
+      fromAge: z.number().int().min(0),
+      toAge: z.number().int().min(0),
+      spreadYears: years
+    })
     .nullable(),
   source: z.string()
 });
@@ -107,11 +111,15 @@ export function bandCost(bands: readonly DiameterBand[], diameterMm: number | nu
  * Checks a standard read from a file or the database.
  * @returns the standard, or the list of problems (path and reason).
  */
-export function parseStandard(data: unknown): { ok: true; standard: Standard } | { ok: false; errors: string[] } {
+export function parseStandard(
+  data: unknown
+): { ok: true; standard: Standard } | { ok: false; errors: string[] } {
   const result = standardSchema.safeParse(data);
   if (result.success) return { ok: true, standard: result.data };
   return {
     ok: false,
-    errors: result.error.issues.map((issue) => `${issue.path.join('.') || '(standard)'}: ${issue.message}`)
+    errors: result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(standard)'}: ${issue.message}`
+    )
   };
 }

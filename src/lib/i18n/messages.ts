@@ -15,7 +15,8 @@ const ja = {
   synthetic: '架空のデモ都市',
   syntheticNote: 'このデータは実在の自治体ではなく、試験用に生成した架空の都市です。',
   homeTitle: '資産の概要',
-  homeIntro: '市が保有する公共施設とインフラの一覧です。地図で位置と年齢を、グラフで築年別の床面積を確認できます。',
+  homeIntro:
+    '市が保有する公共施設とインフラの一覧です。地図で位置と年齢を、グラフで築年別の床面積を確認できます。',
   facilities: '施設',
   count: '件数',
   quantity: '数量',
@@ -38,7 +39,8 @@ const ja = {
   renderedFeatures: '表示中の地物',
   loading: '読み込み中…',
   floorAreaTitle: '築年別延床面積',
-  floorAreaIntro: '建築年度ごとの延床面積を用途分類別に積み上げて示します（公共施設等総合管理計画の冒頭に載る図）。',
+  floorAreaIntro:
+    '建築年度ごとの延床面積を用途分類別に積み上げて示します（公共施設等総合管理計画の冒頭に載る図）。',
   fiscalYear: '年度',
   floorArea: '延床面積（㎡）',
   total: '合計',
@@ -61,9 +63,11 @@ const en: Messages = {
   navFloorArea: 'Floor area by year built',
   switchLanguage: '日本語',
   synthetic: 'Synthetic demo city',
-  syntheticNote: 'This is not a real municipality: the city and its data are generated for demonstration.',
+  syntheticNote:
+    'This is not a real municipality: the city and its data are generated for demonstration.',
   homeTitle: 'Asset overview',
-  homeIntro: "The city's public buildings and infrastructure. The map shows where they are and how old; the chart shows floor area by year built.",
+  homeIntro:
+    "The city's public buildings and infrastructure. The map shows where they are and how old; the chart shows floor area by year built.",
   facilities: 'Facilities',
   count: 'Count',
   quantity: 'Quantity',
@@ -86,7 +90,8 @@ const en: Messages = {
   renderedFeatures: 'Features shown',
   loading: 'Loading…',
   floorAreaTitle: 'Floor area by year built',
-  floorAreaIntro: 'Floor area of public buildings by fiscal year of construction, stacked by use category (the chart every Japanese facility plan opens with).',
+  floorAreaIntro:
+    'Floor area of public buildings by fiscal year of construction, stacked by use category (the chart every Japanese facility plan opens with).',
   fiscalYear: 'Fiscal year',
   floorArea: 'Floor area (㎡)',
   total: 'Total',

@@ -39,7 +39,8 @@ export interface ParsedAsset extends EngineAsset {
   row: number;
 }
 
-export type AssetCsvResult = { ok: true; assets: ParsedAsset[] } | { ok: false; errors: RowError[] };
+export type AssetCsvResult =
+  { ok: true; assets: ParsedAsset[] } | { ok: false; errors: RowError[] };
 
 const UNIT_ALIASES: Record<string, 'm2' | 'm'> = { m2: 'm2', '㎡': 'm2', 'm²': 'm2', m: 'm' };
 const EXPECTED_UNIT: Record<AssetClass, 'm2' | 'm'> = {
@@ -61,17 +62,39 @@ export function parseAssetCsv(text: string, file: string): AssetCsvResult {
   const errors: RowError[] = [];
   const rows = parsed.data;
   if (rows.length === 0) {
-    return { ok: false, errors: [{ file, row: 0, column: null, value: null, reason: 'the file is empty (expected a header row)' }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          row: 0,
+          column: null,
+          value: null,
+          reason: 'the file is empty (expected a header row)'
+        }
+      ]
+    };
   }
   const header = rows[0]!.map((h) => h.trim().toLowerCase());
   const missing = ASSET_CSV_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     return {
       ok: false,
-      errors: [{ file, row: 1, column: missing.join(', '), value: null, reason: `missing column(s); the header must name ${ASSET_CSV_COLUMNS.join(',')}` }]
+      errors: [
+        {
+          file,
+          row: 1,
+          column: missing.join(', '),
+          value: null,
+          reason: `missing column(s); the header must name ${ASSET_CSV_COLUMNS.join(',')}`
+        }
+      ]
     };
   }
-  const col = Object.fromEntries(ASSET_CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof ASSET_CSV_COLUMNS)[number], number>;
+  const col = Object.fromEntries(ASSET_CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<
+    (typeof ASSET_CSV_COLUMNS)[number],
+    number
+  >;
   const seen = new Map<string, number>();
   const assets: ParsedAsset[] = [];
 
@@ -79,7 +102,8 @@ export function parseAssetCsv(text: string, file: string): AssetCsvResult {
     const cells = rows[r]!;
     const row = r + 1;
     const get = (c: (typeof ASSET_CSV_COLUMNS)[number]) => (cells[col[c]] ?? '').trim();
-    const fail = (column: string, value: string | null, reason: string) => errors.push({ file, row, column, value, reason });
+    const fail = (column: string, value: string | null, reason: string) =>
+      errors.push({ file, row, column, value, reason });
     const before = errors.length;
 
     const code = get('code');
@@ -95,9 +119,15 @@ export function parseAssetCsv(text: string, file: string): AssetCsvResult {
     const assetClass = cls as AssetClass;
 
     let category = get('category');
-    if (assetClass === 'building' && !(BUILDING_CATEGORIES as readonly string[]).includes(category)) {
+    if (
+      assetClass === 'building' &&
+      !(BUILDING_CATEGORIES as readonly string[]).includes(category)
+    ) {
       fail('category', category, `must be a 総務省 use category: ${oneOf(BUILDING_CATEGORIES)}`);
-    } else if (assetClass === 'road' && !(ROAD_CATEGORIES as readonly string[]).includes(category)) {
+    } else if (
+      assetClass === 'road' &&
+      !(ROAD_CATEGORIES as readonly string[]).includes(category)
+    ) {
       fail('category', category, `must be one of ${oneOf(ROAD_CATEGORIES)}`);
     }
 
@@ -123,22 +153,33 @@ export function parseAssetCsv(text: string, file: string): AssetCsvResult {
     let structure: string | null = get('structure').toLowerCase() || null;
     if (assetClass === 'bridge') {
       structure ??= 'unknown';
-      if (!(BRIDGE_STRUCTURES as readonly string[]).includes(structure)) fail('structure', structure, `must be one of ${oneOf(BRIDGE_STRUCTURES)}`);
+      if (!(BRIDGE_STRUCTURES as readonly string[]).includes(structure))
+        fail('structure', structure, `must be one of ${oneOf(BRIDGE_STRUCTURES)}`);
       category = structure;
-    } else if (assetClass === 'building' && structure !== null && !(structure in BUILDING_STRUCTURE_LABELS)) {
-      fail('structure', structure, `must be one of ${oneOf(Object.keys(BUILDING_STRUCTURE_LABELS))}, or empty`);
+    } else if (
+      assetClass === 'building' &&
+      structure !== null &&
+      !(structure in BUILDING_STRUCTURE_LABELS)
+    ) {
+      fail(
+        'structure',
+        structure,
+        `must be one of ${oneOf(Object.keys(BUILDING_STRUCTURE_LABELS))}, or empty`
+      );
     }
 
     const material = get('material').toLowerCase() || null;
     if (assetClass === 'sewer_pipe') {
-      if (!material || !(SEWER_MATERIALS as readonly string[]).includes(material)) fail('material', material, `must be one of ${oneOf(SEWER_MATERIALS)}`);
+      if (!material || !(SEWER_MATERIALS as readonly string[]).includes(material))
+        fail('material', material, `must be one of ${oneOf(SEWER_MATERIALS)}`);
       else category = material;
     }
 
     const diameterText = get('diameter_mm');
     let diameterMm: number | null = null;
     if (diameterText !== '') {
-      if (!/^\d+(\.\d+)?$/.test(diameterText) || Number(diameterText) <= 0) fail('diameter_mm', diameterText, 'must be a positive number of millimetres');
+      if (!/^\d+(\.\d+)?$/.test(diameterText) || Number(diameterText) <= 0)
+        fail('diameter_mm', diameterText, 'must be a positive number of millimetres');
       else diameterMm = Number(diameterText);
     } else if (assetClass === 'water_pipe') {
       fail('diameter_mm', null, 'is required for water pipes (the unit cost depends on it)');
@@ -146,7 +187,8 @@ export function parseAssetCsv(text: string, file: string): AssetCsvResult {
 
     const pipeKind = get('pipe_kind').toLowerCase() || null;
     if (assetClass === 'water_pipe') {
-      if (!pipeKind || !(WATER_PIPE_KINDS as readonly string[]).includes(pipeKind)) fail('pipe_kind', pipeKind, `must be one of ${oneOf(WATER_PIPE_KINDS)}`);
+      if (!pipeKind || !(WATER_PIPE_KINDS as readonly string[]).includes(pipeKind))
+        fail('pipe_kind', pipeKind, `must be one of ${oneOf(WATER_PIPE_KINDS)}`);
       else category = pipeKind;
     }
 
@@ -168,7 +210,13 @@ export function parseAssetCsv(text: string, file: string): AssetCsvResult {
     }
   }
   for (const e of parsed.errors) {
-    errors.push({ file, row: (e.row ?? 0) + 1, column: null, value: null, reason: `CSV syntax: ${e.message}` });
+    errors.push({
+      file,
+      row: (e.row ?? 0) + 1,
+      column: null,
+      value: null,
+      reason: `CSV syntax: ${e.message}`
+    });
   }
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) };
   return { ok: true, assets };
@@ -180,7 +228,10 @@ export function formatAssetCsv(assets: readonly (EngineAsset & { name?: string }
     code: a.code,
     name: a.name ?? '',
     class: a.assetClass,
-    category: a.assetClass === 'bridge' || a.assetClass === 'sewer_pipe' || a.assetClass === 'water_pipe' ? '' : a.category,
+    category:
+      a.assetClass === 'bridge' || a.assetClass === 'sewer_pipe' || a.assetClass === 'water_pipe'
+        ? ''
+        : a.category,
     year_built: a.yearBuilt ?? '',
     quantity: a.quantity,
     unit: EXPECTED_UNIT[a.assetClass],

@@ -6,7 +6,11 @@ import { WORK_TYPES, WORK_TYPE_LABELS, type WorkType } from '../engine/work-type
 const OKU = 1e8;
 const fmt = (yen: number) => (yen / OKU).toFixed(2);
 
-export function formatProjectionTable(result: ProjectionResult, summary: ProjectionSummary, title: string): string {
+export function formatProjectionTable(
+  result: ProjectionResult,
+  summary: ProjectionSummary,
+  title: string
+): string {
   const n = result.combos.length;
   const nWork = WORK_TYPES.length;
   const used = WORK_TYPES.filter((w) => summary.byWorkType[w] !== 0);
@@ -17,11 +21,19 @@ export function formatProjectionTable(result: ProjectionResult, summary: Project
     for (let c = 0; c < n; c++) {
       for (let w = 0; w < nWork; w++) byWork[w]! += result.cells[(y * n + c) * nWork + w]!;
     }
-    lines.push([String(result.startYear + y), ...used.map((w) => fmt(byWork[WORK_TYPES.indexOf(w)]!)), fmt(result.totalsByYear[y]!)]);
+    lines.push([
+      String(result.startYear + y),
+      ...used.map((w) => fmt(byWork[WORK_TYPES.indexOf(w)]!)),
+      fmt(result.totalsByYear[y]!)
+    ]);
   }
   lines.push(['計 total', ...used.map((w) => fmt(summary.byWorkType[w])), fmt(summary.total)]);
   const widths = header.map((_, i) => Math.max(...lines.map((l) => width(l[i]!))));
-  const body = lines.map((l) => l.map((cell, i) => (i === 0 ? pad(cell, widths[i]!, 'end') : pad(cell, widths[i]!, 'start'))).join('  '));
+  const body = lines.map((l) =>
+    l
+      .map((cell, i) => (i === 0 ? pad(cell, widths[i]!, 'end') : pad(cell, widths[i]!, 'start')))
+      .join('  ')
+  );
   const out = [
     title,
     '(億円 = 100 million yen)',
@@ -43,7 +55,13 @@ export function formatProjectionTable(result: ProjectionResult, summary: Project
 /** Display width: East Asian wide characters count two columns. */
 function width(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        ch
+      )
+        ? 2
+        : 1;
   return w;
 }
 

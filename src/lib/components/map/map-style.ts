@@ -36,18 +36,85 @@ export interface LayerGroup {
 }
 
 export const LAYER_GROUPS: LayerGroup[] = [
-  { id: 'boundary', label: 'layerBoundary', layers: ['boundary-fill', 'boundary-line'], assets: false, visible: true, swatch: '#5b6b73' },
-  { id: 'hazards', label: 'layerHazard', layers: ['hazard-fill'], assets: false, visible: true, swatch: '#6baed6' },
-  { id: 'water', label: 'layerWater', layers: ['river-line', 'channel-line'], assets: false, visible: true, swatch: '#3a86c8' },
-  { id: 'rail', label: 'layerRail', layers: ['rail-line'], assets: false, visible: true, swatch: '#444' },
-  { id: 'roads', label: 'layerRoads', layers: ['roads'], assets: true, visible: true, swatch: '#9aa1a6' },
-  { id: 'water_pipes', label: 'layerWaterPipes', layers: ['water-pipes'], assets: true, visible: false, swatch: '#1f78b4' },
-  { id: 'sewer_pipes', label: 'layerSewerPipes', layers: ['sewer-pipes'], assets: true, visible: false, swatch: '#8c6d31' },
-  { id: 'bridges', label: 'layerBridges', layers: ['bridges'], assets: true, visible: true, swatch: '#6a3d9a' },
-  { id: 'buildings', label: 'layerBuildings', layers: ['buildings'], assets: true, visible: true, swatch: '#d7301f' }
+  {
+    id: 'boundary',
+    label: 'layerBoundary',
+    layers: ['boundary-fill', 'boundary-line'],
+    assets: false,
+    visible: true,
+    swatch: '#5b6b73'
+  },
+  {
+    id: 'hazards',
+    label: 'layerHazard',
+    layers: ['hazard-fill'],
+    assets: false,
+    visible: true,
+    swatch: '#6baed6'
+  },
+  {
+    id: 'water',
+    label: 'layerWater',
+    layers: ['river-line', 'channel-line'],
+    assets: false,
+    visible: true,
+    swatch: '#3a86c8'
+  },
+  {
+    id: 'rail',
+    label: 'layerRail',
+    layers: ['rail-line'],
+    assets: false,
+    visible: true,
+    swatch: '#444'
+  },
+  {
+    id: 'roads',
+    label: 'layerRoads',
+    layers: ['roads'],
+    assets: true,
+    visible: true,
+    swatch: '#9aa1a6'
+  },
+  {
+    id: 'water_pipes',
+    label: 'layerWaterPipes',
+    layers: ['water-pipes'],
+    assets: true,
+    visible: false,
+    swatch: '#1f78b4'
+  },
+  {
+    id: 'sewer_pipes',
+    label: 'layerSewerPipes',
+    layers: ['sewer-pipes'],
+    assets: true,
+    visible: false,
+    swatch: '#8c6d31'
+  },
+  {
+    id: 'bridges',
+    label: 'layerBridges',
+    layers: ['bridges'],
+    assets: true,
+    visible: true,
+    swatch: '#6a3d9a'
+  },
+  {
+    id: 'buildings',
+    label: 'layerBuildings',
+    layers: ['buildings'],
+    assets: true,
+    visible: true,
+    swatch: '#d7301f'
+  }
 ];
 
-const yearColor: unknown[] = ['step', ['coalesce', ['get', 'year'], 0], BUILDING_AGE_CLASSES[0].color];
+const yearColor: unknown[] = [
+  'step',
+  ['coalesce', ['get', 'year'], 0],
+  BUILDING_AGE_CLASSES[0].color
+];
 for (let i = 1; i < BUILDING_AGE_CLASSES.length; i++) {
   yearColor.push(BUILDING_AGE_CLASSES[i - 1]!.max + 1, BUILDING_AGE_CLASSES[i]!.color);
 }
@@ -56,20 +123,109 @@ for (let i = 1; i < BUILDING_AGE_CLASSES.length; i++) {
 export function offlineStyle(origin: string): StyleSpecification {
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': '#e9ece6' } },
-    { id: 'boundary-fill', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'boundary'], paint: { 'fill-color': '#fbfbf8' } },
-    { id: 'hazard-fill', type: 'fill', source: 'hazards', paint: { 'fill-color': '#6baed6', 'fill-opacity': 0.18 } },
-    { id: 'boundary-line', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'boundary'], paint: { 'line-color': '#5b6b73', 'line-width': 2, 'line-dasharray': [4, 2] } },
-    { id: 'river-line', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'river'], paint: { 'line-color': '#3a86c8', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 14] } },
-    { id: 'channel-line', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'channel'], paint: { 'line-color': '#7fb3e0', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.8, 16, 4] } },
-    { id: 'rail-line', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'rail'], paint: { 'line-color': '#444', 'line-width': 2, 'line-dasharray': [3, 3] } },
-    { id: 'roads', type: 'line', source: 'roads', paint: { 'line-color': '#9aa1a6', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 16, 6] } },
-    { id: 'water-pipes', type: 'line', source: 'water_pipes', layout: { visibility: 'none' }, paint: { 'line-color': '#1f78b4', 'line-width': 1.2 } },
-    { id: 'sewer-pipes', type: 'line', source: 'sewer_pipes', layout: { visibility: 'none' }, paint: { 'line-color': '#8c6d31', 'line-width': 1.2 } },
-    { id: 'bridges', type: 'circle', source: 'bridges', paint: { 'circle-color': '#6a3d9a', 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 6], 'circle-stroke-color': '#fff', 'circle-stroke-width': 0.5 } },
-    { id: 'buildings', type: 'circle', source: 'buildings', paint: { 'circle-color': yearColor as never, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 9], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } }
+    {
+      id: 'boundary-fill',
+      type: 'fill',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'boundary'],
+      paint: { 'fill-color': '#fbfbf8' }
+    },
+    {
+      id: 'hazard-fill',
+      type: 'fill',
+      source: 'hazards',
+      paint: { 'fill-color': '#6baed6', 'fill-opacity': 0.18 }
+    },
+    {
+      id: 'boundary-line',
+      type: 'line',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'boundary'],
+      paint: { 'line-color': '#5b6b73', 'line-width': 2, 'line-dasharray': [4, 2] }
+    },
+    {
+      id: 'river-line',
+      type: 'line',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'river'],
+      paint: {
+        'line-color': '#3a86c8',
+        'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 14]
+      }
+    },
+    {
+      id: 'channel-line',
+      type: 'line',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'channel'],
+      paint: {
+        'line-color': '#7fb3e0',
+        'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.8, 16, 4]
+      }
+    },
+    {
+      id: 'rail-line',
+      type: 'line',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'rail'],
+      paint: { 'line-color': '#444', 'line-width': 2, 'line-dasharray': [3, 3] }
+    },
+    {
+      id: 'roads',
+      type: 'line',
+      source: 'roads',
+      paint: {
+        'line-color': '#9aa1a6',
+        'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 16, 6]
+      }
+    },
+    {
+      id: 'water-pipes',
+      type: 'line',
+      source: 'water_pipes',
+      layout: { visibility: 'none' },
+      paint: { 'line-color': '#1f78b4', 'line-width': 1.2 }
+    },
+    {
+      id: 'sewer-pipes',
+      type: 'line',
+      source: 'sewer_pipes',
+      layout: { visibility: 'none' },
+      paint: { 'line-color': '#8c6d31', 'line-width': 1.2 }
+    },
+    {
+      id: 'bridges',
+      type: 'circle',
+      source: 'bridges',
+      paint: {
+        'circle-color': '#6a3d9a',
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 6],
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 0.5
+      }
+    },
+    {
+      id: 'buildings',
+      type: 'circle',
+      source: 'buildings',
+      paint: {
+        'circle-color': yearColor as never,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 9],
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1
+      }
+    }
   ];
   const sources: StyleSpecification['sources'] = {};
-  for (const layer of ['basemap', 'hazards', 'buildings', 'roads', 'bridges', 'water_pipes', 'sewer_pipes']) {
+  for (const layer of [
+    'basemap',
+    'hazards',
+    'buildings',
+    'roads',
+    'bridges',
+    'water_pipes',
+    'sewer_pipes'
+  ]) {
     sources[layer] = { type: 'geojson', data: `${origin}/api/map/${layer}.geojson` };
   }
   return { version: 8, name: 'Hozen offline', sources, layers };

@@ -20,7 +20,8 @@ export const EXTENDED_LIFECYCLE: BuildingLifecycle = {
       spreadYears: 1,
       cost: { kind: 'rebuild_ratio', ratio: 0.25 },
       backlog: null,
-      source: '文科省 学校施設の長寿命化計画策定に係る解説書 (2017): 20 years confirmed; 25 % and 1-year spread to confirm'
+      source:
+        '文科省 学校施設の長寿命化計画策定に係る解説書 (2017): 20 years confirmed; 25 % and 1-year spread to confirm'
     },
     {
       type: 'life_extension',
@@ -28,7 +29,8 @@ export const EXTENDED_LIFECYCLE: BuildingLifecycle = {
       spreadYears: 2,
       cost: { kind: 'rebuild_ratio', ratio: 0.6 },
       backlog: { fromAge: 41, toAge: 50, spreadYears: 10 },
-      source: '文科省 解説書 (2017): 40 years confirmed; 60 % to confirm; backlog for ages 41–50 over 10 years (one city\'s variant, standards.md §2)'
+      source:
+        "文科省 解説書 (2017): 40 years confirmed; 60 % to confirm; backlog for ages 41–50 over 10 years (one city's variant, standards.md §2)"
     },
     {
       type: 'midlife_repair',
@@ -39,7 +41,8 @@ export const EXTENDED_LIFECYCLE: BuildingLifecycle = {
       source: '文科省 解説書 (2017): 60 years confirmed; 25 % and 1-year spread to confirm'
     }
   ],
-  source: '文科省 長寿命化型 model: rebuild at 80 (confirmed), spread 3 years as in the 総務省 method'
+  source:
+    '文科省 長寿命化型 model: rebuild at 80 (confirmed), spread 3 years as in the 総務省 method'
 };
 
 /** Structures that cannot be extended to 80 years (standards.md §2). */
@@ -101,7 +104,14 @@ export const soumu: Standard = {
     cycleYears: 60,
     spreadYears: 1,
     backlogSpreadYears: 5,
-    unitCosts: { pc: 425_000, rc: 425_000, steel: 500_000, stone: 425_000, wood: 425_000, unknown: 448_000 },
+    unitCosts: {
+      pc: 425_000,
+      rc: 425_000,
+      steel: 500_000,
+      stone: 425_000,
+      wood: 425_000,
+      unknown: 448_000
+    },
     source: `${SOUMU} §1.2: 60 years, 448,000 円/㎡ with structure unknown (confirmed); per structure and 5-year backlog to confirm`
   },
   waterPipes: {
@@ -146,7 +156,13 @@ export const soumu: Standard = {
     spreadYears: 1,
     backlogSpreadYears: 5,
     pricing: 'material',
-    byMaterial: { concrete: 124_000, clay: 124_000, pvc: 124_000, rehabilitated: 134_000, other: 124_000 },
+    byMaterial: {
+      concrete: 124_000,
+      clay: 124_000,
+      pvc: 124_000,
+      rehabilitated: 134_000,
+      other: 124_000
+    },
     byDiameter: [
       { maxDiameterMm: 250, unitCost: 61_000 },
       { maxDiameterMm: 500, unitCost: 116_000 },

@@ -39,7 +39,8 @@ export function preflightDatabaseFile(file: string): DatabaseFileState {
     stat = fs.statSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') throw new DatabaseFileError(`${file}: a part of the path is a file, not a folder`);
+    if (code === 'ENOTDIR')
+      throw new DatabaseFileError(`${file}: a part of the path is a file, not a folder`);
     if (code === 'EACCES') throw new DatabaseFileError(`${file}: permission denied`);
     if (code !== 'ENOENT') throw new DatabaseFileError(`${file}: ${(error as Error).message}`);
   }
@@ -92,7 +93,9 @@ function checkFolderWritable(folder: string, file: string): void {
   try {
     stat = fs.statSync(current);
   } catch (error) {
-    throw new DatabaseFileError(`${file}: cannot use folder ${current}: ${(error as Error).message}`);
+    throw new DatabaseFileError(
+      `${file}: cannot use folder ${current}: ${(error as Error).message}`
+    );
   }
   if (!stat.isDirectory()) {
     throw new DatabaseFileError(`${file}: ${current} is a file, not a folder`);
@@ -116,7 +119,9 @@ function unknownMigrations(file: string): string[] {
     const rows = sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[];
     return rows.map((row) => row.name).filter((name) => !(name in migrations));
   } catch (error) {
-    throw new DatabaseFileError(`${file}: cannot be read as a SQLite database: ${(error as Error).message}`);
+    throw new DatabaseFileError(
+      `${file}: cannot be read as a SQLite database: ${(error as Error).message}`
+    );
   } finally {
     sqlite?.close();
   }

@@ -21,7 +21,11 @@ export async function listBasemapFeatures(db: Kysely<Database>): Promise<AreaRow
 
 /** Hazard zones (flood inundation depth bands, …). */
 export async function listHazardZones(db: Kysely<Database>): Promise<AreaRow[]> {
-  return db.selectFrom('hazard_zones').select(['id', 'kind', 'name', 'level', 'geometry']).orderBy('id').execute();
+  return db
+    .selectFrom('hazard_zones')
+    .select(['id', 'kind', 'name', 'level', 'geometry'])
+    .orderBy('id')
+    .execute();
 }
 
 export type Bounds = [west: number, south: number, east: number, north: number];

@@ -16,10 +16,22 @@ export interface AssetMapRow {
 }
 
 /** Every active asset of one class with its geometry, in id order. */
-export async function listAssetMapRows(db: Kysely<Database>, assetClass: AssetClass): Promise<AssetMapRow[]> {
+export async function listAssetMapRows(
+  db: Kysely<Database>,
+  assetClass: AssetClass
+): Promise<AssetMapRow[]> {
   return db
     .selectFrom('assets')
-    .select(['id', 'code', 'name', 'category', 'year_built', 'condition_grade', 'diameter_mm', 'geometry'])
+    .select([
+      'id',
+      'code',
+      'name',
+      'category',
+      'year_built',
+      'condition_grade',
+      'diameter_mm',
+      'geometry'
+    ])
     .where('asset_class', '=', assetClass)
     .where('status', '!=', 'demolished')
     .orderBy('id')
@@ -48,7 +60,12 @@ export async function totalsByClass(db: Kysely<Database>): Promise<ClassTotalRow
     .where('status', '!=', 'demolished')
     .groupBy(['asset_class', 'unit'])
     .execute();
-  return rows.map((r) => ({ ...r, count: Number(r.count), quantity: Number(r.quantity), length_m: Number(r.length_m ?? 0) }));
+  return rows.map((r) => ({
+    ...r,
+    count: Number(r.count),
+    quantity: Number(r.quantity),
+    length_m: Number(r.length_m ?? 0)
+  }));
 }
 
 export interface FloorAreaRow {
@@ -72,7 +89,10 @@ export async function floorAreaByYearAndCategory(db: Kysely<Database>): Promise<
 
 /** Number of facilities. */
 export async function countFacilities(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('facilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('facilities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -31,16 +31,26 @@ export async function ensureBuiltinStandards(db: Kysely<Database>, now: string):
 export async function getStandard(db: Kysely<Database>, key: string): Promise<Standard | null> {
   const builtin = BUILTIN_STANDARDS[key];
   if (builtin) return builtin;
-  const row = await db.selectFrom('standards').select(['params']).where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('standards')
+    .select(['params'])
+    .where('key', '=', key)
+    .executeTakeFirst();
   if (!row?.params) return null;
   const parsed = parseStandard(JSON.parse(row.params));
-  if (!parsed.ok) throw new Error(`standard "${key}" in the database is invalid: ${parsed.errors.join('; ')}`);
+  if (!parsed.ok)
+    throw new Error(`standard "${key}" in the database is invalid: ${parsed.errors.join('; ')}`);
   return parsed.standard;
 }
 
 /** Keys of every standard, built-in first. */
 export async function listStandardKeys(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom('standards').select(['key', 'is_builtin']).orderBy('is_builtin', 'desc').orderBy('key').execute();
+  const rows = await db
+    .selectFrom('standards')
+    .select(['key', 'is_builtin'])
+    .orderBy('is_builtin', 'desc')
+    .orderBy('key')
+    .execute();
   const keys = new Set([...Object.keys(BUILTIN_STANDARDS), ...rows.map((r) => r.key)]);
   return [...keys];
 }
@@ -57,11 +67,20 @@ export async function saveCustomStandard(
   const parsed = parseStandard(standard);
   if (!parsed.ok) throw new Error(`invalid standard: ${parsed.errors.join('; ')}`);
   const value = parsed.standard;
-  if (BUILTIN_STANDARDS[value.key]) throw new Error(`"${value.key}" is a built-in standard; give the copy another key`);
+  if (BUILTIN_STANDARDS[value.key])
+    throw new Error(`"${value.key}" is a built-in standard; give the copy another key`);
   return db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('standards').select('id').where('key', '=', value.key).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('standards')
+      .select('id')
+      .where('key', '=', value.key)
+      .executeTakeFirst();
     if (exists) throw new Error(`a standard with the key "${value.key}" already exists`);
-    const base = await trx.selectFrom('standards').select('id').where('key', '=', options.basedOn).executeTakeFirst();
+    const base = await trx
+      .selectFrom('standards')
+      .select('id')
+      .where('key', '=', options.basedOn)
+      .executeTakeFirst();
     const inserted = await trx
       .insertInto('standards')
       .values({

@@ -49,7 +49,8 @@ export interface DemoPipe {
   importance: number;
 }
 
-const clampYear = (year: number, min: number, max: number) => Math.max(min, Math.min(max, Math.round(year)));
+const clampYear = (year: number, min: number, max: number) =>
+  Math.max(min, Math.min(max, Math.round(year)));
 
 /** Offsets a two-point line sideways by `d` metres (pipes run beside the road centreline). */
 function offsetLine(a: XY, b: XY, d: number): [XY, XY] {
@@ -76,7 +77,28 @@ function split(a: XY, b: XY, n: number): [XY, XY][] {
   return pieces;
 }
 
-const BRIDGE_NAME_PARTS = ['新', '大', '中', '東', '西', '宮', '水', '松', '桜', '柳', '稲', '高', '石', '寺', '森', '浜', '上', '下', '田', '川'];
+const BRIDGE_NAME_PARTS = [
+  '新',
+  '大',
+  '中',
+  '東',
+  '西',
+  '宮',
+  '水',
+  '松',
+  '桜',
+  '柳',
+  '稲',
+  '高',
+  '石',
+  '寺',
+  '森',
+  '浜',
+  '上',
+  '下',
+  '田',
+  '川'
+];
 
 export interface InfrastructureOptions {
   asOfYear: number;
@@ -125,12 +147,31 @@ export function generateInfrastructure(
     const paved = clampYear(asOfYear - 1 - Math.abs(rnd.normal(0, 14)), 1985, asOfYear - 1);
     const pavedAge = asOfYear - paved;
     const roadGrade = rnd.weighted<'I' | 'II' | 'III'>(
-      pavedAge < 10 ? [['I', 0.8], ['II', 0.18], ['III', 0.02]]
-        : pavedAge < 20 ? [['I', 0.35], ['II', 0.5], ['III', 0.15]]
-          : [['I', 0.1], ['II', 0.5], ['III', 0.4]]
+      pavedAge < 10
+        ? [
+            ['I', 0.8],
+            ['II', 0.18],
+            ['III', 0.02]
+          ]
+        : pavedAge < 20
+          ? [
+              ['I', 0.35],
+              ['II', 0.5],
+              ['III', 0.15]
+            ]
+          : [
+              ['I', 0.1],
+              ['II', 0.5],
+              ['III', 0.4]
+            ]
     );
     const roadCode = `R${String(roads.length + 1).padStart(5, '0')}`;
-    const routeName = edge.rank === 1 ? `市道1級${routeNo}号線` : edge.rank === 2 ? `市道2級${routeNo}号線` : `市道${routeNo}号線`;
+    const routeName =
+      edge.rank === 1
+        ? `市道1級${routeNo}号線`
+        : edge.rank === 2
+          ? `市道2級${routeNo}号線`
+          : `市道${routeNo}号線`;
     const road: DemoRoad = {
       code: roadCode,
       name: `${routeName} 第${section}区間`,
@@ -149,23 +190,61 @@ export function generateInfrastructure(
     for (const crossing of crossings(waterSegments, a, b)) {
       const w = crossing.waterway;
       const bridgeLength =
-        w.rank === 1 ? rnd.uniform(70, 180) : w.rank === 2 ? rnd.uniform(14, 45) : rnd.uniform(2.5, 12);
+        w.rank === 1
+          ? rnd.uniform(70, 180)
+          : w.rank === 2
+            ? rnd.uniform(14, 45)
+            : rnd.uniform(2.5, 12);
       const built = clampYear(
         rnd.chance(0.12) ? rnd.uniform(1990, asOfYear - 1) : triangularYear(rnd, 1952, 1974, 1992),
         1950,
         asOfYear - 1
       );
       const structure = rnd.weighted<DemoBridge['structure']>(
-        bridgeLength < 5 ? [['rc', 0.8], ['pc', 0.12], ['stone', 0.05], ['wood', 0.03]]
-          : bridgeLength < 15 ? [['rc', 0.45], ['pc', 0.45], ['steel', 0.1]]
-            : bridgeLength < 50 ? [['pc', 0.6], ['steel', 0.35], ['rc', 0.05]]
-              : [['steel', 0.5], ['pc', 0.5]]
+        bridgeLength < 5
+          ? [
+              ['rc', 0.8],
+              ['pc', 0.12],
+              ['stone', 0.05],
+              ['wood', 0.03]
+            ]
+          : bridgeLength < 15
+            ? [
+                ['rc', 0.45],
+                ['pc', 0.45],
+                ['steel', 0.1]
+              ]
+            : bridgeLength < 50
+              ? [
+                  ['pc', 0.6],
+                  ['steel', 0.35],
+                  ['rc', 0.05]
+                ]
+              : [
+                  ['steel', 0.5],
+                  ['pc', 0.5]
+                ]
       );
       const age = asOfYear - built;
       const grade = rnd.weighted<DemoBridge['grade']>(
-        age < 20 ? [['I', 0.7], ['II', 0.28], ['III', 0.02]]
-          : age < 40 ? [['I', 0.3], ['II', 0.6], ['III', 0.1]]
-            : [['I', 0.1], ['II', 0.66], ['III', 0.22], ['IV', 0.02]]
+        age < 20
+          ? [
+              ['I', 0.7],
+              ['II', 0.28],
+              ['III', 0.02]
+            ]
+          : age < 40
+            ? [
+                ['I', 0.3],
+                ['II', 0.6],
+                ['III', 0.1]
+              ]
+            : [
+                ['I', 0.1],
+                ['II', 0.66],
+                ['III', 0.22],
+                ['IV', 0.02]
+              ]
       );
       let name: string;
       if (w.kind === 'channel') {
@@ -205,16 +284,35 @@ export function generateInfrastructure(
           ? rnd.pick([150, 200, 250, 300])
           : edge.rank === 2
             ? rnd.pick([100, 150, 150, 200])
-            : rnd.weighted([[50, 0.06], [75, 0.28], [100, 0.36], [150, 0.25], [200, 0.05]] as const);
+            : rnd.weighted([
+                [50, 0.06],
+                [75, 0.28],
+                [100, 0.36],
+                [150, 0.25],
+                [200, 0.05]
+              ] as const);
       let year = rnd.normal(1970 + 30 * (1 - density), 7);
       if (rnd.chance(0.09)) year = rnd.uniform(2003, asOfYear - 1); // renewed mains
       const laid = clampYear(year, 1958, asOfYear - 1);
       const material =
         laid < 1975
-          ? rnd.weighted([['cast_iron', 0.5], ['steel', 0.15], ['ductile_iron', 0.2], ['asbestos_cement', 0.15]] as const)
+          ? rnd.weighted([
+              ['cast_iron', 0.5],
+              ['steel', 0.15],
+              ['ductile_iron', 0.2],
+              ['asbestos_cement', 0.15]
+            ] as const)
           : laid < 1996
-            ? rnd.weighted([['ductile_iron', 0.7], ['pvc', 0.27], ['steel', 0.03]] as const)
-            : rnd.weighted([['ductile_iron', 0.6], ['polyethylene', 0.32], ['pvc', 0.08]] as const);
+            ? rnd.weighted([
+                ['ductile_iron', 0.7],
+                ['pvc', 0.27],
+                ['steel', 0.03]
+              ] as const)
+            : rnd.weighted([
+                ['ductile_iron', 0.6],
+                ['polyethylene', 0.32],
+                ['pvc', 0.08]
+              ] as const);
       const [wa, wb] = offsetLine(a, b, 2.5);
       for (const [pa, pb] of split(wa, wb, Math.max(1, Math.ceil(length / 80)))) {
         waterNo += 1;
@@ -240,14 +338,29 @@ export function generateInfrastructure(
         ? rnd.pick([400, 450, 600, 800, 1000])
         : edge.rank === 2
           ? rnd.pick([250, 300, 350])
-          : rnd.weighted([[200, 0.78], [250, 0.17], [300, 0.05]] as const);
+          : rnd.weighted([
+              [200, 0.78],
+              [250, 0.17],
+              [300, 0.05]
+            ] as const);
       const laid = clampYear(rnd.normal(1984 + 26 * (1 - density), 5), 1976, asOfYear - 1);
       const material: string =
         diameter >= 400
-          ? rnd.weighted([['concrete', 0.9], ['rehabilitated', 0.1]] as const)
+          ? rnd.weighted([
+              ['concrete', 0.9],
+              ['rehabilitated', 0.1]
+            ] as const)
           : laid < 1988
-            ? rnd.weighted([['concrete', 0.35], ['clay', 0.25], ['pvc', 0.3], ['rehabilitated', 0.1]] as const)
-            : rnd.weighted([['pvc', 0.9], ['concrete', 0.1]] as const);
+            ? rnd.weighted([
+                ['concrete', 0.35],
+                ['clay', 0.25],
+                ['pvc', 0.3],
+                ['rehabilitated', 0.1]
+              ] as const)
+            : rnd.weighted([
+                ['pvc', 0.9],
+                ['concrete', 0.1]
+              ] as const);
       const storm = trunk && edge.route % 2 === 0;
       const [sa, sb] = offsetLine(a, b, -2.5);
       for (const [pa, pb] of split(sa, sb, Math.max(1, Math.ceil(length / 40)))) {
@@ -287,8 +400,16 @@ const CELL = 500;
 /** Keys of the 500 m grid cells that the bounding box of segment a–b touches. */
 function cellsOf(a: XY, b: XY): string[] {
   const keys: string[] = [];
-  for (let cx = Math.floor(Math.min(a[0], b[0]) / CELL); cx <= Math.floor(Math.max(a[0], b[0]) / CELL); cx++) {
-    for (let cy = Math.floor(Math.min(a[1], b[1]) / CELL); cy <= Math.floor(Math.max(a[1], b[1]) / CELL); cy++) {
+  for (
+    let cx = Math.floor(Math.min(a[0], b[0]) / CELL);
+    cx <= Math.floor(Math.max(a[0], b[0]) / CELL);
+    cx++
+  ) {
+    for (
+      let cy = Math.floor(Math.min(a[1], b[1]) / CELL);
+      cy <= Math.floor(Math.max(a[1], b[1]) / CELL);
+      cy++
+    ) {
       keys.push(`${cx}:${cy}`);
     }
   }
@@ -312,7 +433,11 @@ function indexWaterways(waterways: readonly Waterway[]): Map<string, WaterSegmen
 }
 
 /** Where the street a–b crosses a waterway, one crossing per waterway. */
-function crossings(index: Map<string, WaterSegment[]>, a: XY, b: XY): { xy: XY; waterway: Waterway }[] {
+function crossings(
+  index: Map<string, WaterSegment[]>,
+  a: XY,
+  b: XY
+): { xy: XY; waterway: Waterway }[] {
   const found = new Map<Waterway, XY>();
   for (const key of cellsOf(a, b)) {
     for (const segment of index.get(key) ?? []) {

@@ -93,9 +93,30 @@ export interface Land {
 }
 
 const TOWN_NAMES = [
-  '本町', '駅前', '青葉町', '緑町', '若葉台', '旭が丘', '東町', '西町', '南町', '北町',
-  '大洲', '水上', '高田', '稲葉', '瀬戸新屋', '田沼', '志太', '前島', '時ケ谷', '堀之内',
-  '築地', '音羽町', '末広', '宮原'
+  '本町',
+  '駅前',
+  '青葉町',
+  '緑町',
+  '若葉台',
+  '旭が丘',
+  '東町',
+  '西町',
+  '南町',
+  '北町',
+  '大洲',
+  '水上',
+  '高田',
+  '稲葉',
+  '瀬戸新屋',
+  '田沼',
+  '志太',
+  '前島',
+  '時ケ谷',
+  '堀之内',
+  '築地',
+  '音羽町',
+  '末広',
+  '宮原'
 ] as const;
 
 function gauss(xy: XY, cx: number, cy: number, sigma: number): number {
@@ -192,7 +213,14 @@ function generateWaterways(rnd: Random): Waterway[] {
       kind: 'channel',
       rank: 3,
       name: `${name}（架空）`,
-      points: meander([-7_600, y + rnd.uniform(-300, 300)], [7_600, y + rnd.uniform(-300, 300)], 90, 180, rnd.fork(10 + i), 15)
+      points: meander(
+        [-7_600, y + rnd.uniform(-300, 300)],
+        [7_600, y + rnd.uniform(-300, 300)],
+        90,
+        180,
+        rnd.fork(10 + i),
+        15
+      )
     });
   });
   return waterways;
@@ -258,7 +286,14 @@ function generateStreets(
   };
 
   const edges: RoadEdge[] = [];
-  const addEdge = (i1: number, j1: number, i2: number, j2: number, lineIndex: number, route: number) => {
+  const addEdge = (
+    i1: number,
+    j1: number,
+    i2: number,
+    j2: number,
+    lineIndex: number,
+    route: number
+  ) => {
     const a = grid[(j1 + half) * size + (i1 + half)];
     const b = grid[(j2 + half) * size + (i2 + half)];
     if (!a || !b) return;

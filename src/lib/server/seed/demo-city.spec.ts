@@ -28,10 +28,17 @@ describe('generateDemoCity', () => {
 
   it('derives each building grade from its five part grades', () => {
     const byAsset = new Map<string, { part: string; grade: string }[]>();
-    for (const i of city.inspections) byAsset.set(i.asset_code, [...(byAsset.get(i.asset_code) ?? []), i]);
+    for (const i of city.inspections)
+      byAsset.set(i.asset_code, [...(byAsset.get(i.asset_code) ?? []), i]);
     for (const building of city.assets.filter((a) => a.asset_class === 'building').slice(0, 50)) {
       const parts = byAsset.get(building.code)!;
-      expect(parts.map((p) => p.part).sort()).toEqual(['electrical', 'exterior', 'interior', 'mechanical', 'roof']);
+      expect(parts.map((p) => p.part).sort()).toEqual([
+        'electrical',
+        'exterior',
+        'interior',
+        'mechanical',
+        'roof'
+      ]);
       const soundness = soundnessOf(parts as Parameters<typeof soundnessOf>[0]);
       expect(building.soundness).toBe(soundness);
       expect(building.condition_grade).toBe(gradeOfSoundness(soundness));
@@ -41,7 +48,10 @@ describe('generateDemoCity', () => {
 
 describe('健全度 (standards.md §3)', () => {
   const all = (grade: 'A' | 'B' | 'C' | 'D') =>
-    (['roof', 'exterior', 'interior', 'electrical', 'mechanical'] as const).map((part) => ({ part, grade }));
+    (['roof', 'exterior', 'interior', 'electrical', 'mechanical'] as const).map((part) => ({
+      part,
+      grade
+    }));
 
   it('is 100 for all A, 40 for all C and 10 for all D', () => {
     expect(soundnessOf(all('A'))).toBe(100);
@@ -53,7 +63,9 @@ describe('健全度 (standards.md §3)', () => {
     const roofOnlyD = all('A').map((p) => (p.part === 'roof' ? { ...p, grade: 'D' as const } : p));
     // 100 − 90 × 5.1 ÷ 60 = 92.35, stored to one decimal.
     expect(soundnessOf(roofOnlyD)).toBe(92.4);
-    const exteriorOnlyD = all('A').map((p) => (p.part === 'exterior' ? { ...p, grade: 'D' as const } : p));
+    const exteriorOnlyD = all('A').map((p) =>
+      p.part === 'exterior' ? { ...p, grade: 'D' as const } : p
+    );
     expect(soundnessOf(exteriorOnlyD)).toBe(74.2);
   });
 });

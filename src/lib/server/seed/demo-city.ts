@@ -85,15 +85,22 @@ export interface DemoCity {
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const line = (points: readonly XY[]): Geometry => ({ type: 'LineString', coordinates: points.map(toLonLat) });
+const line = (points: readonly XY[]): Geometry => ({
+  type: 'LineString',
+  coordinates: points.map(toLonLat)
+});
 const point = (xy: XY): Geometry => ({ type: 'Point', coordinates: toLonLat(xy) });
 
 /** Generates the whole demo city from `seed`. Pure: no I/O, no clock. */
 export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
   const random = new Random(seed);
   const land = generateLand(random.fork(11));
-  const { facilities, buildings } = generateFacilities(random.fork(12), land, { asOfYear: DEMO_AS_OF_YEAR });
-  const { roads, bridges, pipes } = generateInfrastructure(random.fork(13), land, { asOfYear: DEMO_AS_OF_YEAR });
+  const { facilities, buildings } = generateFacilities(random.fork(12), land, {
+    asOfYear: DEMO_AS_OF_YEAR
+  });
+  const { roads, bridges, pipes } = generateInfrastructure(random.fork(13), land, {
+    asOfYear: DEMO_AS_OF_YEAR
+  });
 
   const assets: DemoAssetRecord[] = [];
   const inspections: DemoInspectionRecord[] = [];
@@ -217,7 +224,11 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
 
   const boundaryRing = [...land.boundary, land.boundary[0]!].map(toLonLat);
   const basemap: DemoAreaRecord[] = [
-    { kind: 'boundary', name: 'デモ市（架空）', geometry: { type: 'Polygon', coordinates: [boundaryRing] } },
+    {
+      kind: 'boundary',
+      name: 'デモ市（架空）',
+      geometry: { type: 'Polygon', coordinates: [boundaryRing] }
+    },
     ...land.waterways.map((w) => ({ kind: w.kind, name: w.name, geometry: line(w.points) })),
     { kind: 'rail', name: '鉄道（架空）', geometry: line(land.railway) }
   ];
@@ -300,5 +311,8 @@ function roundGeometry(geometry: Polygon | MultiPolygon): Geometry {
   const r = (c: number[]) => [round(c[0]!, 7), round(c[1]!, 7)];
   return geometry.type === 'Polygon'
     ? { type: 'Polygon', coordinates: geometry.coordinates.map((ring) => ring.map(r)) }
-    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((p) => p.map((ring) => ring.map(r))) };
+    : {
+        type: 'MultiPolygon',
+        coordinates: geometry.coordinates.map((p) => p.map((ring) => ring.map(r)))
+      };
 }

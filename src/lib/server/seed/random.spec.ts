@@ -25,7 +25,13 @@ describe('Random', () => {
   it('follows the weights of a weighted draw', () => {
     const r = new Random(7);
     const counts = { a: 0, b: 0 };
-    for (let i = 0; i < 10_000; i++) counts[r.weighted([['a', 0.8], ['b', 0.2]] as const)]++;
+    for (let i = 0; i < 10_000; i++)
+      counts[
+        r.weighted([
+          ['a', 0.8],
+          ['b', 0.2]
+        ] as const)
+      ]++;
     expect(counts.a / 10_000).toBeGreaterThan(0.77);
     expect(counts.a / 10_000).toBeLessThan(0.83);
   });

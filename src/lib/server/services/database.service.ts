@@ -27,14 +27,19 @@ export interface PreparedDatabase {
  * city into an empty database. Throws `DatabaseFileError` for a file that cannot be used; nothing
  * is written to such a file.
  */
-export async function prepareDatabase(file: string, options: PrepareOptions): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  file: string,
+  options: PrepareOptions
+): Promise<PreparedDatabase> {
   const state = preflightDatabaseFile(file);
   const db = openDatabase(file, { skipPreflight: true });
   try {
     const { applied } = await migrateToLatest(db);
     await ensureBuiltinStandards(db, new Date().toISOString());
     const seeded =
-      options.seedIfEmpty && (await isDatabaseEmpty(db)) ? await seedDemoCity(db, { seed: options.seed }) : null;
+      options.seedIfEmpty && (await isDatabaseEmpty(db))
+        ? await seedDemoCity(db, { seed: options.seed })
+        : null;
     return { db, created: state !== 'sqlite', migrationsApplied: applied, seeded };
   } catch (error) {
     await db.destroy();

@@ -38,14 +38,19 @@ export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
  * Generates the demo city from `seed` and writes it into an empty database, all or nothing.
  * @throws if the database already holds facilities or assets (nothing is changed then).
  */
-export async function seedDemoCity(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedReport> {
+export async function seedDemoCity(
+  db: Kysely<Database>,
+  options: SeedOptions = {}
+): Promise<SeedReport> {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const now = options.now ?? new Date().toISOString();
   const city = generateDemoCity(seed);
 
   await db.transaction().execute(async (trx) => {
     if (!(await isDatabaseEmpty(trx as unknown as Kysely<Database>))) {
-      throw new Error('the database already holds facilities or assets; the demo city is only seeded into an empty database');
+      throw new Error(
+        'the database already holds facilities or assets; the demo city is only seeded into an empty database'
+      );
     }
     for (const [key, value] of Object.entries(city.settings)) {
       await trx
@@ -60,7 +65,10 @@ export async function seedDemoCity(db: Kysely<Database>, options: SeedOptions = 
       city.facilities.map((f) => ({ ...f, created_at: now, updated_at: now }))
     );
     const facilityIds = new Map(
-      (await trx.selectFrom('facilities').select(['id', 'code']).execute()).map((r) => [r.code, r.id])
+      (await trx.selectFrom('facilities').select(['id', 'code']).execute()).map((r) => [
+        r.code,
+        r.id
+      ])
     );
     await insertInBatches(
       trx,
@@ -120,7 +128,11 @@ export async function seedDemoCity(db: Kysely<Database>, options: SeedOptions = 
         entity: 'database',
         entity_id: null,
         before: null,
-        after: JSON.stringify({ seed, facilities: city.facilities.length, assets: city.assets.length }),
+        after: JSON.stringify({
+          seed,
+          facilities: city.facilities.length,
+          assets: city.assets.length
+        }),
         note: 'synthetic demo city'
       })
       .execute();
@@ -157,11 +169,7 @@ const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at']);
 export async function contentHash(db: Kysely<Database>): Promise<string> {
   const hash = createHash('sha256');
   for (const [table, key] of CONTENT_TABLES) {
-    const rows = await db
-      .selectFrom(table)
-      .selectAll()
-      .orderBy(sql.ref(key))
-      .execute();
+    const rows = await db.selectFrom(table).selectAll().orderBy(sql.ref(key)).execute();
     hash.update(`#${table}\n`);
     for (const row of rows) {
       const values = Object.entries(row)

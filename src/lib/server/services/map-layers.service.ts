@@ -8,7 +8,15 @@ import type { Database } from '../db/database';
 import { listAssetMapRows } from '../repositories/assets.repository';
 import { listBasemapFeatures, listHazardZones } from '../repositories/areas.repository';
 
-export const MAP_LAYERS = ['basemap', 'hazards', 'buildings', 'roads', 'bridges', 'water_pipes', 'sewer_pipes'] as const;
+export const MAP_LAYERS = [
+  'basemap',
+  'hazards',
+  'buildings',
+  'roads',
+  'bridges',
+  'water_pipes',
+  'sewer_pipes'
+] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
 
 const ASSET_LAYERS: Partial<Record<MapLayer, AssetClass>> = {

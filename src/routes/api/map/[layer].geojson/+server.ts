@@ -16,7 +16,9 @@ export const GET: RequestHandler = async ({ params, request }) => {
     vary: 'accept-encoding'
   };
   if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
-    return new Response(gzipSync(body, { level: 5 }), { headers: { ...headers, 'content-encoding': 'gzip' } });
+    return new Response(gzipSync(body, { level: 5 }), {
+      headers: { ...headers, 'content-encoding': 'gzip' }
+    });
   }
   return new Response(body, { headers });
 };

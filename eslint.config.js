@@ -1,0 +1,60 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/** What the pure layers may not import: they take data in and give data out (DESIGN.md). */
+const NO_IO = {
+  paths: [
+    ...['fs', 'path', 'child_process', 'http', 'os', 'crypto', 'better-sqlite3', 'kysely'].flatMap(
+      (name) => [
+        { name, message: 'engine and io are pure: no I/O here (DESIGN.md).' },
+        { name: `node:${name}`, message: 'engine and io are pure: no I/O here (DESIGN.md).' }
+      ]
+    )
+  ],
+  patterns: [
+    {
+      group: ['$app/*', '$env/*', '**/server/**', 'svelte', 'svelte/*'],
+      message: 'engine and io are pure: no app, server or UI imports.'
+    }
+  ]
+};
+
+export default ts.config(
+  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } }
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig
+      }
+    }
+  },
+  {
+    rules: {
+      // Migrations take Kysely<any> by design (they must not depend on the app's types).
+      '@typescript-eslint/no-explicit-any': ['error', { ignoreRestArgs: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
+    }
+  },
+  {
+    files: ['db/migrations/**/*.ts', 'src/lib/server/db/migrate.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' }
+  },
+  {
+    files: ['src/lib/engine/**/*.ts', 'src/lib/io/**/*.ts', 'src/lib/geo/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', NO_IO] }
+  }
+);
