@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { allocateBudget, BudgetLedger, type Candidate } from './allocate-budget';
+
+const work = (id: string, slices: number[], score = 0, tier = 1, dueYear = 2026): Candidate => ({
+  id,
+  slices,
+  score,
+  tier,
+  dueYear
+});
+
+interface Case {
+  name: string;
+  budgets: number[];
+  carryOver?: boolean;
+  /** Money already reserved in year 0 by works started earlier. */
+  reserved?: number;
+  candidates: Candidate[];
+  forced?: Candidate[];
+  funded: string[];
+  deferred: [string, 'budget_exhausted' | 'later_years_full'][];
+  spent: number;
+  left: number;
+  overCommitted?: number;
+  /** Committed money waiting in year 1 afterwards. */
+  nextCommitted?: number;
+}
+
+const cases: Case[] = [
+  {
+    name: 'funds by score and skips a work that does not fit for a cheaper one below it',
+    budgets: [100],
+    candidates: [work('b', [50], 1), work('a', [60], 2), work('c', [40], 0.5)],
+    funded: ['a', 'c'],
+    deferred: [['b', 'budget_exhausted']],
+    spent: 100,
+    left: 0
+  },
+  {
+    name: 'ranks a lower tier before any score',
+    budgets: [100],
+    candidates: [work('urgent', [60], 1, 0), work('valuable', [50], 9, 1)],
+    funded: ['urgent'],
+    deferred: [['valuable', 'budget_exhausted']],
+    spent: 60,
+    left: 40
+  },
+  {
+    name: 'breaks ties by the older due year, then by id',
+    budgets: [50],
+    candidates: [
+      work('z', [25], 1, 1, 2026),
+      work('y', [25], 1, 1, 2020),
+      work('x', [25], 1, 1, 2026)
+    ],
+    funded: ['y', 'x'],
+    deferred: [['z', 'budget_exhausted']],
+    spent: 50,
+    left: 0
+  },
+  {
+    name: 'starts a multi-year work only if its later slices fit the later budgets',
+    budgets: [100, 100],
+    candidates: [work('a', [30, 80], 3), work('b', [40, 40], 2), work('c', [20], 1)],
+    funded: ['a', 'c'],
+    deferred: [['b', 'later_years_full']],
+    spent: 50,
+    left: 50,
+    nextCommitted: 80
+  },
+  {
+    name: 'funds slices of works started earlier first',
+    budgets: [100],
+    reserved: 70,
+    candidates: [work('big', [40], 2), work('small', [30], 1)],
+    funded: ['small'],
+    deferred: [['big', 'budget_exhausted']],
+    spent: 100,
+    left: 0
+  },
+  {
+    name: 'reports committed money beyond the budget and funds nothing else',
+    budgets: [100],
+    reserved: 120,
+    candidates: [work('a', [1], 5)],
+    funded: [],
+    deferred: [['a', 'budget_exhausted']],
+    spent: 120,
+    left: 0,
+    overCommitted: 20
+  },
+  {
+    name: 'funds forced works whatever they cost, before the ranking',
+    budgets: [50, 50],
+    candidates: [work('a', [10], 9)],
+    forced: [work('forced', [90, 30])],
+    funded: ['forced'],
+    deferred: [['a', 'budget_exhausted']],
+    spent: 90,
+    left: 0,
+    overCommitted: 40,
+    nextCommitted: 30
+  },
+  {
+    name: 'funds everything without a budget cap',
+    budgets: [Infinity, Infinity],
+    candidates: [work('a', [1e12, 1e12]), work('b', [5])],
+    funded: ['a', 'b'],
+    deferred: [],
+    spent: 1e12 + 5,
+    left: Infinity,
+    nextCommitted: 1e12
+  },
+  {
+    name: 'funds nothing but forced works under a zero budget',
+    budgets: [0],
+    candidates: [work('a', [1])],
+    forced: [work('f', [7])],
+    funded: ['f'],
+    deferred: [['a', 'budget_exhausted']],
+    spent: 7,
+    left: 0,
+    overCommitted: 7
+  },
+  {
+    name: 'tolerates rounding noise in slices that exactly use the budget',
+    budgets: [100],
+    candidates: [work('a', [100 / 3 + 100 / 3 + 100 / 3 + 1e-9])],
+    funded: ['a'],
+    deferred: [],
+    spent: 100 + 1e-9,
+    left: 0
+  }
+];
+
+describe('allocateBudget (funding step)', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const ledger = new BudgetLedger(c.budgets, c.carryOver);
+      if (c.reserved) ledger.reserve(0, c.reserved);
+      const result = allocateBudget(ledger, 0, c.candidates, c.forced);
+      expect(result.funded).toEqual(c.funded);
+      expect(result.deferred).toEqual(c.deferred.map(([id, reason]) => ({ id, reason })));
+      expect(result.spent).toBeCloseTo(c.spent, 6);
+      expect(result.left).toBeCloseTo(c.left, 6);
+      expect(result.overCommitted).toBeCloseTo(c.overCommitted ?? 0, 6);
+      if (c.nextCommitted !== undefined) expect(ledger.committed(1)).toBe(c.nextCommitted);
+    });
+  }
+
+  it('carries unspent money into the next year when asked, and only then', () => {
+    for (const carryOver of [true, false]) {
+      const ledger = new BudgetLedger([100, 100], carryOver);
+      const first = allocateBudget(ledger, 0, [work('a', [60])]);
+      expect(first.left).toBe(40);
+      const second = allocateBudget(ledger, 1, [work('b', [130])]);
+      expect(second.funded).toEqual(carryOver ? ['b'] : []);
+      expect(ledger.budget(1)).toBe(carryOver ? 140 : 100);
+    }
+  });
+
+  it('never lets the funded money of a year exceed its budget plus carry-over, committed aside', () => {
+    const ledger = new BudgetLedger([100, 100, 100], true);
+    const candidates = Array.from({ length: 30 }, (_, i) =>
+      work(`w${i}`, [(i * 7) % 23, (i * 5) % 17], i % 4, i % 2)
+    );
+    for (let y = 0; y < 3; y++) {
+      const budget = ledger.budget(y);
+      const committedBefore = ledger.committed(y);
+      const result = allocateBudget(
+        ledger,
+        y,
+        candidates.map((c) => ({ ...c, id: `${c.id}-${y}` }))
+      );
+      expect(result.spent).toBeLessThanOrEqual(Math.max(budget, committedBefore) + 1e-6);
+    }
+  });
+});
