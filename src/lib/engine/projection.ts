@@ -237,9 +237,14 @@ export function projectRenewals(
       );
       lifeStart = S;
     } else {
-      const age = S - yb;
+      lifeStart = yb;
+    }
+    // Each life: its works (those already overdue at S only in the first life, caught up as
+    // backlog within the rule's age window), then the rebuild that starts the next life.
+    for (;;) {
+      const age = S - lifeStart;
       for (const w of lc.works) {
-        const due = yb + w.atAge;
+        const due = lifeStart + w.atAge;
         if (due >= S) {
           emit(
             w.type,
@@ -259,32 +264,6 @@ export function projectRenewals(
             d ? `${tag}.${w.type}@${w.atAge} backlog (age ${age})` : ''
           );
         }
-      }
-      lifeStart = yb + lc.rebuildAge;
-      if (lifeStart > end || lifeStart >= closeYear) return;
-      area *= keep;
-      emit(
-        'rebuild',
-        lifeStart,
-        lc.rebuildSpreadYears,
-        area,
-        rates.rebuild,
-        d ? `${tag}.rebuild@${lc.rebuildAge}` : ''
-      );
-    }
-    // Later lives inside the horizon.
-    while (lifeStart <= end && lifeStart < closeYear) {
-      for (const w of lc.works) {
-        const due = lifeStart + w.atAge;
-        if (due <= end)
-          emit(
-            w.type,
-            due,
-            w.spreadYears,
-            area,
-            workCost(w, rates),
-            d ? `${tag}.${w.type}@${w.atAge}` : ''
-          );
       }
       const next = lifeStart + lc.rebuildAge;
       if (next > end || next >= closeYear) return;

@@ -3,6 +3,7 @@
  * the city's own data (boundary, rivers, channels, railway), and each asset class is a layer.
  */
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { MAP_LAYERS } from '$lib/map-layers';
 
 /** Construction-year classes for colouring buildings (oldest first), with their colours. */
 export const BUILDING_AGE_CLASSES = [
@@ -217,15 +218,7 @@ export function offlineStyle(origin: string): StyleSpecification {
     }
   ];
   const sources: StyleSpecification['sources'] = {};
-  for (const layer of [
-    'basemap',
-    'hazards',
-    'buildings',
-    'roads',
-    'bridges',
-    'water_pipes',
-    'sewer_pipes'
-  ]) {
+  for (const layer of MAP_LAYERS) {
     sources[layer] = { type: 'geojson', data: `${origin}/api/map/${layer}.geojson` };
   }
   return { version: 8, name: 'Hozen offline', sources, layers };

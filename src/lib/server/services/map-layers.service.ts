@@ -8,16 +8,9 @@ import type { Database } from '../db/database';
 import { listAssetMapRows } from '../repositories/assets.repository';
 import { listBasemapFeatures, listHazardZones } from '../repositories/areas.repository';
 
-export const MAP_LAYERS = [
-  'basemap',
-  'hazards',
-  'buildings',
-  'roads',
-  'bridges',
-  'water_pipes',
-  'sewer_pipes'
-] as const;
-export type MapLayer = (typeof MAP_LAYERS)[number];
+import { MAP_LAYERS, type MapLayer } from '../../map-layers';
+
+export { MAP_LAYERS, type MapLayer };
 
 const ASSET_LAYERS: Partial<Record<MapLayer, AssetClass>> = {
   buildings: 'building',
