@@ -18,7 +18,8 @@
  */
 
 export interface Candidate {
-  id: string;
+  /** Unique within a year; numbers sort numerically, strings by code unit. */
+  id: string | number;
   /** Cost per year from this year on: slices[0] is this year's, slices[1] next year's, … (yen). */
   slices: readonly number[];
   /** Lower tiers are funded first (0 = most urgent). */
@@ -33,9 +34,9 @@ export type DeferReason = 'budget_exhausted' | 'later_years_full';
 
 export interface AllocationResult {
   /** Ids funded this year, in funding order (committed first). */
-  funded: string[];
+  funded: (string | number)[];
   /** Ids not funded, in ranking order, with the reason. */
-  deferred: { id: string; reason: DeferReason }[];
+  deferred: { id: string | number; reason: DeferReason }[];
   /** Money spent this year (committed + started works' first slices). */
   spent: number;
   /** Committed money beyond this year's budget (0 when it fitted). */
@@ -97,8 +98,8 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
   );
 }
 
-/** A tolerance for money sums (yen): slices that overshoot by rounding noise still fit. */
-const EPSILON = 1e-6;
+/** A slice fits what is left if it exceeds it by rounding noise only (relative tolerance). */
+const fits = (cost: number, available: number) => cost <= available * (1 + 1e-9);
 
 /**
  * Funds year index `y`: committed slices first, then candidates in ranking order (rules above).
@@ -111,7 +112,7 @@ export function allocateBudget(
   candidates: readonly Candidate[],
   forced: readonly Candidate[] = []
 ): AllocationResult {
-  const funded: string[] = [];
+  const funded: (string | number)[] = [];
   const deferred: AllocationResult['deferred'] = [];
   const budget = ledger.budget(y);
 
@@ -127,18 +128,18 @@ export function allocateBudget(
   const ranked = [...candidates].sort(compareCandidates);
   for (const work of ranked) {
     const first = work.slices[0] ?? 0;
-    if (first > ledger.available(y) + EPSILON) {
+    if (!fits(first, ledger.available(y))) {
       deferred.push({ id: work.id, reason: 'budget_exhausted' });
       continue;
     }
-    let fits = true;
+    let later = true;
     for (let k = 1; k < work.slices.length; k++) {
-      if (work.slices[k]! > ledger.available(y + k) + EPSILON) {
-        fits = false;
+      if (!fits(work.slices[k]!, ledger.available(y + k))) {
+        later = false;
         break;
       }
     }
-    if (!fits) {
+    if (!later) {
       deferred.push({ id: work.id, reason: 'later_years_full' });
       continue;
     }

@@ -21,4 +21,10 @@ export interface EngineAsset {
   pipeKind: string | null;
   /** The facility a building belongs to (for facility-level overrides). */
   facilityCode: string | null;
+  /** 1 (low) – 5 (critical): consequence of failure, for ranking under a budget. */
+  importance?: number | null;
+  /** 健全度 0–100 (higher is better), for ranking under a budget. */
+  soundness?: number | null;
+  /** In a hazard zone or used as a shelter (BCP), for ranking under a budget. */
+  hazard?: boolean;
 }

@@ -35,8 +35,10 @@ export interface ProjectionOptions {
   discount?: number;
   /** Scenario overrides (life extension, closures, new buildings, floor reduction). */
   overrides?: readonly Override[];
-  /** Keep every work of every asset (for tracing and CSV per asset). */
+  /** Keep every work of every asset, with the rule it comes from (for tracing and JSON). */
   detail?: boolean;
+  /** Keep every work without the rule text (what the budget loop needs, at less cost). */
+  collectWorks?: boolean;
 }
 
 /** One work on one asset: what, when, how much, and the rule and unit cost it comes from. */
@@ -52,11 +54,18 @@ export interface AssetWork {
   /** Cost inside the horizon (yen, with inflation). */
   cost: number;
   rule: string;
+  /** Index of the asset in `ProjectionResult.assets`, and of its cell column in `combos`. */
+  assetIndex: number;
+  combo: number;
+  /** A yearly flow (roads ÷ 15, unknown-year spreading), not a discrete work. */
+  recurring: boolean;
 }
 
 export interface ProjectionResult {
   startYear: number;
   years: number;
+  /** The assets projected: the input plus the scenario's new buildings. */
+  assets: readonly EngineAsset[];
   /** The (class, category) pairs of the cells, in first-seen order. */
   combos: { assetClass: AssetClass; category: string }[];
   /** cost[(yearIndex × combos + combo) × WORK_TYPES.length + work] in yen. */
@@ -129,11 +138,12 @@ export function projectRenewals(
   }
   const nCombos = combos.length;
   const cells = new Float64Array(H * nCombos * N_WORK);
-  const works: AssetWork[] | null = options.detail ? [] : null;
-  const d = works !== null;
+  const works: AssetWork[] | null = options.detail || options.collectWorks ? [] : null;
+  const d = !!options.detail;
 
   // Per-asset state the helpers read (set before each asset, to avoid allocating closures).
   let combo = 0;
+  let assetIndex = 0;
   let closeYear = Infinity;
   let code = '';
 
@@ -148,7 +158,8 @@ export function projectRenewals(
     spread: number,
     quantity: number,
     unitCost: number,
-    rule: string
+    rule: string,
+    recurring = false
   ): void {
     const slice = (quantity * unitCost) / spread;
     const work = WORK_INDEX[type];
@@ -171,7 +182,10 @@ export function projectRenewals(
         quantity,
         unitCost,
         cost: inHorizon,
-        rule
+        rule,
+        assetIndex,
+        combo,
+        recurring
       });
     }
   }
@@ -199,7 +213,8 @@ export function projectRenewals(
         H,
         (area * H) / lc.rebuildAge,
         rates.rebuild,
-        d ? `${tag}.rebuild ÷ ${lc.rebuildAge} yearly (year built unknown)` : ''
+        d ? `${tag}.rebuild ÷ ${lc.rebuildAge} yearly (year built unknown)` : '',
+        true
       );
       for (const w of lc.works) {
         emit(
@@ -208,7 +223,8 @@ export function projectRenewals(
           H,
           (area * H) / lc.rebuildAge,
           workCost(w, rates),
-          d ? `${tag}.${w.type}@${w.atAge} ÷ ${lc.rebuildAge} yearly (year built unknown)` : ''
+          d ? `${tag}.${w.type}@${w.atAge} ÷ ${lc.rebuildAge} yearly (year built unknown)` : '',
+          true
         );
       }
       return;
@@ -298,7 +314,8 @@ export function projectRenewals(
         H,
         (q * H) / cycle,
         unitCost,
-        d ? `${tag} ÷ ${cycle} yearly (year built unknown)` : ''
+        d ? `${tag} ÷ ${cycle} yearly (year built unknown)` : '',
+        true
       );
       return;
     }
@@ -324,6 +341,7 @@ export function projectRenewals(
   for (let i = 0; i < all.length; i++) {
     const asset = all[i]!;
     combo = assetCombo[i]!;
+    assetIndex = i;
     code = asset.code;
     const o = hasOverrides ? resolveOverrides(asset, overrides) : null;
     closeYear = o ? o.closeYear : Infinity;
@@ -349,7 +367,8 @@ export function projectRenewals(
           H,
           (asset.quantity * H) / r.cycleYears,
           unit,
-          d ? `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly` : ''
+          d ? `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly` : '',
+          true
         );
         break;
       }
@@ -417,7 +436,7 @@ export function projectRenewals(
     for (let k = y * perYear; k < (y + 1) * perYear; k++) sum += cells[k]!;
     totalsByYear.push(sum);
   }
-  return { startYear: S, years: H, combos, cells, totalsByYear, works };
+  return { startYear: S, years: H, assets: all, combos, cells, totalsByYear, works };
 }
 
 export interface ProjectionRow {

@@ -1,0 +1,242 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BUILDING_CATEGORIES } from './asset-classes';
+import type { EngineAsset } from './engine-asset';
+import { simulateBudget } from './simulate-budget';
+import { projectRenewals } from './projection';
+import { soumu } from './standards/soumu';
+import { longevity } from './standards/longevity';
+
+const START = 2026;
+const M = 1_000_000;
+
+const building = (
+  code: string,
+  category: string,
+  yearBuilt: number,
+  quantity: number,
+  importance = 3
+): EngineAsset => ({
+  code,
+  assetClass: 'building',
+  category,
+  yearBuilt,
+  quantity,
+  structure: 'rc',
+  material: null,
+  diameterMm: null,
+  pipeKind: null,
+  facilityCode: null,
+  importance
+});
+
+describe('simulateBudget: a hand-derived case', () => {
+  // P1 school 100 ㎡ built 1966: rebuild due 2026, 33,000,000 over 3 years; importance 5.
+  // P2 park 100 ㎡ built 1996: renovation due 2026, 17,000,000 over 2 years; importance 1.
+  // Flat budget 15,000,000. Scores: P1 = 1 (importance) + 0.5 (condition unknown) = 1.5; P2 = 0.5.
+  const result = simulateBudget(
+    [building('P1', 'school', 1966, 100, 5), building('P2', 'park', 1996, 100, 1)],
+    soumu,
+    {
+      startYear: START,
+      years: 5,
+      budget: { kind: 'flat', amount: 15 * M }
+    }
+  );
+
+  it('funds the higher-ranked rebuild and defers the renovation until the rebuild is paid', () => {
+    // 2026: P1 fits (11 M now and in 2027, 2028); P2's 8.5 M does not fit the 4 M left.
+    // 2027, 2028: 11 M committed to P1, 4 M left: P2 waits. 2029: P2 starts: 8.5 M in 2029 and 2030.
+    expect(result.years.map((y) => y.funded)).toEqual([11 * M, 11 * M, 11 * M, 8.5 * M, 8.5 * M]);
+    expect(result.years.map((y) => y.needed)).toEqual([
+      19.5 * M,
+      19.5 * M,
+      19.5 * M,
+      8.5 * M,
+      8.5 * M
+    ]);
+    expect(result.years.map((y) => y.backlogYen)).toEqual([17 * M, 17 * M, 17 * M, 0, 0]);
+    expect(result.years.map((y) => y.backlogCount)).toEqual([1, 1, 1, 0, 0]);
+  });
+
+  it('says what happened to each work and why', () => {
+    expect(result.outcomes).toEqual([
+      {
+        assetCode: 'P1',
+        workType: 'rebuild',
+        dueYear: 2026,
+        fundedYear: 2026,
+        status: 'funded',
+        reason: null,
+        yearsDeferred: 0
+      },
+      {
+        assetCode: 'P2',
+        workType: 'renovation',
+        dueYear: 2026,
+        fundedYear: 2029,
+        status: 'funded',
+        reason: 'budget_exhausted',
+        yearsDeferred: 3
+      }
+    ]);
+  });
+
+  it('moves the next life of a deferred rebuild and drops a renovation the rebuild supersedes', () => {
+    // Q1 school 100 ㎡ built 1967: rebuild due 2027. Q2 built 1995 (age 31): backlog renovation from 2026 over 10 years.
+    // Zero budget: nothing is funded; the renovation of Q3 (built 1966, rebuild due 2026) never appears
+    // because its only work is the rebuild; all rebuilds wait, so the assets are past their life.
+    const zero = simulateBudget(
+      [building('Q1', 'school', 1967, 100), building('Q3', 'school', 1966, 100)],
+      soumu,
+      {
+        startYear: START,
+        years: 40,
+        budget: { kind: 'flat', amount: 0 }
+      }
+    );
+    expect(zero.years.every((y) => y.funded === 0)).toBe(true);
+    expect(zero.years.at(-1)!.pastLifeCount).toBe(2);
+    // Their next lives never start: no renovation at 2056/2057 appears as a candidate.
+    expect(
+      zero.outcomes.filter((o) => o.workType === 'renovation').every((o) => o.status === 'unfunded')
+    ).toBe(true);
+
+    // With money from 2030 only, Q1's rebuild starts in 2030 (3 years late): its renovation moves from 2057 to 2060.
+    const late = simulateBudget([building('Q1', 'school', 1967, 100)], soumu, {
+      startYear: START,
+      years: 40,
+      budget: { kind: 'schedule', amounts: [0, 0, 0, 0, ...new Array(36).fill(100 * M)] }
+    });
+    expect(late.outcomes.map((o) => [o.workType, o.fundedYear])).toEqual([
+      ['rebuild', 2030],
+      ['renovation', 2060]
+    ]);
+
+    // A renovation still waiting when the rebuild falls due is dropped (superseded).
+    const superseded = simulateBudget([building('R1', 'school', 1976, 100)], soumu, {
+      startYear: START,
+      years: 40,
+      budget: {
+        kind: 'schedule',
+        amounts: [...new Array(10).fill(0), ...new Array(30).fill(100 * M)]
+      }
+    });
+    expect(superseded.outcomes[0]).toMatchObject({
+      workType: 'backlog_renovation',
+      status: 'dropped',
+      reason: 'superseded by rebuild'
+    });
+    expect(superseded.outcomes[1]).toMatchObject({
+      workType: 'rebuild',
+      fundedYear: 2036,
+      status: 'funded'
+    });
+  });
+});
+
+const asset = fc.record({
+  code: fc.constant(''),
+  assetClass: fc.constantFrom(
+    'building' as const,
+    'road' as const,
+    'bridge' as const,
+    'water_pipe' as const,
+    'sewer_pipe' as const
+  ),
+  category: fc.constantFrom(...BUILDING_CATEGORIES),
+  yearBuilt: fc.option(fc.integer({ min: 1930, max: 2025 }), { nil: null, freq: 10 }),
+  quantity: fc.double({ min: 0, max: 3_000, noNaN: true }),
+  structure: fc.constantFrom('rc', 'wood', 'pc', null),
+  material: fc.constantFrom('pvc', 'concrete'),
+  diameterMm: fc.constantFrom(100, 300),
+  pipeKind: fc.constantFrom('distribution', 'conveyance'),
+  facilityCode: fc.constant(null),
+  importance: fc.integer({ min: 1, max: 5 }),
+  soundness: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+  hazard: fc.boolean()
+});
+const portfolio = fc
+  .array(asset, { maxLength: 25 })
+  .map((list) => list.map((a, i) => ({ ...a, code: `A${i}` }) as EngineAsset));
+const close = (a: number, b: number) =>
+  Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+
+describe('simulateBudget (properties)', () => {
+  it('reproduces Engine I exactly without a budget cap', () => {
+    fc.assert(
+      fc.property(
+        portfolio,
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom(soumu, longevity),
+        (assets, years, standard) => {
+          const engine = projectRenewals(assets, standard, { startYear: START, years });
+          const loop = simulateBudget(assets, standard, {
+            startYear: START,
+            years,
+            budget: { kind: 'none' }
+          });
+          return (
+            engine.cells.every((c, i) => close(c, loop.funded.cells[i]!)) &&
+            loop.years.every((y) => y.backlogCount === 0)
+          );
+        }
+      )
+    );
+  });
+
+  it('never spends more than the budget (plus carry-over) in a year', () => {
+    fc.assert(
+      fc.property(
+        portfolio,
+        fc.integer({ min: 0, max: 50 * M }),
+        fc.boolean(),
+        (assets, amount, carryOver) => {
+          const loop = simulateBudget(assets, soumu, {
+            startYear: START,
+            years: 30,
+            budget: { kind: 'flat', amount },
+            carryOver
+          });
+          let available = 0;
+          return loop.years.every((y) => {
+            available = (carryOver ? available : 0) + y.budget;
+            const ok = y.funded <= available * (1 + 1e-9) + 1e-6;
+            available -= y.funded;
+            return ok;
+          });
+        }
+      )
+    );
+  });
+
+  it('funds nothing under a zero budget when nothing is committed', () => {
+    fc.assert(
+      fc.property(portfolio, (assets) => {
+        const loop = simulateBudget(assets, soumu, {
+          startYear: START,
+          years: 20,
+          budget: { kind: 'flat', amount: 0 }
+        });
+        return (
+          loop.years.every((y) => y.funded === 0) &&
+          loop.outcomes.every((o) => o.status !== 'funded')
+        );
+      })
+    );
+  });
+
+  it('funds as much as the unconstrained need or the budget allows in total, whichever is less', () => {
+    fc.assert(
+      fc.property(portfolio, fc.integer({ min: 0, max: 20 * M }), (assets, amount) => {
+        const loop = simulateBudget(assets, soumu, {
+          startYear: START,
+          years: 20,
+          budget: { kind: 'flat', amount }
+        });
+        const funded = loop.years.reduce((s, y) => s + y.funded, 0);
+        return funded <= amount * 20 * (1 + 1e-9) + 1e-6;
+      })
+    );
+  });
+});
