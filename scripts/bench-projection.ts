@@ -1,73 +1,17 @@
 /**
- * `npm run bench [-- --sizes 10000,100000,1000000 --runs 5 --years 60]`: the projection engine on
- * synthetic portfolios (the demo city's class mix). Each run is a fresh child process, so its peak
+ * `npm run bench [-- --sizes 10000,100000,1000000 --runs 5 --years 60 --mode projection|budget]`:
+ * the projection engine (or the budget loop under a flat cap at 60 % of the need) on synthetic
+ * portfolios (the demo city's class mix). Each run is a fresh child process, so its peak
  * memory (max RSS) is its own; the figures printed are medians over the runs.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { BUILDING_CATEGORIES } from '../src/lib/engine/asset-classes';
-import type { EngineAsset } from '../src/lib/engine/engine-asset';
 import { projectRenewals } from '../src/lib/engine/projection';
+import { simulateBudget } from '../src/lib/engine/simulate-budget';
 import { summarizeProjection } from '../src/lib/engine/projection-summary';
 import { soumu } from '../src/lib/engine/standards/soumu';
-import { Random } from '../src/lib/server/seed/random';
 import { parseFlags, runCli, UsageError } from './lib/cli';
-
-/** A synthetic portfolio of `n` assets: 2 % buildings, 18 % roads, 1.5 % bridges, the rest pipes. */
-function portfolio(n: number, seed = 1): EngineAsset[] {
-  const rnd = new Random(seed);
-  const assets: EngineAsset[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = rnd.next();
-    const assetClass: EngineAsset['assetClass'] =
-      r < 0.02
-        ? 'building'
-        : r < 0.2
-          ? 'road'
-          : r < 0.215
-            ? 'bridge'
-            : r < 0.6
-              ? 'water_pipe'
-              : 'sewer_pipe';
-    // Every asset has the same shape, as assets read from the database do.
-    assets.push({
-      code: `A${i}`,
-      assetClass,
-      category:
-        assetClass === 'building'
-          ? rnd.pick(BUILDING_CATEGORIES)
-          : assetClass === 'road'
-            ? rnd.chance(0.05)
-              ? 'cycle_pedestrian'
-              : 'general'
-            : assetClass === 'water_pipe'
-              ? 'distribution'
-              : 'sanitary',
-      yearBuilt: rnd.chance(0.03) ? null : rnd.int(1950, 2025),
-      quantity:
-        assetClass === 'building'
-          ? rnd.uniform(50, 5_000)
-          : assetClass === 'road'
-            ? rnd.uniform(100, 2_000)
-            : assetClass === 'bridge'
-              ? rnd.uniform(20, 1_500)
-              : rnd.uniform(10, 100),
-      structure:
-        assetClass === 'building'
-          ? rnd.pick(['rc', 'steel', 'wood'])
-          : assetClass === 'bridge'
-            ? rnd.pick(['pc', 'rc', 'steel', 'unknown'])
-            : null,
-      material:
-        assetClass === 'sewer_pipe' ? rnd.pick(['concrete', 'clay', 'pvc', 'rehabilitated']) : null,
-      diameterMm: assetClass === 'water_pipe' ? rnd.pick([75, 100, 150, 200, 300]) : null,
-      pipeKind:
-        assetClass === 'water_pipe' ? (rnd.chance(0.05) ? 'conveyance' : 'distribution') : null,
-      facilityCode: null
-    });
-  }
-  return assets;
-}
+import { syntheticPortfolio as portfolio } from './lib/synthetic-portfolio';
 
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
@@ -79,11 +23,29 @@ runCli(async () => {
     sizes: 'string',
     runs: 'string',
     years: 'string',
-    child: 'string'
+    child: 'string',
+    mode: 'string'
   });
   const years = Number(flags.years ?? 60);
   if (flags.child !== undefined) {
     const assets = portfolio(Number(flags.child));
+    if (flags.mode === 'budget') {
+      // A flat cap at 60 % of the unconstrained annual average (computed outside the timing).
+      const need = summarizeProjection(projectRenewals(assets, soumu, { startYear: 2026, years }));
+      const amount = 0.6 * need.annualAverage;
+      const started = performance.now();
+      const result = simulateBudget(assets, soumu, {
+        startYear: 2026,
+        years,
+        budget: { kind: 'flat', amount }
+      });
+      const ms = performance.now() - started;
+      const backlog = result.years.at(-1)!.backlogYen;
+      console.log(
+        JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, total: backlog })
+      );
+      return;
+    }
     const started = performance.now();
     const result = projectRenewals(assets, soumu, { startYear: 2026, years });
     const total = summarizeProjection(result).total;
@@ -91,6 +53,9 @@ runCli(async () => {
     console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, total }));
     return;
   }
+  const mode = String(flags.mode ?? 'projection');
+  if (!['projection', 'budget'].includes(mode))
+    throw new UsageError('--mode must be projection or budget');
   const sizes = String(flags.sizes ?? '10000,100000,1000000')
     .split(',')
     .map(Number);
@@ -98,7 +63,7 @@ runCli(async () => {
   if (sizes.some((s) => !Number.isInteger(s) || s <= 0) || !Number.isInteger(runs) || runs < 1)
     throw new UsageError('--sizes takes positive integers, --runs a positive integer');
   console.log(
-    `Projection benchmark (soumu, ${years} years), median of ${runs} runs — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`
+    `${mode === 'budget' ? 'Budget loop (flat cap at 60 % of need)' : 'Projection'} benchmark (soumu, ${years} years), median of ${runs} runs — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`
   );
   console.log('assets      wall ms   assets·years/s   peak RSS MB');
   for (const size of sizes) {
@@ -106,7 +71,16 @@ runCli(async () => {
     for (let r = 0; r < runs; r++) {
       const child = spawnSync(
         process.execPath,
-        [...process.execArgv, process.argv[1]!, '--child', String(size), '--years', String(years)],
+        [
+          ...process.execArgv,
+          process.argv[1]!,
+          '--child',
+          String(size),
+          '--years',
+          String(years),
+          '--mode',
+          mode
+        ],
         { encoding: 'utf8', maxBuffer: 1 << 20 }
       );
       if (child.status !== 0) throw new Error(`benchmark child failed: ${child.stderr}`);

@@ -23,6 +23,11 @@ import { BUILTIN_STANDARDS } from '../src/lib/engine/standards/index';
 import { parseOverrides } from '../src/lib/engine/overrides-schema';
 import type { EngineAsset } from '../src/lib/engine/engine-asset';
 import { fiscalYearOf } from '../src/lib/engine/asset-classes';
+import { simulateBudget, summarizeBudget, type Budget } from '../src/lib/engine/simulate-budget';
+import { parsePriority } from '../src/lib/engine/priority-schema';
+import { parseBudgetFile } from '../src/lib/io/budget-file';
+import { formatBudgetCsv } from '../src/lib/io/budget-csv';
+import { formatBudgetTable } from '../src/lib/io/budget-table';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
 
 function numberFlag(
@@ -65,7 +70,12 @@ runCli(async () => {
     discount: 'string',
     'reference-investment': 'string',
     overrides: 'string',
-    format: 'string'
+    format: 'string',
+    budget: 'string',
+    'budget-file': 'string',
+    'carry-over': 'boolean',
+    escalation: 'string',
+    priority: 'string'
   });
   if (flags.db !== undefined && flags.assets !== undefined)
     throw new UsageError('give either --db or --assets, not both');
@@ -143,6 +153,86 @@ runCli(async () => {
   }
 
   const startYear = intFlag(flags.start, '--start', 1900, 2200, defaultStart);
+
+  // Engine II: a budget turns the projection into the yearly funding loop.
+  if (flags.budget !== undefined && flags['budget-file'] !== undefined)
+    throw new UsageError('give either --budget or --budget-file, not both');
+  let budget: Budget | null = null;
+  if (flags.budget !== undefined)
+    budget = { kind: 'flat', amount: numberFlag(flags.budget, '--budget', 0, 1e15) };
+  if (flags['budget-file'] !== undefined) {
+    const file = String(flags['budget-file']);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `--budget-file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`
+      );
+    }
+    const parsed = parseBudgetFile(text, file, startYear, years);
+    if (!parsed.ok) {
+      for (const error of parsed.errors) console.error(formatRowError(error));
+      console.error(`hozen: ${parsed.errors.length} problem(s) in ${file}; nothing was projected`);
+      process.exit(2);
+    }
+    budget = { kind: 'schedule', amounts: parsed.amounts };
+  }
+  const budgetOnly = ['carry-over', 'escalation', 'priority'].filter((f) => flags[f] !== undefined);
+  if (!budget && budgetOnly.length > 0)
+    throw new UsageError(`--${budgetOnly[0]} needs --budget or --budget-file`);
+
+  if (budget) {
+    const priority =
+      flags.priority === undefined
+        ? null
+        : (() => {
+            const parsed = parsePriority(readJson(String(flags.priority), '--priority'));
+            if (!parsed.ok)
+              throw new UsageError(
+                `--priority ${String(flags.priority)}: ${parsed.errors.join('; ')}`
+              );
+            return parsed.priority;
+          })();
+    const run = simulateBudget(assets, standard, {
+      startYear,
+      years,
+      inflation,
+      overrides,
+      budget,
+      carryOver: flags['carry-over'] === true,
+      escalation:
+        flags.escalation === undefined ? 0 : numberFlag(flags.escalation, '--escalation', 0, 1),
+      weights: priority?.weights,
+      safetyTierImportance: priority?.safetyTierImportance ?? null
+    });
+    const key = summarizeBudget(run, discount);
+    if (format === 'csv')
+      process.stdout.write(formatBudgetCsv(projectionRows(run.funded), run.years));
+    else if (format === 'json')
+      process.stdout.write(
+        JSON.stringify({
+          standard: standard.key,
+          startYear,
+          years,
+          budget,
+          summary: key,
+          yearly: run.years,
+          rows: projectionRows(run.funded),
+          outcomes: run.outcomes
+        }) + '\n'
+      );
+    else
+      process.stdout.write(
+        formatBudgetTable(
+          run.years,
+          key,
+          `${standard.nameJa} / ${standard.nameEn} — ${assets.length} assets, ${startYear}–${startYear + years - 1}, ${budget.kind === 'flat' ? `budget ${(budget.amount / 1e8).toFixed(2)} 億円/year` : 'budget per year from file'}`
+        )
+      );
+    return;
+  }
+
   const result = projectRenewals(assets, standard, {
     startYear,
     years,

@@ -274,3 +274,69 @@ describe('npm run standard', () => {
     expect(JSON.parse(run(['show', 'longevity-70']).stdout).buildings.extended.rebuildAge).toBe(70);
   });
 });
+
+describe('npm run project with a budget (Engine II)', () => {
+  it('prints the funded cost rows with the yearly needed, funded and backlog figures', () => {
+    const { status, stdout } = project([
+      '--format',
+      'csv',
+      '--start',
+      '2026',
+      '--years',
+      '10',
+      '--budget',
+      '5000000000'
+    ]);
+    expect(status).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      'fiscal_year,asset_class,category,work_type,cost_yen,needed_yen,funded_yen,backlog_yen,backlog_count'
+    );
+    const funded = new Map<string, number>();
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      funded.set(cells[0]!, Number(cells[6]));
+      expect(Number(cells[6])).toBeLessThanOrEqual(5_000_000_000);
+      expect(Number(cells[7])).toBeGreaterThan(0); // needed exceeds the cap: the backlog grows
+    }
+    expect([...funded.keys()]).toEqual(Array.from({ length: 10 }, (_, k) => String(2026 + k)));
+  });
+
+  it('reads a per-year budget file and reports its bad rows with exit 2', () => {
+    const good = path.join(dir, 'budget.csv');
+    fs.writeFileSync(good, 'fiscal_year,budget_yen\n2026,0\n2027,"8,000,000,000"\n');
+    const ok = project([
+      '--budget-file',
+      good,
+      '--start',
+      '2026',
+      '--years',
+      '2',
+      '--format',
+      'json'
+    ]);
+    expect(ok.status).toBe(0);
+    const out = JSON.parse(ok.stdout);
+    expect(out.yearly.map((y: { funded: number }) => y.funded)[0]).toBe(0);
+    expect(out.yearly[1].funded).toBeLessThanOrEqual(8e9);
+    expect(out.summary.assetSustainabilityRatio).toBeLessThan(1);
+
+    const bad = path.join(dir, 'bad-budget.csv');
+    fs.writeFileSync(bad, 'fiscal_year,budget_yen\n2026,-5\n2031,1\n');
+    const r = project(['--budget-file', bad, '--start', '2026', '--years', '2']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')).toEqual([
+      `${bad}:2: column budget_yen: must be an amount of yen ≥ 0 (value "-5")`,
+      `${bad}:3: column fiscal_year: is outside the horizon 2026–2027 (value "2031")`,
+      `${bad}: no budget for fiscal year 2026`,
+      `${bad}: no budget for fiscal year 2027`,
+      `hozen: 4 problem(s) in ${bad}; nothing was projected`
+    ]);
+  });
+
+  it('refuses budget options without a budget', () => {
+    const r = project(['--carry-over']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('hozen: --carry-over needs --budget or --budget-file');
+  });
+});

@@ -213,15 +213,20 @@ export function simulateBudget(
   const years: YearSnapshot[] = [];
   let backlog: number[] = [];
 
-  const slicesOf = (it: Item, year: number): number[] => {
-    const grown = it.total * Math.pow(1 + escalation, year - it.originalDue);
-    const slices: number[] = [];
-    for (let k = 0; k < it.spread; k++) {
-      const y = year + k;
-      if (y > end || (y >= closeYear[it.asset]! && it.workType !== 'demolition')) break;
+  /** Sets the work's slices if started in `year` (its own array, reused from year to year). */
+  const setSlices = (it: Item, year: number): void => {
+    const slices = it.slices;
+    slices.length = 0;
+    if (it.recurring) {
+      slices.push(it.total * inflation[year - S]!);
+      return;
+    }
+    const grown =
+      escalation === 0 ? it.total : it.total * Math.pow(1 + escalation, year - it.originalDue);
+    const last = Math.min(end, it.workType === 'demolition' ? end : closeYear[it.asset]! - 1);
+    for (let y = year; y < year + it.spread && y <= last; y++) {
       slices.push((grown / it.spread) * inflation[y - S]!);
     }
-    return slices;
   };
 
   for (let t = 0; t < H; t++) {
@@ -262,8 +267,10 @@ export function simulateBudget(
     const forced: Item[] = [];
     const candidates: Item[] = [];
     let needed = ledger.committed(t);
-    for (const it of [...pool.map((i) => items[i]!), ...flowPool]) {
-      it.slices = it.recurring ? [it.total * inflation[t]!] : slicesOf(it, year);
+    const considered: Item[] = flowPool.slice();
+    for (const i of pool) considered.push(items[i]!);
+    for (const it of considered) {
+      setSlices(it, year);
       needed += it.slices[0] ?? 0;
       if (it.workType === 'demolition') {
         forced.push(it);
@@ -406,4 +413,43 @@ export function simulateBudget(
       reason: null
     };
   }
+}
+
+export interface BudgetSummary {
+  /** Money spent over the horizon, and what the unconstrained projection needs (yen). */
+  funded: number;
+  unconstrained: number;
+  /** unconstrained − funded. */
+  fundingGap: number;
+  backlogEnd: number;
+  backlogEndCount: number;
+  peakBacklog: number;
+  peakBacklogYear: number;
+  /** Asset Sustainability Ratio: renewal funded ÷ renewal needed (unconstrained). */
+  assetSustainabilityRatio: number | null;
+  /** Assets past their service life at the end. */
+  pastLifeEnd: number;
+  /** Σ funded(S + k) ÷ (1 + discount)^k. */
+  presentValue: number;
+}
+
+/** The key figures of a budget run (the council's comparison table). */
+export function summarizeBudget(result: BudgetResult, discount = 0): BudgetSummary {
+  const funded = result.years.reduce((sum, y) => sum + y.funded, 0);
+  const unconstrained = result.unconstrained.totalsByYear.reduce((a, b) => a + b, 0);
+  let peak = result.years[0];
+  for (const y of result.years) if (peak === undefined || y.backlogYen > peak.backlogYen) peak = y;
+  const last = result.years.at(-1);
+  return {
+    funded,
+    unconstrained,
+    fundingGap: unconstrained - funded,
+    backlogEnd: last?.backlogYen ?? 0,
+    backlogEndCount: last?.backlogCount ?? 0,
+    peakBacklog: peak?.backlogYen ?? 0,
+    peakBacklogYear: peak?.fiscalYear ?? result.funded.startYear,
+    assetSustainabilityRatio: unconstrained > 0 ? funded / unconstrained : null,
+    pastLifeEnd: last?.pastLifeCount ?? 0,
+    presentValue: result.years.reduce((sum, y, k) => sum + y.funded / Math.pow(1 + discount, k), 0)
+  };
 }

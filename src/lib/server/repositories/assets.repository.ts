@@ -107,6 +107,9 @@ export function assetRowToEngineAsset(row: {
   material: string | null;
   diameter_mm: number | null;
   facility_code: string | null;
+  importance: number;
+  soundness: number | null;
+  is_shelter: number | null;
 }): EngineAsset {
   return {
     code: row.code,
@@ -119,7 +122,11 @@ export function assetRowToEngineAsset(row: {
     diameterMm: row.diameter_mm,
     // Water pipes keep their kind (conveyance | distribution) in `category`.
     pipeKind: row.asset_class === 'water_pipe' ? row.category : null,
-    facilityCode: row.facility_code
+    facilityCode: row.facility_code,
+    importance: row.importance,
+    soundness: row.soundness,
+    // BCP: buildings of designated shelters rank as exposed (hazard-zone overlay comes with geo).
+    hazard: row.is_shelter === 1
   };
 }
 
@@ -137,7 +144,10 @@ export async function listEngineAssets(db: Kysely<Database>): Promise<EngineAsse
       'assets.structure',
       'assets.material',
       'assets.diameter_mm',
-      'facilities.code as facility_code'
+      'assets.importance',
+      'assets.soundness',
+      'facilities.code as facility_code',
+      'facilities.is_shelter'
     ])
     .where('assets.status', '!=', 'demolished')
     .orderBy('assets.code')

@@ -3,6 +3,7 @@ import type { DemoCity } from './demo-city';
 
 /** The demo city's assets as the engine sees them (the same mapping the database rows get). */
 export function demoCityEngineAssets(city: DemoCity): EngineAsset[] {
+  const shelters = new Set(city.facilities.filter((f) => f.is_shelter === 1).map((f) => f.code));
   return city.assets.map((a) => ({
     code: a.code,
     assetClass: a.asset_class,
@@ -13,6 +14,9 @@ export function demoCityEngineAssets(city: DemoCity): EngineAsset[] {
     material: a.material,
     diameterMm: a.diameter_mm,
     pipeKind: a.asset_class === 'water_pipe' ? a.category : null,
-    facilityCode: a.facility_code
+    facilityCode: a.facility_code,
+    importance: a.importance,
+    soundness: a.soundness,
+    hazard: a.facility_code !== null && shelters.has(a.facility_code)
   }));
 }
