@@ -16,9 +16,7 @@ export const prioritySchema = z
   })
   .strict();
 
-export function parsePriority(
-  data: unknown
-):
+export function parsePriority(data: unknown):
   | {
       ok: true;
       priority: { weights?: Partial<PriorityWeights>; safetyTierImportance?: number | null };
