@@ -210,6 +210,18 @@ export function simulateBudget(
   const cells = new Float64Array(base.cells.length);
   const nCombos = base.combos.length;
   const safetyTier = options.safetyTierImportance ?? null;
+  // The parts of the priority score and the tier that do not change with the year, per asset.
+  const assetScore = new Float64Array(all.length);
+  const assetTier = new Uint8Array(all.length);
+  all.forEach((asset, i) => {
+    const importance = asset.importance ?? 3;
+    assetTier[i] = safetyTier !== null && importance >= safetyTier ? 0 : 1;
+    assetScore[i] =
+      weights.importance * ((importance - 1) / 4) +
+      weights.condition * (asset.soundness == null ? 0.5 : 1 - asset.soundness / 100) +
+      weights.hazard * (asset.hazard ? 1 : 0);
+  });
+  const waiting = new Uint8Array(all.length);
   const years: YearSnapshot[] = [];
   let backlog: number[] = [];
 
@@ -276,14 +288,9 @@ export function simulateBudget(
         forced.push(it);
         continue;
       }
-      const asset = all[it.asset]!;
-      const importance = asset.importance ?? 3;
-      it.tier = safetyTier !== null && importance >= safetyTier ? 0 : 1;
+      it.tier = assetTier[it.asset]!;
       it.score =
-        weights.importance * ((importance - 1) / 4) +
-        weights.condition * (asset.soundness == null ? 0.5 : 1 - asset.soundness / 100) +
-        weights.overdue * (Math.min(20, year - it.originalDue) / 20) +
-        weights.hazard * (asset.hazard ? 1 : 0);
+        assetScore[it.asset]! + weights.overdue * (Math.min(20, year - it.originalDue) / 20);
       candidates.push(it);
     }
 
@@ -330,7 +337,8 @@ export function simulateBudget(
     backlog = nextBacklog;
 
     let backlogYen = 0;
-    const waitingAssets = new Set<number>();
+    let pastLife = 0;
+    waiting.fill(0);
     let backlogCount = backlog.length;
     for (const flow of flowPool) {
       if (flow.total > 0) {
@@ -340,8 +348,14 @@ export function simulateBudget(
     }
     for (const i of backlog) {
       const it = items[i]!;
-      backlogYen += it.total * Math.pow(1 + escalation, year + 1 - it.originalDue);
-      if (it.restarts) waitingAssets.add(it.asset);
+      backlogYen +=
+        escalation === 0
+          ? it.total
+          : it.total * Math.pow(1 + escalation, year + 1 - it.originalDue);
+      if (it.restarts && waiting[it.asset] === 0) {
+        waiting[it.asset] = 1;
+        pastLife += 1;
+      }
     }
     years.push({
       fiscalYear: year,
@@ -350,7 +364,7 @@ export function simulateBudget(
       funded: result.spent,
       backlogYen,
       backlogCount,
-      pastLifeCount: waitingAssets.size,
+      pastLifeCount: pastLife,
       overCommitted: result.overCommitted
     });
   }
@@ -395,7 +409,7 @@ export function simulateBudget(
       id: items.length,
       slices: [],
       tier: 1,
-      score: 0,
+      score: 0.5, // a double from the start: V8 keeps one field representation for all items
       dueYear: due,
       asset,
       combo,
