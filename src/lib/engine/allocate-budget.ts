@@ -101,10 +101,71 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
 /** A slice fits what is left if it exceeds it by rounding noise only (relative tolerance). */
 const fits = (cost: number, available: number) => cost <= available * (1 + 1e-9);
 
+/** Candidate indices live in the low 22 bits of a rank key (up to 4,194,304 candidates a year). */
+export const RANK_INDEX_SPAN = 4_194_304;
+
+/**
+ * Candidates as plain arrays, the form the yearly loop funds without allocating objects.
+ * `rank[c]` = (ranking position or key, lower first) × RANK_INDEX_SPAN + c: unique, and it carries
+ * c so that a numeric sort of the keys gives the funding order. `slice(c, k)` is c's cost in the
+ * k-th year from now.
+ */
+export interface IndexedCandidates {
+  count: number;
+  rank: Float64Array;
+  sliceCount: (c: number) => number;
+  slice: (c: number, k: number) => number;
+}
+
+export const DEFER_NONE = 0;
+export const DEFER_BUDGET = 1;
+export const DEFER_LATER = 2;
+
+/**
+ * The funding step on indexed candidates: rules 2–4 above, in `rank` order. Writes the outcome of
+ * each candidate to `outcome` (0 funded, 1 budget exhausted, 2 later years full) and returns the
+ * funded candidates in funding order.
+ */
+export function fundIndexed(
+  ledger: BudgetLedger,
+  y: number,
+  candidates: IndexedCandidates,
+  outcome: Uint8Array
+): number[] {
+  const n = candidates.count;
+  const order = candidates.rank.slice(0, n).sort();
+  const funded: number[] = [];
+  let available = ledger.available(y);
+  for (let r = 0; r < n; r++) {
+    const c = order[r]! % RANK_INDEX_SPAN;
+    const first = candidates.slice(c, 0);
+    if (!fits(first, available)) {
+      outcome[c] = DEFER_BUDGET;
+      continue;
+    }
+    const count = candidates.sliceCount(c);
+    let later = true;
+    for (let k = 1; k < count; k++) {
+      if (!fits(candidates.slice(c, k), ledger.available(y + k))) {
+        later = false;
+        break;
+      }
+    }
+    if (!later) {
+      outcome[c] = DEFER_LATER;
+      continue;
+    }
+    for (let k = 0; k < count; k++) ledger.reserve(y + k, candidates.slice(c, k));
+    available = ledger.available(y);
+    outcome[c] = DEFER_NONE;
+    funded.push(c);
+  }
+  return funded;
+}
+
 /**
  * Funds year index `y`: committed slices first, then candidates in ranking order (rules above).
- * @param committedCost this year's committed money (slices reserved earlier plus forced works).
- * @param forced ids of works forced into this year: funded with the committed money, any cost.
+ * @param forced works forced into this year: funded with the committed money, whatever they cost.
  */
 export function allocateBudget(
   ledger: BudgetLedger,
@@ -112,41 +173,41 @@ export function allocateBudget(
   candidates: readonly Candidate[],
   forced: readonly Candidate[] = []
 ): AllocationResult {
-  const funded: (string | number)[] = [];
-  const deferred: AllocationResult['deferred'] = [];
   const budget = ledger.budget(y);
-
+  const funded: (string | number)[] = [];
   // 1. Committed: earlier works' slices are already reserved in the ledger; forced works join them.
   for (const work of forced) {
     funded.push(work.id);
     work.slices.forEach((slice, k) => ledger.reserve(y + k, slice));
   }
-  const committed = ledger.committed(y);
-  const overCommitted = Math.max(0, committed - budget);
+  const overCommitted = Math.max(0, ledger.committed(y) - budget);
 
-  // 2–4. Rank the others and fund what fits, now and in the later years of their slices.
-  const ranked = [...candidates].sort(compareCandidates);
-  for (const work of ranked) {
-    const first = work.slices[0] ?? 0;
-    if (!fits(first, ledger.available(y))) {
-      deferred.push({ id: work.id, reason: 'budget_exhausted' });
-      continue;
-    }
-    let later = true;
-    for (let k = 1; k < work.slices.length; k++) {
-      if (!fits(work.slices[k]!, ledger.available(y + k))) {
-        later = false;
-        break;
-      }
-    }
-    if (!later) {
-      deferred.push({ id: work.id, reason: 'later_years_full' });
-      continue;
-    }
-    work.slices.forEach((slice, k) => ledger.reserve(y + k, slice));
-    funded.push(work.id);
+  // 2–4. The ranking as one number per candidate: its position in compareCandidates order.
+  const ranked = candidates.map((c, i) => ({ c, i })).sort((a, b) => compareCandidates(a.c, b.c));
+  const rank = new Float64Array(candidates.length);
+  ranked.forEach(({ i }, position) => (rank[i] = position * RANK_INDEX_SPAN + i));
+  const outcome = new Uint8Array(candidates.length);
+  const fundedIndex = fundIndexed(
+    ledger,
+    y,
+    {
+      count: candidates.length,
+      rank,
+      sliceCount: (c) => candidates[c]!.slices.length,
+      slice: (c, k) => candidates[c]!.slices[k] ?? 0
+    },
+    outcome
+  );
+  for (const c of fundedIndex) funded.push(candidates[c]!.id);
+  const deferred: AllocationResult['deferred'] = [];
+  for (const { c, i } of ranked) {
+    const o = outcome[i]!;
+    if (o !== DEFER_NONE)
+      deferred.push({
+        id: c.id,
+        reason: o === DEFER_BUDGET ? 'budget_exhausted' : 'later_years_full'
+      });
   }
-
   const spent = ledger.committed(y);
   ledger.close(y, spent);
   return { funded, deferred, spent, overCommitted, left: Math.max(0, budget - spent) };

@@ -30,6 +30,29 @@ const building = (
   importance
 });
 
+describe('simulateBudget: closures', () => {
+  it("commits a closed asset's demolition whatever the budget, and excludes its later works", () => {
+    // K1 civic_culture 100 ㎡ built 1980: backlog renovation 2,500,000 a year from 2026; closed in
+    // 2028 with demolition at 30,000 円/㎡ = 3,000,000 in 2028. Zero budget: only the demolition.
+    const result = simulateBudget([building('K1', 'civic_culture', 1980, 100)], soumu, {
+      startYear: START,
+      years: 5,
+      budget: { kind: 'flat', amount: 0 },
+      overrides: [{ kind: 'close', assetCodes: ['K1'], year: 2028, demolitionCostPerM2: 30_000 }]
+    });
+    expect(result.years.map((y) => y.funded)).toEqual([0, 0, 3 * M, 0, 0]);
+    expect(result.years[2]!.overCommitted).toBe(3 * M);
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({
+        workType: 'backlog_renovation',
+        status: 'excluded',
+        reason: 'asset closed'
+      }),
+      expect.objectContaining({ workType: 'demolition', status: 'funded', fundedYear: 2028 })
+    ]);
+  });
+});
+
 describe('simulateBudget: a hand-derived case', () => {
   // P1 school 100 ㎡ built 1966: rebuild due 2026, 33,000,000 over 3 years; importance 5.
   // P2 park 100 ㎡ built 1996: renovation due 2026, 17,000,000 over 2 years; importance 1.

@@ -19,7 +19,7 @@
  * Pure and deterministic. Only the age-based service life of the national method is modelled
  * here; condition curves, Markov and survival models are not (yet).
  */
-import { allocateBudget, BudgetLedger, type Candidate, type DeferReason } from './allocate-budget';
+import { BudgetLedger, fundIndexed, RANK_INDEX_SPAN, type DeferReason } from './allocate-budget';
 import type { EngineAsset } from './engine-asset';
 import { resolveOverrides } from './overrides';
 import { projectRenewals, type ProjectionOptions, type ProjectionResult } from './projection';
@@ -109,29 +109,27 @@ const RESTARTS = new Set<WorkType>([
 ]);
 const N_WORK = WORK_TYPES.length;
 const WORK_INDEX = Object.fromEntries(WORK_TYPES.map((w, i) => [w, i])) as Record<WorkType, number>;
+const DEMOLITION = WORK_INDEX.demolition;
 
-/** A work as the loop tracks it; it is its own funding candidate (no allocation per year). */
-interface Item extends Candidate {
-  id: number;
-  slices: number[];
-  asset: number;
-  combo: number;
-  workType: WorkType;
-  /** Yen before inflation and escalation. */
-  total: number;
-  spread: number;
-  originalDue: number;
-  due: number;
-  /** The life it belongs to: it cannot start before its asset has reached that life. */
-  life: number;
-  restarts: boolean;
-  recurring: boolean;
-  /** Yearly flows: the share that falls due every year. */
-  perYear: number;
-  status: OutcomeStatus | 'pending' | 'merged';
-  fundedYear: number | null;
-  reason: WorkOutcome['reason'];
-}
+// Work state, kept in typed arrays (one slot per work) so that a year's pass over a large backlog
+// reads contiguous memory instead of chasing objects.
+const PENDING = 0;
+const FUNDED = 1;
+const DROPPED = 2;
+const EXCLUDED = 3;
+const REASON_NONE = 0;
+const REASON_BUDGET = 1;
+const REASON_LATER = 2;
+const REASON_SUPERSEDED = 3;
+const REASON_CLOSED = 4;
+const REASONS: WorkOutcome['reason'][] = [
+  null,
+  'budget_exhausted',
+  'later_years_full',
+  'superseded by rebuild',
+  'asset closed'
+];
+const STATUSES: OutcomeStatus[] = ['unfunded', 'funded', 'dropped', 'excluded'];
 
 /**
  * Runs the yearly budget loop over `assets` under `standard`.
@@ -144,62 +142,69 @@ export function simulateBudget(
   const S = options.startYear;
   const H = options.years;
   const end = S + H - 1;
+  if (H > 255) throw new Error('the budget loop handles horizons up to 255 years');
   const base = projectRenewals(assets, standard, { ...options, detail: false, collectWorks: true });
   const all = base.assets;
+  const works = base.works!;
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   const escalation = options.escalation ?? 0;
-  const inflation = Array.from({ length: H }, (_, k) => Math.pow(1 + (options.inflation ?? 0), k));
+  const inflation = new Float64Array(H);
+  for (let k = 0; k < H; k++) inflation[k] = Math.pow(1 + (options.inflation ?? 0), k);
   const overrides = options.overrides ?? [];
-  const closeYear = all.map((a) =>
-    overrides.length ? resolveOverrides(a, overrides).closeYear : Infinity
-  );
+  const closeYear = new Float64Array(all.length).fill(Infinity);
+  if (overrides.length)
+    all.forEach((a, i) => (closeYear[i] = resolveOverrides(a, overrides).closeYear));
 
-  // Work items, per asset in emission order (a life's works, then the rebuild starting the next).
-  const items: Item[] = [];
-  const flows: Item[] = [];
-  const byAsset: number[][] = all.map(() => []);
+  // Slots: discrete works first (per asset in emission order: a life's works, then the rebuild
+  // that starts the next), then yearly flows (one reusable slot each: `total` holds what is owed,
+  // this year's share plus unfunded earlier shares, escalated).
+  const n = works.length;
+  const asset = new Int32Array(n);
+  const combo = new Int32Array(n);
+  const work = new Uint8Array(n);
+  const total = new Float64Array(n);
+  const spread = new Int32Array(n);
+  const originalDue = new Int32Array(n);
+  const due = new Int32Array(n);
+  const life = new Int32Array(n);
+  const restarts = new Uint8Array(n);
+  const recurring = new Uint8Array(n);
+  const perYear = new Float64Array(n);
+  const status = new Uint8Array(n);
+  const reason = new Uint8Array(n);
+  const fundedYear = new Int32Array(n).fill(-1);
   const lifeOf = new Int32Array(all.length);
-  for (const w of base.works!) {
+  const byAsset: number[][] = all.map(() => []);
+  const flows: number[] = [];
+  works.forEach((w, i) => {
+    asset[i] = w.assetIndex;
+    combo[i] = w.combo;
+    work[i] = WORK_INDEX[w.workType];
+    originalDue[i] = due[i] = w.dueYear;
     if (w.recurring) {
-      // One reusable item per yearly flow: `total` holds what is owed (this year's share plus
-      // any unfunded earlier shares, escalated), so the backlog never exceeds one entry per flow.
-      const flow = item(w.assetIndex, w.combo, w.workType, 0, 1, w.dueYear, -1, false, true);
-      flow.perYear = (w.quantity * w.unitCost) / w.spreadYears;
-      flow.id = -(flows.length + 1); // flows are told from discrete works by a negative id
-      flows.push(flow);
-      continue;
+      recurring[i] = 1;
+      spread[i] = 1;
+      perYear[i] = (w.quantity * w.unitCost) / w.spreadYears;
+      life[i] = -1;
+      flows.push(i);
+      return;
     }
-    const restarts = RESTARTS.has(w.workType);
-    const life = w.workType === 'demolition' ? -1 : lifeOf[w.assetIndex]!;
-    if (restarts) lifeOf[w.assetIndex]! += 1;
-    const index =
-      items.push(
-        item(
-          w.assetIndex,
-          w.combo,
-          w.workType,
-          w.quantity * w.unitCost,
-          w.spreadYears,
-          w.dueYear,
-          life,
-          restarts,
-          false
-        )
-      ) - 1;
-    byAsset[w.assetIndex]!.push(index);
-  }
+    total[i] = w.quantity * w.unitCost;
+    spread[i] = w.spreadYears;
+    restarts[i] = RESTARTS.has(w.workType) ? 1 : 0;
+    life[i] = w.workType === 'demolition' ? -1 : lifeOf[w.assetIndex]!;
+    if (restarts[i]) lifeOf[w.assetIndex]! += 1;
+    byAsset[w.assetIndex]!.push(i);
+  });
 
-  const byId = (id: number): Item => (id < 0 ? flows[-id - 1]! : items[id]!);
   const buckets: number[][] = Array.from({ length: H }, () => []);
-  items.forEach((it, i) => buckets[it.due - S]?.push(i));
+  for (let i = 0; i < n; i++) if (!recurring[i]) buckets[due[i]! - S]?.push(i);
   const unlockedLife = new Int32Array(all.length);
-  /** Index (in byAsset) of each asset's next pending rebuild or replacement, or -1. */
-  const nextRestart = (asset: number): Item | null => {
-    for (const i of byAsset[asset]!) {
-      const it = items[i]!;
-      if (it.restarts && it.status === 'pending' && it.life === unlockedLife[asset]) return it;
-    }
-    return null;
+  /** The asset's pending rebuild or replacement that starts its next life, or -1. */
+  const nextRestart = (a: number): number => {
+    for (const i of byAsset[a]!)
+      if (restarts[i] && status[i] === PENDING && life[i] === unlockedLife[a]) return i;
+    return -1;
   };
 
   const budgets = Array.from({ length: H }, (_, t) => {
@@ -213,176 +218,216 @@ export function simulateBudget(
   // The parts of the priority score and the tier that do not change with the year, per asset.
   const assetScore = new Float64Array(all.length);
   const assetTier = new Uint8Array(all.length);
-  all.forEach((asset, i) => {
-    const importance = asset.importance ?? 3;
+  let maxScore = weights.overdue;
+  all.forEach((a, i) => {
+    const importance = a.importance ?? 3;
     assetTier[i] = safetyTier !== null && importance >= safetyTier ? 0 : 1;
     assetScore[i] =
       weights.importance * ((importance - 1) / 4) +
-      weights.condition * (asset.soundness == null ? 0.5 : 1 - asset.soundness / 100) +
-      weights.hazard * (asset.hazard ? 1 : 0);
+      weights.condition * (a.soundness == null ? 0.5 : 1 - a.soundness / 100) +
+      weights.hazard * (a.hazard ? 1 : 0);
+    maxScore = Math.max(maxScore, assetScore[i]! + weights.overdue);
   });
   const waiting = new Uint8Array(all.length);
   const years: YearSnapshot[] = [];
   let backlog: number[] = [];
 
-  /** Sets the work's slices if started in `year` (its own array, reused from year to year). */
-  const setSlices = (it: Item, year: number): void => {
-    const slices = it.slices;
-    slices.length = 0;
-    if (it.recurring) {
-      slices.push(it.total * inflation[year - S]!);
-      return;
-    }
-    const grown =
-      escalation === 0 ? it.total : it.total * Math.pow(1 + escalation, year - it.originalDue);
-    const last = Math.min(end, it.workType === 'demolition' ? end : closeYear[it.asset]! - 1);
-    for (let y = year; y < year + it.spread && y <= last; y++) {
-      slices.push((grown / it.spread) * inflation[y - S]!);
-    }
+  // Per-year candidate arrays, reused: candidate c is work slot cand[c].
+  const cand = new Int32Array(n);
+  const rank = new Float64Array(n);
+  const grown = new Float64Array(n);
+  const outcome = new Uint8Array(n);
+  let year = S;
+  /** Last year a slot's slices may fall in: the horizon's end, or the year before closing. */
+  const lastYear = (i: number) =>
+    work[i] === DEMOLITION ? end : Math.min(end, closeYear[asset[i]!]! - 1);
+  const sliceCount = (c: number) => {
+    const i = cand[c]!;
+    return Math.max(0, Math.min(spread[i]!, lastYear(i) - year + 1));
   };
+  const slice = (c: number, k: number) => {
+    const i = cand[c]!;
+    return (grown[c]! / spread[i]!) * inflation[year - S + k]!;
+  };
+  // Ranking keys: tier, then score (descending, to 21 bits of the score range), then due year,
+  // then the candidate number — packed into one number (see RANK_INDEX_SPAN).
+  const SCORE_STEPS = 2_097_151;
+  const scoreScale = maxScore > 0 ? SCORE_STEPS / maxScore : 0;
 
   for (let t = 0; t < H; t++) {
-    const year = S + t;
+    year = S + t;
     const pool: number[] = [];
-    const flowPool: Item[] = [];
     const consider = (i: number) => {
-      const it = items[i]!;
-      if (it.life > unlockedLife[it.asset]!) return; // waits for its rebuild (re-bucketed then)
-      if (it.workType !== 'demolition' && it.due >= closeYear[it.asset]!) {
-        it.status = 'excluded';
-        it.reason = 'asset closed';
+      if (life[i]! > unlockedLife[asset[i]!]!) return; // waits for its rebuild (re-bucketed then)
+      if (work[i] !== DEMOLITION && year >= closeYear[asset[i]!]!) {
+        status[i] = EXCLUDED;
+        reason[i] = REASON_CLOSED;
         return;
       }
-      if (!it.restarts && !it.recurring && it.workType !== 'demolition') {
-        const restart = nextRestart(it.asset);
-        if (restart && restart.due <= year) {
-          it.status = 'dropped';
-          it.reason = 'superseded by rebuild';
+      if (!restarts[i] && work[i] !== DEMOLITION) {
+        const restart = nextRestart(asset[i]!);
+        if (restart >= 0 && due[restart]! <= year) {
+          status[i] = DROPPED;
+          reason[i] = REASON_SUPERSEDED;
           return;
         }
       }
       pool.push(i);
     };
-    for (const i of backlog) if (items[i]!.status === 'pending') consider(i);
+    for (const i of backlog) if (status[i] === PENDING) consider(i);
     // A bucket may hold stale entries of works moved by a late rebuild: only those due now count.
-    for (const i of buckets[t]!)
-      if (items[i]!.status === 'pending' && items[i]!.due === year) consider(i);
-    for (const flow of flows) {
-      if (year >= closeYear[flow.asset]!) {
-        flow.total = 0; // a closed asset's unfunded flow is excluded
-        continue;
-      }
-      flow.total = flow.total * (1 + escalation) + flow.perYear;
-      flowPool.push(flow);
-    }
+    for (const i of buckets[t]!) if (status[i] === PENDING && due[i] === year) consider(i);
 
-    const forced: Item[] = [];
-    const candidates: Item[] = [];
+    // Candidates: flows first, then discrete works; demolitions are committed (forced).
+    let count = 0;
+    let nRanked = 0;
     let needed = ledger.committed(t);
-    const considered: Item[] = flowPool.slice();
-    for (const i of pool) considered.push(items[i]!);
-    for (const it of considered) {
-      setSlices(it, year);
-      needed += it.slices[0] ?? 0;
-      if (it.workType === 'demolition') {
-        forced.push(it);
+    const push = (i: number, owed: number) => {
+      cand[count] = i;
+      grown[count] = owed;
+      count += 1;
+    };
+    for (const i of flows) {
+      if (year >= closeYear[asset[i]!]!) {
+        total[i] = 0; // a closed asset's unfunded flow is excluded
         continue;
       }
-      it.tier = assetTier[it.asset]!;
-      it.score =
-        assetScore[it.asset]! + weights.overdue * (Math.min(20, year - it.originalDue) / 20);
-      candidates.push(it);
+      total[i] = total[i]! * (1 + escalation) + perYear[i]!;
+      push(i, total[i]!);
     }
-
-    const result = allocateBudget(ledger, t, candidates, forced);
-
-    for (const id of result.funded) {
-      const it = byId(id as number);
-      if (it.recurring) {
-        for (let k = 0; k < it.slices.length; k++) {
-          cells[((t + k) * nCombos + it.combo) * N_WORK + WORK_INDEX[it.workType]]! +=
-            it.slices[k]!;
-        }
-        it.total = 0;
+    for (const i of pool) {
+      push(
+        i,
+        escalation === 0 ? total[i]! : total[i]! * Math.pow(1 + escalation, year - originalDue[i]!)
+      );
+    }
+    let demolitions = 0;
+    for (let c = 0; c < count; c++) {
+      const i = cand[c]!;
+      needed += sliceCount(c) > 0 ? slice(c, 0) : 0;
+      if (work[i] === DEMOLITION) {
+        // Committed: reserved whatever it costs; moved to the end of the list, out of the ranking.
+        for (let k = 0; k < sliceCount(c); k++) ledger.reserve(t + k, slice(c, k));
+        demolitions += 1;
         continue;
       }
-      it.status = 'funded';
-      it.fundedYear = year;
-      const work = WORK_INDEX[it.workType];
-      for (let k = 0; k < it.slices.length; k++) {
-        cells[((t + k) * nCombos + it.combo) * N_WORK + work]! += it.slices[k]!;
+      const score =
+        assetScore[asset[i]!]! + weights.overdue * (Math.min(20, year - originalDue[i]!) / 20);
+      const scoreKey = SCORE_STEPS - Math.round(score * scoreScale);
+      rank[c] =
+        ((assetTier[asset[i]!]! * (SCORE_STEPS + 1) + scoreKey) * 256 + (originalDue[i]! - S)) *
+          RANK_INDEX_SPAN +
+        c;
+    }
+    const overCommitted = Math.max(0, ledger.committed(t) - budgets[t]!);
+    if (demolitions > 0) {
+      // Keep only ranked candidates in 0 … ranked − 1; demolitions go after them.
+      let ranked = 0;
+      const demolished: number[] = [];
+      const order: number[] = [];
+      for (let c = 0; c < count; c++) (work[cand[c]!] === DEMOLITION ? demolished : order).push(c);
+      const slots = [...order, ...demolished].map((c) => [cand[c]!, grown[c]!, rank[c]!] as const);
+      slots.forEach(([i, owed, key], c) => {
+        cand[c] = i;
+        grown[c] = owed;
+        if (c < order.length) {
+          rank[c] = key - (key % RANK_INDEX_SPAN) + c;
+          ranked += 1;
+        }
+      });
+      count = ranked + demolished.length;
+      nRanked = ranked;
+    } else nRanked = count;
+    const fundedCandidates = fundIndexed(
+      ledger,
+      t,
+      { count: nRanked, rank, sliceCount, slice },
+      outcome
+    );
+
+    const record = (c: number) => {
+      const i = cand[c]!;
+      const slices = sliceCount(c);
+      for (let k = 0; k < slices; k++)
+        cells[((t + k) * nCombos + combo[i]!) * N_WORK + work[i]!]! += slice(c, k);
+      if (recurring[i]) {
+        total[i] = 0;
+        return;
       }
-      if (it.restarts) {
-        unlockedLife[it.asset]! += 1;
-        const shift = year - it.due;
+      status[i] = FUNDED;
+      fundedYear[i] = year;
+      if (restarts[i]) {
+        const a = asset[i]!;
+        unlockedLife[a]! += 1;
+        const shift = year - due[i]!;
         if (shift > 0) {
-          for (const j of byAsset[it.asset]!) {
-            const later = items[j]!;
-            if (later.status === 'pending' && later.life >= unlockedLife[it.asset]!) {
-              later.due += shift;
-              if (later.due <= end) buckets[later.due - S]!.push(j);
+          for (const j of byAsset[a]!) {
+            if (status[j] === PENDING && life[j]! >= unlockedLife[a]!) {
+              due[j]! += shift;
+              if (due[j]! <= end) buckets[due[j]! - S]!.push(j);
             }
           }
         }
       }
-    }
-    const nextBacklog: number[] = [];
-    for (const d of result.deferred) {
-      const it = byId(d.id as number);
-      it.reason = d.reason;
-      if (it.status !== 'pending') continue;
-      if (it.recurring) continue; // flows carry what they owe in `total`
-      nextBacklog.push(it.id);
-    }
-    backlog = nextBacklog;
+    };
+    for (let c = nRanked; c < count; c++) record(c); // demolitions
+    for (const c of fundedCandidates) record(c);
+    const spent = ledger.committed(t);
+    ledger.close(t, spent);
 
+    const nextBacklog: number[] = [];
     let backlogYen = 0;
+    let backlogCount = 0;
     let pastLife = 0;
     waiting.fill(0);
-    let backlogCount = backlog.length;
-    for (const flow of flowPool) {
-      if (flow.total > 0) {
-        backlogYen += flow.total * (1 + escalation);
-        backlogCount += 1;
+    for (let c = 0; c < nRanked; c++) {
+      const i = cand[c]!;
+      if (outcome[c] === 0) continue;
+      reason[i] = outcome[c] === 1 ? REASON_BUDGET : REASON_LATER;
+      if (recurring[i]) {
+        if (total[i]! > 0) {
+          backlogYen += total[i]! * (1 + escalation);
+          backlogCount += 1;
+        }
+        continue;
       }
-    }
-    for (const i of backlog) {
-      const it = items[i]!;
+      nextBacklog.push(i);
       backlogYen +=
         escalation === 0
-          ? it.total
-          : it.total * Math.pow(1 + escalation, year + 1 - it.originalDue);
-      if (it.restarts && waiting[it.asset] === 0) {
-        waiting[it.asset] = 1;
+          ? total[i]!
+          : total[i]! * Math.pow(1 + escalation, year + 1 - originalDue[i]!);
+      backlogCount += 1;
+      if (restarts[i] && waiting[asset[i]!] === 0) {
+        waiting[asset[i]!] = 1;
         pastLife += 1;
       }
     }
+    backlog = nextBacklog;
     years.push({
       fiscalYear: year,
       budget: budgets[t]!,
       needed,
-      funded: result.spent,
+      funded: spent,
       backlogYen,
       backlogCount,
       pastLifeCount: pastLife,
-      overCommitted: result.overCommitted
+      overCommitted
     });
   }
 
   const outcomes: WorkOutcome[] = [];
-  for (const it of items) {
-    if (it.recurring || it.status === 'merged') continue;
+  for (let i = 0; i < n; i++) {
+    if (recurring[i]) continue;
+    const fy = fundedYear[i]!;
     outcomes.push({
-      assetCode: all[it.asset]!.code,
-      workType: it.workType,
-      dueYear: it.originalDue,
-      fundedYear: it.fundedYear,
-      status: it.status === 'pending' ? 'unfunded' : it.status,
-      reason: it.status === 'funded' ? (it.fundedYear! > it.due ? it.reason : null) : it.reason,
-      yearsDeferred:
-        it.fundedYear !== null
-          ? it.fundedYear - it.originalDue
-          : Math.max(0, end + 1 - it.originalDue)
+      assetCode: all[asset[i]!]!.code,
+      workType: WORK_TYPES[work[i]!]!,
+      dueYear: originalDue[i]!,
+      fundedYear: fy >= 0 ? fy : null,
+      status: STATUSES[status[i]!]!,
+      reason:
+        status[i] === FUNDED ? (fy > due[i]! ? REASONS[reason[i]!]! : null) : REASONS[reason[i]!]!,
+      yearsDeferred: fy >= 0 ? fy - originalDue[i]! : Math.max(0, end + 1 - originalDue[i]!)
     });
   }
 
@@ -393,40 +438,6 @@ export function simulateBudget(
     years,
     outcomes
   };
-
-  function item(
-    asset: number,
-    combo: number,
-    workType: WorkType,
-    total: number,
-    spread: number,
-    due: number,
-    life: number,
-    restarts: boolean,
-    recurring: boolean
-  ): Item {
-    return {
-      id: items.length,
-      slices: [],
-      tier: 1,
-      score: 0.5, // a double from the start: V8 keeps one field representation for all items
-      dueYear: due,
-      asset,
-      combo,
-      workType,
-      total,
-      spread,
-      originalDue: due,
-      due,
-      life,
-      restarts,
-      recurring,
-      perYear: 0,
-      status: 'pending',
-      fundedYear: null,
-      reason: null
-    };
-  }
 }
 
 export interface BudgetSummary {
