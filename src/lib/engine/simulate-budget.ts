@@ -117,7 +117,6 @@ const PENDING = 0;
 const FUNDED = 1;
 const DROPPED = 2;
 const EXCLUDED = 3;
-const REASON_NONE = 0;
 const REASON_BUDGET = 1;
 const REASON_LATER = 2;
 const REASON_SUPERSEDED = 3;
@@ -280,7 +279,7 @@ export function simulateBudget(
 
     // Candidates: flows first, then discrete works; demolitions are committed (forced).
     let count = 0;
-    let nRanked = 0;
+    let nRanked: number;
     let needed = ledger.committed(t);
     const push = (i: number, owed: number) => {
       cand[count] = i;
