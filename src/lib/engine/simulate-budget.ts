@@ -13,7 +13,8 @@
  * - A renovation, life-extension renovation or repair still waiting when the asset's rebuild falls
  *   due is dropped: the rebuild replaces it ("superseded").
  * - Works from the closing year of a closed asset on are excluded (its demolition is committed).
- * - Yearly flows (roads ÷ 15, the spreading rule of unknown years) are one work per year.
+ * - Yearly flows (roads ÷ 15, the spreading rule of unknown years) owe their share every year; a
+ *   share left unfunded is carried, escalated, and owed together with the next year's.
  * With no budget cap every work is funded when due, and the result equals Engine I's projection.
  *
  * Pure and deterministic. Only the age-based service life of the national method is modelled
