@@ -1,13 +1,14 @@
 /**
- * `npm run bench [-- --sizes 10000,100000,1000000 --runs 5 --years 60 --mode projection|budget]`:
- * the projection engine (or the budget loop under a flat cap at 60 % of the need) on synthetic
- * portfolios (the demo city's class mix). Each run is a fresh child process, so its peak
+ * `npm run bench [-- --sizes 10000,100000,1000000 --runs 5 --years 60 --mode projection|budget|solve]`:
+ * the projection engine, the budget loop under a flat cap at 60 % of the need, or the budget solver
+ * (clear the backlog by 2035) on synthetic portfolios (the demo city's class mix). Each run is a fresh child process, so its peak
  * memory (max RSS) is its own; the figures printed are medians over the runs.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { projectRenewals } from '../src/lib/engine/projection';
 import { simulateBudget } from '../src/lib/engine/simulate-budget';
+import { solveBudget } from '../src/lib/engine/solve-budget';
 import { summarizeProjection } from '../src/lib/engine/projection-summary';
 import { soumu } from '../src/lib/engine/standards/soumu';
 import { parseFlags, runCli, UsageError } from './lib/cli';
@@ -29,6 +30,24 @@ runCli(async () => {
   const years = Number(flags.years ?? 60);
   if (flags.child !== undefined) {
     const assets = portfolio(Number(flags.child));
+    if (flags.mode === 'solve') {
+      const started = performance.now();
+      const solved = solveBudget(
+        assets,
+        soumu,
+        { startYear: 2026, years },
+        { kind: 'clear-backlog', year: 2035 }
+      );
+      const ms = performance.now() - started;
+      console.log(
+        JSON.stringify({
+          ms,
+          maxRssMb: process.resourceUsage().maxRSS / 1024,
+          total: solved.budget
+        })
+      );
+      return;
+    }
     if (flags.mode === 'budget') {
       // A flat cap at 60 % of the unconstrained annual average (computed outside the timing).
       const need = summarizeProjection(projectRenewals(assets, soumu, { startYear: 2026, years }));
@@ -63,7 +82,7 @@ runCli(async () => {
   if (sizes.some((s) => !Number.isInteger(s) || s <= 0) || !Number.isInteger(runs) || runs < 1)
     throw new UsageError('--sizes takes positive integers, --runs a positive integer');
   console.log(
-    `${mode === 'budget' ? 'Budget loop (flat cap at 60 % of need)' : 'Projection'} benchmark (soumu, ${years} years), median of ${runs} runs — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`
+    `${mode === 'budget' ? 'Budget loop (flat cap at 60 % of need)' : mode === 'solve' ? 'Budget solver (clear the backlog by 2035)' : 'Projection'} benchmark (soumu, ${years} years), median of ${runs} runs — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`
   );
   console.log('assets      wall ms   assets·years/s   peak RSS MB');
   for (const size of sizes) {

@@ -26,6 +26,7 @@ import { fiscalYearOf } from '../src/lib/engine/asset-classes';
 import { simulateBudget, summarizeBudget, type Budget } from '../src/lib/engine/simulate-budget';
 import { parsePriority } from '../src/lib/engine/priority-schema';
 import { parseBudgetFile } from '../src/lib/io/budget-file';
+import { solveBudget, type SolveTarget } from '../src/lib/engine/solve-budget';
 import { formatBudgetCsv } from '../src/lib/io/budget-csv';
 import { formatBudgetTable } from '../src/lib/io/budget-table';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
@@ -75,7 +76,8 @@ runCli(async () => {
     'budget-file': 'string',
     'carry-over': 'boolean',
     escalation: 'string',
-    priority: 'string'
+    priority: 'string',
+    solve: 'string'
   });
   if (flags.db !== undefined && flags.assets !== undefined)
     throw new UsageError('give either --db or --assets, not both');
@@ -178,6 +180,31 @@ runCli(async () => {
     }
     budget = { kind: 'schedule', amounts: parsed.amounts };
   }
+  let target: SolveTarget | null = null;
+  if (flags.solve !== undefined) {
+    if (budget)
+      throw new UsageError(
+        '--solve finds the budget: do not give --budget or --budget-file with it'
+      );
+    const match = /^(clear-backlog|max-past-life):(\d+(?:\.\d+)?)$/.exec(String(flags.solve));
+    if (!match)
+      throw new UsageError(
+        `--solve must be clear-backlog:YEAR or max-past-life:PERCENT, got "${String(flags.solve)}"`
+      );
+    target =
+      match[1] === 'clear-backlog'
+        ? { kind: 'clear-backlog', year: Number(match[2]) }
+        : { kind: 'max-past-life', percent: Number(match[2]) };
+    if (
+      target.kind === 'clear-backlog' &&
+      (target.year < startYear || target.year >= startYear + years)
+    ) {
+      throw new UsageError(
+        `--solve clear-backlog:${target.year} is outside the horizon ${startYear}–${startYear + years - 1}`
+      );
+    }
+    budget = { kind: 'flat', amount: 0 }; // replaced by the solver's answer below
+  }
   const budgetOnly = ['carry-over', 'escalation', 'priority'].filter((f) => flags[f] !== undefined);
   if (!budget && budgetOnly.length > 0)
     throw new UsageError(`--${budgetOnly[0]} needs --budget or --budget-file`);
@@ -194,18 +221,32 @@ runCli(async () => {
               );
             return parsed.priority;
           })();
-    const run = simulateBudget(assets, standard, {
+    const loopOptions = {
       startYear,
       years,
       inflation,
       overrides,
-      budget,
       carryOver: flags['carry-over'] === true,
       escalation:
         flags.escalation === undefined ? 0 : numberFlag(flags.escalation, '--escalation', 0, 1),
       weights: priority?.weights,
       safetyTierImportance: priority?.safetyTierImportance ?? null
-    });
+    };
+    let run;
+    if (target) {
+      const solved = solveBudget(assets, standard, loopOptions, target);
+      budget = { kind: 'flat', amount: solved.budget };
+      run = solved.run;
+      const goal =
+        target.kind === 'clear-backlog'
+          ? `clear the backlog by ${target.year}`
+          : `keep assets past their life at or under ${target.percent} %`;
+      console.error(
+        `solver: ${(solved.budget / 1e8).toFixed(2)} 億円 a year is the smallest flat budget to ${goal} (within ${solved.tolerance * 100} %, ${solved.iterations} runs)`
+      );
+    } else {
+      run = simulateBudget(assets, standard, { ...loopOptions, budget });
+    }
     const key = summarizeBudget(run, discount);
     if (format === 'csv')
       process.stdout.write(formatBudgetCsv(projectionRows(run.funded), run.years));

@@ -340,3 +340,39 @@ describe('npm run project with a budget (Engine II)', () => {
     expect(r.stderr).toBe('hozen: --carry-over needs --budget or --budget-file');
   });
 });
+
+describe('npm run project --solve', () => {
+  it('finds the smallest flat budget that clears the backlog by a year, and prints its run', () => {
+    const r = project([
+      '--solve',
+      'clear-backlog:2030',
+      '--start',
+      '2026',
+      '--years',
+      '10',
+      '--format',
+      'json'
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^solver: [\d.]+ 億円 a year is the smallest flat budget to clear the backlog by 2030 \(within 0\.5 %, \d+ runs\)$/
+    );
+    const out = JSON.parse(r.stdout);
+    expect(out.budget.kind).toBe('flat');
+    expect(out.yearly.find((y: { fiscalYear: number }) => y.fiscalYear === 2030).backlogCount).toBe(
+      0
+    );
+  });
+
+  it('refuses a malformed target or one outside the horizon', () => {
+    expect(project(['--solve', 'clear:2030']).stderr).toBe(
+      'hozen: --solve must be clear-backlog:YEAR or max-past-life:PERCENT, got "clear:2030"'
+    );
+    expect(project(['--solve', 'clear-backlog:2090', '--start', '2026']).stderr).toBe(
+      'hozen: --solve clear-backlog:2090 is outside the horizon 2026–2065'
+    );
+    expect(project(['--solve', 'max-past-life:5', '--budget', '1']).stderr).toBe(
+      'hozen: --solve finds the budget: do not give --budget or --budget-file with it'
+    );
+  });
+});

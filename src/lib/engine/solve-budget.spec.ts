@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineAsset } from './engine-asset';
+import { meetsTarget, solveBudget } from './solve-budget';
+import { simulateBudget } from './simulate-budget';
+import { soumu } from './standards/soumu';
+
+const building = (
+  code: string,
+  category: string,
+  yearBuilt: number,
+  quantity: number
+): EngineAsset => ({
+  code,
+  assetClass: 'building',
+  category,
+  yearBuilt,
+  quantity,
+  structure: 'rc',
+  material: null,
+  diameterMm: null,
+  pipeKind: null,
+  facilityCode: null
+});
+
+describe('solveBudget', () => {
+  const options = { startYear: 2026, years: 10 };
+
+  it('finds the budget that clears a rebuild in its year: 33,000,000 over 3 years needs 11,000,000 a year', () => {
+    const assets = [building('P1', 'school', 1966, 100)];
+    const solved = solveBudget(assets, soumu, options, { kind: 'clear-backlog', year: 2026 });
+    expect(solved.budget).toBeGreaterThanOrEqual(11_000_000);
+    expect(solved.budget).toBeLessThanOrEqual(11_000_000 * 1.005);
+    expect(meetsTarget(solved.run, { kind: 'clear-backlog', year: 2026 }, 1)).toBe(true);
+    // 1 % less does not clear it.
+    const less = simulateBudget(assets, soumu, {
+      ...options,
+      budget: { kind: 'flat', amount: solved.budget * 0.99 }
+    });
+    expect(meetsTarget(less, { kind: 'clear-backlog', year: 2026 }, 1)).toBe(false);
+  });
+
+  it('meets a past-life share target, and 1 % less does not', () => {
+    // Four rebuilds due in 2026–2029 (ages 60, 59, 58, 57); at most 25 % may wait past their life.
+    const assets = [1966, 1967, 1968, 1969].map((y, i) =>
+      building(`B${i}`, 'school', y, 100 + i * 50)
+    );
+    const target = { kind: 'max-past-life' as const, percent: 25 };
+    const solved = solveBudget(assets, soumu, options, target);
+    expect(meetsTarget(solved.run, target, 4)).toBe(true);
+    const less = simulateBudget(assets, soumu, {
+      ...options,
+      budget: { kind: 'flat', amount: solved.budget * 0.99 }
+    });
+    expect(meetsTarget(less, target, 4)).toBe(false);
+  });
+
+  it('answers zero when nothing is needed, and refuses a target year outside the horizon', () => {
+    expect(
+      solveBudget([building('N', 'school', 2020, 100)], soumu, options, {
+        kind: 'clear-backlog',
+        year: 2030
+      }).budget
+    ).toBe(0);
+    expect(() => solveBudget([], soumu, options, { kind: 'clear-backlog', year: 2040 })).toThrow(
+      /outside the horizon 2026–2035/
+    );
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The budget solver: the smallest flat annual budget that meets a target, found by bisection over
+ * budget runs (`simulateBudget`), to a stated relative tolerance.
+ *
+ * Targets:
+ * - `clear-backlog` by fiscal year N: nothing left waiting at the end of year N;
+ * - `max-past-life` X %: in no year are more than X % of the assets past their service life.
+ *
+ * Bisection assumes that more money never makes the target harder to meet. Greedy funding is not
+ * provably monotone, so the answer is checked, not trusted: the budget returned meets the target
+ * (its run is returned with it), and a budget less than one tolerance step below it did not.
+ */
+import type { EngineAsset } from './engine-asset';
+import { simulateBudget, type BudgetOptions, type BudgetResult } from './simulate-budget';
+import type { Standard } from './standard';
+
+export type SolveTarget =
+  { kind: 'clear-backlog'; year: number } | { kind: 'max-past-life'; percent: number };
+
+export interface SolveResult {
+  /** The smallest flat annual budget found that meets the target (yen). */
+  budget: number;
+  run: BudgetResult;
+  /** Relative tolerance of the search: a budget at most this fraction lower failed the target. */
+  tolerance: number;
+  iterations: number;
+}
+
+/** Whether a run meets the target. */
+export function meetsTarget(run: BudgetResult, target: SolveTarget, assetCount: number): boolean {
+  if (target.kind === 'clear-backlog') {
+    const year = run.years.find((y) => y.fiscalYear === target.year);
+    return year !== undefined && year.backlogCount === 0;
+  }
+  return run.years.every(
+    (y) => assetCount === 0 || (y.pastLifeCount / assetCount) * 100 <= target.percent
+  );
+}
+
+/**
+ * Finds the smallest flat budget meeting `target` within `tolerance` (default 0.5 %).
+ * @throws if the target year lies outside the horizon.
+ */
+export function solveBudget(
+  assets: readonly EngineAsset[],
+  standard: Standard,
+  options: Omit<BudgetOptions, 'budget'>,
+  target: SolveTarget,
+  tolerance = 0.005
+): SolveResult {
+  if (
+    target.kind === 'clear-backlog' &&
+    (target.year < options.startYear || target.year >= options.startYear + options.years)
+  ) {
+    throw new Error(
+      `the target year ${target.year} is outside the horizon ${options.startYear}–${options.startYear + options.years - 1}`
+    );
+  }
+  let iterations = 0;
+  const run = (amount: number) => {
+    iterations += 1;
+    return simulateBudget(assets, standard, { ...options, budget: { kind: 'flat', amount } });
+  };
+  const count = assets.length;
+  const zero = run(0);
+  if (meetsTarget(zero, target, count)) return { budget: 0, run: zero, tolerance, iterations };
+
+  // An upper bound: start from the unconstrained annual average and double until the target is met.
+  const need = zero.unconstrained.totalsByYear.reduce((a, b) => a + b, 0);
+  let hi = Math.max(1, need / options.years);
+  let hiRun = run(hi);
+  let lo = 0;
+  while (!meetsTarget(hiRun, target, count)) {
+    if (hi > need * 4 + 1)
+      throw new Error('no flat budget meets the target (even 4 × the whole need fails)');
+    lo = hi;
+    hi *= 2;
+    hiRun = run(hi);
+  }
+  while (hi - lo > tolerance * hi) {
+    const mid = (lo + hi) / 2;
+    const midRun = run(mid);
+    if (meetsTarget(midRun, target, count)) {
+      hi = mid;
+      hiRun = midRun;
+    } else lo = mid;
+  }
+  return { budget: hi, run: hiRun, tolerance, iterations };
+}
