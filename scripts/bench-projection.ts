@@ -73,8 +73,8 @@ runCli(async () => {
     return;
   }
   const mode = String(flags.mode ?? 'projection');
-  if (!['projection', 'budget'].includes(mode))
-    throw new UsageError('--mode must be projection or budget');
+  if (!['projection', 'budget', 'solve'].includes(mode))
+    throw new UsageError('--mode must be projection, budget or solve');
   const sizes = String(flags.sizes ?? '10000,100000,1000000')
     .split(',')
     .map(Number);
