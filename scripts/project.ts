@@ -22,7 +22,7 @@ import { parseStandard, type Standard } from '../src/lib/engine/standard';
 import { BUILTIN_STANDARDS } from '../src/lib/engine/standards/index';
 import { parseOverrides } from '../src/lib/engine/overrides-schema';
 import type { EngineAsset } from '../src/lib/engine/engine-asset';
-import { fiscalYearOf } from '../src/lib/engine/asset-classes';
+import { ASSET_CLASSES, fiscalYearOf, type AssetClass } from '../src/lib/engine/asset-classes';
 import { simulateBudget, summarizeBudget, type Budget } from '../src/lib/engine/simulate-budget';
 import { parsePriority } from '../src/lib/engine/priority-schema';
 import { parseBudgetFile } from '../src/lib/io/budget-file';
@@ -77,7 +77,8 @@ runCli(async () => {
     'carry-over': 'boolean',
     escalation: 'string',
     priority: 'string',
-    solve: 'string'
+    solve: 'string',
+    'class-budget': 'string'
   });
   if (flags.db !== undefined && flags.assets !== undefined)
     throw new UsageError('give either --db or --assets, not both');
@@ -180,6 +181,25 @@ runCli(async () => {
     }
     budget = { kind: 'schedule', amounts: parsed.amounts };
   }
+  if (flags['class-budget'] !== undefined) {
+    if (budget) throw new UsageError('give one of --budget, --budget-file or --class-budget');
+    const amounts: Partial<Record<AssetClass, number>> = {};
+    for (const part of String(flags['class-budget']).split(',')) {
+      const [name, value] = part.split(':');
+      if (!name || !(ASSET_CLASSES as readonly string[]).includes(name.trim())) {
+        throw new UsageError(
+          `--class-budget: unknown asset class "${name ?? ''}" (classes: ${ASSET_CLASSES.join(', ')})`
+        );
+      }
+      amounts[name.trim() as AssetClass] = numberFlag(
+        value,
+        `--class-budget ${name.trim()}`,
+        0,
+        1e15
+      );
+    }
+    budget = { kind: 'per_class', amounts };
+  }
   let target: SolveTarget | null = null;
   if (flags.solve !== undefined) {
     if (budget)
@@ -268,7 +288,7 @@ runCli(async () => {
         formatBudgetTable(
           run.years,
           key,
-          `${standard.nameJa} / ${standard.nameEn} — ${assets.length} assets, ${startYear}–${startYear + years - 1}, ${budget.kind === 'flat' ? `budget ${(budget.amount / 1e8).toFixed(2)} 億円/year` : 'budget per year from file'}`
+          `${standard.nameJa} / ${standard.nameEn} — ${assets.length} assets, ${startYear}–${startYear + years - 1}, ${budget.kind === 'flat' ? `budget ${(budget.amount / 1e8).toFixed(2)} 億円/year` : budget.kind === 'per_class' ? 'budget per asset class' : 'budget per year from file'}`
         )
       );
     return;

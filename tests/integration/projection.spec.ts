@@ -376,3 +376,37 @@ describe('npm run project --solve', () => {
     );
   });
 });
+
+describe('npm run project --class-budget', () => {
+  it('funds each asset class from its own yearly amount', () => {
+    const r = project([
+      '--class-budget',
+      'building:3000000000,road:1000000000',
+      '--start',
+      '2026',
+      '--years',
+      '3',
+      '--format',
+      'csv'
+    ]);
+    expect(r.status).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    for (const year of ['2026', '2027', '2028']) {
+      const byClass = (cls: string) =>
+        rows.filter((c) => c[0] === year && c[1] === cls).reduce((sum, c) => sum + Number(c[4]), 0);
+      expect(byClass('building')).toBeLessThanOrEqual(3_000_000_000 + 1);
+      expect(byClass('road')).toBeLessThanOrEqual(1_000_000_000 + 1);
+      expect(byClass('bridge') + byClass('water_pipe') + byClass('sewer_pipe')).toBe(0);
+    }
+  });
+
+  it('names an unknown class', () => {
+    expect(project(['--class-budget', 'tunnel:5']).stderr).toBe(
+      'hozen: --class-budget: unknown asset class "tunnel" (classes: building, road, bridge, water_pipe, sewer_pipe)'
+    );
+  });
+});

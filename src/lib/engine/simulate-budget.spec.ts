@@ -53,6 +53,47 @@ describe('simulateBudget: closures', () => {
   });
 });
 
+describe('simulateBudget: per-class budgets', () => {
+  const bridge: EngineAsset = {
+    code: 'BR1',
+    assetClass: 'bridge',
+    category: 'bridge',
+    yearBuilt: 1966,
+    quantity: 100,
+    structure: 'rc',
+    material: null,
+    diameterMm: null,
+    pipeKind: null,
+    facilityCode: null
+  };
+  // P1 school rebuild due 2026: 11,000,000 a year 2026–2028. BR1 rc bridge, age 60: 42,500,000 in 2026.
+  const assets = [building('P1', 'school', 1966, 100), bridge];
+
+  it('funds each class from its own money', () => {
+    const result = simulateBudget(assets, soumu, {
+      startYear: START,
+      years: 3,
+      budget: { kind: 'per_class', amounts: { building: 11 * M, bridge: 42.5 * M } }
+    });
+    expect(result.years.map((y) => y.funded)).toEqual([53.5 * M, 11 * M, 11 * M]);
+    expect(result.years.map((y) => y.budget)).toEqual([53.5 * M, 53.5 * M, 53.5 * M]);
+  });
+
+  it("never lends one class's money to another", () => {
+    // 50 M for buildings only: 39 M is left in 2026, but bridges have no money: BR1 waits.
+    const result = simulateBudget(assets, soumu, {
+      startYear: START,
+      years: 3,
+      budget: { kind: 'per_class', amounts: { building: 50 * M } }
+    });
+    expect(result.years.map((y) => y.funded)).toEqual([11 * M, 11 * M, 11 * M]);
+    expect(result.outcomes.find((o) => o.assetCode === 'BR1')).toMatchObject({
+      status: 'unfunded',
+      reason: 'budget_exhausted'
+    });
+  });
+});
+
 describe('simulateBudget: a hand-derived case', () => {
   // P1 school 100 ㎡ built 1966: rebuild due 2026, 33,000,000 over 3 years; importance 5.
   // P2 park 100 ㎡ built 1996: renovation due 2026, 17,000,000 over 2 years; importance 1.

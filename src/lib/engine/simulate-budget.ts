@@ -21,6 +21,7 @@
  * here; condition curves, Markov and survival models are not (yet).
  */
 import { BudgetLedger, fundIndexed, RANK_INDEX_SPAN, type DeferReason } from './allocate-budget';
+import { ASSET_CLASSES, type AssetClass } from './asset-classes';
 import type { EngineAsset } from './engine-asset';
 import { resolveOverrides } from './overrides';
 import { projectRenewals, type ProjectionOptions, type ProjectionResult } from './projection';
@@ -30,6 +31,8 @@ import { WORK_TYPES, type WorkType } from './work-types';
 export type Budget =
   | { kind: 'none' }
   | { kind: 'flat'; amount: number }
+  /** A flat yearly amount per asset class; each class is funded only from its own money. */
+  | { kind: 'per_class'; amounts: Partial<Record<AssetClass, number>> }
   /** Yen per fiscal year from the start year; years past the list get nothing. */
   | { kind: 'schedule'; amounts: readonly number[] };
 
@@ -207,11 +210,30 @@ export function simulateBudget(
     return -1;
   };
 
-  const budgets = Array.from({ length: H }, (_, t) => {
-    const b = options.budget;
-    return b.kind === 'none' ? Infinity : b.kind === 'flat' ? b.amount : (b.amounts[t] ?? 0);
-  });
-  const ledger = new BudgetLedger(budgets, options.carryOver ?? false);
+  // One ledger, or one per asset class with a per-class budget; `ledgerOf` picks a work's.
+  const b = options.budget;
+  const perClass = b.kind === 'per_class';
+  const classBudgets = ASSET_CLASSES.map((cls) =>
+    Array.from({ length: H }, (_, t) =>
+      b.kind === 'none'
+        ? Infinity
+        : b.kind === 'flat'
+          ? b.amount
+          : b.kind === 'schedule'
+            ? (b.amounts[t] ?? 0)
+            : (b.amounts[cls] ?? 0)
+    )
+  );
+  const ledgers = (perClass ? classBudgets : [classBudgets[0]!]).map(
+    (amounts) => new BudgetLedger(amounts, options.carryOver ?? false)
+  );
+  const budgets = Array.from({ length: H }, (_, t) =>
+    perClass ? classBudgets.reduce((sum, list) => sum + list[t]!, 0) : classBudgets[0]![t]!
+  );
+  const classOf = new Uint8Array(all.length);
+  all.forEach((a, i) => (classOf[i] = ASSET_CLASSES.indexOf(a.assetClass)));
+  const ledgerOf = (i: number) => ledgers[perClass ? classOf[asset[i]!]! : 0]!;
+  const committed = (t: number) => ledgers.reduce((sum, l) => sum + l.committed(t), 0);
   const cells = new Float64Array(base.cells.length);
   const nCombos = base.combos.length;
   const safetyTier = options.safetyTierImportance ?? null;
@@ -281,7 +303,7 @@ export function simulateBudget(
     // Candidates: flows first, then discrete works; demolitions are committed (forced).
     let count = 0;
     let nRanked: number;
-    let needed = ledger.committed(t);
+    let needed = committed(t);
     const push = (i: number, owed: number) => {
       cand[count] = i;
       grown[count] = owed;
@@ -307,7 +329,7 @@ export function simulateBudget(
       needed += sliceCount(c) > 0 ? slice(c, 0) : 0;
       if (work[i] === DEMOLITION) {
         // Committed: reserved whatever it costs; moved to the end of the list, out of the ranking.
-        for (let k = 0; k < sliceCount(c); k++) ledger.reserve(t + k, slice(c, k));
+        for (let k = 0; k < sliceCount(c); k++) ledgerOf(i).reserve(t + k, slice(c, k));
         demolitions += 1;
         continue;
       }
@@ -319,7 +341,10 @@ export function simulateBudget(
           RANK_INDEX_SPAN +
         c;
     }
-    const overCommitted = Math.max(0, ledger.committed(t) - budgets[t]!);
+    const overCommitted = ledgers.reduce(
+      (sum, l) => sum + Math.max(0, l.committed(t) - l.budget(t)),
+      0
+    );
     if (demolitions > 0) {
       // Keep only ranked candidates in 0 … ranked − 1; demolitions go after them.
       let ranked = 0;
@@ -338,12 +363,32 @@ export function simulateBudget(
       count = ranked + demolished.length;
       nRanked = ranked;
     } else nRanked = count;
-    const fundedCandidates = fundIndexed(
-      ledger,
-      t,
-      { count: nRanked, rank, sliceCount, slice },
-      outcome
-    );
+    let fundedCandidates: number[];
+    if (!perClass) {
+      fundedCandidates = fundIndexed(
+        ledgers[0]!,
+        t,
+        { count: nRanked, rank, sliceCount, slice },
+        outcome
+      );
+    } else {
+      // Each class funds its own candidates from its own ledger (rank keys carry the candidate).
+      fundedCandidates = [];
+      ledgers.forEach((classLedger, k) => {
+        const keys: number[] = [];
+        for (let c = 0; c < nRanked; c++) if (classOf[asset[cand[c]!]!] === k) keys.push(rank[c]!);
+        if (keys.length === 0) return;
+        const subset = Float64Array.from(keys);
+        fundedCandidates.push(
+          ...fundIndexed(
+            classLedger,
+            t,
+            { count: keys.length, rank: subset, sliceCount, slice },
+            outcome
+          )
+        );
+      });
+    }
 
     const record = (c: number) => {
       const i = cand[c]!;
@@ -372,8 +417,8 @@ export function simulateBudget(
     };
     for (let c = nRanked; c < count; c++) record(c); // demolitions
     for (const c of fundedCandidates) record(c);
-    const spent = ledger.committed(t);
-    ledger.close(t, spent);
+    const spent = committed(t);
+    for (const l of ledgers) l.close(t, l.committed(t));
 
     const nextBacklog: number[] = [];
     let backlogYen = 0;
