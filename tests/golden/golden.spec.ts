@@ -18,6 +18,7 @@ import { parseOverrides } from '../../src/lib/engine/overrides-schema';
 import { parseAssetCsv } from '../../src/lib/io/asset-csv';
 import { formatProjectionCsv } from '../../src/lib/io/projection-csv';
 import { generateDemoCity } from '../../src/lib/server/seed/demo-city';
+import { simulateBudget, type Budget } from '../../src/lib/engine/simulate-budget';
 import { demoCityEngineAssets } from '../../src/lib/server/seed/demo-city-assets';
 
 type GoldenInput = { description: string; handDerived?: boolean } & (
@@ -49,6 +50,38 @@ function produce(input: GoldenInput, folder: string): string {
         overrides: overrides.overrides
       });
       return formatProjectionCsv(projectionRows(result));
+    }
+    case 'budget': {
+      const file = path.join(folder, 'assets.csv');
+      const parsed = parseAssetCsv(fs.readFileSync(file, 'utf8'), file);
+      if (!parsed.ok) throw new Error(`bad golden input: ${JSON.stringify(parsed.errors)}`);
+      const assets = parsed.assets.map((a) => ({
+        ...a,
+        importance: input.importance?.[a.code] ?? 3
+      }));
+      const run = simulateBudget(assets, BUILTIN_STANDARDS[input.standard]!, {
+        startYear: input.startYear,
+        years: input.years,
+        budget: input.budget
+      });
+      const lines = [
+        'fiscal_year,budget_yen,needed_yen,funded_yen,backlog_yen,backlog_count,past_life_count'
+      ];
+      for (const y of run.years) {
+        const budget = Number.isFinite(y.budget) ? String(Math.round(y.budget)) : '';
+        lines.push(
+          [
+            y.fiscalYear,
+            budget,
+            Math.round(y.needed),
+            Math.round(y.funded),
+            Math.round(y.backlogYen),
+            y.backlogCount,
+            y.pastLifeCount
+          ].join(',')
+        );
+      }
+      return lines.join('\n') + '\n';
     }
     case 'demo-city-projection': {
       const result = projectRenewals(

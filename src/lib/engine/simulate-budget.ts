@@ -314,6 +314,8 @@ export function simulateBudget(
         total[i] = 0; // a closed asset's unfunded flow is excluded
         continue;
       }
+      // A flow's share waits from the first year it went unfunded (its "due" for ranking).
+      if (total[i] === 0) originalDue[i] = year;
       total[i] = total[i]! * (1 + escalation) + perYear[i]!;
       push(i, total[i]!);
     }
