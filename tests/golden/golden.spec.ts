@@ -31,6 +31,15 @@ type GoldenInput = { description: string; handDerived?: boolean } & (
       startYear: number;
       years: number;
     }
+  | {
+      kind: 'budget';
+      standard: string;
+      startYear: number;
+      years: number;
+      budget: Budget;
+      /** Importance (1–5) by asset code; the asset CSV has no importance column. */
+      importance?: Record<string, number>;
+    }
 );
 
 const GOLDEN_DIR = path.resolve('tests/golden');
