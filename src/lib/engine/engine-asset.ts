@@ -27,4 +27,7 @@ export interface EngineAsset {
   soundness?: number | null;
   /** In a hazard zone or used as a shelter (BCP), for ranking under a budget. */
   hazard?: boolean;
+  /** Latest condition grade (A–D, Ⅰ–Ⅳ as I–IV) and the fiscal year it was inspected. */
+  conditionGrade?: string | null;
+  inspectedYear?: number | null;
 }

@@ -94,6 +94,32 @@ describe('simulateBudget: per-class budgets', () => {
   });
 });
 
+describe('simulateBudget: condition over time', () => {
+  // P1 built 1966 (age 60: D), P2 built 1996 (age 30: B); P3 built 2010 but inspected C in 2024.
+  const assets = [
+    building('P1', 'school', 1966, 100),
+    building('P2', 'park', 1996, 100),
+    { ...building('P3', 'park', 2010, 100), conditionGrade: 'C', inspectedYear: 2024 }
+  ];
+
+  it('keeps ageing what waits and resets what is renewed', () => {
+    const zero = simulateBudget(assets, soumu, {
+      startYear: START,
+      years: 5,
+      budget: { kind: 'flat', amount: 0 }
+    });
+    // P3: C in 2024 = age 40 on the curve → 42 in 2026 → C until it reaches 60 (2044).
+    expect(zero.years.map((y) => y.condition)).toEqual(new Array(5).fill({ D: 1, B: 1, C: 1 }));
+    const all = simulateBudget(assets, soumu, {
+      startYear: START,
+      years: 5,
+      budget: { kind: 'none' }
+    });
+    // P1 rebuilt and P2 renovated in 2026 → A; P3 has no work in the horizon → C.
+    expect(all.years.map((y) => y.condition)).toEqual(new Array(5).fill({ A: 2, C: 1 }));
+  });
+});
+
 describe('simulateBudget: a hand-derived case', () => {
   // P1 school 100 ㎡ built 1966: rebuild due 2026, 33,000,000 over 3 years; importance 5.
   // P2 park 100 ㎡ built 1996: renovation due 2026, 17,000,000 over 2 years; importance 1.

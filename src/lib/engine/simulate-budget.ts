@@ -22,6 +22,7 @@
  */
 import { BudgetLedger, fundIndexed, RANK_INDEX_SPAN, type DeferReason } from './allocate-budget';
 import { ASSET_CLASSES, type AssetClass } from './asset-classes';
+import { conditionOrigin, DEFAULT_CURVES, gradeAtAge, type ConditionCurve } from './condition';
 import type { EngineAsset } from './engine-asset';
 import { resolveOverrides } from './overrides';
 import { projectRenewals, type ProjectionOptions, type ProjectionResult } from './projection';
@@ -64,6 +65,8 @@ export interface BudgetOptions extends ProjectionOptions {
   weights?: Partial<PriorityWeights>;
   /** Assets with at least this importance are tier 0 (funded before every other). Default: none. */
   safetyTierImportance?: number | null;
+  /** Condition curves by asset class (default: DEFAULT_CURVES for buildings and bridges). */
+  conditionCurves?: Partial<Record<AssetClass, ConditionCurve>>;
 }
 
 export interface YearSnapshot {
@@ -79,6 +82,8 @@ export interface YearSnapshot {
   pastLifeCount: number;
   /** Committed money beyond the year's budget. */
   overCommitted: number;
+  /** Buildings (A–D) and bridges (I–IV) by condition grade at the end of the year. */
+  condition: Record<string, number>;
 }
 
 export type OutcomeStatus = 'funded' | 'unfunded' | 'dropped' | 'excluded';
@@ -232,6 +237,27 @@ export function simulateBudget(
   );
   const classOf = new Uint8Array(all.length);
   all.forEach((a, i) => (classOf[i] = ASSET_CLASSES.indexOf(a.assetClass)));
+  // Condition: each graded asset ages along its class's curve from an origin year (last renewal,
+  // or its latest inspection); funded renewals and renovations reset the origin to their year,
+  // a mid-life repair takes 10 years off.
+  const curves = {
+    building: DEFAULT_CURVES.building,
+    bridge: DEFAULT_CURVES.bridge,
+    ...options.conditionCurves
+  };
+  const curveOf = all.map((a) =>
+    a.assetClass === 'building' || a.assetClass === 'bridge' ? (curves[a.assetClass] ?? null) : null
+  );
+  const origin = new Float64Array(all.length).fill(NaN);
+  all.forEach((a, i) => {
+    const curve = curveOf[i];
+    if (!curve) return;
+    const inspection =
+      a.conditionGrade && a.inspectedYear != null
+        ? { grade: a.conditionGrade, year: a.inspectedYear }
+        : null;
+    origin[i] = conditionOrigin(curve, a.yearBuilt, inspection) ?? NaN;
+  });
   const ledgerOf = (i: number) => ledgers[perClass ? classOf[asset[i]!]! : 0]!;
   const committed = (t: number) => ledgers.reduce((sum, l) => sum + l.committed(t), 0);
   const cells = new Float64Array(base.cells.length);
@@ -403,8 +429,13 @@ export function simulateBudget(
       }
       status[i] = FUNDED;
       fundedYear[i] = year;
+      const a = asset[i]!;
+      if (curveOf[a]) {
+        const type = WORK_TYPES[work[i]!]!;
+        if (type === 'midlife_repair') origin[a] = Math.min(year, origin[a]! + 10);
+        else if (type !== 'demolition') origin[a] = year;
+      }
       if (restarts[i]) {
-        const a = asset[i]!;
         unlockedLife[a]! += 1;
         const shift = year - due[i]!;
         if (shift > 0) {
@@ -450,6 +481,13 @@ export function simulateBudget(
       }
     }
     backlog = nextBacklog;
+    const condition: Record<string, number> = {};
+    for (let a = 0; a < all.length; a++) {
+      const curve = curveOf[a];
+      if (!curve || Number.isNaN(origin[a]!) || year >= closeYear[a]!) continue;
+      const grade = gradeAtAge(curve, year - origin[a]!);
+      condition[grade] = (condition[grade] ?? 0) + 1;
+    }
     years.push({
       fiscalYear: year,
       budget: budgets[t]!,
@@ -458,7 +496,8 @@ export function simulateBudget(
       backlogYen,
       backlogCount,
       pastLifeCount: pastLife,
-      overCommitted
+      overCommitted,
+      condition
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AssetClass } from '../../engine/asset-classes';
+import { fiscalYearOf, type AssetClass } from '../../engine/asset-classes';
 import type { EngineAsset } from '../../engine/engine-asset';
 import type { Database } from '../db/database';
 
@@ -110,6 +110,9 @@ export function assetRowToEngineAsset(row: {
   importance: number;
   soundness: number | null;
   is_shelter: number | null;
+  condition_grade: string | null;
+  /** Date (YYYY-MM-DD) of the latest inspection, or null. */
+  inspected_on: string | null;
 }): EngineAsset {
   return {
     code: row.code,
@@ -126,7 +129,11 @@ export function assetRowToEngineAsset(row: {
     importance: row.importance,
     soundness: row.soundness,
     // BCP: buildings of designated shelters rank as exposed (hazard-zone overlay comes with geo).
-    hazard: row.is_shelter === 1
+    hazard: row.is_shelter === 1,
+    conditionGrade: row.condition_grade,
+    inspectedYear: row.inspected_on
+      ? fiscalYearOf(Number(row.inspected_on.slice(0, 4)), Number(row.inspected_on.slice(5, 7)))
+      : null
   };
 }
 
@@ -146,9 +153,17 @@ export async function listEngineAssets(db: Kysely<Database>): Promise<EngineAsse
       'assets.diameter_mm',
       'assets.importance',
       'assets.soundness',
+      'assets.condition_grade',
       'facilities.code as facility_code',
       'facilities.is_shelter'
     ])
+    .select((eb) =>
+      eb
+        .selectFrom('inspections')
+        .select((sub) => sub.fn.max('inspections.inspected_on').as('latest'))
+        .whereRef('inspections.asset_id', '=', 'assets.id')
+        .as('inspected_on')
+    )
     .where('assets.status', '!=', 'demolished')
     .orderBy('assets.code')
     .execute();
