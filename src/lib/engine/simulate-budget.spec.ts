@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILDING_CATEGORIES } from './asset-classes';
 import type { EngineAsset } from './engine-asset';
+import { newBuilding } from './test-factories';
 import { simulateBudget } from './simulate-budget';
 import { projectRenewals } from './projection';
 import { soumu } from './standards/soumu';
@@ -10,25 +11,7 @@ import { longevity } from './standards/longevity';
 const START = 2026;
 const M = 1_000_000;
 
-const building = (
-  code: string,
-  category: string,
-  yearBuilt: number,
-  quantity: number,
-  importance = 3
-): EngineAsset => ({
-  code,
-  assetClass: 'building',
-  category,
-  yearBuilt,
-  quantity,
-  structure: 'rc',
-  material: null,
-  diameterMm: null,
-  pipeKind: null,
-  facilityCode: null,
-  importance
-});
+const building = newBuilding;
 
 describe('simulateBudget: closures', () => {
   it("commits a closed asset's demolition whatever the budget, and excludes its later works", () => {

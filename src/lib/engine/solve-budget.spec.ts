@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineAsset } from './engine-asset';
+import { newBuilding } from './test-factories';
 import { meetsTarget, solveBudget } from './solve-budget';
 import { simulateBudget } from './simulate-budget';
 import { soumu } from './standards/soumu';
 
-const building = (
-  code: string,
-  category: string,
-  yearBuilt: number,
-  quantity: number
-): EngineAsset => ({
-  code,
-  assetClass: 'building',
-  category,
-  yearBuilt,
-  quantity,
-  structure: 'rc',
-  material: null,
-  diameterMm: null,
-  pipeKind: null,
-  facilityCode: null
-});
+const building = newBuilding;
 
 describe('solveBudget', () => {
   const options = { startYear: 2026, years: 10 };
