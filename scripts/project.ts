@@ -206,13 +206,16 @@ runCli(async () => {
       throw new UsageError(
         '--solve finds the budget: do not give --budget or --budget-file with it'
       );
-    const match = /^(clear-backlog|max-past-life):(\d+(?:\.\d+)?)$/.exec(String(flags.solve));
+    const match = /^(?:(clear-backlog|max-past-life):(\d+(?:\.\d+)?)|(hold-condition))$/.exec(
+      String(flags.solve)
+    );
     if (!match)
       throw new UsageError(
-        `--solve must be clear-backlog:YEAR or max-past-life:PERCENT, got "${String(flags.solve)}"`
+        `--solve must be clear-backlog:YEAR, max-past-life:PERCENT or hold-condition, got "${String(flags.solve)}"`
       );
-    target =
-      match[1] === 'clear-backlog'
+    target = match[3]
+      ? { kind: 'hold-condition' }
+      : match[1] === 'clear-backlog'
         ? { kind: 'clear-backlog', year: Number(match[2]) }
         : { kind: 'max-past-life', percent: Number(match[2]) };
     if (
@@ -260,7 +263,9 @@ runCli(async () => {
       const goal =
         target.kind === 'clear-backlog'
           ? `clear the backlog by ${target.year}`
-          : `keep assets past their life at or under ${target.percent} %`;
+          : target.kind === 'hold-condition'
+            ? 'hold the average condition of buildings and bridges'
+            : `keep assets past their life at or under ${target.percent} %`;
       console.error(
         `solver: ${(solved.budget / 1e8).toFixed(2)} 億円 a year is the smallest flat budget to ${goal} (within ${solved.tolerance * 100} %, ${solved.iterations} runs)`
       );

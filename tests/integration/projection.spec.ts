@@ -366,7 +366,7 @@ describe('npm run project --solve', () => {
 
   it('refuses a malformed target or one outside the horizon', () => {
     expect(project(['--solve', 'clear:2030']).stderr).toBe(
-      'hozen: --solve must be clear-backlog:YEAR or max-past-life:PERCENT, got "clear:2030"'
+      'hozen: --solve must be clear-backlog:YEAR, max-past-life:PERCENT or hold-condition, got "clear:2030"'
     );
     expect(project(['--solve', 'clear-backlog:2090', '--start', '2026']).stderr).toBe(
       'hozen: --solve clear-backlog:2090 is outside the horizon 2026–2065'

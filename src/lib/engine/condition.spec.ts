@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ageOfGrade, conditionOrigin, DEFAULT_CURVES, gradeAtAge } from './condition';
+import {
+  ageOfGrade,
+  averageCondition,
+  conditionOrigin,
+  DEFAULT_CURVES,
+  gradeAtAge
+} from './condition';
 
 const building = DEFAULT_CURVES.building!;
 
@@ -36,5 +42,11 @@ describe('condition curves', () => {
     expect(conditionOrigin(building, 1990, null)).toBe(1990);
     expect(conditionOrigin(building, null, null)).toBeNull();
     expect(conditionOrigin(building, 1990, { grade: 'X', year: 2020 })).toBe(1990);
+  });
+
+  it('averages grade points: A 100, B 75, C 40, D 10 (bridges alike)', () => {
+    expect(averageCondition({ A: 2, C: 1 })).toBe(80);
+    expect(averageCondition({ I: 1, IV: 1 })).toBe(55);
+    expect(averageCondition({})).toBeNull();
   });
 });

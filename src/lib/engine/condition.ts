@@ -56,3 +56,31 @@ export function conditionOrigin(
   }
   return yearBuilt;
 }
+
+/**
+ * Points of a grade for an average condition score (0–100): the 文科省 part points A 100, B 75,
+ * C 40, D 10 (standards.md §3), applied alike to bridge grades Ⅰ–Ⅳ (Hozen's convention).
+ */
+export const GRADE_POINTS: Record<string, number> = {
+  A: 100,
+  B: 75,
+  C: 40,
+  D: 10,
+  I: 100,
+  II: 75,
+  III: 40,
+  IV: 10
+};
+
+/** The mean points of a grade distribution, or null when it is empty. */
+export function averageCondition(counts: Record<string, number>): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const [grade, count] of Object.entries(counts)) {
+    const points = GRADE_POINTS[grade];
+    if (points === undefined) continue;
+    sum += points * count;
+    n += count;
+  }
+  return n > 0 ? sum / n : null;
+}

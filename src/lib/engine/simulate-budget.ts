@@ -22,7 +22,13 @@
  */
 import { BudgetLedger, fundIndexed, RANK_INDEX_SPAN, type DeferReason } from './allocate-budget';
 import { ASSET_CLASSES, type AssetClass } from './asset-classes';
-import { conditionOrigin, DEFAULT_CURVES, gradeAtAge, type ConditionCurve } from './condition';
+import {
+  averageCondition,
+  conditionOrigin,
+  DEFAULT_CURVES,
+  gradeAtAge,
+  type ConditionCurve
+} from './condition';
 import type { EngineAsset } from './engine-asset';
 import { resolveOverrides } from './overrides';
 import { projectRenewals, type ProjectionOptions, type ProjectionResult } from './projection';
@@ -84,6 +90,8 @@ export interface YearSnapshot {
   overCommitted: number;
   /** Buildings (A–D) and bridges (I–IV) by condition grade at the end of the year. */
   condition: Record<string, number>;
+  /** Their mean grade points (A/Ⅰ 100, B/Ⅱ 75, C/Ⅲ 40, D/Ⅳ 10), or null without graded assets. */
+  conditionScore: number | null;
 }
 
 export type OutcomeStatus = 'funded' | 'unfunded' | 'dropped' | 'excluded';
@@ -101,6 +109,8 @@ export interface WorkOutcome {
 }
 
 export interface BudgetResult {
+  /** Mean grade points of the graded assets at the start year, before any work. */
+  initialConditionScore: number | null;
   /** Funded money in Engine I's cell layout (per year × class × category × work type). */
   funded: ProjectionResult;
   /** The unconstrained projection the loop started from. */
@@ -258,6 +268,18 @@ export function simulateBudget(
         : null;
     origin[i] = conditionOrigin(curve, a.yearBuilt, inspection) ?? NaN;
   });
+  /** Graded assets in service by grade in `year`, from the current origins. */
+  const gradeCounts = (year: number): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (let a = 0; a < all.length; a++) {
+      const curve = curveOf[a];
+      if (!curve || Number.isNaN(origin[a]!) || year >= closeYear[a]!) continue;
+      const grade = gradeAtAge(curve, year - origin[a]!);
+      counts[grade] = (counts[grade] ?? 0) + 1;
+    }
+    return counts;
+  };
+  const initialConditionScore = averageCondition(gradeCounts(S));
   const ledgerOf = (i: number) => ledgers[perClass ? classOf[asset[i]!]! : 0]!;
   const committed = (t: number) => ledgers.reduce((sum, l) => sum + l.committed(t), 0);
   const cells = new Float64Array(base.cells.length);
@@ -481,13 +503,7 @@ export function simulateBudget(
       }
     }
     backlog = nextBacklog;
-    const condition: Record<string, number> = {};
-    for (let a = 0; a < all.length; a++) {
-      const curve = curveOf[a];
-      if (!curve || Number.isNaN(origin[a]!) || year >= closeYear[a]!) continue;
-      const grade = gradeAtAge(curve, year - origin[a]!);
-      condition[grade] = (condition[grade] ?? 0) + 1;
-    }
+    const condition = gradeCounts(year);
     years.push({
       fiscalYear: year,
       budget: budgets[t]!,
@@ -497,7 +513,8 @@ export function simulateBudget(
       backlogCount,
       pastLifeCount: pastLife,
       overCommitted,
-      condition
+      condition,
+      conditionScore: averageCondition(condition)
     });
   }
 
@@ -519,6 +536,7 @@ export function simulateBudget(
 
   const totalsByYear = years.map((y) => y.funded);
   return {
+    initialConditionScore,
     funded: { ...base, cells, totalsByYear, works: null },
     unconstrained: base,
     years,

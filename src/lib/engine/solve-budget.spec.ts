@@ -38,6 +38,23 @@ describe('solveBudget', () => {
     expect(meetsTarget(less, target, 4)).toBe(false);
   });
 
+  it('holds the average condition: a building graded B (age 39) turns C next year unless renovated', () => {
+    // Built 1987, school 100 ㎡: backlog renovation 17,000,000 over 10 years from 2026 = 1,700,000 a year.
+    // Funded, it is A from 2026; unfunded it is C (40 points) from 2027, below the start's B (75).
+    const assets = [building('H1', 'school', 1987, 100)];
+    const target = { kind: 'hold-condition' as const };
+    const solved = solveBudget(assets, soumu, options, target);
+    expect(solved.budget).toBeGreaterThanOrEqual(1_700_000);
+    expect(solved.budget).toBeLessThanOrEqual(1_700_000 * 1.005);
+    expect(solved.run.initialConditionScore).toBe(75);
+    expect(solved.run.years.every((y) => y.conditionScore === 100)).toBe(true);
+    const less = simulateBudget(assets, soumu, {
+      ...options,
+      budget: { kind: 'flat', amount: solved.budget * 0.99 }
+    });
+    expect(meetsTarget(less, target, 1)).toBe(false);
+  });
+
   it('answers zero when nothing is needed, and refuses a target year outside the horizon', () => {
     expect(
       solveBudget([building('N', 'school', 2020, 100)], soumu, options, {

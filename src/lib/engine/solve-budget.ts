@@ -4,7 +4,9 @@
  *
  * Targets:
  * - `clear-backlog` by fiscal year N: nothing left waiting at the end of year N;
- * - `max-past-life` X %: in no year are more than X % of the assets past their service life.
+ * - `max-past-life` X %: in no year are more than X % of the assets past their service life;
+ * - `hold-condition`: in every year the graded assets' average condition (grade points) is at
+ *   least what it is at the start.
  *
  * Bisection assumes that more money never makes the target harder to meet. Greedy funding is not
  * provably monotone, so the answer is checked, not trusted: the budget returned meets the target
@@ -15,7 +17,10 @@ import { simulateBudget, type BudgetOptions, type BudgetResult } from './simulat
 import type { Standard } from './standard';
 
 export type SolveTarget =
-  { kind: 'clear-backlog'; year: number } | { kind: 'max-past-life'; percent: number };
+  | { kind: 'clear-backlog'; year: number }
+  | { kind: 'max-past-life'; percent: number }
+  /** Average condition (grade points) in every year at or above the start year's. */
+  | { kind: 'hold-condition' };
 
 export interface SolveResult {
   /** The smallest flat annual budget found that meets the target (yen). */
@@ -31,6 +36,13 @@ export function meetsTarget(run: BudgetResult, target: SolveTarget, assetCount: 
   if (target.kind === 'clear-backlog') {
     const year = run.years.find((y) => y.fiscalYear === target.year);
     return year !== undefined && year.backlogCount === 0;
+  }
+  if (target.kind === 'hold-condition') {
+    const start = run.initialConditionScore;
+    return (
+      start === null ||
+      run.years.every((y) => y.conditionScore === null || y.conditionScore >= start - 1e-9)
+    );
   }
   return run.years.every(
     (y) => assetCount === 0 || (y.pastLifeCount / assetCount) * 100 <= target.percent
