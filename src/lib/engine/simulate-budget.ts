@@ -269,12 +269,13 @@ export function simulateBudget(
     origin[i] = conditionOrigin(curve, a.yearBuilt, inspection) ?? NaN;
   });
   /** Graded assets in service by grade in `year`, from the current origins. */
+  const graded: number[] = [];
+  for (let a = 0; a < all.length; a++) if (curveOf[a] && !Number.isNaN(origin[a]!)) graded.push(a);
   const gradeCounts = (year: number): Record<string, number> => {
     const counts: Record<string, number> = {};
-    for (let a = 0; a < all.length; a++) {
-      const curve = curveOf[a];
-      if (!curve || Number.isNaN(origin[a]!) || year >= closeYear[a]!) continue;
-      const grade = gradeAtAge(curve, year - origin[a]!);
+    for (const a of graded) {
+      if (year >= closeYear[a]!) continue;
+      const grade = gradeAtAge(curveOf[a]!, year - origin[a]!);
       counts[grade] = (counts[grade] ?? 0) + 1;
     }
     return counts;
