@@ -78,7 +78,8 @@ runCli(async () => {
     escalation: 'string',
     priority: 'string',
     solve: 'string',
-    'class-budget': 'string'
+    'class-budget': 'string',
+    force: 'string'
   });
   if (flags.db !== undefined && flags.assets !== undefined)
     throw new UsageError('give either --db or --assets, not both');
@@ -228,7 +229,9 @@ runCli(async () => {
     }
     budget = { kind: 'flat', amount: 0 }; // replaced by the solver's answer below
   }
-  const budgetOnly = ['carry-over', 'escalation', 'priority'].filter((f) => flags[f] !== undefined);
+  const budgetOnly = ['carry-over', 'escalation', 'priority', 'force'].filter(
+    (f) => flags[f] !== undefined
+  );
   if (!budget && budgetOnly.length > 0)
     throw new UsageError(`--${budgetOnly[0]} needs --budget or --budget-file`);
 
@@ -253,7 +256,17 @@ runCli(async () => {
       escalation:
         flags.escalation === undefined ? 0 : numberFlag(flags.escalation, '--escalation', 0, 1),
       weights: priority?.weights,
-      safetyTierImportance: priority?.safetyTierImportance ?? null
+      safetyTierImportance: priority?.safetyTierImportance ?? null,
+      forced:
+        flags.force === undefined
+          ? []
+          : String(flags.force)
+              .split(',')
+              .map((part) => {
+                const match = /^(.+):(\d{4})$/.exec(part.trim());
+                if (!match) throw new UsageError(`--force takes CODE:YEAR pairs, got "${part}"`);
+                return { assetCode: match[1]!, year: Number(match[2]) };
+              })
     };
     let run;
     if (target) {

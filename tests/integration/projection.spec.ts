@@ -410,3 +410,32 @@ describe('npm run project --class-budget', () => {
     );
   });
 });
+
+describe('npm run project --force', () => {
+  it('funds a forced work under a zero budget and names a bad code', () => {
+    const r = project([
+      '--budget',
+      '0',
+      '--force',
+      'F0001-01:2027',
+      '--start',
+      '2026',
+      '--years',
+      '3',
+      '--format',
+      'json'
+    ]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.yearly[0].funded).toBe(0);
+    expect(out.yearly[1].funded).toBeGreaterThan(0);
+    expect(
+      out.outcomes
+        .filter((o: { fundedYear: number | null }) => o.fundedYear !== null)
+        .map((o: { assetCode: string }) => o.assetCode)
+    ).toEqual(['F0001-01']);
+    expect(project(['--budget', '0', '--force', 'NOPE:2027']).stderr).toBe(
+      'hozen: forced work: no asset with the code "NOPE"'
+    );
+  });
+});

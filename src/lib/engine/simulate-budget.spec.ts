@@ -103,6 +103,46 @@ describe('simulateBudget: condition over time', () => {
   });
 });
 
+describe('simulateBudget: forced works', () => {
+  it('funds a forced work whatever the budget, and brings a rebuild forward with its next life', () => {
+    // Q1 school built 1970: rebuild due 2030 (33,000,000 over 3 years), renovation of its next
+    // life due 2060. Forced into 2027 under a zero budget: 11,000,000 in 2027–2029; the next
+    // life starts 2027, so its renovation moves to 2057 (inside a 40-year horizon).
+    const result = simulateBudget([building('Q1', 'school', 1970, 100)], soumu, {
+      startYear: START,
+      years: 40,
+      budget: { kind: 'flat', amount: 0 },
+      forced: [{ assetCode: 'Q1', year: 2027 }]
+    });
+    expect(result.years.slice(0, 5).map((y) => y.funded)).toEqual([0, 11 * M, 11 * M, 11 * M, 0]);
+    expect(result.years[1]!.overCommitted).toBe(11 * M);
+    expect(result.outcomes.map((o) => [o.workType, o.dueYear, o.fundedYear, o.status])).toEqual([
+      ['rebuild', 2030, 2027, 'funded'],
+      ['renovation', 2060, null, 'unfunded']
+    ]);
+    // The renovation was moved to 2057 (first needed then, not in 2056) and waited for money.
+    expect(result.years[30]!.needed).toBe(0);
+    expect(result.years[31]!.needed).toBe(8.5 * M);
+    expect(result.outcomes[1]!.reason).toBe('budget_exhausted');
+  });
+
+  it('names an unknown asset or a year outside the horizon', () => {
+    const run = (forced: { assetCode: string; year: number }[]) =>
+      simulateBudget([building('Q1', 'school', 1970, 100)], soumu, {
+        startYear: START,
+        years: 5,
+        budget: { kind: 'none' },
+        forced
+      });
+    expect(() => run([{ assetCode: 'NOPE', year: 2027 }])).toThrow(
+      'forced work: no asset with the code "NOPE"'
+    );
+    expect(() => run([{ assetCode: 'Q1', year: 2040 }])).toThrow(
+      'forced work for Q1: 2040 is outside the horizon'
+    );
+  });
+});
+
 describe('simulateBudget: a hand-derived case', () => {
   // P1 school 100 ㎡ built 1966: rebuild due 2026, 33,000,000 over 3 years; importance 5.
   // P2 park 100 ㎡ built 1996: renovation due 2026, 17,000,000 over 2 years; importance 1.

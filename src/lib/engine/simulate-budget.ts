@@ -71,6 +71,11 @@ export interface BudgetOptions extends ProjectionOptions {
   weights?: Partial<PriorityWeights>;
   /** Assets with at least this importance are tier 0 (funded before every other). Default: none. */
   safetyTierImportance?: number | null;
+  /**
+   * Works forced into a year (committed projects): in `year`, the asset's next pending work is
+   * started whatever the budget — earlier than due if need be (a rebuild then moves the next life).
+   */
+  forced?: readonly { assetCode: string; year: number }[];
   /** Condition curves by asset class (default: DEFAULT_CURVES for buildings and bridges). */
   conditionCurves?: Partial<Record<AssetClass, ConditionCurve>>;
 }
@@ -191,6 +196,8 @@ export function simulateBudget(
   const status = new Uint8Array(n);
   const reason = new Uint8Array(n);
   const fundedYear = new Int32Array(n).fill(-1);
+  /** 1 for works funded whatever the budget: demolitions of closed assets and forced works. */
+  const committedFlag = new Uint8Array(n);
   const lifeOf = new Int32Array(all.length);
   const byAsset: number[][] = all.map(() => []);
   const flows: number[] = [];
@@ -209,12 +216,22 @@ export function simulateBudget(
     }
     total[i] = w.quantity * w.unitCost;
     spread[i] = w.spreadYears;
+    if (w.workType === 'demolition') committedFlag[i] = 1;
     restarts[i] = RESTARTS.has(w.workType) ? 1 : 0;
     life[i] = w.workType === 'demolition' ? -1 : lifeOf[w.assetIndex]!;
     if (restarts[i]) lifeOf[w.assetIndex]! += 1;
     byAsset[w.assetIndex]!.push(i);
   });
 
+  const assetByCode = new Map(all.map((a, i) => [a.code, i]));
+  const forcedByYear = new Map<number, number[]>();
+  for (const f of options.forced ?? []) {
+    const a = assetByCode.get(f.assetCode);
+    if (a === undefined) throw new Error(`forced work: no asset with the code "${f.assetCode}"`);
+    if (f.year < S || f.year > S + H - 1)
+      throw new Error(`forced work for ${f.assetCode}: ${f.year} is outside the horizon`);
+    forcedByYear.set(f.year, [...(forcedByYear.get(f.year) ?? []), a]);
+  }
   const buckets: number[][] = Array.from({ length: H }, () => []);
   for (let i = 0; i < n; i++) if (!recurring[i]) buckets[due[i]! - S]?.push(i);
   const unlockedLife = new Int32Array(all.length);
@@ -349,7 +366,22 @@ export function simulateBudget(
     // A bucket may hold stale entries of works moved by a late rebuild: only those due now count.
     for (const i of buckets[t]!) if (status[i] === PENDING && due[i] === year) consider(i);
 
-    // Candidates: flows first, then discrete works; demolitions are committed (forced).
+    // Forced works: the asset's next pending work (of its current life) starts this year.
+    for (const a of forcedByYear.get(year) ?? []) {
+      let next = -1;
+      for (const i of byAsset[a]!) {
+        if (status[i] !== PENDING || life[i]! > unlockedLife[a]! || work[i] === DEMOLITION)
+          continue;
+        if (next < 0 || due[i]! < due[next]!) next = i;
+      }
+      if (next < 0 || committedFlag[next]) continue;
+      committedFlag[next] = 1;
+      // Pulled forward (due later) it is not in this year's pool yet; its `due` stays, so that a
+      // rebuild moves the asset's next life by the years it was brought forward.
+      if (due[next]! > year || !pool.includes(next)) pool.push(next);
+    }
+
+    // Candidates: flows first, then discrete works; committed works are funded whatever they cost.
     let count = 0;
     let nRanked: number;
     let needed = committed(t);
@@ -371,14 +403,16 @@ export function simulateBudget(
     for (const i of pool) {
       push(
         i,
-        escalation === 0 ? total[i]! : total[i]! * Math.pow(1 + escalation, year - originalDue[i]!)
+        escalation === 0
+          ? total[i]!
+          : total[i]! * Math.pow(1 + escalation, Math.max(0, year - originalDue[i]!))
       );
     }
     let demolitions = 0;
     for (let c = 0; c < count; c++) {
       const i = cand[c]!;
       needed += sliceCount(c) > 0 ? slice(c, 0) : 0;
-      if (work[i] === DEMOLITION) {
+      if (committedFlag[i]) {
         // Committed: reserved whatever it costs; moved to the end of the list, out of the ranking.
         for (let k = 0; k < sliceCount(c); k++) ledgerOf(i).reserve(t + k, slice(c, k));
         demolitions += 1;
@@ -401,7 +435,7 @@ export function simulateBudget(
       let ranked = 0;
       const demolished: number[] = [];
       const order: number[] = [];
-      for (let c = 0; c < count; c++) (work[cand[c]!] === DEMOLITION ? demolished : order).push(c);
+      for (let c = 0; c < count; c++) (committedFlag[cand[c]!] ? demolished : order).push(c);
       const slots = [...order, ...demolished].map((c) => [cand[c]!, grown[c]!, rank[c]!] as const);
       slots.forEach(([i, owed, key], c) => {
         cand[c] = i;
@@ -461,11 +495,11 @@ export function simulateBudget(
       if (restarts[i]) {
         unlockedLife[a]! += 1;
         const shift = year - due[i]!;
-        if (shift > 0) {
+        if (shift !== 0) {
           for (const j of byAsset[a]!) {
             if (status[j] === PENDING && life[j]! >= unlockedLife[a]!) {
               due[j]! += shift;
-              if (due[j]! <= end) buckets[due[j]! - S]!.push(j);
+              if (due[j]! <= end && due[j]! > year) buckets[due[j]! - S]!.push(j);
             }
           }
         }
