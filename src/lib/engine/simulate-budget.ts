@@ -4,7 +4,8 @@
  *
  * For each fiscal year: slices of works started earlier (and demolitions of closed assets) are
  * committed first; the candidates are every work due this year or earlier and not yet funded (the
- * backlog); they are ranked and funded by `allocateBudget` (tier, priority score, due year, id).
+ * backlog); they are ranked (tier, priority score, due year) and funded by the funding step
+ * (`fundIndexed`, the core of `allocateBudget`).
  *
  * Rules of deferral (stated so a council can read them):
  * - An unfunded work stays in the backlog; its cost grows by `escalation` per year it waits.
@@ -408,14 +409,14 @@ export function simulateBudget(
           : total[i]! * Math.pow(1 + escalation, Math.max(0, year - originalDue[i]!))
       );
     }
-    let demolitions = 0;
+    let committedCount = 0;
     for (let c = 0; c < count; c++) {
       const i = cand[c]!;
       needed += sliceCount(c) > 0 ? slice(c, 0) : 0;
       if (committedFlag[i]) {
         // Committed: reserved whatever it costs; moved to the end of the list, out of the ranking.
         for (let k = 0; k < sliceCount(c); k++) ledgerOf(i).reserve(t + k, slice(c, k));
-        demolitions += 1;
+        committedCount += 1;
         continue;
       }
       const score =
@@ -430,13 +431,15 @@ export function simulateBudget(
       (sum, l) => sum + Math.max(0, l.committed(t) - l.budget(t)),
       0
     );
-    if (demolitions > 0) {
-      // Keep only ranked candidates in 0 … ranked − 1; demolitions go after them.
+    if (committedCount > 0) {
+      // Keep only ranked candidates in 0 … ranked − 1; committed works go after them.
       let ranked = 0;
-      const demolished: number[] = [];
+      const committedList: number[] = [];
       const order: number[] = [];
-      for (let c = 0; c < count; c++) (committedFlag[cand[c]!] ? demolished : order).push(c);
-      const slots = [...order, ...demolished].map((c) => [cand[c]!, grown[c]!, rank[c]!] as const);
+      for (let c = 0; c < count; c++) (committedFlag[cand[c]!] ? committedList : order).push(c);
+      const slots = [...order, ...committedList].map(
+        (c) => [cand[c]!, grown[c]!, rank[c]!] as const
+      );
       slots.forEach(([i, owed, key], c) => {
         cand[c] = i;
         grown[c] = owed;
@@ -445,7 +448,7 @@ export function simulateBudget(
           ranked += 1;
         }
       });
-      count = ranked + demolished.length;
+      count = ranked + committedList.length;
       nRanked = ranked;
     } else nRanked = count;
     let fundedCandidates: number[];
@@ -505,7 +508,7 @@ export function simulateBudget(
         }
       }
     };
-    for (let c = nRanked; c < count; c++) record(c); // demolitions
+    for (let c = nRanked; c < count; c++) record(c); // committed: demolitions and forced works
     for (const c of fundedCandidates) record(c);
     const spent = committed(t);
     for (const l of ledgers) l.close(t, l.committed(t));
