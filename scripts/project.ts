@@ -25,6 +25,7 @@ import type { EngineAsset } from '../src/lib/engine/engine-asset';
 import { ASSET_CLASSES, fiscalYearOf, type AssetClass } from '../src/lib/engine/asset-classes';
 import { simulateBudget, summarizeBudget, type Budget } from '../src/lib/engine/simulate-budget';
 import { parsePriority } from '../src/lib/engine/priority-schema';
+import type { MarkovModel } from '../src/lib/engine/condition';
 import { parseBudgetFile } from '../src/lib/io/budget-file';
 import { solveBudget, type SolveTarget } from '../src/lib/engine/solve-budget';
 import { formatBudgetCsv } from '../src/lib/io/budget-csv';
@@ -79,7 +80,8 @@ runCli(async () => {
     priority: 'string',
     solve: 'string',
     'class-budget': 'string',
-    force: 'string'
+    force: 'string',
+    'condition-model': 'string'
   });
   if (flags.db !== undefined && flags.assets !== undefined)
     throw new UsageError('give either --db or --assets, not both');
@@ -229,7 +231,7 @@ runCli(async () => {
     }
     budget = { kind: 'flat', amount: 0 }; // replaced by the solver's answer below
   }
-  const budgetOnly = ['carry-over', 'escalation', 'priority', 'force'].filter(
+  const budgetOnly = ['carry-over', 'escalation', 'priority', 'force', 'condition-model'].filter(
     (f) => flags[f] !== undefined
   );
   if (!budget && budgetOnly.length > 0)
@@ -257,6 +259,26 @@ runCli(async () => {
         flags.escalation === undefined ? 0 : numberFlag(flags.escalation, '--escalation', 0, 1),
       weights: priority?.weights,
       safetyTierImportance: priority?.safetyTierImportance ?? null,
+      conditionModel:
+        flags['condition-model'] === undefined
+          ? undefined
+          : (() => {
+              const file = String(flags['condition-model']);
+              const data = readJson(file, '--condition-model') as {
+                kind?: unknown;
+                matrices?: unknown;
+              };
+              if (
+                data?.kind !== 'markov' ||
+                typeof data.matrices !== 'object' ||
+                data.matrices === null
+              ) {
+                throw new UsageError(
+                  `--condition-model ${file}: expected {"kind":"markov","matrices":{"building":[[…]],"bridge":[[…]]}}`
+                );
+              }
+              return data as MarkovModel;
+            })(),
       forced:
         flags.force === undefined
           ? []

@@ -439,3 +439,45 @@ describe('npm run project --force', () => {
     );
   });
 });
+
+describe('npm run project --condition-model', () => {
+  it('moves building grades along a Markov chain and checks the matrix', () => {
+    const model = path.join(dir, 'markov.json');
+    fs.writeFileSync(
+      model,
+      JSON.stringify({
+        kind: 'markov',
+        matrices: {
+          building: [
+            [0.9, 0.1, 0, 0],
+            [0, 0.85, 0.15, 0],
+            [0, 0, 0.8, 0.2],
+            [0, 0, 0, 1]
+          ]
+        }
+      })
+    );
+    const r = project([
+      '--budget',
+      '0',
+      '--condition-model',
+      model,
+      '--start',
+      '2026',
+      '--years',
+      '3',
+      '--format',
+      'json'
+    ]);
+    expect(r.status).toBe(0);
+    const yearly = JSON.parse(r.stdout).yearly as { condition: Record<string, number> }[];
+    // Without money no building gets better: the expected count of D only grows.
+    expect(yearly[1]!.condition.D!).toBeGreaterThan(yearly[0]!.condition.D!);
+    expect(yearly[2]!.condition.D!).toBeGreaterThan(yearly[1]!.condition.D!);
+    const bad = path.join(dir, 'bad-markov.json');
+    fs.writeFileSync(bad, JSON.stringify({ kind: 'markov', matrices: { building: [[1]] } }));
+    expect(project(['--budget', '0', '--condition-model', bad]).stderr).toBe(
+      'hozen: condition model: building: needs 4 rows (A, B, C, D)'
+    );
+  });
+});

@@ -84,3 +84,55 @@ export function averageCondition(counts: Record<string, number>): number | null 
   }
   return n > 0 ? sum / n : null;
 }
+
+/**
+ * A Markov condition model: for each graded class, the yearly probabilities of moving from each
+ * grade (row) to each grade (column), in the curve's grade order. An asset's state is then a
+ * probability vector; the yearly snapshot sums them (expected counts, fractional).
+ */
+export interface MarkovModel {
+  kind: 'markov';
+  matrices: Partial<Record<'building' | 'bridge', number[][]>>;
+}
+
+/** Problems with a Markov model (empty when it is usable). */
+export function checkMarkovModel(
+  model: MarkovModel,
+  curves: Partial<Record<AssetClass, ConditionCurve>>
+): string[] {
+  const problems: string[] = [];
+  for (const [cls, matrix] of Object.entries(model.matrices)) {
+    const curve = curves[cls as AssetClass];
+    if (!curve) {
+      problems.push(`${cls}: no condition grades for this class`);
+      continue;
+    }
+    const n = curve.grades.length;
+    if (!matrix || matrix.length !== n) {
+      problems.push(`${cls}: needs ${n} rows (${curve.grades.join(', ')})`);
+      continue;
+    }
+    matrix.forEach((row, r) => {
+      if (row.length !== n)
+        problems.push(`${cls}: row ${curve.grades[r]} needs ${n} probabilities`);
+      else if (row.some((p) => !(p >= 0 && p <= 1)))
+        problems.push(`${cls}: row ${curve.grades[r]} has a probability outside 0–1`);
+      else if (Math.abs(row.reduce((a, b) => a + b, 0) - 1) > 1e-9)
+        problems.push(`${cls}: row ${curve.grades[r]} does not sum to 1`);
+    });
+  }
+  return problems;
+}
+
+/** One year of a Markov chain: `state` × `matrix`, in place. */
+export function stepMarkov(state: Float64Array, matrix: readonly (readonly number[])[]): void {
+  const n = state.length;
+  const next = new Float64Array(n);
+  for (let from = 0; from < n; from++) {
+    const p = state[from]!;
+    if (p === 0) continue;
+    const row = matrix[from]!;
+    for (let to = 0; to < n; to++) next[to]! += p * row[to]!;
+  }
+  state.set(next);
+}

@@ -103,6 +103,61 @@ describe('simulateBudget: condition over time', () => {
   });
 });
 
+describe('simulateBudget: a Markov condition model', () => {
+  const matrix = [
+    [0.9, 0.1, 0, 0],
+    [0, 0.8, 0.2, 0],
+    [0, 0, 0.7, 0.3],
+    [0, 0, 0, 1]
+  ];
+  // M1 built 2016 (age 10: A), nothing due in 3 years. M2 built 1966: rebuild due 2026.
+  const assets = [building('M1', 'school', 2016, 100), building('M2', 'school', 1966, 100)];
+  const run = (amount: number) =>
+    simulateBudget(assets, soumu, {
+      startYear: START,
+      years: 3,
+      budget: { kind: 'flat', amount },
+      conditionModel: { kind: 'markov', matrices: { building: matrix } }
+    });
+
+  it('moves waiting assets along the chain and resets renewed ones', () => {
+    // Zero budget: M1 A → (0.9 A, 0.1 B) → (0.81 A, 0.17 B, 0.02 C); M2 (D) stays D.
+    const zero = run(0).years.map((y) => y.condition);
+    expect(zero[0]).toEqual({ A: 1, D: 1 });
+    expect(zero[1]!.A).toBeCloseTo(0.9, 12);
+    expect(zero[1]!.B).toBeCloseTo(0.1, 12);
+    expect(zero[2]!.A).toBeCloseTo(0.81, 12);
+    expect(zero[2]!.B).toBeCloseTo(0.17, 12);
+    expect(zero[2]!.C).toBeCloseTo(0.02, 12);
+    expect(zero[2]!.D).toBe(1);
+    // With money M2 is rebuilt in 2026 (A), then ages along the chain like M1.
+    const funded = run(11 * M).years.map((y) => y.condition);
+    expect(funded[0]).toEqual({ A: 2 });
+    expect(funded[1]!.A).toBeCloseTo(1.8, 12);
+  });
+
+  it('refuses a matrix whose rows do not sum to 1', () => {
+    expect(() =>
+      simulateBudget(assets, soumu, {
+        startYear: START,
+        years: 3,
+        budget: { kind: 'none' },
+        conditionModel: {
+          kind: 'markov',
+          matrices: {
+            building: [
+              [1, 0, 0, 0],
+              [0, 0.5, 0, 0],
+              [0, 0, 1, 0],
+              [0, 0, 0, 1]
+            ]
+          }
+        }
+      })
+    ).toThrow('condition model: building: row B does not sum to 1');
+  });
+});
+
 describe('simulateBudget: forced works', () => {
   it('funds a forced work whatever the budget, and brings a rebuild forward with its next life', () => {
     // Q1 school built 1970: rebuild due 2030 (33,000,000 over 3 years), renovation of its next

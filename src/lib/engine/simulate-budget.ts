@@ -25,10 +25,13 @@ import { BudgetLedger, fundIndexed, RANK_INDEX_SPAN, type DeferReason } from './
 import { ASSET_CLASSES, type AssetClass } from './asset-classes';
 import {
   averageCondition,
+  checkMarkovModel,
   conditionOrigin,
   DEFAULT_CURVES,
   gradeAtAge,
-  type ConditionCurve
+  stepMarkov,
+  type ConditionCurve,
+  type MarkovModel
 } from './condition';
 import type { EngineAsset } from './engine-asset';
 import { resolveOverrides } from './overrides';
@@ -77,6 +80,11 @@ export interface BudgetOptions extends ProjectionOptions {
    * started whatever the budget — earlier than due if need be (a rebuild then moves the next life).
    */
   forced?: readonly { assetCode: string; year: number }[];
+  /**
+   * Condition model: age curves (default), or a Markov chain per class that moves each waiting
+   * asset's grade probabilities one year at a time (funded works reset it to the best grade).
+   */
+  conditionModel?: { kind: 'age_curve' } | MarkovModel;
   /** Condition curves by asset class (default: DEFAULT_CURVES for buildings and bridges). */
   conditionCurves?: Partial<Record<AssetClass, ConditionCurve>>;
 }
@@ -298,6 +306,43 @@ export function simulateBudget(
     }
     return counts;
   };
+  // Markov: each graded asset's grade probabilities, starting at its grade in the start year.
+  const markov = options.conditionModel?.kind === 'markov' ? options.conditionModel : null;
+  if (markov) {
+    const problems = checkMarkovModel(markov, curves);
+    if (problems.length) throw new Error(`condition model: ${problems.join('; ')}`);
+  }
+  const chain: (Float64Array | null)[] = all.map(() => null);
+  const renewedIn = new Int32Array(all.length).fill(-1);
+  if (markov) {
+    for (const a of graded) {
+      const curve = curveOf[a]!;
+      if (!markov.matrices[all[a]!.assetClass as 'building' | 'bridge']) continue;
+      const state = new Float64Array(curve.grades.length);
+      state[curve.grades.indexOf(gradeAtAge(curve, S - origin[a]!))] = 1;
+      chain[a] = state;
+    }
+  }
+  /** Expected counts per grade under the Markov model (assets without a matrix: age curve). */
+  const markovCounts = (year: number): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const a of graded) {
+      if (year >= closeYear[a]!) continue;
+      const curve = curveOf[a]!;
+      const state = chain[a];
+      if (!state) {
+        const grade = gradeAtAge(curve, year - origin[a]!);
+        counts[grade] = (counts[grade] ?? 0) + 1;
+        continue;
+      }
+      if (year > S && renewedIn[a] !== year)
+        stepMarkov(state, markov!.matrices[all[a]!.assetClass as 'building' | 'bridge']!);
+      state.forEach((p, g) => {
+        if (p > 0) counts[curve.grades[g]!] = (counts[curve.grades[g]!] ?? 0) + p;
+      });
+    }
+    return counts;
+  };
   const initialConditionScore = averageCondition(gradeCounts(S));
   const ledgerOf = (i: number) => ledgers[perClass ? classOf[asset[i]!]! : 0]!;
   const committed = (t: number) => ledgers.reduce((sum, l) => sum + l.committed(t), 0);
@@ -494,6 +539,12 @@ export function simulateBudget(
         const type = WORK_TYPES[work[i]!]!;
         if (type === 'midlife_repair') origin[a] = Math.min(year, origin[a]! + 10);
         else if (type !== 'demolition') origin[a] = year;
+        const state = chain[a];
+        if (state && type !== 'demolition') {
+          state.fill(0);
+          state[0] = 1; // renewed: the best grade (a mid-life repair too, under this model)
+          renewedIn[a] = year;
+        }
       }
       if (restarts[i]) {
         unlockedLife[a]! += 1;
@@ -541,7 +592,7 @@ export function simulateBudget(
       }
     }
     backlog = nextBacklog;
-    const condition = gradeCounts(year);
+    const condition = markov ? markovCounts(year) : gradeCounts(year);
     years.push({
       fiscalYear: year,
       budget: budgets[t]!,
