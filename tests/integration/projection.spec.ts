@@ -481,3 +481,32 @@ describe('npm run project --condition-model', () => {
     );
   });
 });
+
+describe('built-in standards in the database', () => {
+  it('are written once and left alone while their definition is unchanged', async () => {
+    const db = openDatabase(path.join(dir, 'builtin.sqlite'));
+    await migrateToLatest(db);
+    await ensureBuiltinStandards(db, '2026-04-01T00:00:00Z');
+    await ensureBuiltinStandards(db, '2026-05-01T00:00:00Z');
+    const rows = await db
+      .selectFrom('standards')
+      .select(['key', 'updated_at'])
+      .orderBy('key')
+      .execute();
+    expect(rows).toEqual([
+      { key: 'longevity', updated_at: '2026-04-01T00:00:00Z' },
+      { key: 'soumu', updated_at: '2026-04-01T00:00:00Z' }
+    ]);
+    // A changed definition (here: the stored copy is stale) is refreshed.
+    await db.updateTable('standards').set({ params: '{}' }).where('key', '=', 'soumu').execute();
+    await ensureBuiltinStandards(db, '2026-06-01T00:00:00Z');
+    const soumuRow = await db
+      .selectFrom('standards')
+      .select(['params', 'updated_at'])
+      .where('key', '=', 'soumu')
+      .executeTakeFirstOrThrow();
+    expect(soumuRow.updated_at).toBe('2026-06-01T00:00:00Z');
+    expect(JSON.parse(soumuRow.params!).key).toBe('soumu');
+    await db.destroy();
+  });
+});

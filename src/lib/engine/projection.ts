@@ -97,6 +97,13 @@ export function reportingCategory(asset: EngineAsset): string {
   }
 }
 
+/** Price factors (1 + rate)^k for the years k = 0 … years − 1 of a horizon. */
+export function inflationFactors(years: number, rate: number): Float64Array {
+  const factors = new Float64Array(years);
+  for (let k = 0; k < years; k++) factors[k] = Math.pow(1 + rate, k);
+  return factors;
+}
+
 /**
  * Projects renewal costs for `assets` under `standard`.
  * @returns the yearly cells, the yearly totals and (with `detail`) every work of every asset.
@@ -116,8 +123,7 @@ export function projectRenewals(
   const newCodes = new Set(newBuildingAssets(overrides).map((a) => a.code));
   const hasOverrides = overrides.length > 0;
 
-  const inflation = new Float64Array(H);
-  for (let k = 0; k < H; k++) inflation[k] = Math.pow(1 + (options.inflation ?? 0), k);
+  const inflation = inflationFactors(H, options.inflation ?? 0);
 
   // Assign a cell column to every (class, category) pair, in first-seen order.
   const comboIndex = new Map<AssetClass, Map<string, number>>();

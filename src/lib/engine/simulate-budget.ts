@@ -35,7 +35,12 @@ import {
 } from './condition';
 import type { EngineAsset } from './engine-asset';
 import { resolveOverrides } from './overrides';
-import { projectRenewals, type ProjectionOptions, type ProjectionResult } from './projection';
+import {
+  inflationFactors,
+  projectRenewals,
+  type ProjectionOptions,
+  type ProjectionResult
+} from './projection';
 import type { Standard } from './standard';
 import { WORK_TYPES, type WorkType } from './work-types';
 
@@ -180,8 +185,7 @@ export function simulateBudget(
   const works = base.works!;
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   const escalation = options.escalation ?? 0;
-  const inflation = new Float64Array(H);
-  for (let k = 0; k < H; k++) inflation[k] = Math.pow(1 + (options.inflation ?? 0), k);
+  const inflation = inflationFactors(H, options.inflation ?? 0);
   const overrides = options.overrides ?? [];
   const closeYear = new Float64Array(all.length).fill(Infinity);
   if (overrides.length)

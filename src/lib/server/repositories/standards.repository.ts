@@ -8,15 +8,29 @@ import type { Database } from '../db/database';
 import { parseStandard, type Standard } from '../../engine/standard';
 import { BUILTIN_STANDARDS } from '../../engine/standards/index';
 
-/** Writes (or refreshes) the rows of the built-in standards. Idempotent. */
+/**
+ * Writes the rows of the built-in standards, or refreshes those whose definition changed in code.
+ * Idempotent, and writes nothing when the rows are current (it runs at every start).
+ */
 export async function ensureBuiltinStandards(db: Kysely<Database>, now: string): Promise<void> {
+  const stored = new Map(
+    (
+      await db
+        .selectFrom('standards')
+        .select(['key', 'params'])
+        .where('is_builtin', '=', 1)
+        .execute()
+    ).map((row) => [row.key, row.params])
+  );
   for (const standard of Object.values(BUILTIN_STANDARDS)) {
+    const params = JSON.stringify(standard);
+    if (stored.get(standard.key) === params) continue;
     const values = {
       name_ja: standard.nameJa,
       name_en: standard.nameEn,
       description: standard.description,
       is_builtin: 1,
-      params: JSON.stringify(standard),
+      params,
       updated_at: now
     };
     await db
