@@ -101,18 +101,18 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
 /** A slice fits what is left if it exceeds it by rounding noise only (relative tolerance). */
 const fits = (cost: number, available: number) => cost <= available * (1 + 1e-9);
 
-/** Candidate indices live in the low 22 bits of a rank key (up to 4,194,304 candidates a year). */
-export const RANK_INDEX_SPAN = 4_194_304;
-
 /**
  * Candidates as plain arrays, the form the yearly loop funds without allocating objects.
- * `rank[c]` = (ranking position or key, lower first) × RANK_INDEX_SPAN + c: unique, and it carries
- * c so that a numeric sort of the keys gives the funding order. `slice(c, k)` is c's cost in the
- * k-th year from now.
+ * `key[c]` is c's ranking key (lower first; equal keys in the order of `members`, so give members
+ * in ascending c for ties broken by c); `first[c]` its cost this year; `sliceCount(c)` and
+ * `slice(c, k)` its slices (k-th year from now), asked only when the first slice fits.
  */
 export interface IndexedCandidates {
+  /** The candidates to rank and fund (indices into the arrays below). */
+  members: Int32Array;
   count: number;
-  rank: Float64Array;
+  key: Uint32Array;
+  first: Float64Array;
   sliceCount: (c: number) => number;
   slice: (c: number, k: number) => number;
 }
@@ -121,9 +121,38 @@ export const DEFER_NONE = 0;
 export const DEFER_BUDGET = 1;
 export const DEFER_LATER = 2;
 
+const RADIX_BITS = 11;
+const RADIX_SIZE = 1 << RADIX_BITS;
+
 /**
- * The funding step on indexed candidates: rules 2–4 above, in `rank` order. Writes the outcome of
- * each candidate to `outcome` (0 funded, 1 budget exhausted, 2 later years full) and returns the
+ * `members[0 … count − 1]` reordered by ascending `key`, stable (a least-significant-digit radix
+ * sort in three 11-bit passes): linear time, and it keeps the members' order for equal keys.
+ */
+export function rankOrder(key: Uint32Array, members: Int32Array, count: number): Int32Array {
+  let src = members.slice(0, count);
+  let dst = new Int32Array(count);
+  const histogram = new Uint32Array(RADIX_SIZE);
+  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+    histogram.fill(0);
+    for (let r = 0; r < count; r++) histogram[(key[src[r]!]! >>> shift) & (RADIX_SIZE - 1)]! += 1;
+    let sum = 0;
+    for (let b = 0; b < RADIX_SIZE; b++) {
+      const size = histogram[b]!;
+      histogram[b] = sum;
+      sum += size;
+    }
+    for (let r = 0; r < count; r++) {
+      const c = src[r]!;
+      dst[histogram[(key[c]! >>> shift) & (RADIX_SIZE - 1)]!++] = c;
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
+}
+
+/**
+ * The funding step on indexed candidates: rules 2–4 above, in key order. Writes the outcome of
+ * each member to `outcome` (0 funded, 1 budget exhausted, 2 later years full) and returns the
  * funded candidates in funding order.
  */
 export function fundIndexed(
@@ -132,20 +161,19 @@ export function fundIndexed(
   candidates: IndexedCandidates,
   outcome: Uint8Array
 ): number[] {
-  const n = candidates.count;
-  const order = candidates.rank.slice(0, n).sort();
+  const { count, first } = candidates;
+  const order = rankOrder(candidates.key, candidates.members, count);
   const funded: number[] = [];
   let available = ledger.available(y);
-  for (let r = 0; r < n; r++) {
-    const c = order[r]! % RANK_INDEX_SPAN;
-    const first = candidates.slice(c, 0);
-    if (!fits(first, available)) {
+  for (let r = 0; r < count; r++) {
+    const c = order[r]!;
+    if (!fits(first[c]!, available)) {
       outcome[c] = DEFER_BUDGET;
       continue;
     }
-    const count = candidates.sliceCount(c);
+    const slices = candidates.sliceCount(c);
     let later = true;
-    for (let k = 1; k < count; k++) {
+    for (let k = 1; k < slices; k++) {
       if (!fits(candidates.slice(c, k), ledger.available(y + k))) {
         later = false;
         break;
@@ -155,7 +183,7 @@ export function fundIndexed(
       outcome[c] = DEFER_LATER;
       continue;
     }
-    for (let k = 0; k < count; k++) ledger.reserve(y + k, candidates.slice(c, k));
+    for (let k = 0; k < slices; k++) ledger.reserve(y + k, candidates.slice(c, k));
     available = ledger.available(y);
     outcome[c] = DEFER_NONE;
     funded.push(c);
@@ -184,15 +212,17 @@ export function allocateBudget(
 
   // 2–4. The ranking as one number per candidate: its position in compareCandidates order.
   const ranked = candidates.map((c, i) => ({ c, i })).sort((a, b) => compareCandidates(a.c, b.c));
-  const rank = new Float64Array(candidates.length);
-  ranked.forEach(({ i }, position) => (rank[i] = position * RANK_INDEX_SPAN + i));
+  const key = new Uint32Array(candidates.length);
+  ranked.forEach(({ i }, position) => (key[i] = position));
   const outcome = new Uint8Array(candidates.length);
   const fundedIndex = fundIndexed(
     ledger,
     y,
     {
+      members: Int32Array.from(candidates, (_, i) => i),
       count: candidates.length,
-      rank,
+      key,
+      first: Float64Array.from(candidates, (c) => c.slices[0] ?? 0),
       sliceCount: (c) => candidates[c]!.slices.length,
       slice: (c, k) => candidates[c]!.slices[k] ?? 0
     },

@@ -21,7 +21,7 @@
  * Pure and deterministic. Only the age-based service life of the national method is modelled
  * here; condition curves, Markov and survival models are not (yet).
  */
-import { BudgetLedger, fundIndexed, RANK_INDEX_SPAN, type DeferReason } from './allocate-budget';
+import { BudgetLedger, fundIndexed, type DeferReason } from './allocate-budget';
 import { ASSET_CLASSES, type AssetClass } from './asset-classes';
 import {
   averageCondition,
@@ -92,6 +92,11 @@ export interface BudgetOptions extends ProjectionOptions {
   conditionModel?: { kind: 'age_curve' } | MarkovModel;
   /** Condition curves by asset class (default: DEFAULT_CURVES for buildings and bridges). */
   conditionCurves?: Partial<Record<AssetClass, ConditionCurve>>;
+  /**
+   * Engine I's projection of the same assets, standard and options with `collectWorks` (the
+   * solver computes it once for all its trial runs). Computed here when absent.
+   */
+  base?: ProjectionResult;
 }
 
 export interface YearSnapshot {
@@ -180,7 +185,11 @@ export function simulateBudget(
   const H = options.years;
   const end = S + H - 1;
   if (H > 255) throw new Error('the budget loop handles horizons up to 255 years');
-  const base = projectRenewals(assets, standard, { ...options, detail: false, collectWorks: true });
+  const base =
+    options.base ??
+    projectRenewals(assets, standard, { ...options, detail: false, collectWorks: true });
+  if (!base.works || base.startYear !== S || base.years !== H)
+    throw new Error('the base projection must collect works over the same horizon');
   const all = base.assets;
   const works = base.works!;
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
@@ -236,10 +245,10 @@ export function simulateBudget(
     byAsset[w.assetIndex]!.push(i);
   });
 
-  const assetByCode = new Map(all.map((a, i) => [a.code, i]));
+  const assetByCode = options.forced?.length ? new Map(all.map((a, i) => [a.code, i])) : null;
   const forcedByYear = new Map<number, number[]>();
   for (const f of options.forced ?? []) {
-    const a = assetByCode.get(f.assetCode);
+    const a = assetByCode!.get(f.assetCode);
     if (a === undefined) throw new Error(`forced work: no asset with the code "${f.assetCode}"`);
     if (f.year < S || f.year > S + H - 1)
       throw new Error(`forced work for ${f.assetCode}: ${f.year} is outside the horizon`);
@@ -353,18 +362,27 @@ export function simulateBudget(
   const cells = new Float64Array(base.cells.length);
   const nCombos = base.combos.length;
   const safetyTier = options.safetyTierImportance ?? null;
-  // The parts of the priority score and the tier that do not change with the year, per asset.
-  const assetScore = new Float64Array(all.length);
-  const assetTier = new Uint8Array(all.length);
-  let maxScore = weights.overdue;
-  all.forEach((a, i) => {
+  // Ranking keys: tier (1 bit), then score (descending, in 2^21 steps of the score range), then
+  // due year (8 bits) — one unsigned 32-bit key; equal keys keep the candidate order. The score's
+  // asset part (importance, condition, hazard) and its overdue part are counted in steps apiece,
+  // so that a key is integer arithmetic: `assetBase[a] − overdueSteps[years overdue]`.
+  const SCORE_STEPS = 2_097_151;
+  const assetScore = all.map((a) => {
     const importance = a.importance ?? 3;
-    assetTier[i] = safetyTier !== null && importance >= safetyTier ? 0 : 1;
-    assetScore[i] =
+    return (
       weights.importance * ((importance - 1) / 4) +
       weights.condition * (a.soundness == null ? 0.5 : 1 - a.soundness / 100) +
-      weights.hazard * (a.hazard ? 1 : 0);
-    maxScore = Math.max(maxScore, assetScore[i]! + weights.overdue);
+      weights.hazard * (a.hazard ? 1 : 0)
+    );
+  });
+  const maxScore = assetScore.reduce((m, x) => Math.max(m, x + weights.overdue), weights.overdue);
+  const scoreScale = maxScore > 0 ? SCORE_STEPS / maxScore : 0;
+  const overdueSteps = Int32Array.from({ length: 256 }, (_, k) =>
+    Math.round(weights.overdue * (Math.min(20, k) / 20) * scoreScale)
+  );
+  const assetBase = Int32Array.from(all, (a, i) => {
+    const tier = safetyTier !== null && (a.importance ?? 3) >= safetyTier ? 0 : 1;
+    return tier * (SCORE_STEPS + 1) + SCORE_STEPS - Math.round(assetScore[i]! * scoreScale);
   });
   const waiting = new Uint8Array(all.length);
   const years: YearSnapshot[] = [];
@@ -372,25 +390,17 @@ export function simulateBudget(
 
   // Per-year candidate arrays, reused: candidate c is work slot cand[c].
   const cand = new Int32Array(n);
-  const rank = new Float64Array(n);
+  const key = new Uint32Array(n);
+  const first = new Float64Array(n);
+  const members = new Int32Array(n);
   const grown = new Float64Array(n);
   const outcome = new Uint8Array(n);
   let year = S;
-  /** Last year a slot's slices may fall in: the horizon's end, or the year before closing. */
-  const lastYear = (i: number) =>
-    work[i] === DEMOLITION ? end : Math.min(end, closeYear[asset[i]!]! - 1);
-  const sliceCount = (c: number) => {
-    const i = cand[c]!;
-    return Math.max(0, Math.min(spread[i]!, lastYear(i) - year + 1));
-  };
-  const slice = (c: number, k: number) => {
-    const i = cand[c]!;
-    return (grown[c]! / spread[i]!) * inflation[year - S + k]!;
-  };
-  // Ranking keys: tier, then score (descending, to 21 bits of the score range), then due year,
-  // then the candidate number — packed into one number (see RANK_INDEX_SPAN).
-  const SCORE_STEPS = 2_097_151;
-  const scoreScale = maxScore > 0 ? SCORE_STEPS / maxScore : 0;
+  /** Candidate c's number of slices this year (cut at the horizon's end or the closing year). */
+  const sliceN = new Uint8Array(n);
+  const sliceCount = (c: number) => sliceN[c]!;
+  const slice = (c: number, k: number) =>
+    (grown[c]! / spread[cand[c]!]!) * inflation[year - S + k]!;
 
   for (let t = 0; t < H; t++) {
     year = S + t;
@@ -412,9 +422,18 @@ export function simulateBudget(
       }
       pool.push(i);
     };
-    for (const i of backlog) if (status[i] === PENDING) consider(i);
-    // A bucket may hold stale entries of works moved by a late rebuild: only those due now count.
-    for (const i of buckets[t]!) if (status[i] === PENDING && due[i] === year) consider(i);
+    // The backlog (in slot order) merged with the works falling due now, so the pass over the
+    // typed arrays goes forward through memory. A bucket may hold stale entries of works moved by
+    // a late rebuild: only those due now count.
+    const fresh = Int32Array.from(
+      buckets[t]!.filter((i) => status[i] === PENDING && due[i] === year)
+    ).sort();
+    let f = 0;
+    for (const i of backlog) {
+      while (f < fresh.length && fresh[f]! < i) consider(fresh[f++]!);
+      if (status[i] === PENDING) consider(i);
+    }
+    while (f < fresh.length) consider(fresh[f++]!);
 
     // Forced works: the asset's next pending work (of its current life) starts this year.
     for (const a of forcedByYear.get(year) ?? []) {
@@ -433,7 +452,6 @@ export function simulateBudget(
 
     // Candidates: flows first, then discrete works; committed works are funded whatever they cost.
     let count = 0;
-    let nRanked: number;
     let needed = committed(t);
     const push = (i: number, owed: number) => {
       cand[count] = i;
@@ -458,71 +476,48 @@ export function simulateBudget(
           : total[i]! * Math.pow(1 + escalation, Math.max(0, year - originalDue[i]!))
       );
     }
-    let committedCount = 0;
+    // Ranked candidates go to `members` (ascending c, so equal keys keep candidate order);
+    // committed works are reserved whatever they cost and listed apart.
+    let nRanked = 0;
+    const committedList: number[] = [];
     for (let c = 0; c < count; c++) {
       const i = cand[c]!;
-      needed += sliceCount(c) > 0 ? slice(c, 0) : 0;
+      // Slices fall until the horizon's end, or the year before the asset closes.
+      const last = work[i] === DEMOLITION ? end : Math.min(end, closeYear[asset[i]!]! - 1);
+      const slices = Math.max(0, Math.min(spread[i]!, last - year + 1));
+      sliceN[c] = slices;
+      first[c] = (grown[c]! / spread[i]!) * inflation[t]!;
+      needed += slices > 0 ? first[c]! : 0;
       if (committedFlag[i]) {
-        // Committed: reserved whatever it costs; moved to the end of the list, out of the ranking.
-        for (let k = 0; k < sliceCount(c); k++) ledgerOf(i).reserve(t + k, slice(c, k));
-        committedCount += 1;
+        for (let k = 0; k < slices; k++) ledgerOf(i).reserve(t + k, slice(c, k));
+        committedList.push(c);
         continue;
       }
-      const score =
-        assetScore[asset[i]!]! + weights.overdue * (Math.min(20, year - originalDue[i]!) / 20);
-      const scoreKey = SCORE_STEPS - Math.round(score * scoreScale);
-      rank[c] =
-        ((assetTier[asset[i]!]! * (SCORE_STEPS + 1) + scoreKey) * 256 + (originalDue[i]! - S)) *
-          RANK_INDEX_SPAN +
-        c;
+      const waited = Math.min(255, Math.max(0, year - originalDue[i]!));
+      key[c] =
+        (assetBase[asset[i]!]! - overdueSteps[waited]!) * 256 +
+        Math.min(255, Math.max(0, originalDue[i]! - S));
+      members[nRanked++] = c;
     }
     const overCommitted = ledgers.reduce(
       (sum, l) => sum + Math.max(0, l.committed(t) - l.budget(t)),
       0
     );
-    if (committedCount > 0) {
-      // Keep only ranked candidates in 0 … ranked − 1; committed works go after them.
-      let ranked = 0;
-      const committedList: number[] = [];
-      const order: number[] = [];
-      for (let c = 0; c < count; c++) (committedFlag[cand[c]!] ? committedList : order).push(c);
-      const slots = [...order, ...committedList].map(
-        (c) => [cand[c]!, grown[c]!, rank[c]!] as const
-      );
-      slots.forEach(([i, owed, key], c) => {
-        cand[c] = i;
-        grown[c] = owed;
-        if (c < order.length) {
-          rank[c] = key - (key % RANK_INDEX_SPAN) + c;
-          ranked += 1;
-        }
-      });
-      count = ranked + committedList.length;
-      nRanked = ranked;
-    } else nRanked = count;
+    const candidates = { members, count: nRanked, key, first, sliceCount, slice };
     let fundedCandidates: number[];
     if (!perClass) {
-      fundedCandidates = fundIndexed(
-        ledgers[0]!,
-        t,
-        { count: nRanked, rank, sliceCount, slice },
-        outcome
-      );
+      fundedCandidates = fundIndexed(ledgers[0]!, t, candidates, outcome);
     } else {
-      // Each class funds its own candidates from its own ledger (rank keys carry the candidate).
+      // Each class funds its own candidates from its own ledger.
       fundedCandidates = [];
       ledgers.forEach((classLedger, k) => {
-        const keys: number[] = [];
-        for (let c = 0; c < nRanked; c++) if (classOf[asset[cand[c]!]!] === k) keys.push(rank[c]!);
-        if (keys.length === 0) return;
-        const subset = Float64Array.from(keys);
+        const own = new Int32Array(nRanked);
+        let size = 0;
+        for (let r = 0; r < nRanked; r++)
+          if (classOf[asset[cand[members[r]!]!]!] === k) own[size++] = members[r]!;
+        if (size === 0) return;
         fundedCandidates.push(
-          ...fundIndexed(
-            classLedger,
-            t,
-            { count: keys.length, rank: subset, sliceCount, slice },
-            outcome
-          )
+          ...fundIndexed(classLedger, t, { ...candidates, members: own, count: size }, outcome)
         );
       });
     }
@@ -563,7 +558,7 @@ export function simulateBudget(
         }
       }
     };
-    for (let c = nRanked; c < count; c++) record(c); // committed: demolitions and forced works
+    for (const c of committedList) record(c); // committed: demolitions and forced works
     for (const c of fundedCandidates) record(c);
     const spent = committed(t);
     for (const l of ledgers) l.close(t, l.committed(t));
@@ -573,7 +568,8 @@ export function simulateBudget(
     let backlogCount = 0;
     let pastLife = 0;
     waiting.fill(0);
-    for (let c = 0; c < nRanked; c++) {
+    for (let r = 0; r < nRanked; r++) {
+      const c = members[r]!;
       const i = cand[c]!;
       if (outcome[c] === 0) continue;
       reason[i] = outcome[c] === 1 ? REASON_BUDGET : REASON_LATER;
@@ -611,21 +607,30 @@ export function simulateBudget(
     });
   }
 
-  const outcomes: WorkOutcome[] = [];
-  for (let i = 0; i < n; i++) {
-    if (recurring[i]) continue;
-    const fy = fundedYear[i]!;
-    outcomes.push({
-      assetCode: all[asset[i]!]!.code,
-      workType: WORK_TYPES[work[i]!]!,
-      dueYear: originalDue[i]!,
-      fundedYear: fy >= 0 ? fy : null,
-      status: STATUSES[status[i]!]!,
-      reason:
-        status[i] === FUNDED ? (fy > due[i]! ? REASONS[reason[i]!]! : null) : REASONS[reason[i]!]!,
-      yearsDeferred: fy >= 0 ? fy - originalDue[i]! : Math.max(0, end + 1 - originalDue[i]!)
-    });
-  }
+  // Per-work outcomes are built when first asked for (a solver's trial runs never ask).
+  const listOutcomes = (): WorkOutcome[] => {
+    const outcomes: WorkOutcome[] = [];
+    for (let i = 0; i < n; i++) {
+      if (recurring[i]) continue;
+      const fy = fundedYear[i]!;
+      outcomes.push({
+        assetCode: all[asset[i]!]!.code,
+        workType: WORK_TYPES[work[i]!]!,
+        dueYear: originalDue[i]!,
+        fundedYear: fy >= 0 ? fy : null,
+        status: STATUSES[status[i]!]!,
+        reason:
+          status[i] === FUNDED
+            ? fy > due[i]!
+              ? REASONS[reason[i]!]!
+              : null
+            : REASONS[reason[i]!]!,
+        yearsDeferred: fy >= 0 ? fy - originalDue[i]! : Math.max(0, end + 1 - originalDue[i]!)
+      });
+    }
+    return outcomes;
+  };
+  let outcomes: WorkOutcome[] | null = null;
 
   const totalsByYear = years.map((y) => y.funded);
   return {
@@ -633,7 +638,9 @@ export function simulateBudget(
     funded: { ...base, cells, totalsByYear, works: null },
     unconstrained: base,
     years,
-    outcomes
+    get outcomes() {
+      return (outcomes ??= listOutcomes());
+    }
   };
 }
 

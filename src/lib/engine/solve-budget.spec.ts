@@ -55,6 +55,30 @@ describe('solveBudget', () => {
     expect(meetsTarget(less, target, 1)).toBe(false);
   });
 
+  it('solves a backlog target on shortened trial runs, and answers with the whole horizon', () => {
+    // 40 years, target 2028: trials stop at 2028 + the longest spread; the answer is checked
+    // over all 40 years, and 1 % less (over all 40 years) fails.
+    const assets = [1960, 1975, 1986, 1990, 2001].map((y, i) =>
+      building(`T${i}`, i % 2 ? 'school' : 'hall', y, 300 + i * 120)
+    );
+    const long = { startYear: 2026, years: 40 };
+    const target = { kind: 'clear-backlog' as const, year: 2028 };
+    const solved = solveBudget(assets, soumu, long, target);
+    expect(solved.run.years).toHaveLength(40);
+    expect(meetsTarget(solved.run, target, assets.length)).toBe(true);
+    const less = simulateBudget(assets, soumu, {
+      ...long,
+      budget: { kind: 'flat', amount: solved.budget * 0.99 }
+    });
+    expect(meetsTarget(less, target, assets.length)).toBe(false);
+    // The same budget run directly gives the same years as the solver's run.
+    const direct = simulateBudget(assets, soumu, {
+      ...long,
+      budget: { kind: 'flat', amount: solved.budget }
+    });
+    expect(direct.years).toEqual(solved.run.years);
+  });
+
   it('answers zero when nothing is needed, and refuses a target year outside the horizon', () => {
     expect(
       solveBudget([building('N', 'school', 2020, 100)], soumu, options, {

@@ -13,6 +13,7 @@
  * (its run is returned with it), and a budget less than one tolerance step below it did not.
  */
 import type { EngineAsset } from './engine-asset';
+import { projectRenewals } from './projection';
 import { simulateBudget, type BudgetOptions, type BudgetResult } from './simulate-budget';
 import type { Standard } from './standard';
 
@@ -69,16 +70,42 @@ export function solveBudget(
     );
   }
   let iterations = 0;
-  const run = (amount: number) => {
-    iterations += 1;
-    return simulateBudget(assets, standard, { ...options, budget: { kind: 'flat', amount } });
-  };
   const count = assets.length;
+  const withBase = (o: Omit<BudgetOptions, 'budget'>) => ({
+    ...o,
+    base: projectRenewals(assets, standard, { ...o, detail: false, collectWorks: true })
+  });
+  const full = withBase(options);
+  // For a backlog target, years after the target year cannot change it, except through the
+  // later slices a work started by then reserves: trial runs stop there (the answer is then
+  // checked on the whole horizon).
+  let trial = full;
+  if (target.kind === 'clear-backlog') {
+    let maxSpread = 1;
+    for (const w of full.base.works!)
+      if (!w.recurring) maxSpread = Math.max(maxSpread, w.spreadYears);
+    const years = Math.min(options.years, target.year - options.startYear + maxSpread);
+    if (years < options.years) {
+      trial = withBase({ ...options, years });
+    }
+  }
+  const run = (amount: number, over = trial) => {
+    iterations += 1;
+    return simulateBudget(assets, standard, { ...over, budget: { kind: 'flat', amount } });
+  };
+  /** The answer with its run over the whole horizon (checked when the trials were shorter). */
+  const answer = (amount: number, trialRun: BudgetResult): SolveResult => {
+    if (trial === full) return { budget: amount, run: trialRun, tolerance, iterations };
+    const whole = run(amount, full);
+    if (!meetsTarget(whole, target, count))
+      throw new Error('internal: the shortened trial horizon changed the answer');
+    return { budget: amount, run: whole, tolerance, iterations };
+  };
   const zero = run(0);
-  if (meetsTarget(zero, target, count)) return { budget: 0, run: zero, tolerance, iterations };
+  if (meetsTarget(zero, target, count)) return answer(0, zero);
 
   // An upper bound: start from the unconstrained annual average and double until the target is met.
-  const need = zero.unconstrained.totalsByYear.reduce((a, b) => a + b, 0);
+  const need = full.base.totalsByYear.reduce((a, b) => a + b, 0);
   let hi = Math.max(1, need / options.years);
   let hiRun = run(hi);
   let lo = 0;
@@ -97,5 +124,5 @@ export function solveBudget(
       hiRun = midRun;
     } else lo = mid;
   }
-  return { budget: hi, run: hiRun, tolerance, iterations };
+  return answer(hi, hiRun);
 }
