@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --sizes 10000,100000,1000000 --runs 5 --years 60 --mode projection|budget|solve]`:
+ * `npm run bench [-- --sizes 10000,100000,1000000 --runs 5 --years 60
+ *   --mode projection|budget|solve|samples [--samples 1000]]`:
  * the projection engine, the budget loop under a flat cap at 60 % of the need, or the budget solver
- * (clear the backlog by 2035) on synthetic portfolios (the demo city's class mix). Each run is a fresh child process, so its peak
+ * (clear the backlog by 2035), or N stochastic samples on synthetic portfolios (the demo city's class mix). Each run is a fresh child process, so its peak
  * memory (max RSS) is its own; the figures printed are medians over the runs.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,12 +12,20 @@ import { simulateBudget } from '../src/lib/engine/simulate-budget';
 import { solveBudget } from '../src/lib/engine/solve-budget';
 import { summarizeProjection } from '../src/lib/engine/projection-summary';
 import { soumu } from '../src/lib/engine/standards/soumu';
-import { parseFlags, runCli, UsageError } from './lib/cli';
+import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
+import { simulateSamples } from '../src/lib/engine/stochastic';
 import { syntheticPortfolio as portfolio } from './lib/synthetic-portfolio';
 
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const TITLES: Record<string, string> = {
+  projection: 'Projection',
+  budget: 'Budget loop (flat cap at 60 % of need)',
+  solve: 'Budget solver (clear the backlog by 2035)',
+  samples: 'Stochastic samples (Weibull lives, flat cap at 60 % of need; wall = all samples)'
 };
 
 runCli(async () => {
@@ -25,7 +34,8 @@ runCli(async () => {
     runs: 'string',
     years: 'string',
     child: 'string',
-    mode: 'string'
+    mode: 'string',
+    samples: 'string'
   });
   const years = Number(flags.years ?? 60);
   if (flags.child !== undefined) {
@@ -44,6 +54,27 @@ runCli(async () => {
           ms,
           maxRssMb: process.resourceUsage().maxRSS / 1024,
           total: solved.budget
+        })
+      );
+      return;
+    }
+    if (flags.mode === 'samples') {
+      // 1,000 stochastic samples (Weibull lives) under a flat cap at 60 % of the need.
+      const need = summarizeProjection(projectRenewals(assets, soumu, { startYear: 2026, years }));
+      const started = performance.now();
+      const result = simulateSamples(assets, soumu, {
+        startYear: 2026,
+        years,
+        budget: { kind: 'flat', amount: 0.6 * need.annualAverage },
+        samples: Number(flags.samples ?? 1000),
+        seed: 1
+      });
+      const ms = performance.now() - started;
+      console.log(
+        JSON.stringify({
+          ms,
+          maxRssMb: process.resourceUsage().maxRSS / 1024,
+          total: result.totals.cost.p50
         })
       );
       return;
@@ -73,8 +104,9 @@ runCli(async () => {
     return;
   }
   const mode = String(flags.mode ?? 'projection');
-  if (!['projection', 'budget', 'solve'].includes(mode))
-    throw new UsageError('--mode must be projection, budget or solve');
+  if (!['projection', 'budget', 'solve', 'samples'].includes(mode))
+    throw new UsageError('--mode must be projection, budget, solve or samples');
+  const sampleCount = intFlag(flags.samples, '--samples', 1, 100_000, 1000);
   const sizes = String(flags.sizes ?? '10000,100000,1000000')
     .split(',')
     .map(Number);
@@ -82,7 +114,7 @@ runCli(async () => {
   if (sizes.some((s) => !Number.isInteger(s) || s <= 0) || !Number.isInteger(runs) || runs < 1)
     throw new UsageError('--sizes takes positive integers, --runs a positive integer');
   console.log(
-    `${mode === 'budget' ? 'Budget loop (flat cap at 60 % of need)' : mode === 'solve' ? 'Budget solver (clear the backlog by 2035)' : 'Projection'} benchmark (soumu, ${years} years), median of ${runs} runs — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`
+    `${TITLES[mode]} benchmark (soumu, ${years} years), median of ${runs} runs — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`
   );
   console.log('assets      wall ms   assets·years/s   peak RSS MB');
   for (const size of sizes) {
@@ -98,7 +130,9 @@ runCli(async () => {
           '--years',
           String(years),
           '--mode',
-          mode
+          mode,
+          '--samples',
+          String(sampleCount)
         ],
         { encoding: 'utf8', maxBuffer: 1 << 20 }
       );

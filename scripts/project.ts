@@ -1,7 +1,11 @@
 /**
  * `npm run project -- [--db FILE | --assets FILE.csv] [--standard soumu|longevity|KEY|FILE.json]
  *   [--start 2026] [--years 40] [--inflation 0] [--discount 0] [--reference-investment YEN]
- *   [--overrides FILE.json] [--format table|csv|json]`
+ *   [--overrides FILE.json] [--format table|csv|json]
+ *   [--budget YEN | --budget-file FILE.csv | --class-budget CLASS:YEN,…] [--carry-over]
+ *   [--escalation RATE] [--priority FILE.json] [--force CODE:YEAR,…] [--condition-model FILE.json]
+ *   [--solve clear-backlog:YEAR|max-past-life:PCT|hold-condition]
+ *   [--samples N [--seed S] [--shapes CLASS:SHAPE,…]]`
  *
  * The long-term renewal projection from the database (default: HOZEN_DB) or from an asset CSV,
  * printed as a table (億円), the long-format CSV, or JSON with every asset's works.
@@ -30,6 +34,9 @@ import { parseBudgetFile } from '../src/lib/io/budget-file';
 import { solveBudget, type SolveTarget } from '../src/lib/engine/solve-budget';
 import { formatBudgetCsv } from '../src/lib/io/budget-csv';
 import { formatBudgetTable } from '../src/lib/io/budget-table';
+import { simulateSamples } from '../src/lib/engine/stochastic';
+import { checkShapes, DEFAULT_SHAPES, type SurvivalShapes } from '../src/lib/engine/survival';
+import { formatStochasticCsv, formatStochasticTable } from '../src/lib/io/stochastic-output';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
 
 function numberFlag(
@@ -43,6 +50,18 @@ function numberFlag(
   if (!Number.isFinite(n) || n < min || n > max)
     throw new UsageError(`${name} must be a number from ${min} to ${max}, got "${String(value)}"`);
   return n;
+}
+
+/** `--shapes water_pipe:4,building:0`: Weibull shapes by class (the defaults for the rest). */
+function parseShapes(value: string): SurvivalShapes {
+  const shapes: SurvivalShapes = { ...DEFAULT_SHAPES };
+  for (const part of value.split(',')) {
+    const [name, shape] = part.split(':').map((x) => x.trim());
+    shapes[name as AssetClass] = Number(shape === '' ? NaN : shape);
+  }
+  const problems = checkShapes(shapes);
+  if (problems.length) throw new UsageError(`--shapes: ${problems.join('; ')}`);
+  return shapes;
 }
 
 function readJson(file: string, what: string): unknown {
@@ -81,7 +100,10 @@ runCli(async () => {
     solve: 'string',
     'class-budget': 'string',
     force: 'string',
-    'condition-model': 'string'
+    'condition-model': 'string',
+    samples: 'string',
+    seed: 'string',
+    shapes: 'string'
   });
   if (flags.db !== undefined && flags.assets !== undefined)
     throw new UsageError('give either --db or --assets, not both');
@@ -231,6 +253,45 @@ runCli(async () => {
     }
     budget = { kind: 'flat', amount: 0 }; // replaced by the solver's answer below
   }
+  // The stochastic mode: N samples of Weibull lives, with or without a budget.
+  if (flags.samples !== undefined) {
+    const clash = ['solve', 'priority', 'force', 'condition-model'].find(
+      (f) => flags[f] !== undefined
+    );
+    if (clash) throw new UsageError(`--${clash} cannot be used with --samples`);
+    const samples = intFlag(flags.samples, '--samples', 1, 100_000, 1);
+    const seed = intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1, 1);
+    const shapes = flags.shapes === undefined ? undefined : parseShapes(String(flags.shapes));
+    const result = simulateSamples(assets, standard, {
+      startYear,
+      years,
+      inflation,
+      overrides,
+      budget: budget ?? { kind: 'none' },
+      carryOver: flags['carry-over'] === true,
+      escalation:
+        flags.escalation === undefined ? 0 : numberFlag(flags.escalation, '--escalation', 0, 1),
+      samples,
+      seed,
+      shapes
+    });
+    if (format === 'csv') process.stdout.write(formatStochasticCsv(result));
+    else if (format === 'json')
+      process.stdout.write(
+        JSON.stringify({ standard: standard.key, startYear, budget, ...result }) + '\n'
+      );
+    else
+      process.stdout.write(
+        formatStochasticTable(
+          result,
+          `${standard.nameJa} / ${standard.nameEn} — ${assets.length} assets, ${startYear}–${startYear + years - 1}`
+        )
+      );
+    return;
+  }
+  if (flags.seed !== undefined || flags.shapes !== undefined)
+    throw new UsageError(`--${flags.seed !== undefined ? 'seed' : 'shapes'} needs --samples`);
+
   const budgetOnly = ['carry-over', 'escalation', 'priority', 'force', 'condition-model'].filter(
     (f) => flags[f] !== undefined
   );

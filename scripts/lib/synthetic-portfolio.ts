@@ -1,6 +1,6 @@
 import { BUILDING_CATEGORIES } from '../../src/lib/engine/asset-classes';
 import type { EngineAsset } from '../../src/lib/engine/engine-asset';
-import { Random } from '../../src/lib/server/seed/random';
+import { Random } from '../../src/lib/random';
 
 /** A synthetic portfolio of `n` assets: 2 % buildings, 18 % roads, 1.5 % bridges, the rest pipes. */
 export function syntheticPortfolio(n: number, seed = 1): EngineAsset[] {

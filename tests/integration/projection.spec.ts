@@ -482,6 +482,62 @@ describe('npm run project --condition-model', () => {
   });
 });
 
+describe('npm run project --samples', () => {
+  const args = ['--start', '2026', '--years', '20', '--budget', '10000000000', '--format', 'csv'];
+
+  it('prints P10/P50/P90 bands per year, the same for the same seed', () => {
+    const a = project([...args, '--samples', '40', '--seed', '3']);
+    expect(a.status).toBe(0);
+    const lines = a.stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      'fiscal_year,cost_p10,cost_p50,cost_p90,cost_mean,funded_p10,funded_p50,funded_p90,funded_mean,backlog_p10,backlog_p50,backlog_p90,backlog_mean'
+    );
+    expect(lines).toHaveLength(21);
+    for (const line of lines.slice(1)) {
+      const [, c10, c50, c90, , f10, , f90] = line.split(',').map(Number);
+      expect(c10!).toBeLessThanOrEqual(c50!);
+      expect(c50!).toBeLessThanOrEqual(c90!);
+      expect(f90!).toBeLessThanOrEqual(10_000_000_000);
+      expect(f10!).toBeLessThanOrEqual(f90!);
+    }
+    // The demo city's pipes and buildings spread: some year's cost band is wide.
+    expect(
+      lines.slice(1).some((line) => {
+        const [, c10, , c90] = line.split(',').map(Number);
+        return c90! > c10! * 1.02;
+      })
+    ).toBe(true);
+    expect(project([...args, '--samples', '40', '--seed', '3']).stdout).toBe(a.stdout);
+    expect(project([...args, '--samples', '40', '--seed', '4']).stdout).not.toBe(a.stdout);
+  });
+
+  it('keeps a class on fixed ages with shape 0, and names bad flags', () => {
+    const fixed = project([
+      ...args,
+      '--samples',
+      '5',
+      '--shapes',
+      'building:0,bridge:0,water_pipe:0,sewer_pipe:0'
+    ]);
+    expect(fixed.status).toBe(0);
+    for (const line of fixed.stdout.trim().split('\n').slice(1)) {
+      const [, c10, c50, c90] = line.split(',');
+      expect(c10).toBe(c50);
+      expect(c50).toBe(c90);
+    }
+    expect(project(['--samples', '5', '--shapes', 'road:2']).stderr).toBe(
+      'hozen: --shapes: road: renewed by a yearly share, it has no life to draw'
+    );
+    expect(project(['--samples', '0']).stderr).toBe(
+      'hozen: --samples must be an integer from 1 to 100000, got "0"'
+    );
+    expect(project(['--seed', '3']).stderr).toBe('hozen: --seed needs --samples');
+    expect(project(['--samples', '5', '--solve', 'hold-condition']).stderr).toBe(
+      'hozen: --solve cannot be used with --samples'
+    );
+  });
+});
+
 describe('built-in standards in the database', () => {
   it('are written once and left alone while their definition is unchanged', async () => {
     const db = openDatabase(path.join(dir, 'builtin.sqlite'));

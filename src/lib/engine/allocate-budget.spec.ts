@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateBudget, BudgetLedger, type Candidate } from './allocate-budget';
+import { allocateBudget, BudgetLedger, type Candidate, rankOrder } from './allocate-budget';
 
 const work = (id: string, slices: number[], score = 0, tier = 1, dueYear = 2026): Candidate => ({
   id,
@@ -174,5 +175,25 @@ describe('allocateBudget (funding step)', () => {
       );
       expect(result.spent).toBeLessThanOrEqual(Math.max(budget, committedBefore) + 1e-6);
     }
+  });
+});
+
+describe('rankOrder', () => {
+  it('is a stable sort of the members by key, for any key width', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 2 ** 32 - 1 }), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 32 }),
+        (raw, bits) => {
+          const keys = Uint32Array.from(raw, (k) => (bits === 32 ? k : k % 2 ** bits));
+          // Members in a shuffled but fixed order: stability keeps it for equal keys.
+          const members = Int32Array.from(keys, (_, i) => (i * 7919) % keys.length);
+          const unique = new Set(members).size === members.length;
+          const list = unique ? members : Int32Array.from(keys, (_, i) => i);
+          const expected = [...list].sort((a, b) => keys[a]! - keys[b]!); // Array sort is stable
+          expect([...rankOrder(keys, list, list.length, bits)]).toEqual(expected);
+        }
+      )
+    );
   });
 });

@@ -115,6 +115,8 @@ export interface IndexedCandidates {
   first: Float64Array;
   sliceCount: (c: number) => number;
   slice: (c: number, k: number) => number;
+  /** Keys are below 2^keyBits (default 32): fewer bits, fewer radix passes. */
+  keyBits?: number;
 }
 
 export const DEFER_NONE = 0;
@@ -126,13 +128,19 @@ const RADIX_SIZE = 1 << RADIX_BITS;
 
 /**
  * `members[0 … count − 1]` reordered by ascending `key`, stable (a least-significant-digit radix
- * sort in three 11-bit passes): linear time, and it keeps the members' order for equal keys.
+ * sort in 11-bit passes, three for 32-bit keys): linear time, and it keeps the members' order
+ * for equal keys.
  */
-export function rankOrder(key: Uint32Array, members: Int32Array, count: number): Int32Array {
+export function rankOrder(
+  key: Uint32Array,
+  members: Int32Array,
+  count: number,
+  keyBits = 32
+): Int32Array {
   let src = members.slice(0, count);
   let dst = new Int32Array(count);
   const histogram = new Uint32Array(RADIX_SIZE);
-  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+  for (let shift = 0; shift < keyBits; shift += RADIX_BITS) {
     histogram.fill(0);
     for (let r = 0; r < count; r++) histogram[(key[src[r]!]! >>> shift) & (RADIX_SIZE - 1)]! += 1;
     let sum = 0;
@@ -162,7 +170,7 @@ export function fundIndexed(
   outcome: Uint8Array
 ): number[] {
   const { count, first } = candidates;
-  const order = rankOrder(candidates.key, candidates.members, count);
+  const order = rankOrder(candidates.key, candidates.members, count, candidates.keyBits);
   const funded: number[] = [];
   let available = ledger.available(y);
   for (let r = 0; r < count; r++) {

@@ -174,3 +174,67 @@ describe('summarizeProjection', () => {
     expect(summary.peakYear).toBe(START);
   });
 });
+
+describe('projectRenewals with a life scale (the stochastic mode’s drawn lives)', () => {
+  const pipe: EngineAsset = {
+    code: 'W1',
+    assetClass: 'water_pipe',
+    category: 'water_pipe',
+    yearBuilt: 2000,
+    quantity: 100,
+    structure: null,
+    material: null,
+    diameterMm: 150,
+    pipeKind: 'distribution',
+    facilityCode: null
+  };
+  const works = (scale: number) =>
+    projectRenewals([pipe], soumu, {
+      startYear: 2026,
+      years: 60,
+      detail: true,
+      lifeScale: Float64Array.of(scale)
+    }).works!.map((w) => `${w.workType}@${w.dueYear}`);
+
+  it('moves every replacement by the scaled cycle: 40 years × f, rounded to whole years', () => {
+    expect(works(1)).toEqual(['replacement@2040', 'replacement@2080']);
+    // 40 × 1.25 = 50: due 2050, then 2100 (past the horizon).
+    expect(works(1.25)).toEqual(['replacement@2050']);
+    // 40 × 0.5 = 20: already 26 years old in 2026, so a backlog replacement, then every 20 years
+    // (2086 is past the horizon's end, 2085).
+    expect(works(0.5)).toEqual([
+      'backlog_replacement@2026',
+      'replacement@2046',
+      'replacement@2066'
+    ]);
+    // 40 × 0.6 = 24 → 2024 < 2026: backlog too; 40 × 0.66 = 26.4 → 26: due 2026 exactly.
+    expect(works(0.6)[0]).toBe('backlog_replacement@2026');
+    expect(works(0.66)[0]).toBe('replacement@2026');
+  });
+
+  it('scales a building’s rebuild age and work ages alike', () => {
+    const school: EngineAsset = {
+      ...pipe,
+      code: 'S1',
+      assetClass: 'building',
+      category: 'school',
+      structure: 'rc',
+      yearBuilt: 2010,
+      diameterMm: null,
+      pipeKind: null
+    };
+    const at = (scale: number) =>
+      projectRenewals([school], soumu, {
+        startYear: 2026,
+        years: 40,
+        detail: true,
+        lifeScale: Float64Array.of(scale)
+      }).works!.map((w) => `${w.workType}@${w.dueYear}`);
+    // soumu: renovation at 30 (backlog window 31–50), rebuild at 60 → 2040, then 2070 (past 2065).
+    // × 0.5: renovation at 15, window 16–25 (15.5 rounds to 16), rebuild at 30. Built 2010, the
+    // school is 16 in 2026: inside the window, a backlog renovation; rebuild 2040; its next
+    // renovation 2055; the next rebuild 2070 is past the horizon.
+    expect(at(1)).toEqual(['renovation@2040']);
+    expect(at(0.5)).toEqual(['backlog_renovation@2026', 'rebuild@2040', 'renovation@2055']);
+  });
+});

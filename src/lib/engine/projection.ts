@@ -37,8 +37,14 @@ export interface ProjectionOptions {
   overrides?: readonly Override[];
   /** Keep every work of every asset, with the rule it comes from (for tracing and JSON). */
   detail?: boolean;
-  /** Keep every work without the rule text (what the budget loop needs, at less cost). */
+  /** Keep every work as columns of numbers (what the budget loop needs, at less cost). */
   collectWorks?: boolean;
+  /**
+   * A factor per asset (by index) on the ages its works fall due at — rebuild age, work ages and
+   * their backlog windows, replacement cycles — rounded to whole years (at least 1). The
+   * stochastic mode draws it from a survival model; absent, every factor is 1 (the method).
+   */
+  lifeScale?: Float64Array;
 }
 
 /** One work on one asset: what, when, how much, and the rule and unit cost it comes from. */
@@ -61,6 +67,41 @@ export interface AssetWork {
   recurring: boolean;
 }
 
+/**
+ * Every work as columns (`collectWorks`): work k is on asset `assetIndex[k]` (cell column
+ * `combo[k]`), of type WORK_TYPES[`work[k]`], due in `dueYear[k]`, costing `cost[k]` yen before
+ * inflation split over `spreadYears[k]`; `recurring[k]` is 1 for a yearly flow.
+ */
+export interface WorkColumns {
+  count: number;
+  assetIndex: Int32Array;
+  combo: Int32Array;
+  work: Uint8Array;
+  dueYear: Int32Array;
+  spreadYears: Int32Array;
+  cost: Float64Array;
+  recurring: Uint8Array;
+}
+
+function growColumns(c: WorkColumns): WorkColumns {
+  const size = Math.max(1024, c.assetIndex.length * 2);
+  const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T) => {
+    const b = make(size);
+    b.set(a);
+    return b;
+  };
+  return {
+    count: c.count,
+    assetIndex: grow(c.assetIndex, (n) => new Int32Array(n)),
+    combo: grow(c.combo, (n) => new Int32Array(n)),
+    work: grow(c.work, (n) => new Uint8Array(n)),
+    dueYear: grow(c.dueYear, (n) => new Int32Array(n)),
+    spreadYears: grow(c.spreadYears, (n) => new Int32Array(n)),
+    cost: grow(c.cost, (n) => new Float64Array(n)),
+    recurring: grow(c.recurring, (n) => new Uint8Array(n))
+  };
+}
+
 export interface ProjectionResult {
   startYear: number;
   years: number;
@@ -72,7 +113,10 @@ export interface ProjectionResult {
   cells: Float64Array;
   /** Inflated cost per year index. */
   totalsByYear: number[];
+  /** Every work with its rule (`detail`). */
   works: AssetWork[] | null;
+  /** Every work as columns (`collectWorks`). */
+  workColumns: WorkColumns | null;
 }
 
 const N_WORK = WORK_TYPES.length;
@@ -144,7 +188,19 @@ export function projectRenewals(
   }
   const nCombos = combos.length;
   const cells = new Float64Array(H * nCombos * N_WORK);
-  const works: AssetWork[] | null = options.detail || options.collectWorks ? [] : null;
+  const works: AssetWork[] | null = options.detail ? [] : null;
+  let columns: WorkColumns | null = options.collectWorks
+    ? growColumns({
+        count: 0,
+        assetIndex: new Int32Array(0),
+        combo: new Int32Array(0),
+        work: new Uint8Array(0),
+        dueYear: new Int32Array(0),
+        spreadYears: new Int32Array(0),
+        cost: new Float64Array(0),
+        recurring: new Uint8Array(0)
+      })
+    : null;
   const d = !!options.detail;
 
   // Per-asset state the helpers read (set before each asset, to avoid allocating closures).
@@ -152,6 +208,9 @@ export function projectRenewals(
   let assetIndex = 0;
   let closeYear = Infinity;
   let code = '';
+  let scale = 1;
+  /** An age of the standard at this asset's pace. */
+  const at = (age: number) => (scale === 1 ? age : Math.max(1, Math.round(age * scale)));
 
   /**
    * Adds quantity × unitCost (yen, before inflation) split over `spread` years from `start`.
@@ -178,6 +237,17 @@ export function projectRenewals(
       const cost = slice * inflation[y]!;
       cells[(y * nCombos + combo) * N_WORK + work]! += cost;
       inHorizon += cost;
+    }
+    if (columns && inHorizon > 0) {
+      if (columns.count === columns.assetIndex.length) columns = growColumns(columns);
+      const k = columns.count++;
+      columns.assetIndex[k] = assetIndex;
+      columns.combo[k] = combo;
+      columns.work[k] = work;
+      columns.dueYear[k] = start;
+      columns.spreadYears[k] = spread;
+      columns.cost[k] = quantity * unitCost;
+      columns.recurring[k] = recurring ? 1 : 0;
     }
     if (works && inHorizon > 0) {
       works.push({
@@ -247,7 +317,7 @@ export function projectRenewals(
         d ? `${tag}: new building at the rebuild rate` : ''
       );
       lifeStart = yb;
-    } else if (S - yb > lc.rebuildAge) {
+    } else if (S - yb > at(lc.rebuildAge)) {
       area *= keep;
       emit(
         'backlog_rebuild',
@@ -266,7 +336,7 @@ export function projectRenewals(
     for (;;) {
       const age = S - lifeStart;
       for (const w of lc.works) {
-        const due = lifeStart + w.atAge;
+        const due = lifeStart + at(w.atAge);
         if (due >= S) {
           emit(
             w.type,
@@ -276,7 +346,7 @@ export function projectRenewals(
             workCost(w, rates),
             d ? `${tag}.${w.type}@${w.atAge}` : ''
           );
-        } else if (w.backlog && age >= w.backlog.fromAge && age <= w.backlog.toAge) {
+        } else if (w.backlog && age >= at(w.backlog.fromAge) && age <= at(w.backlog.toAge)) {
           emit(
             BACKLOG_OF[w.type],
             S,
@@ -287,7 +357,7 @@ export function projectRenewals(
           );
         }
       }
-      const next = lifeStart + lc.rebuildAge;
+      const next = lifeStart + at(lc.rebuildAge);
       if (next > end || next >= closeYear) return;
       area *= keep;
       emit(
@@ -326,6 +396,7 @@ export function projectRenewals(
       return;
     }
     let next: number;
+    cycle = at(cycle);
     if (S - yb > cycle) {
       emit(
         'backlog_replacement',
@@ -351,6 +422,7 @@ export function projectRenewals(
     code = asset.code;
     const o = hasOverrides ? resolveOverrides(asset, overrides) : null;
     closeYear = o ? o.closeYear : Infinity;
+    scale = options.lifeScale?.[i] ?? 1;
 
     switch (asset.assetClass) {
       case 'building':
@@ -442,7 +514,16 @@ export function projectRenewals(
     for (let k = y * perYear; k < (y + 1) * perYear; k++) sum += cells[k]!;
     totalsByYear.push(sum);
   }
-  return { startYear: S, years: H, assets: all, combos, cells, totalsByYear, works };
+  return {
+    startYear: S,
+    years: H,
+    assets: all,
+    combos,
+    cells,
+    totalsByYear,
+    works,
+    workColumns: columns
+  };
 }
 
 export interface ProjectionRow {

@@ -153,6 +153,7 @@ const RESTARTS = new Set<WorkType>([
 const N_WORK = WORK_TYPES.length;
 const WORK_INDEX = Object.fromEntries(WORK_TYPES.map((w, i) => [w, i])) as Record<WorkType, number>;
 const DEMOLITION = WORK_INDEX.demolition;
+const RESTART_INDEX = new Set([...RESTARTS].map((w) => WORK_INDEX[w]));
 
 // Work state, kept in typed arrays (one slot per work) so that a year's pass over a large backlog
 // reads contiguous memory instead of chasing objects.
@@ -188,10 +189,10 @@ export function simulateBudget(
   const base =
     options.base ??
     projectRenewals(assets, standard, { ...options, detail: false, collectWorks: true });
-  if (!base.works || base.startYear !== S || base.years !== H)
+  if (!base.workColumns || base.startYear !== S || base.years !== H)
     throw new Error('the base projection must collect works over the same horizon');
   const all = base.assets;
-  const works = base.works!;
+  const works = base.workColumns;
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   const escalation = options.escalation ?? 0;
   const inflation = inflationFactors(H, options.inflation ?? 0);
@@ -203,7 +204,7 @@ export function simulateBudget(
   // Slots: discrete works first (per asset in emission order: a life's works, then the rebuild
   // that starts the next), then yearly flows (one reusable slot each: `total` holds what is owed,
   // this year's share plus unfunded earlier shares, escalated).
-  const n = works.length;
+  const n = works.count;
   const asset = new Int32Array(n);
   const combo = new Int32Array(n);
   const work = new Uint8Array(n);
@@ -223,28 +224,33 @@ export function simulateBudget(
   const lifeOf = new Int32Array(all.length);
   const byAsset: number[][] = all.map(() => []);
   const flows: number[] = [];
-  works.forEach((w, i) => {
-    asset[i] = w.assetIndex;
-    combo[i] = w.combo;
-    work[i] = WORK_INDEX[w.workType];
-    originalDue[i] = due[i] = w.dueYear;
-    if (w.recurring) {
+  for (let i = 0; i < n; i++) {
+    const a = works.assetIndex[i]!;
+    asset[i] = a;
+    combo[i] = works.combo[i]!;
+    work[i] = works.work[i]!;
+    originalDue[i] = due[i] = works.dueYear[i]!;
+    if (works.recurring[i]) {
       recurring[i] = 1;
       spread[i] = 1;
-      perYear[i] = (w.quantity * w.unitCost) / w.spreadYears;
+      perYear[i] = works.cost[i]! / works.spreadYears[i]!;
       life[i] = -1;
       flows.push(i);
-      return;
+      continue;
     }
-    total[i] = w.quantity * w.unitCost;
-    spread[i] = w.spreadYears;
-    if (w.workType === 'demolition') committedFlag[i] = 1;
-    restarts[i] = RESTARTS.has(w.workType) ? 1 : 0;
-    life[i] = w.workType === 'demolition' ? -1 : lifeOf[w.assetIndex]!;
-    if (restarts[i]) lifeOf[w.assetIndex]! += 1;
-    byAsset[w.assetIndex]!.push(i);
-  });
+    total[i] = works.cost[i]!;
+    spread[i] = works.spreadYears[i]!;
+    if (work[i] === DEMOLITION) committedFlag[i] = 1;
+    restarts[i] = RESTART_INDEX.has(work[i]!) ? 1 : 0;
+    life[i] = work[i] === DEMOLITION ? -1 : lifeOf[a]!;
+    if (restarts[i]) lifeOf[a]! += 1;
+    byAsset[a]!.push(i);
+  }
 
+  /** The last year a slot's slices may fall in: the horizon's end, or the year before closing. */
+  const lastOf = new Int32Array(n);
+  for (let i = 0; i < n; i++)
+    lastOf[i] = work[i] === DEMOLITION ? end : Math.min(end, closeYear[asset[i]!]! - 1);
   const assetByCode = options.forced?.length ? new Map(all.map((a, i) => [a.code, i])) : null;
   const forcedByYear = new Map<number, number[]>();
   for (const f of options.forced ?? []) {
@@ -258,10 +264,19 @@ export function simulateBudget(
   for (let i = 0; i < n; i++) if (!recurring[i]) buckets[due[i]! - S]?.push(i);
   const unlockedLife = new Int32Array(all.length);
   /** The asset's pending rebuild or replacement that starts its next life, or -1. */
+  // Each asset's restarts (rebuilds, replacements) in life order: restart k starts life k + 1.
+  const restartStart = new Int32Array(all.length + 1);
+  for (let i = 0; i < n; i++) if (restarts[i]) restartStart[asset[i]! + 1]! += 1;
+  for (let a = 0; a < all.length; a++) restartStart[a + 1]! += restartStart[a]!;
+  const restartSlots = new Int32Array(restartStart[all.length]!);
+  for (let i = 0, next = Int32Array.from(restartStart); i < n; i++)
+    if (restarts[i]) restartSlots[next[asset[i]!]!++] = i;
+  /** The asset's pending rebuild or replacement that starts its next life, or -1. */
   const nextRestart = (a: number): number => {
-    for (const i of byAsset[a]!)
-      if (restarts[i] && status[i] === PENDING && life[i] === unlockedLife[a]) return i;
-    return -1;
+    const k = restartStart[a]! + unlockedLife[a]!;
+    if (k >= restartStart[a + 1]!) return -1;
+    const i = restartSlots[k]!;
+    return status[i] === PENDING ? i : -1;
   };
 
   // One ledger, or one per asset class with a per-class budget; `ledgerOf` picks a work's.
@@ -362,11 +377,13 @@ export function simulateBudget(
   const cells = new Float64Array(base.cells.length);
   const nCombos = base.combos.length;
   const safetyTier = options.safetyTierImportance ?? null;
-  // Ranking keys: tier (1 bit), then score (descending, in 2^21 steps of the score range), then
-  // due year (8 bits) — one unsigned 32-bit key; equal keys keep the candidate order. The score's
+  // Ranking keys: tier (1 bit), then score (descending, in 8,191 steps of the score range), then
+  // due year (8 bits) — one 22-bit key (two radix passes); equal keys keep the candidate order
+  // (backlog slot order: asset, then its works in time). The score's
   // asset part (importance, condition, hazard) and its overdue part are counted in steps apiece,
   // so that a key is integer arithmetic: `assetBase[a] − overdueSteps[years overdue]`.
-  const SCORE_STEPS = 2_097_151;
+  const SCORE_STEPS = 8191;
+  const KEY_BITS = 22;
   const assetScore = all.map((a) => {
     const importance = a.importance ?? 3;
     return (
@@ -386,7 +403,9 @@ export function simulateBudget(
   });
   const waiting = new Uint8Array(all.length);
   const years: YearSnapshot[] = [];
-  let backlog: number[] = [];
+  let backlog = new Int32Array(0);
+  const pool = new Int32Array(n);
+  let poolSize = 0;
 
   // Per-year candidate arrays, reused: candidate c is work slot cand[c].
   const cand = new Int32Array(n);
@@ -404,10 +423,10 @@ export function simulateBudget(
 
   for (let t = 0; t < H; t++) {
     year = S + t;
-    const pool: number[] = [];
+    poolSize = 0;
     const consider = (i: number) => {
       if (life[i]! > unlockedLife[asset[i]!]!) return; // waits for its rebuild (re-bucketed then)
-      if (work[i] !== DEMOLITION && year >= closeYear[asset[i]!]!) {
+      if (year > lastOf[i]!) {
         status[i] = EXCLUDED;
         reason[i] = REASON_CLOSED;
         return;
@@ -420,7 +439,7 @@ export function simulateBudget(
           return;
         }
       }
-      pool.push(i);
+      pool[poolSize++] = i;
     };
     // The backlog (in slot order) merged with the works falling due now, so the pass over the
     // typed arrays goes forward through memory. A bucket may hold stale entries of works moved by
@@ -447,7 +466,7 @@ export function simulateBudget(
       committedFlag[next] = 1;
       // Pulled forward (due later) it is not in this year's pool yet; its `due` stays, so that a
       // rebuild moves the asset's next life by the years it was brought forward.
-      if (due[next]! > year || !pool.includes(next)) pool.push(next);
+      if (due[next]! > year || !pool.subarray(0, poolSize).includes(next)) pool[poolSize++] = next;
     }
 
     // Candidates: flows first, then discrete works; committed works are funded whatever they cost.
@@ -459,7 +478,7 @@ export function simulateBudget(
       count += 1;
     };
     for (const i of flows) {
-      if (year >= closeYear[asset[i]!]!) {
+      if (year > lastOf[i]!) {
         total[i] = 0; // a closed asset's unfunded flow is excluded
         continue;
       }
@@ -468,7 +487,7 @@ export function simulateBudget(
       total[i] = total[i]! * (1 + escalation) + perYear[i]!;
       push(i, total[i]!);
     }
-    for (const i of pool) {
+    for (const i of pool.subarray(0, poolSize)) {
       push(
         i,
         escalation === 0
@@ -482,9 +501,7 @@ export function simulateBudget(
     const committedList: number[] = [];
     for (let c = 0; c < count; c++) {
       const i = cand[c]!;
-      // Slices fall until the horizon's end, or the year before the asset closes.
-      const last = work[i] === DEMOLITION ? end : Math.min(end, closeYear[asset[i]!]! - 1);
-      const slices = Math.max(0, Math.min(spread[i]!, last - year + 1));
+      const slices = Math.max(0, Math.min(spread[i]!, lastOf[i]! - year + 1));
       sliceN[c] = slices;
       first[c] = (grown[c]! / spread[i]!) * inflation[t]!;
       needed += slices > 0 ? first[c]! : 0;
@@ -503,7 +520,15 @@ export function simulateBudget(
       (sum, l) => sum + Math.max(0, l.committed(t) - l.budget(t)),
       0
     );
-    const candidates = { members, count: nRanked, key, first, sliceCount, slice };
+    const candidates = {
+      members,
+      count: nRanked,
+      key,
+      first,
+      sliceCount,
+      slice,
+      keyBits: KEY_BITS
+    };
     let fundedCandidates: number[];
     if (!perClass) {
       fundedCandidates = fundIndexed(ledgers[0]!, t, candidates, outcome);
@@ -563,7 +588,8 @@ export function simulateBudget(
     const spent = committed(t);
     for (const l of ledgers) l.close(t, l.committed(t));
 
-    const nextBacklog: number[] = [];
+    const nextBacklog = new Int32Array(nRanked);
+    let nextSize = 0;
     let backlogYen = 0;
     let backlogCount = 0;
     let pastLife = 0;
@@ -580,7 +606,7 @@ export function simulateBudget(
         }
         continue;
       }
-      nextBacklog.push(i);
+      nextBacklog[nextSize++] = i;
       backlogYen +=
         escalation === 0
           ? total[i]!
@@ -591,7 +617,7 @@ export function simulateBudget(
         pastLife += 1;
       }
     }
-    backlog = nextBacklog;
+    backlog = nextBacklog.subarray(0, nextSize);
     const condition = markov ? markovCounts(year) : gradeCounts(year);
     years.push({
       fiscalYear: year,
@@ -635,7 +661,7 @@ export function simulateBudget(
   const totalsByYear = years.map((y) => y.funded);
   return {
     initialConditionScore,
-    funded: { ...base, cells, totalsByYear, works: null },
+    funded: { ...base, cells, totalsByYear, works: null, workColumns: null },
     unconstrained: base,
     years,
     get outcomes() {

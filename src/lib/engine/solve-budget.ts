@@ -82,8 +82,9 @@ export function solveBudget(
   let trial = full;
   if (target.kind === 'clear-backlog') {
     let maxSpread = 1;
-    for (const w of full.base.works!)
-      if (!w.recurring) maxSpread = Math.max(maxSpread, w.spreadYears);
+    const works = full.base.workColumns!;
+    for (let k = 0; k < works.count; k++)
+      if (!works.recurring[k]) maxSpread = Math.max(maxSpread, works.spreadYears[k]!);
     const years = Math.min(options.years, target.year - options.startYear + maxSpread);
     if (years < options.years) {
       trial = withBase({ ...options, years });

@@ -7,7 +7,7 @@
 import type { BuildingCategory } from '../../engine/asset-classes';
 import type { Land, XY } from './demo-city-land';
 import { distance, insideRing } from './demo-city-land';
-import type { Random } from './random';
+import type { Random } from '../../random';
 
 /** [earliest, most likely, latest] fiscal year of construction (triangular draw). */
 type YearProfile = readonly [number, number, number];

@@ -10,7 +10,7 @@ import type { BuildingCategory } from '../../engine/asset-classes';
 import { generateFacilities } from './demo-city-facilities';
 import { generateInfrastructure } from './demo-city-infrastructure';
 import { generateLand, toLonLat, type XY } from './demo-city-land';
-import { Random } from './random';
+import { Random } from '../../random';
 
 export const DEFAULT_DEMO_SEED = 20260401;
 /** The fiscal year the demo data describes: built up to the year before, surveyed recently. */
