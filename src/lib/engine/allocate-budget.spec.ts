@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateBudget, BudgetLedger, type Candidate, rankOrder } from './allocate-budget';
+import {
+  allocateBudget,
+  BudgetLedger,
+  fundYear,
+  rankOrder,
+  type Candidate
+} from './allocate-budget';
+import { MinTree } from './min-tree';
 
 const work = (id: string, slices: number[], score = 0, tier = 1, dueYear = 2026): Candidate => ({
   id,
@@ -195,5 +202,49 @@ describe('rankOrder', () => {
         }
       )
     );
+  });
+});
+
+describe('fundYear (flows merged with the ranked works)', () => {
+  it('takes a flow before a work of equal key, skips what does not fit and reports later-full works', () => {
+    // Works by id: 0 key 1 cost 5; 1 key 2 cost 4 over two years (4 + 4); 2 key 3 cost 2.
+    // Flow 10 key 1 cost 3; flow 11 key 4 cost 1. Budget 7 this year, 3 next year.
+    const works = [
+      { key: 1, slices: [5] },
+      { key: 2, slices: [4, 4] },
+      { key: 3, slices: [2] }
+    ];
+    const tree = new MinTree(works.length);
+    works.forEach((w, position) => tree.set(position, w.slices[0]!));
+    const keys: Record<number, number> = { 0: 1, 1: 2, 2: 3, 10: 1, 11: 4 };
+    const costs: Record<number, number> = { 10: 3, 11: 1 };
+    const ledger = new BudgetLedger([7, 3]);
+    const funded: string[] = [];
+    const later: number[] = [];
+    fundYear(
+      ledger,
+      0,
+      {
+        tree,
+        at: (position) => position,
+        factor: 1,
+        first: (id) => works[id]!.slices[0]!,
+        sliceCount: (id) => works[id]!.slices.length,
+        slice: (id, k) => works[id]!.slices[k]!,
+        flows: Int32Array.of(10, 11),
+        flowCount: 2,
+        flowCost: (id) => costs[id]!,
+        key: (id) => keys[id]!
+      },
+      (id, isFlow) => funded.push(`${isFlow ? 'flow' : 'work'} ${id}`),
+      (id) => later.push(id)
+    );
+    // Flow 10 (3, tie with work 0: flow first) → 4 left; work 0 (5) does not fit; work 1's first
+    // slice 4 fits but its second (4) not next year's 3 → later full; work 2 (2) → 2 left;
+    // flow 11 (1) → 1 left.
+    expect(funded).toEqual(['flow 10', 'work 2', 'flow 11']);
+    expect(later).toEqual([1]);
+    expect(ledger.committed(0)).toBe(6);
+    expect(ledger.committed(1)).toBe(0);
   });
 });

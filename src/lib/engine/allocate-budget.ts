@@ -17,6 +17,8 @@
  * Pure: no I/O, no clock; the ledger is the only state and is changed only through its methods.
  */
 
+import { MinTree } from './min-tree';
+
 export interface Candidate {
   /** Unique within a year; numbers sort numerically, strings by code unit. */
   id: string | number;
@@ -99,25 +101,7 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
 }
 
 /** A slice fits what is left if it exceeds it by rounding noise only (relative tolerance). */
-const fits = (cost: number, available: number) => cost <= available * (1 + 1e-9);
-
-/**
- * Candidates as plain arrays, the form the yearly loop funds without allocating objects.
- * `key[c]` is c's ranking key (lower first; equal keys in the order of `members`, so give members
- * in ascending c for ties broken by c); `first[c]` its cost this year; `sliceCount(c)` and
- * `slice(c, k)` its slices (k-th year from now), asked only when the first slice fits.
- */
-export interface IndexedCandidates {
-  /** The candidates to rank and fund (indices into the arrays below). */
-  members: Int32Array;
-  count: number;
-  key: Uint32Array;
-  first: Float64Array;
-  sliceCount: (c: number) => number;
-  slice: (c: number, k: number) => number;
-  /** Keys are below 2^keyBits (default 32): fewer bits, fewer radix passes. */
-  keyBits?: number;
-}
+export const fits = (cost: number, available: number) => cost <= available * (1 + 1e-9);
 
 export const DEFER_NONE = 0;
 export const DEFER_BUDGET = 1;
@@ -159,44 +143,81 @@ export function rankOrder(
 }
 
 /**
- * The funding step on indexed candidates: rules 2–4 above, in key order. Writes the outcome of
- * each member to `outcome` (0 funded, 1 budget exhausted, 2 later years full) and returns the
- * funded candidates in funding order.
+ * A year's candidates in the form the funding step reads, by work id:
+ * - works: waiting works in ranking order, held in a min-tree by ranking position whose value
+ *   is the work's first-slice cost ÷ `factor` (Infinity for a free position); `at(position)`
+ *   is the work's id. The tree only finds the next work that may fit; `first(id)` is exact.
+ * - flows: yearly shares (one slice, this year), `flowCount` ids in ranking order.
+ * Works and flows are merged by `key(id)` (lower first; a flow goes first on an equal key).
  */
-export function fundIndexed(
+export interface YearCandidates {
+  tree: MinTree;
+  at: (position: number) => number;
+  factor: number;
+  first: (id: number) => number;
+  /** The number of slices of a work, and its cost k years from now. */
+  sliceCount: (id: number) => number;
+  slice: (id: number, k: number) => number;
+  flows: Int32Array;
+  flowCount: number;
+  flowCost: (id: number) => number;
+  key: (id: number) => number;
+}
+
+/**
+ * The funding step: rules 2–4 above, from year index y's free money in `ledger`. For each work
+ * or flow funded, its slices are reserved and `funded(id, isFlow)` is called; a work whose first
+ * slice fits but a later one does not is reported to `laterFull(id)`. The others were not
+ * funded because this year's money did not reach them (budget exhausted).
+ *
+ * Fast on a long backlog: between two works that fit it jumps, through the tree, over every
+ * work that costs more than what is left (with less money later, none of them could fit).
+ */
+export function fundYear(
   ledger: BudgetLedger,
   y: number,
-  candidates: IndexedCandidates,
-  outcome: Uint8Array
-): number[] {
-  const { count, first } = candidates;
-  const order = rankOrder(candidates.key, candidates.members, count, candidates.keyBits);
-  const funded: number[] = [];
+  c: YearCandidates,
+  funded: (id: number, isFlow: boolean) => void,
+  laterFull: (id: number) => void
+): void {
   let available = ledger.available(y);
-  for (let r = 0; r < count; r++) {
-    const c = order[r]!;
-    if (!fits(first[c]!, available)) {
-      outcome[c] = DEFER_BUDGET;
-      continue;
-    }
-    const slices = candidates.sliceCount(c);
-    let later = true;
-    for (let k = 1; k < slices; k++) {
-      if (!fits(candidates.slice(c, k), ledger.available(y + k))) {
-        later = false;
-        break;
+  let p = 0; // next ranking position of the works
+  let q = -2; // the next work that may fit (-2: to look up, -1: none)
+  let f = 0; // next flow
+  for (;;) {
+    if (q === -2)
+      // Waiting works hold finite values (Infinity marks a free position): cap the bound.
+      q = c.tree.firstAtMost(p, Math.min(Number.MAX_VALUE, (available * (1 + 1e-6)) / c.factor));
+    const flow = f < c.flowCount ? c.flows[f]! : -1;
+    const work = q >= 0 ? c.at(q) : -1;
+    if (flow < 0 && work < 0) return;
+    if (flow >= 0 && (work < 0 || c.key(flow) <= c.key(work))) {
+      f += 1;
+      // Funding a flow leaves q a valid place to go on from: with less money, no work before it
+      // fits either.
+      const cost = c.flowCost(flow);
+      if (fits(cost, available)) {
+        ledger.reserve(y, cost);
+        available = ledger.available(y);
+        funded(flow, true);
       }
-    }
-    if (!later) {
-      outcome[c] = DEFER_LATER;
       continue;
     }
-    for (let k = 0; k < slices; k++) ledger.reserve(y + k, candidates.slice(c, k));
+    p = q + 1;
+    q = -2;
+    if (!fits(c.first(work), available)) continue;
+    const count = c.sliceCount(work);
+    let later = true;
+    for (let k = 1; k < count && later; k++)
+      later = fits(c.slice(work, k), ledger.available(y + k));
+    if (!later) {
+      laterFull(work);
+      continue;
+    }
+    for (let k = 0; k < count; k++) ledger.reserve(y + k, c.slice(work, k));
     available = ledger.available(y);
-    outcome[c] = DEFER_NONE;
-    funded.push(c);
+    funded(work, false);
   }
-  return funded;
 }
 
 /**
@@ -218,25 +239,36 @@ export function allocateBudget(
   }
   const overCommitted = Math.max(0, ledger.committed(y) - budget);
 
-  // 2–4. The ranking as one number per candidate: its position in compareCandidates order.
+  // 2–4. Ranking positions in compareCandidates order, in a tree of first slices.
   const ranked = candidates.map((c, i) => ({ c, i })).sort((a, b) => compareCandidates(a.c, b.c));
-  const key = new Uint32Array(candidates.length);
-  ranked.forEach(({ i }, position) => (key[i] = position));
-  const outcome = new Uint8Array(candidates.length);
-  const fundedIndex = fundIndexed(
+  const tree = new MinTree(candidates.length);
+  const rank = new Int32Array(candidates.length);
+  ranked.forEach(({ c, i }, position) => {
+    tree.set(position, c.slices[0] ?? 0);
+    rank[i] = position;
+  });
+  const outcome = new Uint8Array(candidates.length).fill(DEFER_BUDGET);
+  fundYear(
     ledger,
     y,
     {
-      members: Int32Array.from(candidates, (_, i) => i),
-      count: candidates.length,
-      key,
-      first: Float64Array.from(candidates, (c) => c.slices[0] ?? 0),
-      sliceCount: (c) => candidates[c]!.slices.length,
-      slice: (c, k) => candidates[c]!.slices[k] ?? 0
+      tree,
+      at: (position) => ranked[position]!.i,
+      factor: 1,
+      first: (i) => candidates[i]!.slices[0] ?? 0,
+      sliceCount: (i) => candidates[i]!.slices.length,
+      slice: (i, k) => candidates[i]!.slices[k] ?? 0,
+      flows: new Int32Array(0),
+      flowCount: 0,
+      flowCost: () => 0,
+      key: (i) => rank[i]!
     },
-    outcome
+    (i) => {
+      outcome[i] = DEFER_NONE;
+      funded.push(candidates[i]!.id);
+    },
+    (i) => (outcome[i] = DEFER_LATER)
   );
-  for (const c of fundedIndex) funded.push(candidates[c]!.id);
   const deferred: AllocationResult['deferred'] = [];
   for (const { c, i } of ranked) {
     const o = outcome[i]!;

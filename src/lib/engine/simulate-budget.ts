@@ -4,8 +4,12 @@
  *
  * For each fiscal year: slices of works started earlier (and demolitions of closed assets) are
  * committed first; the candidates are every work due this year or earlier and not yet funded (the
- * backlog); they are ranked (tier, priority score, due year) and funded by the funding step
- * (`fundIndexed`, the core of `allocateBudget`).
+ * backlog); they are ranked (tier, priority score, due year, then asset and work order) and
+ * funded by the funding step (`fundYear`, the core of `allocateBudget`).
+ *
+ * The priority score is importance + condition + hazard (each weighted, 0–1) + the overdue weight
+ * × years waited ÷ 20, with no ceiling: a work that waits keeps rising, so none waits forever
+ * behind newer works of a slightly higher score.
  *
  * Rules of deferral (stated so a council can read them):
  * - An unfunded work stays in the backlog; its cost grows by `escalation` per year it waits.
@@ -18,10 +22,14 @@
  *   share left unfunded is carried, escalated, and owed together with the next year's.
  * With no budget cap every work is funded when due, and the result equals Engine I's projection.
  *
- * Pure and deterministic. Only the age-based service life of the national method is modelled
- * here; condition curves, Markov and survival models are not (yet).
+ * Condition: buildings and bridges age along grade curves (condition.ts), reset by inspections
+ * and by funded works, or move along a Markov chain (`conditionModel`). Survival (Weibull) lives
+ * are the stochastic mode's (stochastic.ts).
+ *
+ * Pure and deterministic.
  */
-import { BudgetLedger, fundIndexed, type DeferReason } from './allocate-budget';
+import { BudgetLedger, fundYear, rankOrder, type DeferReason } from './allocate-budget';
+import { MinTree } from './min-tree';
 import { ASSET_CLASSES, type AssetClass } from './asset-classes';
 import {
   averageCondition,
@@ -58,7 +66,7 @@ export interface PriorityWeights {
   importance: number;
   /** worse condition scores higher: 1 − soundness/100 (unknown: 0.5). */
   condition: number;
-  /** years overdue, capped at 20 → 0–1. */
+  /** years waited ÷ 20 (1 after 20 years, 2 after 40: no ceiling). */
   overdue: number;
   /** 1 for an asset in a hazard zone or used as a shelter (BCP). */
   hazard: number;
@@ -153,6 +161,8 @@ const RESTARTS = new Set<WorkType>([
 const N_WORK = WORK_TYPES.length;
 const WORK_INDEX = Object.fromEntries(WORK_TYPES.map((w, i) => [w, i])) as Record<WorkType, number>;
 const DEMOLITION = WORK_INDEX.demolition;
+/** Tier 0 ranks before tier 1 whatever the score and the years waited. */
+const TIER_SPAN = 1 << 18;
 const RESTART_INDEX = new Set([...RESTARTS].map((w) => WORK_INDEX[w]));
 
 // Work state, kept in typed arrays (one slot per work) so that a year's pass over a large backlog
@@ -222,7 +232,9 @@ export function simulateBudget(
   /** 1 for works funded whatever the budget: demolitions of closed assets and forced works. */
   const committedFlag = new Uint8Array(n);
   const lifeOf = new Int32Array(all.length);
-  const byAsset: number[][] = all.map(() => []);
+  /** An asset's works are the slots slotsFrom[a] … slotsFrom[a + 1] − 1 (the projection emits
+   * them asset by asset); its flows among them are skipped where it matters. */
+  const slotsFrom = new Int32Array(all.length + 1);
   const flows: number[] = [];
   for (let i = 0; i < n; i++) {
     const a = works.assetIndex[i]!;
@@ -244,9 +256,14 @@ export function simulateBudget(
     restarts[i] = RESTART_INDEX.has(work[i]!) ? 1 : 0;
     life[i] = work[i] === DEMOLITION ? -1 : lifeOf[a]!;
     if (restarts[i]) lifeOf[a]! += 1;
-    byAsset[a]!.push(i);
   }
 
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && asset[i]! < asset[i - 1]!) throw new Error('works must come asset by asset');
+    slotsFrom[asset[i]! + 1] = i + 1;
+  }
+  for (let a = 0; a < all.length; a++)
+    slotsFrom[a + 1] = Math.max(slotsFrom[a + 1]!, slotsFrom[a]!);
   /** The last year a slot's slices may fall in: the horizon's end, or the year before closing. */
   const lastOf = new Int32Array(n);
   for (let i = 0; i < n; i++)
@@ -372,18 +389,21 @@ export function simulateBudget(
     return counts;
   };
   const initialConditionScore = averageCondition(gradeCounts(S));
-  const ledgerOf = (i: number) => ledgers[perClass ? classOf[asset[i]!]! : 0]!;
   const committed = (t: number) => ledgers.reduce((sum, l) => sum + l.committed(t), 0);
   const cells = new Float64Array(base.cells.length);
   const nCombos = base.combos.length;
   const safetyTier = options.safetyTierImportance ?? null;
-  // Ranking keys: tier (1 bit), then score (descending, in 8,191 steps of the score range), then
-  // due year (8 bits) — one 22-bit key (two radix passes); equal keys keep the candidate order
-  // (backlog slot order: asset, then its works in time). The score's
-  // asset part (importance, condition, hazard) and its overdue part are counted in steps apiece,
-  // so that a key is integer arithmetic: `assetBase[a] − overdueSteps[years overdue]`.
+  // Ranking. A candidate's priority score is its asset's part (importance, condition, hazard) plus
+  // `overdue` × (years waited ÷ 20); it is counted in integer steps (8,191 over the asset parts'
+  // range), so that every key is exact integer arithmetic:
+  //   rank(year) = assetRank[a] − step × (year − due₀)        (lower ranks first)
+  // where due₀ is the year the work first fell due. All keys move by the same −step a year, so
+  // the ORDER of waiting works never changes: it is fixed once, at the start (`packed`, below:
+  // tier, then assetRank + step × due₀, then due₀), and each ledger keeps its discrete works in
+  // that order in a min-tree of first-slice costs. A year's funding then jumps from one work
+  // that fits the money left to the next, instead of visiting the whole backlog. Yearly flows
+  // (one share each year) are merged into that order year by year.
   const SCORE_STEPS = 8191;
-  const KEY_BITS = 22;
   const assetScore = all.map((a) => {
     const importance = a.importance ?? 3;
     return (
@@ -392,170 +412,243 @@ export function simulateBudget(
       weights.hazard * (a.hazard ? 1 : 0)
     );
   });
-  const maxScore = assetScore.reduce((m, x) => Math.max(m, x + weights.overdue), weights.overdue);
-  const scoreScale = maxScore > 0 ? SCORE_STEPS / maxScore : 0;
-  const overdueSteps = Int32Array.from({ length: 256 }, (_, k) =>
-    Math.round(weights.overdue * (Math.min(20, k) / 20) * scoreScale)
+  const maxScore = assetScore.reduce((m, x) => Math.max(m, x), 0);
+  const DUE_OFFSET = 64; // works may fall due a few years before S (their later slices count)
+  // Score steps per unit of score: 8,191 over the asset parts' range, fewer if the years waited
+  // over the horizon would otherwise reach into the next tier's keys.
+  const overduePerYear = weights.overdue / 20;
+  const scoreScale = Math.min(
+    maxScore > 0 ? SCORE_STEPS / maxScore : Infinity,
+    overduePerYear > 0
+      ? (TIER_SPAN - SCORE_STEPS - 1) / (overduePerYear * (H + DUE_OFFSET + 1))
+      : Infinity
   );
-  const assetBase = Int32Array.from(all, (a, i) => {
+  const scale = Number.isFinite(scoreScale) ? scoreScale : 0;
+  /** One year of waiting, in score steps. */
+  const step = overduePerYear > 0 ? Math.max(1, Math.round(overduePerYear * scale)) : 0;
+  const assetRank = Int32Array.from(all, (a, i) => {
     const tier = safetyTier !== null && (a.importance ?? 3) >= safetyTier ? 0 : 1;
-    return tier * (SCORE_STEPS + 1) + SCORE_STEPS - Math.round(assetScore[i]! * scoreScale);
+    return (
+      tier * TIER_SPAN + SCORE_STEPS - Math.min(SCORE_STEPS, Math.round(assetScore[i]! * scale))
+    );
   });
-  const waiting = new Uint8Array(all.length);
-  const years: YearSnapshot[] = [];
-  let backlog = new Int32Array(0);
-  const pool = new Int32Array(n);
-  let poolSize = 0;
+  /** The fixed ranking key of a work first due in `due0` on asset a: tier, score, due year. */
+  const packed = (a: number, due0: number) => {
+    const d = Math.min(511, Math.max(0, due0 - S + DUE_OFFSET));
+    return (assetRank[a]! + step * d) * 512 + d;
+  };
 
-  // Per-year candidate arrays, reused: candidate c is work slot cand[c].
-  const cand = new Int32Array(n);
-  const key = new Uint32Array(n);
-  const first = new Float64Array(n);
-  const members = new Int32Array(n);
-  const grown = new Float64Array(n);
-  const outcome = new Uint8Array(n);
-  let year = S;
-  /** Candidate c's number of slices this year (cut at the horizon's end or the closing year). */
-  const sliceN = new Uint8Array(n);
-  const sliceCount = (c: number) => sliceN[c]!;
-  const slice = (c: number, k: number) =>
-    (grown[c]! / spread[cand[c]!]!) * inflation[year - S + k]!;
+  // Each ledger's discrete works in ranking order (equal keys: slot order), and their positions.
+  const ledgerOfSlot = new Uint8Array(n);
+  for (let i = 0; i < n; i++) ledgerOfSlot[i] = perClass ? classOf[asset[i]!]! : 0;
+  const rankKey = new Uint32Array(n);
+  const position = new Int32Array(n).fill(-1);
+  const orderOf: Int32Array[] = [];
+  const trees: MinTree[] = [];
+  for (let L = 0; L < ledgers.length; L++) {
+    const members: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (recurring[i] || committedFlag[i] || ledgerOfSlot[i] !== L) continue;
+      rankKey[i] = packed(asset[i]!, originalDue[i]!);
+      members.push(i);
+    }
+    const order = rankOrder(rankKey, Int32Array.from(members), members.length);
+    order.forEach((i, p) => (position[i] = p));
+    orderOf.push(order);
+    trees.push(new MinTree(order.length));
+  }
+  // Flows in their fixed order when they start owing afresh (tier, score, slot).
+  const flowsFresh = rankOrder(
+    Uint32Array.from(flows, (i) => packed(asset[i]!, S)),
+    Int32Array.from(flows.keys()),
+    flows.length
+  ).map((k) => flows[k]!);
+  let flowOrder = new Int32Array(0);
+  const carriedFlows = new Int32Array(flows.length);
+  const owing = new Int32Array(flows.length); // this year's flows (read into carriedFlows first)
+
+  const G = Float64Array.from({ length: H }, (_, t) => Math.pow(1 + escalation, t) * inflation[t]!);
+  /** First-slice cost before the year's factor G[t]: total × (1 + e)^(S − due₀) ÷ spread. */
+  const firstStatic = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    if (!recurring[i])
+      firstStatic[i] =
+        (escalation === 0 ? total[i]! : total[i]! * Math.pow(1 + escalation, S - originalDue[i]!)) /
+        spread[i]!;
+  const active = new Uint8Array(n);
+  const laterFull = new Int32Array(n).fill(-1);
+  const years: YearSnapshot[] = [];
+  const grownOf = (i: number, year: number) =>
+    recurring[i]
+      ? total[i]!
+      : escalation === 0
+        ? total[i]!
+        : total[i]! * Math.pow(1 + escalation, Math.max(0, year - originalDue[i]!));
+  // Running sums over the waiting works, so that a year's figures need no pass over them:
+  // Σ first slice and Σ cost, both before the year's factor (see firstStatic), their count, and
+  // the rebuilds and replacements among them (assets past their service life).
+  let waitingFirst = 0;
+  let waitingCost = 0;
+  let waitingCount = 0;
+  let waitingRestarts = 0;
+  const costStatic = new Float64Array(n);
+  for (let i = 0; i < n; i++) costStatic[i] = firstStatic[i]! * spread[i]!;
+  const activate = (i: number) => {
+    active[i] = 1;
+    trees[ledgerOfSlot[i]!]!.set(position[i]!, firstStatic[i]!);
+    waitingFirst += firstStatic[i]!;
+    waitingCost += costStatic[i]!;
+    waitingCount += 1;
+    waitingRestarts += restarts[i]!;
+  };
+  const deactivate = (i: number) => {
+    if (!active[i]) return;
+    active[i] = 0;
+    trees[ledgerOfSlot[i]!]!.set(position[i]!, Infinity);
+    waitingCount -= 1;
+    waitingRestarts -= restarts[i]!;
+    // Exact zero when nothing waits (no drift from adding and taking away).
+    waitingFirst = waitingCount === 0 ? 0 : waitingFirst - firstStatic[i]!;
+    waitingCost = waitingCount === 0 ? 0 : waitingCost - costStatic[i]!;
+  };
+  // Assets closing inside the horizon: their waiting works leave the backlog in the closing year.
+  const closingIn: number[][] = Array.from({ length: H }, () => []);
+  for (let a = 0; a < all.length; a++)
+    if (closeYear[a]! > S && closeYear[a]! <= end) closingIn[closeYear[a]! - S]!.push(a);
 
   for (let t = 0; t < H; t++) {
-    year = S + t;
-    poolSize = 0;
-    const consider = (i: number) => {
-      if (life[i]! > unlockedLife[asset[i]!]!) return; // waits for its rebuild (re-bucketed then)
+    const year = S + t;
+    const committedNow: number[] = [];
+    for (const a of closingIn[t]!) {
+      for (let i = slotsFrom[a]!; i < slotsFrom[a + 1]!; i++) {
+        if (!active[i]) continue;
+        deactivate(i);
+        status[i] = EXCLUDED;
+        reason[i] = REASON_CLOSED;
+      }
+    }
+
+    // 1. Works falling due now (a bucket may hold stale entries of works moved by a late rebuild).
+    const fresh = Int32Array.from(
+      buckets[t]!.filter(
+        (i) =>
+          status[i] === PENDING &&
+          !active[i] &&
+          due[i]! <= year &&
+          life[i]! <= unlockedLife[asset[i]!]!
+      )
+    ).sort();
+    for (let k = 0; k < fresh.length; k++) {
+      const i = fresh[k]!;
+      if (k > 0 && fresh[k - 1] === i) continue;
+      const a = asset[i]!;
+      if (committedFlag[i]) {
+        committedNow.push(i); // a demolition in its closing year
+        continue;
+      }
       if (year > lastOf[i]!) {
         status[i] = EXCLUDED;
         reason[i] = REASON_CLOSED;
-        return;
+        continue;
       }
-      if (!restarts[i] && work[i] !== DEMOLITION) {
-        const restart = nextRestart(asset[i]!);
+      if (restarts[i]) {
+        // The rebuild falls due: renovations and repairs still waiting are dropped.
+        for (let j = slotsFrom[a]!; j < slotsFrom[a + 1]!; j++) {
+          if (active[j] && !restarts[j]) {
+            deactivate(j);
+            status[j] = DROPPED;
+            reason[j] = REASON_SUPERSEDED;
+          }
+        }
+      } else {
+        const restart = nextRestart(a);
         if (restart >= 0 && due[restart]! <= year) {
           status[i] = DROPPED;
           reason[i] = REASON_SUPERSEDED;
-          return;
+          continue;
         }
       }
-      pool[poolSize++] = i;
-    };
-    // The backlog (in slot order) merged with the works falling due now, so the pass over the
-    // typed arrays goes forward through memory. A bucket may hold stale entries of works moved by
-    // a late rebuild: only those due now count.
-    const fresh = Int32Array.from(
-      buckets[t]!.filter((i) => status[i] === PENDING && due[i] === year)
-    ).sort();
-    let f = 0;
-    for (const i of backlog) {
-      while (f < fresh.length && fresh[f]! < i) consider(fresh[f++]!);
-      if (status[i] === PENDING) consider(i);
+      activate(i);
     }
-    while (f < fresh.length) consider(fresh[f++]!);
 
-    // Forced works: the asset's next pending work (of its current life) starts this year.
+    // 2. Forced works: the asset's next pending work (of its current life) starts this year.
     for (const a of forcedByYear.get(year) ?? []) {
       let next = -1;
-      for (const i of byAsset[a]!) {
-        if (status[i] !== PENDING || life[i]! > unlockedLife[a]! || work[i] === DEMOLITION)
+      for (let i = slotsFrom[a]!; i < slotsFrom[a + 1]!; i++) {
+        if (
+          recurring[i] ||
+          status[i] !== PENDING ||
+          life[i]! > unlockedLife[a]! ||
+          work[i] === DEMOLITION
+        )
           continue;
         if (next < 0 || due[i]! < due[next]!) next = i;
       }
       if (next < 0 || committedFlag[next]) continue;
       committedFlag[next] = 1;
-      // Pulled forward (due later) it is not in this year's pool yet; its `due` stays, so that a
-      // rebuild moves the asset's next life by the years it was brought forward.
-      if (due[next]! > year || !pool.subarray(0, poolSize).includes(next)) pool[poolSize++] = next;
+      // Pulled forward (due later), its `due` stays, so that a rebuild moves the asset's next
+      // life by the years it was brought forward.
+      deactivate(next);
+      committedNow.push(next);
     }
 
-    // Candidates: flows first, then discrete works; committed works are funded whatever they cost.
-    let count = 0;
-    let needed = committed(t);
-    const push = (i: number, owed: number) => {
-      cand[count] = i;
-      grown[count] = owed;
-      count += 1;
-    };
-    for (const i of flows) {
-      if (year > lastOf[i]!) {
-        total[i] = 0; // a closed asset's unfunded flow is excluded
-        continue;
-      }
-      // A flow's share waits from the first year it went unfunded (its "due" for ranking).
-      if (total[i] === 0) originalDue[i] = year;
-      total[i] = total[i]! * (1 + escalation) + perYear[i]!;
-      push(i, total[i]!);
-    }
-    for (const i of pool.subarray(0, poolSize)) {
-      push(
-        i,
-        escalation === 0
-          ? total[i]!
-          : total[i]! * Math.pow(1 + escalation, Math.max(0, year - originalDue[i]!))
-      );
-    }
-    // Ranked candidates go to `members` (ascending c, so equal keys keep candidate order);
-    // committed works are reserved whatever they cost and listed apart.
-    let nRanked = 0;
-    const committedList: number[] = [];
-    for (let c = 0; c < count; c++) {
-      const i = cand[c]!;
+    // 3. What the year needs: committed slices, then this year's slice of every candidate.
+    let needed = committed(t) + waitingFirst * G[t]!;
+    for (const i of committedNow) {
       const slices = Math.max(0, Math.min(spread[i]!, lastOf[i]! - year + 1));
-      sliceN[c] = slices;
-      first[c] = (grown[c]! / spread[i]!) * inflation[t]!;
-      needed += slices > 0 ? first[c]! : 0;
-      if (committedFlag[i]) {
-        for (let k = 0; k < slices; k++) ledgerOf(i).reserve(t + k, slice(c, k));
-        committedList.push(c);
-        continue;
+      const grown = grownOf(i, year);
+      if (slices > 0) needed += (grown / spread[i]!) * inflation[t]!;
+      for (let k = 0; k < slices; k++)
+        ledgers[ledgerOfSlot[i]!]!.reserve(t + k, (grown / spread[i]!) * inflation[t + k]!);
+    }
+    // Flows: unfunded shares carried (their order kept) merged with those owing afresh.
+    let owingSize = 0;
+    {
+      // Carried: last year's order, still owing; a closed asset's flow is excluded.
+      let carried = 0;
+      for (let k = 0; k < flowOrder.length; k++) {
+        const i = flowOrder[k]!;
+        if (year > lastOf[i]!) total[i] = 0;
+        else if (total[i]! > 0) carriedFlows[carried++] = i;
       }
-      const waited = Math.min(255, Math.max(0, year - originalDue[i]!));
-      key[c] =
-        (assetBase[asset[i]!]! - overdueSteps[waited]!) * 256 +
-        Math.min(255, Math.max(0, originalDue[i]! - S));
-      members[nRanked++] = c;
+      // Flows owing afresh all have due₀ = this year: their keys in their fixed order.
+      const d = Math.min(511, t + DUE_OFFSET);
+      let c = 0;
+      for (let k = 0; k < flowsFresh.length; k++) {
+        const i = flowsFresh[k]!;
+        if (total[i] !== 0 || year > lastOf[i]!) continue;
+        originalDue[i] = year;
+        const key = (assetRank[asset[i]!]! + step * d) * 512 + d;
+        rankKey[i] = key;
+        while (c < carried && rankKey[carriedFlows[c]!]! <= key)
+          owing[owingSize++] = carriedFlows[c++]!;
+        owing[owingSize++] = i;
+      }
+      while (c < carried) owing[owingSize++] = carriedFlows[c++]!;
+    }
+    flowOrder = owing.subarray(0, owingSize);
+    for (let k = 0; k < owingSize; k++) {
+      const i = owing[k]!;
+      total[i] = total[i]! * (1 + escalation) + perYear[i]!;
+      needed += total[i]! * inflation[t]!;
     }
     const overCommitted = ledgers.reduce(
       (sum, l) => sum + Math.max(0, l.committed(t) - l.budget(t)),
       0
     );
-    const candidates = {
-      members,
-      count: nRanked,
-      key,
-      first,
-      sliceCount,
-      slice,
-      keyBits: KEY_BITS
-    };
-    let fundedCandidates: number[];
-    if (!perClass) {
-      fundedCandidates = fundIndexed(ledgers[0]!, t, candidates, outcome);
-    } else {
-      // Each class funds its own candidates from its own ledger.
-      fundedCandidates = [];
-      ledgers.forEach((classLedger, k) => {
-        const own = new Int32Array(nRanked);
-        let size = 0;
-        for (let r = 0; r < nRanked; r++)
-          if (classOf[asset[cand[members[r]!]!]!] === k) own[size++] = members[r]!;
-        if (size === 0) return;
-        fundedCandidates.push(
-          ...fundIndexed(classLedger, t, { ...candidates, members: own, count: size }, outcome)
-        );
-      });
-    }
 
-    const record = (c: number) => {
-      const i = cand[c]!;
-      const slices = sliceCount(c);
+    // 4. Funding, ledger by ledger: down the ranking, flows merged with the min-tree's works.
+    const record = (i: number) => {
+      const grown = grownOf(i, year);
+      const slices = Math.max(0, Math.min(spread[i]!, lastOf[i]! - year + 1));
       for (let k = 0; k < slices; k++)
-        cells[((t + k) * nCombos + combo[i]!) * N_WORK + work[i]!]! += slice(c, k);
+        cells[((t + k) * nCombos + combo[i]!) * N_WORK + work[i]!]! +=
+          (grown / spread[i]!) * inflation[t + k]!;
       if (recurring[i]) {
         total[i] = 0;
         return;
       }
+      deactivate(i);
       status[i] = FUNDED;
       fundedYear[i] = year;
       const a = asset[i]!;
@@ -573,51 +666,56 @@ export function simulateBudget(
       if (restarts[i]) {
         unlockedLife[a]! += 1;
         const shift = year - due[i]!;
-        if (shift !== 0) {
-          for (const j of byAsset[a]!) {
-            if (status[j] === PENDING && life[j]! >= unlockedLife[a]!) {
-              due[j]! += shift;
-              if (due[j]! <= end && due[j]! > year) buckets[due[j]! - S]!.push(j);
-            }
-          }
+        for (let j = slotsFrom[a]!; j < slotsFrom[a + 1]!; j++) {
+          if (recurring[j] || status[j] !== PENDING || life[j]! < unlockedLife[a]!) continue;
+          due[j]! += shift;
+          // Due now or earlier, the moved work waits from next year; later, from its year.
+          if (shift !== 0 && due[j]! <= end) buckets[Math.max(t + 1, due[j]! - S)]?.push(j);
         }
       }
     };
-    for (const c of committedList) record(c); // committed: demolitions and forced works
-    for (const c of fundedCandidates) record(c);
+    for (const i of committedNow) record(i);
+    const flowsOf = (L: number) =>
+      ledgers.length === 1 ? flowOrder : flowOrder.filter((i) => ledgerOfSlot[i] === L);
+    for (let L = 0; L < ledgers.length; L++) {
+      const order = orderOf[L]!;
+      const flowList = flowsOf(L);
+      fundYear(
+        ledgers[L]!,
+        t,
+        {
+          tree: trees[L]!,
+          at: (position) => order[position]!,
+          factor: G[t]!,
+          first: (i) => (grownOf(i, year) / spread[i]!) * inflation[t]!,
+          sliceCount: (i) => Math.max(0, Math.min(spread[i]!, lastOf[i]! - year + 1)),
+          slice: (i, k) => (grownOf(i, year) / spread[i]!) * inflation[t + k]!,
+          flows: flowList,
+          flowCount: flowList.length,
+          flowCost: (i) => total[i]! * inflation[t]!,
+          key: (i) => rankKey[i]!
+        },
+        (i, isFlow) => {
+          if (!isFlow) return record(i);
+          cells[(t * nCombos + combo[i]!) * N_WORK + work[i]!]! += total[i]! * inflation[t]!;
+          total[i] = 0;
+        },
+        (i) => (laterFull[i] = year)
+      );
+    }
     const spent = committed(t);
     for (const l of ledgers) l.close(t, l.committed(t));
 
-    const nextBacklog = new Int32Array(nRanked);
-    let nextSize = 0;
-    let backlogYen = 0;
-    let backlogCount = 0;
-    let pastLife = 0;
-    waiting.fill(0);
-    for (let r = 0; r < nRanked; r++) {
-      const c = members[r]!;
-      const i = cand[c]!;
-      if (outcome[c] === 0) continue;
-      reason[i] = outcome[c] === 1 ? REASON_BUDGET : REASON_LATER;
-      if (recurring[i]) {
-        if (total[i]! > 0) {
-          backlogYen += total[i]! * (1 + escalation);
-          backlogCount += 1;
-        }
-        continue;
-      }
-      nextBacklog[nextSize++] = i;
-      backlogYen +=
-        escalation === 0
-          ? total[i]!
-          : total[i]! * Math.pow(1 + escalation, year + 1 - originalDue[i]!);
-      backlogCount += 1;
-      if (restarts[i] && waiting[asset[i]!] === 0) {
-        waiting[asset[i]!] = 1;
-        pastLife += 1;
+    // 5. What waits at the end of the year.
+    let backlogYen = waitingCost * Math.pow(1 + escalation, t + 1);
+    let backlogCount = waitingCount;
+    const pastLife = waitingRestarts;
+    for (const i of flowOrder) {
+      if (total[i]! > 0) {
+        backlogYen += total[i]! * (1 + escalation);
+        backlogCount += 1;
       }
     }
-    backlog = nextBacklog.subarray(0, nextSize);
     const condition = markov ? markovCounts(year) : gradeCounts(year);
     years.push({
       fiscalYear: year,
@@ -634,6 +732,9 @@ export function simulateBudget(
   }
 
   // Per-work outcomes are built when first asked for (a solver's trial runs never ask).
+  /** Why a work waited in `year`: its later slices did not fit, or this year's money ran out. */
+  const waitReason = (i: number, year: number): WorkOutcome['reason'] =>
+    REASONS[laterFull[i] === year ? REASON_LATER : REASON_BUDGET]!;
   const listOutcomes = (): WorkOutcome[] => {
     const outcomes: WorkOutcome[] = [];
     for (let i = 0; i < n; i++) {
@@ -648,9 +749,13 @@ export function simulateBudget(
         reason:
           status[i] === FUNDED
             ? fy > due[i]!
-              ? REASONS[reason[i]!]!
+              ? waitReason(i, fy - 1)
               : null
-            : REASONS[reason[i]!]!,
+            : status[i] === PENDING
+              ? active[i]
+                ? waitReason(i, end)
+                : null
+              : REASONS[reason[i]!]!,
         yearsDeferred: fy >= 0 ? fy - originalDue[i]! : Math.max(0, end + 1 - originalDue[i]!)
       });
     }
