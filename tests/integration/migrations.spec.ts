@@ -127,9 +127,9 @@ describe('migrations', () => {
     const file = path.join(dir, 'down.sqlite');
     const db = openDatabase(file);
     await migrateToLatest(db);
-    const { Migrator } = await import('kysely');
+    const { Migrator, NO_MIGRATIONS } = await import('kysely');
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     const left = (await db.introspection.getTables()).map((t) => t.name);
     expect(left).toEqual([]);

@@ -62,7 +62,11 @@ export interface AssetsTable {
   /** 1 (low) – 5 (critical): consequence of failure. */
   importance: Generated<number>;
   status: Generated<string>;
-  /** GeoJSON geometry (lon/lat, WGS84/JGD2011) as text. */
+  /** 取得価額 (yen) and 耐用年数 (years) from the fixed-asset register, where imported. */
+  acquisition_yen: number | null;
+  service_life_years: number | null;
+  /** GeoJSON geometry (lon/lat, WGS84/JGD2011) as text; 'null' for an asset not yet placed (its
+   * bounding box is then 0, 0, 0, 0). */
   geometry: string;
   min_lon: number;
   min_lat: number;

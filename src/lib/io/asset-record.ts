@@ -1,0 +1,305 @@
+/**
+ * An asset as an import brings it: Hozen's canonical fields, validated once whatever the file
+ * format (Hozen CSV, 固定資産台帳, GeoJSON, a mapped spreadsheet). Every format first says, for
+ * each canonical field, which of its columns holds it and what the text is; `validateAssetRow`
+ * turns that into an AssetRecord or row errors naming the file's own column.
+ */
+import type { Geometry } from 'geojson';
+import {
+  ASSET_CLASSES,
+  BRIDGE_GRADES,
+  BRIDGE_STRUCTURES,
+  BUILDING_CATEGORIES,
+  BUILDING_GRADES,
+  BUILDING_STRUCTURE_LABELS,
+  ROAD_CATEGORIES,
+  SEWER_MATERIALS,
+  WATER_PIPE_KINDS,
+  type AssetClass
+} from '../engine/asset-classes';
+import type { EngineAsset } from '../engine/engine-asset';
+import type { RowError } from './row-error';
+
+/** The fields of Hozen's asset CSV: the first eleven required, the rest optional. */
+export const ASSET_FIELDS = [
+  'code',
+  'name',
+  'class',
+  'category',
+  'year_built',
+  'quantity',
+  'unit',
+  'structure',
+  'material',
+  'diameter_mm',
+  'pipe_kind',
+  'facility_code',
+  'importance',
+  'condition_grade',
+  'soundness',
+  'floors',
+  'acquisition_yen',
+  'service_life_years',
+  'lon',
+  'lat',
+  'geometry'
+] as const;
+export type AssetField = (typeof ASSET_FIELDS)[number];
+export const REQUIRED_ASSET_FIELDS = ASSET_FIELDS.slice(0, 11);
+
+export interface AssetRecord {
+  code: string;
+  name: string;
+  assetClass: AssetClass;
+  /** Buildings: 総務省 category; roads: general | cycle_pedestrian; water pipes: their kind;
+   * sewer pipes: sanitary | storm; bridges: bridge. */
+  category: string;
+  yearBuilt: number | null;
+  quantity: number;
+  unit: 'm2' | 'm';
+  structure: string | null;
+  material: string | null;
+  diameterMm: number | null;
+  facilityCode: string | null;
+  importance: number;
+  conditionGrade: string | null;
+  soundness: number | null;
+  floors: number | null;
+  acquisitionYen: number | null;
+  serviceLifeYears: number | null;
+  /** lon/lat (WGS84/JGD2011), or null when the asset has no place yet. */
+  geometry: Geometry | null;
+  /** Line of the file it came from. */
+  row: number;
+}
+
+export const UNIT_ALIASES: Record<string, 'm2' | 'm'> = {
+  m2: 'm2',
+  '㎡': 'm2',
+  'm²': 'm2',
+  平方メートル: 'm2',
+  m: 'm',
+  メートル: 'm'
+};
+export const EXPECTED_UNIT: Record<AssetClass, 'm2' | 'm'> = {
+  building: 'm2',
+  road: 'm2',
+  bridge: 'm2',
+  water_pipe: 'm',
+  sewer_pipe: 'm'
+};
+const SEWER_CATEGORIES = ['sanitary', 'storm'];
+const oneOf = (values: readonly string[]) => values.join(' | ');
+
+/**
+ * Validates one row. `get(field)` is the row's text for a field ('' when absent), `column(field)`
+ * the file's name for it (for messages); `seen` holds the codes met so far (code → row).
+ * Problems go to `errors`; the record is returned only when the row has none.
+ */
+export function validateAssetRow(
+  get: (field: AssetField) => string,
+  column: (field: AssetField) => string,
+  row: number,
+  file: string,
+  seen: Map<string, number>,
+  errors: RowError[]
+): AssetRecord | null {
+  const before = errors.length;
+  const fail = (field: AssetField, value: string | null, reason: string) =>
+    errors.push({ file, row, column: column(field), value, reason });
+
+  const code = get('code');
+  if (!code) fail('code', null, 'is empty');
+  else if (seen.has(code)) fail('code', code, `appears again (first on row ${seen.get(code)})`);
+  else seen.set(code, row);
+
+  const cls = get('class');
+  if (!(ASSET_CLASSES as readonly string[]).includes(cls)) {
+    fail('class', cls, `must be one of ${oneOf(ASSET_CLASSES)}`);
+    return null;
+  }
+  const assetClass = cls as AssetClass;
+
+  let category = get('category');
+  if (assetClass === 'building' && !(BUILDING_CATEGORIES as readonly string[]).includes(category)) {
+    fail('category', category, `must be a 総務省 use category: ${oneOf(BUILDING_CATEGORIES)}`);
+  } else if (assetClass === 'road' && !(ROAD_CATEGORIES as readonly string[]).includes(category)) {
+    fail('category', category, `must be one of ${oneOf(ROAD_CATEGORIES)}`);
+  } else if (assetClass === 'sewer_pipe') {
+    category ||= 'sanitary';
+    if (!SEWER_CATEGORIES.includes(category))
+      fail('category', category, `must be ${oneOf(SEWER_CATEGORIES)} or empty`);
+  } else if (assetClass === 'bridge') category = 'bridge';
+
+  const yearText = get('year_built');
+  let yearBuilt: number | null = null;
+  if (yearText !== '') {
+    if (!/^\d{4}$/.test(yearText) || Number(yearText) < 1800 || Number(yearText) > 2200)
+      fail('year_built', yearText, 'must be a fiscal year such as 1975, or empty when unknown');
+    else yearBuilt = Number(yearText);
+  }
+
+  const quantityText = get('quantity');
+  const quantity = Number(quantityText);
+  if (quantityText === '' || !Number.isFinite(quantity) || quantity < 0)
+    fail('quantity', quantityText, 'must be a number ≥ 0');
+
+  const unit = UNIT_ALIASES[get('unit')];
+  if (unit !== EXPECTED_UNIT[assetClass])
+    fail('unit', get('unit'), `must be ${EXPECTED_UNIT[assetClass]} for ${assetClass}`);
+
+  let structure: string | null = get('structure').toLowerCase() || null;
+  if (assetClass === 'bridge') {
+    structure ??= 'unknown';
+    if (!(BRIDGE_STRUCTURES as readonly string[]).includes(structure))
+      fail('structure', structure, `must be one of ${oneOf(BRIDGE_STRUCTURES)}`);
+  } else if (
+    assetClass === 'building' &&
+    structure !== null &&
+    !(structure in BUILDING_STRUCTURE_LABELS)
+  ) {
+    fail(
+      'structure',
+      structure,
+      `must be one of ${oneOf(Object.keys(BUILDING_STRUCTURE_LABELS))}, or empty`
+    );
+  }
+
+  const material = get('material').toLowerCase() || null;
+  if (
+    assetClass === 'sewer_pipe' &&
+    (!material || !(SEWER_MATERIALS as readonly string[]).includes(material))
+  )
+    fail('material', material, `must be one of ${oneOf(SEWER_MATERIALS)}`);
+
+  const diameterText = get('diameter_mm');
+  let diameterMm: number | null = null;
+  if (diameterText !== '') {
+    if (!/^\d+(\.\d+)?$/.test(diameterText) || Number(diameterText) <= 0)
+      fail('diameter_mm', diameterText, 'must be a positive number of millimetres');
+    else diameterMm = Number(diameterText);
+  } else if (assetClass === 'water_pipe') {
+    fail('diameter_mm', null, 'is required for water pipes (the unit cost depends on it)');
+  }
+
+  const pipeKind = get('pipe_kind').toLowerCase() || null;
+  if (assetClass === 'water_pipe') {
+    if (!pipeKind || !(WATER_PIPE_KINDS as readonly string[]).includes(pipeKind))
+      fail('pipe_kind', pipeKind, `must be one of ${oneOf(WATER_PIPE_KINDS)}`);
+    else category = pipeKind;
+  }
+
+  const optionalNumber = (field: AssetField, min: number, max: number, integer = false) => {
+    const text = get(field).replace(/,/g, '');
+    if (text === '') return null;
+    const value = Number(text);
+    if (
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    ) {
+      fail(
+        field,
+        get(field),
+        `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, or empty`
+      );
+      return null;
+    }
+    return value;
+  };
+  const importance = optionalNumber('importance', 1, 5, true) ?? 3;
+  const soundness = optionalNumber('soundness', 0, 100);
+  const floors = optionalNumber('floors', 1, 200, true);
+  const acquisitionYen = optionalNumber('acquisition_yen', 0, 1e15);
+  const serviceLifeYears = optionalNumber('service_life_years', 1, 200, true);
+
+  const gradeText = get('condition_grade').toUpperCase();
+  let conditionGrade: string | null = null;
+  if (gradeText !== '') {
+    const grades: readonly string[] =
+      assetClass === 'building' ? BUILDING_GRADES : assetClass === 'bridge' ? BRIDGE_GRADES : [];
+    const roman: Record<string, string> = { Ⅰ: 'I', Ⅱ: 'II', Ⅲ: 'III', Ⅳ: 'IV' };
+    const grade = roman[gradeText] ?? gradeText;
+    if (!grades.includes(grade))
+      fail(
+        'condition_grade',
+        get('condition_grade'),
+        grades.length
+          ? `must be one of ${oneOf(grades)}, or empty`
+          : `${assetClass} has no grades: leave it empty`
+      );
+    else conditionGrade = grade;
+  }
+
+  let geometry: Geometry | null = null;
+  const geometryText = get('geometry');
+  const lonText = get('lon');
+  const latText = get('lat');
+  if (geometryText !== '') {
+    try {
+      geometry = JSON.parse(geometryText) as Geometry;
+      if (!geometry || typeof geometry !== 'object' || typeof geometry.type !== 'string')
+        throw new Error('not a geometry');
+    } catch {
+      fail('geometry', geometryText.slice(0, 60), 'must be a GeoJSON geometry (lon/lat)');
+    }
+  } else if (lonText !== '' || latText !== '') {
+    const lon = Number(lonText);
+    const lat = Number(latText);
+    if (!(lonText !== '' && Number.isFinite(lon) && lon >= -180 && lon <= 180))
+      fail('lon', lonText, 'must be a longitude from -180 to 180 (with lat)');
+    else if (!(latText !== '' && Number.isFinite(lat) && lat >= -90 && lat <= 90))
+      fail('lat', latText, 'must be a latitude from -90 to 90 (with lon)');
+    else geometry = { type: 'Point', coordinates: [lon, lat] };
+  }
+
+  if (errors.length !== before) return null;
+  return {
+    code,
+    name: get('name'),
+    assetClass,
+    category,
+    yearBuilt,
+    quantity,
+    unit: unit!,
+    structure,
+    material: assetClass === 'sewer_pipe' || material ? material : null,
+    diameterMm,
+    facilityCode: get('facility_code') || null,
+    importance,
+    conditionGrade,
+    soundness,
+    floors,
+    acquisitionYen,
+    serviceLifeYears,
+    geometry,
+    row
+  };
+}
+
+/** The engine's view of an imported asset (the same mapping the database rows get). */
+export function recordToEngineAsset(r: AssetRecord): EngineAsset {
+  return {
+    code: r.code,
+    assetClass: r.assetClass,
+    // The engine reports bridges by structure and sewer pipes by material.
+    category:
+      r.assetClass === 'bridge'
+        ? (r.structure ?? 'unknown')
+        : r.assetClass === 'sewer_pipe'
+          ? (r.material ?? 'other')
+          : r.category,
+    yearBuilt: r.yearBuilt,
+    quantity: r.quantity,
+    structure: r.structure,
+    material: r.material,
+    diameterMm: r.diameterMm,
+    pipeKind: r.assetClass === 'water_pipe' ? r.category : null,
+    facilityCode: r.facilityCode,
+    importance: r.importance,
+    soundness: r.soundness,
+    conditionGrade: r.conditionGrade,
+    inspectedYear: null
+  };
+}
