@@ -1,0 +1,270 @@
+/**
+ * GeoJSON in: Point, LineString, Polygon and their Multi* forms, as assets (pipes, roads,
+ * bridges, buildings) or hazard zones. Properties map to fields through a mapping (by default a
+ * property named like the field); coordinates are converted to lon/lat from the file's CRS (its
+ * "crs" member, the user's choice, or detection); a pipe's length and a road's or bridge's area
+ * are measured from the geometry (Turf, geodesic) when the file does not give the quantity.
+ * A building's floor area is never guessed from its footprint.
+ */
+import { area as turfArea, length as turfLength } from '@turf/turf';
+import type { Feature, Geometry, Position } from 'geojson';
+import { ASSET_FIELDS, type AssetField, type AssetRecord } from './asset-record';
+import { detectCrs, normalizeCrs, toLonLat } from './crs';
+import { HAZARD_FIELDS, type ImportMapping } from './import-mapping';
+import { AssetRowReader } from './import-rows';
+import type { RowError } from './row-error';
+
+export interface HazardRecord {
+  kind: string;
+  level: string;
+  depthMinM: number | null;
+  depthMaxM: number | null;
+  name: string | null;
+  source: string | null;
+  geometry: Geometry;
+  row: number;
+}
+
+export interface GeoJsonResult {
+  crs: string | null;
+  assets: AssetRecord[];
+  hazards: HazardRecord[];
+  errors: RowError[];
+  unknownCategories: Map<string, number>;
+  features: number;
+}
+
+const GEOMETRY_TYPES = [
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon'
+];
+
+/** Why a geometry is broken, or null: positions of numbers, lines of ≥ 2, closed rings of ≥ 4. */
+export function geometryProblem(g: Geometry | null | undefined): string | null {
+  if (!g || typeof g !== 'object') return 'is missing';
+  if (!GEOMETRY_TYPES.includes(g.type)) return `type ${String(g.type)} is not supported`;
+  const position = (p: unknown) =>
+    Array.isArray(p) &&
+    p.length >= 2 &&
+    p.every((v) => typeof v === 'number' && Number.isFinite(v));
+  const line = (l: unknown, min: number) =>
+    Array.isArray(l) && l.length >= min && l.every(position);
+  const ring = (r: unknown) => {
+    if (!line(r, 4)) return false;
+    const a = (r as number[][])[0]!;
+    const b = (r as number[][]).at(-1)!;
+    return a[0] === b[0] && a[1] === b[1];
+  };
+  const c = (g as { coordinates?: unknown }).coordinates;
+  const ok =
+    g.type === 'Point'
+      ? position(c)
+      : g.type === 'MultiPoint'
+        ? line(c, 1)
+        : g.type === 'LineString'
+          ? line(c, 2)
+          : g.type === 'MultiLineString'
+            ? Array.isArray(c) && c.length > 0 && c.every((l) => line(l, 2))
+            : g.type === 'Polygon'
+              ? Array.isArray(c) && c.length > 0 && c.every(ring)
+              : Array.isArray(c) &&
+                c.length > 0 &&
+                c.every((p) => Array.isArray(p) && p.length > 0 && p.every(ring));
+  return ok
+    ? null
+    : `is not a valid ${g.type} (positions of numbers; lines of ≥ 2; closed rings of ≥ 4)`;
+}
+
+function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
+  const walk = (c: unknown): unknown =>
+    typeof (c as unknown[])[0] === 'number' ? f(c as Position) : (c as unknown[]).map(walk);
+  return { ...g, coordinates: walk((g as { coordinates: unknown }).coordinates) } as Geometry;
+}
+
+function samplePositions(features: Feature[], max = 200): [number, number][] {
+  const out: [number, number][] = [];
+  const walk = (c: unknown) => {
+    if (out.length >= max || !Array.isArray(c)) return;
+    if (typeof c[0] === 'number') out.push([c[0] as number, c[1] as number]);
+    else for (const x of c) walk(x);
+  };
+  for (const f of features)
+    if (!geometryProblem(f.geometry)) walk((f.geometry as { coordinates: unknown }).coordinates);
+  return out;
+}
+
+/**
+ * Reads a GeoJSON FeatureCollection (or one Feature) as assets or hazard zones.
+ * @param crs the user's CRS choice (overrides the file's "crs" member), or null to detect
+ */
+export function readGeoJson(
+  text: string,
+  file: string,
+  mapping: ImportMapping,
+  options: {
+    crs?: string | null;
+    cityCenter?: [number, number] | null;
+    facilityCodes?: ReadonlySet<string>;
+    latestYear?: number;
+  } = {}
+): GeoJsonResult {
+  const result: GeoJsonResult = {
+    crs: null,
+    assets: [],
+    hazards: [],
+    errors: [],
+    unknownCategories: new Map(),
+    features: 0
+  };
+  const fail = (row: number, column: string | null, value: string | null, reason: string) =>
+    result.errors.push({ file, row, column, value, reason });
+  let data: { type?: string; features?: unknown; crs?: { properties?: { name?: string } } };
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    fail(0, null, null, `not valid JSON (${(error as Error).message})`);
+    return result;
+  }
+  const features: Feature[] =
+    data?.type === 'FeatureCollection' && Array.isArray(data.features)
+      ? (data.features as Feature[])
+      : data?.type === 'Feature'
+        ? [data as unknown as Feature]
+        : [];
+  if (features.length === 0) {
+    fail(0, null, null, 'no features (expected a GeoJSON FeatureCollection)');
+    return result;
+  }
+  result.features = features.length;
+
+  // The CRS: the user's, the file's "crs" member, or detected from the coordinates.
+  let crs: string | null;
+  if (options.crs) {
+    crs = normalizeCrs(options.crs);
+    if (!crs)
+      return (fail(0, 'crs', options.crs, 'unknown CRS (EPSG:4326, 6668 or 6669–6687)'), result);
+  } else if (data.crs?.properties?.name) {
+    crs = normalizeCrs(data.crs.properties.name);
+    if (!crs)
+      return (
+        fail(0, 'crs', data.crs.properties.name, 'unknown CRS in the file; give --crs'),
+        result
+      );
+  } else {
+    const detected = detectCrs(samplePositions(features), options.cityCenter ?? null);
+    if (!detected.ok) return (fail(0, 'crs', null, detected.reason), result);
+    crs = detected.code;
+  }
+  result.crs = crs;
+  const convert = toLonLat(crs)!;
+
+  if (mapping.target === 'hazards') {
+    for (let k = 0; k < features.length; k++) {
+      const f = features[k]!;
+      const row = k + 1;
+      const problem = geometryProblem(f?.geometry);
+      if (problem) {
+        fail(row, 'geometry', null, problem);
+        continue;
+      }
+      if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
+        fail(row, 'geometry', f.geometry.type, 'a hazard zone must be a Polygon or MultiPolygon');
+        continue;
+      }
+      const props = (f.properties ?? {}) as Record<string, unknown>;
+      const prop = (field: (typeof HAZARD_FIELDS)[number]) => {
+        const names = mapping.columns[field] ?? field;
+        for (const n of Array.isArray(names) ? names : [names])
+          if (props[n] !== undefined && props[n] !== null && props[n] !== '')
+            return String(props[n]);
+        return mapping.values[field] ?? '';
+      };
+      const depth = (field: 'depth_min_m' | 'depth_max_m') => {
+        const t = prop(field);
+        if (t === '') return null;
+        const v = Number(t);
+        if (!Number.isFinite(v) || v < 0) {
+          fail(row, field, t, 'must be a depth in metres ≥ 0, or empty');
+          return null;
+        }
+        return v;
+      };
+      const before = result.errors.length;
+      const hazard: HazardRecord = {
+        kind: prop('kind') || 'flood',
+        level: prop('level') || 'unknown',
+        depthMinM: depth('depth_min_m'),
+        depthMaxM: depth('depth_max_m'),
+        name: prop('name') || null,
+        source: prop('source') || file,
+        geometry: mapPositions(f.geometry, (p) => convert(p[0]!, p[1]!)),
+        row
+      };
+      if (result.errors.length === before) result.hazards.push(hazard);
+    }
+    return result;
+  }
+
+  // Assets: the properties as a one-row table each, read by the same row reader as CSV files.
+  const header = [...ASSET_FIELDS] as string[];
+  const columnsOf = (field: AssetField) => {
+    const names = mapping.columns[field] ?? field;
+    return Array.isArray(names) ? names : [names];
+  };
+  const reader = new AssetRowReader(
+    header,
+    { ...mapping, columns: Object.fromEntries(ASSET_FIELDS.map((f) => [f, f])) },
+    'geojson',
+    file,
+    { facilityCodes: options.facilityCodes, latestYear: options.latestYear }
+  );
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k]!;
+    const row = k + 1;
+    const problem = geometryProblem(f?.geometry);
+    if (problem) {
+      fail(row, 'geometry', null, problem);
+      continue;
+    }
+    const geometry = mapPositions(f.geometry, (p) => convert(p[0]!, p[1]!));
+    const props = (f.properties ?? {}) as Record<string, unknown>;
+    const cells = ASSET_FIELDS.map((field) => {
+      for (const n of columnsOf(field))
+        if (props[n] !== undefined && props[n] !== null && props[n] !== '') return String(props[n]);
+      return mapping.values[field] ?? '';
+    });
+    // Measured quantity: pipe length (m) from lines, road or bridge area (㎡) from polygons.
+    const q = ASSET_FIELDS.indexOf('quantity');
+    const cls = cells[ASSET_FIELDS.indexOf('class')]!;
+    if (cells[q] === '') {
+      const lines = geometry.type === 'LineString' || geometry.type === 'MultiLineString';
+      const polygons = geometry.type === 'Polygon' || geometry.type === 'MultiPolygon';
+      if ((cls === 'water_pipe' || cls === 'sewer_pipe') && lines)
+        cells[q] = String(
+          Math.round(
+            turfLength({ type: 'Feature', properties: {}, geometry }, { units: 'meters' }) * 100
+          ) / 100
+        );
+      else if ((cls === 'road' || cls === 'bridge') && polygons)
+        cells[q] = String(Math.round(turfArea(geometry) * 100) / 100);
+    }
+    if (cls === 'building' && cells[q] === '') {
+      fail(
+        row,
+        'quantity',
+        null,
+        'a building needs its floor area (a footprint is not a floor area)'
+      );
+      continue;
+    }
+    cells[ASSET_FIELDS.indexOf('geometry')] = '';
+    const record = reader.read(cells, row, result.errors);
+    if (record && !('skipped' in record)) result.assets.push({ ...record, geometry });
+  }
+  result.unknownCategories = reader.unknownCategories;
+  return result;
+}

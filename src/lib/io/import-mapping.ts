@@ -1,0 +1,246 @@
+/**
+ * How a file's columns become Hozen's fields: a mapping. The known formats are presets (Hozen's
+ * asset CSV, 公共施設一覧 in both open-data layouts, 固定資産台帳); any other table is mapped once
+ * by the user (a mapping JSON, or the import page) and the mapping can be saved and reused.
+ *
+ * A mapping names, for each field, the column(s) that may hold it (the first present wins; for
+ * `code` several present columns are joined with "-", e.g. 番号 and 枝番), constant values for
+ * fields the file lacks, and dictionaries from the file's words to Hozen's (categories, classes,
+ * structures). Values are read by header name, never by position.
+ */
+import { z } from 'zod';
+import { ASSET_FIELDS, type AssetField } from './asset-record';
+
+export const IMPORT_FORMATS = [
+  'hozen',
+  'koukyou-shisetsu',
+  'kotei-shisan',
+  'geojson',
+  'mapped'
+] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export type ImportTarget = 'assets' | 'facilities' | 'hazards';
+
+export const FACILITY_FIELDS = [
+  'code',
+  'name',
+  'name_kana',
+  'category',
+  'address',
+  'lon',
+  'lat',
+  'is_shelter',
+  'note'
+] as const;
+export type FacilityField = (typeof FACILITY_FIELDS)[number];
+
+export const HAZARD_FIELDS = [
+  'kind',
+  'level',
+  'depth_min_m',
+  'depth_max_m',
+  'name',
+  'source'
+] as const;
+export type HazardField = (typeof HAZARD_FIELDS)[number];
+
+const nameList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+const dictionary = z.record(z.string(), z.string());
+
+export const mappingSchema = z
+  .object({
+    target: z.enum(['assets', 'facilities', 'hazards']),
+    columns: z.record(z.string(), nameList).default({}),
+    values: z.record(z.string(), z.string()).default({}),
+    categories: dictionary.default({}),
+    classes: dictionary.default({}),
+    structures: dictionary.default({})
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const fields: readonly string[] =
+      m.target === 'assets'
+        ? ASSET_FIELDS
+        : m.target === 'facilities'
+          ? FACILITY_FIELDS
+          : HAZARD_FIELDS;
+    for (const key of [...Object.keys(m.columns), ...Object.keys(m.values)]) {
+      if (!fields.includes(key))
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${key}" is not a field of ${m.target} (fields: ${fields.join(', ')})`
+        });
+    }
+  });
+export type ImportMapping = z.infer<typeof mappingSchema>;
+
+/** A mapping from JSON, or every problem with it. */
+export function parseMapping(
+  data: unknown
+): { ok: true; mapping: ImportMapping } | { ok: false; errors: string[] } {
+  const parsed = mappingSchema.safeParse(data);
+  if (parsed.success) return { ok: true, mapping: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map(
+      (i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`
+    )
+  };
+}
+
+/** Hozen's asset CSV: every field under its own name. */
+export const HOZEN_PRESET: ImportMapping = {
+  target: 'assets',
+  columns: Object.fromEntries(ASSET_FIELDS.map((f) => [f, f])) as Record<AssetField, string>,
+  values: {},
+  categories: {},
+  classes: {},
+  structures: {}
+};
+
+/**
+ * 公共施設一覧: the first recommended layout (NO, 名称, 住所, 緯度, 経度 …) and the 自治体標準
+ * オープンデータセット layout (ID, 名称, 所在地_連結表記 …), with the known variants. The sets
+ * carry no 総務省 category: it comes from a 種別/分類 column if the file has one, else from
+ * the facility's name (小学校 → school, 公民館 → civic_culture …; see CATEGORY_KEYWORDS).
+ */
+export const KOUKYOU_SHISETSU_PRESET: ImportMapping = {
+  target: 'facilities',
+  columns: {
+    code: ['ID', 'NO', 'No', 'POIコード'],
+    name: ['名称'],
+    name_kana: ['名称_カナ'],
+    category: ['種別', '分類', '施設分類', '施設種別', '大分類'],
+    address: ['住所', '所在地_連結表記', '所在地_連結標記'],
+    lat: ['緯度'],
+    lon: ['経度'],
+    note: ['備考', '説明']
+  },
+  values: {},
+  categories: {},
+  classes: {},
+  structures: {}
+};
+
+/**
+ * 固定資産台帳 (統一的な基準): 番号/資産番号 (+ 枝番) → code, 件名/資産名称 → name, 勘定科目 and
+ * 用途 → class and category, 構造 → structure, 取得年月日 (or 供用開始年月日; 和暦 or 西暦) → fiscal
+ * year built, 数量/延べ床面積 → quantity, 耐用年数, 取得価額. Land, movables and software are
+ * skipped (they are not renewed).
+ */
+export const KOTEI_SHISAN_PRESET: ImportMapping = {
+  target: 'assets',
+  columns: {
+    code: ['資産番号', '番号', '枝番'],
+    name: ['件名', '資産名称', '名称'],
+    class: ['勘定科目', '科目'],
+    category: ['用途', '施設分類', '種別'],
+    structure: ['構造'],
+    year_built: ['取得年月日', '供用開始年月日', '建築年月日'],
+    quantity: ['延べ床面積', '延床面積', '数量', '面積'],
+    floors: ['階数'],
+    acquisition_yen: ['取得価額', '取得価格'],
+    service_life_years: ['耐用年数'],
+    facility_code: ['施設コード', '施設番号']
+  },
+  values: {},
+  categories: {},
+  classes: {},
+  structures: {}
+};
+
+/** Keywords of a building's use (in its category, 用途 or name) → 総務省 category. First match wins. */
+export const CATEGORY_KEYWORDS: [RegExp, string][] = [
+  [
+    /市民文化|集会|公民館|コミュニティ|文化会館|市民会館|市民センター|交流センター|ホール/,
+    'civic_culture'
+  ],
+  [/社会教育|図書館|博物館|美術館|資料館|郷土館/, 'social_education'],
+  [
+    /スポーツ|レクリエーション|体育館|武道館|プール|運動場|競技場|野球場|テニス|観光|キャンプ/,
+    'sports_recreation'
+  ],
+  [/産業|勤労|商工|農業|物産|労働会館/, 'industry'],
+  [/学校教育|小学校|中学校|義務教育|高等学校|学校|給食/, 'school'],
+  [/子育て|保育|幼稚園|こども園|児童館|児童クラブ|放課後/, 'childcare'],
+  [/保健|福祉|老人|介護|障害|デイサービス|高齢者/, 'health_welfare'],
+  [/医療|病院|診療所/, 'medical'],
+  [/行政|庁舎|市役所|町役場|役場|支所|出張所|消防|防災|倉庫/, 'administration'],
+  [/公営住宅|市営住宅|町営住宅|県営住宅|住宅|団地/, 'public_housing'],
+  [/公園|緑地|広場/, 'park'],
+  [
+    /供給処理|浄水|配水池|下水|処理場|ごみ|清掃|クリーンセンター|焼却|し尿|斎場|火葬/,
+    'utility_plant'
+  ],
+  [/その他/, 'other']
+];
+
+/** 構造 as registers write it → Hozen's structure codes. */
+export const STRUCTURE_KEYWORDS: [RegExp, string][] = [
+  [/鉄骨鉄筋|SRC/i, 'src'],
+  [/鉄筋コンクリート|RC|ＲＣ/i, 'rc'],
+  [/軽量鉄骨/, 'light_steel'],
+  [/鉄骨|S造|^S$/i, 'steel'],
+  [/ブロック|CB/i, 'block'],
+  [/木造|木/, 'wood'],
+  [/プレストレスト|PC/i, 'pc'],
+  [/石/, 'stone']
+];
+
+/** 勘定科目 and 用途/件名 → asset class; null when the row is not a renewable asset (skipped). */
+export function classOfRegisterRow(account: string, use: string, name: string): string | null {
+  const text = `${account} ${use} ${name}`;
+  if (/土地|立木|物品|備品|ソフトウェア|無形|建設仮勘定|投資|基金/.test(account)) return null;
+  if (/建物/.test(account)) return 'building';
+  if (/橋/.test(text)) return 'bridge';
+  if (/上水|配水管|送水管|導水管|水道管/.test(text)) return 'water_pipe';
+  if (/下水|汚水|雨水|管渠|管きょ/.test(text)) return 'sewer_pipe';
+  if (/道路|舗装|市道|町道|村道/.test(text)) return 'road';
+  if (/工作物|インフラ/.test(account)) return null;
+  return null;
+}
+
+/** The first keyword rule that matches, or null. */
+export function byKeywords(rules: readonly [RegExp, string][], text: string): string | null {
+  for (const [pattern, value] of rules) if (pattern.test(text)) return value;
+  return null;
+}
+
+/** Detects a table's format from its header names. */
+export function detectTableFormat(header: readonly string[]): ImportFormat | null {
+  const has = (name: string) => header.includes(name);
+  if (has('code') && has('class') && has('quantity')) return 'hozen';
+  if ((has('勘定科目') || has('取得年月日') || has('取得価額')) && (has('番号') || has('資産番号')))
+    return 'kotei-shisan';
+  if (has('名称') && (has('緯度') || has('経度')) && (has('NO') || has('ID') || has('No')))
+    return 'koukyou-shisetsu';
+  return null;
+}
+
+/** The preset of a format (null for geojson and mapped, which need a mapping or use defaults). */
+export function presetOf(format: ImportFormat): ImportMapping | null {
+  return format === 'hozen'
+    ? HOZEN_PRESET
+    : format === 'koukyou-shisetsu'
+      ? KOUKYOU_SHISETSU_PRESET
+      : format === 'kotei-shisan'
+        ? KOTEI_SHISAN_PRESET
+        : null;
+}
+
+/** A preset with a user's mapping laid over it (the user's columns, values and words win). */
+export function mergeMapping(
+  base: ImportMapping | null,
+  over: ImportMapping | null
+): ImportMapping {
+  if (!base) return over!;
+  if (!over) return base;
+  return {
+    target: over.target,
+    columns: { ...base.columns, ...over.columns },
+    values: { ...base.values, ...over.values },
+    categories: { ...base.categories, ...over.categories },
+    classes: { ...base.classes, ...over.classes },
+    structures: { ...base.structures, ...over.structures }
+  };
+}

@@ -1,0 +1,350 @@
+/**
+ * Rows of a table (CSV or the first sheet of a workbook) → Hozen records, through a mapping.
+ * Pure: a header and rows of text in; records, skipped rows and row errors out. The errors name
+ * the file's own column and value, and every bad row is reported, not just the first.
+ */
+import {
+  ASSET_CLASS_LABELS,
+  ASSET_CLASSES,
+  BUILDING_CATEGORIES,
+  BUILDING_CATEGORY_LABELS,
+  BUILDING_STRUCTURE_LABELS,
+  BRIDGE_STRUCTURES
+} from '../engine/asset-classes';
+import {
+  ASSET_FIELDS,
+  EXPECTED_UNIT,
+  validateAssetRow,
+  type AssetField,
+  type AssetRecord
+} from './asset-record';
+import {
+  byKeywords,
+  CATEGORY_KEYWORDS,
+  classOfRegisterRow,
+  FACILITY_FIELDS,
+  STRUCTURE_KEYWORDS,
+  type FacilityField,
+  type ImportFormat,
+  type ImportMapping
+} from './import-mapping';
+import type { RowError } from './row-error';
+import { fiscalYearOfText } from './wareki';
+
+export interface FacilityRecord {
+  code: string;
+  name: string;
+  nameKana: string | null;
+  category: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  isShelter: boolean;
+  note: string | null;
+  row: number;
+}
+
+/** Full-width digits, commas, 円 and spaces out of a number. */
+function numberText(text: string): string {
+  return text
+    .replace(/[０-９．]/g, (d) =>
+      d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0)
+    )
+    .replace(/[,，円年\s]/g, '')
+    .replace(/(㎡|m2|m²|ｍ|m)$/i, '');
+}
+
+interface Resolved {
+  /** Column indices holding the field (several only for `code`), and the name to report. */
+  indices: number[];
+  name: string;
+}
+
+/** Which header columns a mapping's fields come from. */
+export function resolveColumns(
+  header: readonly string[],
+  mapping: ImportMapping,
+  fields: readonly string[]
+): Map<string, Resolved> {
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    const name = h.replace(/^\uFEFF/, '').trim();
+    if (!index.has(name)) index.set(name, i);
+  });
+  const resolved = new Map<string, Resolved>();
+  for (const field of fields) {
+    const names = mapping.columns[field];
+    if (names === undefined) continue;
+    const list = Array.isArray(names) ? names : [names];
+    const present = list.filter((n) => index.has(n));
+    if (present.length === 0) continue;
+    // `code` joins every present column (番号 + 枝番); other fields take the first present.
+    const used = field === 'code' ? present : [present[0]!];
+    resolved.set(field, { indices: used.map((n) => index.get(n)!), name: used.join('+') });
+  }
+  return resolved;
+}
+
+/** Converts asset rows of one table. */
+export class AssetRowReader {
+  private readonly columns: Map<string, Resolved>;
+  private readonly seen = new Map<string, number>();
+  /** Unknown building-use words met, with how many rows had each (for a mapping to offer). */
+  readonly unknownCategories = new Map<string, number>();
+
+  constructor(
+    header: readonly string[],
+    private readonly mapping: ImportMapping,
+    private readonly format: ImportFormat,
+    private readonly file: string,
+    private readonly options: { facilityCodes?: ReadonlySet<string>; latestYear?: number } = {}
+  ) {
+    this.columns = resolveColumns(header, mapping, ASSET_FIELDS);
+  }
+
+  /** Fields the table can give neither by a column nor by a constant. */
+  missing(required: readonly AssetField[]): AssetField[] {
+    return required.filter(
+      (f) =>
+        !this.columns.has(f) &&
+        this.mapping.values[f] === undefined &&
+        !(f === 'unit' && this.format !== 'hozen') // the unit follows the class
+    );
+  }
+
+  private columnName(field: AssetField): string {
+    return this.columns.get(field)?.name ?? `${field} (mapping value)`;
+  }
+
+  /**
+   * One row: a record, a skipped row (not a renewable asset), or null with its errors in `errors`.
+   */
+  read(
+    cells: readonly string[],
+    row: number,
+    errors: RowError[]
+  ): AssetRecord | { skipped: string } | null {
+    const raw = (field: AssetField): string => {
+      const c = this.columns.get(field);
+      if (!c) return (this.mapping.values[field] ?? '').trim();
+      const parts = c.indices.map((i) => (cells[i] ?? '').trim()).filter((p) => p !== '');
+      return field === 'code' ? parts.join('-') : (parts[0] ?? '');
+    };
+    const name = raw('name');
+    const preErrors: RowError[] = [];
+    const fail = (field: AssetField, value: string, reason: string) =>
+      preErrors.push({ file: this.file, row, column: this.columnName(field), value, reason });
+
+    // Class: the dictionary, Hozen's word, the Japanese label, or (registers) 勘定科目 and use.
+    const classText = raw('class');
+    let assetClass: string =
+      this.mapping.classes[classText] ??
+      ((ASSET_CLASSES as readonly string[]).includes(classText)
+        ? classText
+        : (ASSET_CLASSES.find((c) => ASSET_CLASS_LABELS[c].ja === classText) ?? classText));
+    if (
+      this.format === 'kotei-shisan' &&
+      !(ASSET_CLASSES as readonly string[]).includes(assetClass)
+    ) {
+      const inferred = classOfRegisterRow(classText, raw('category'), name);
+      if (!inferred) return { skipped: classText || '(no account)' };
+      assetClass = inferred;
+    }
+
+    // Category: the dictionary, Hozen's word, then keywords of the use and the name.
+    const categoryText = raw('category');
+    let category = this.mapping.categories[categoryText] ?? categoryText;
+    if (
+      assetClass === 'building' &&
+      !(BUILDING_CATEGORIES as readonly string[]).includes(category)
+    ) {
+      const ja = BUILDING_CATEGORIES.find((c) => BUILDING_CATEGORY_LABELS[c].ja === category);
+      // The use column speaks first; the name only when the use says nothing known.
+      category =
+        ja ??
+        byKeywords(CATEGORY_KEYWORDS, categoryText) ??
+        byKeywords(CATEGORY_KEYWORDS, name) ??
+        categoryText;
+      if (!(BUILDING_CATEGORIES as readonly string[]).includes(category)) {
+        const key = categoryText || '(empty)';
+        this.unknownCategories.set(key, (this.unknownCategories.get(key) ?? 0) + 1);
+      }
+    } else if (assetClass === 'road' && category !== 'general' && category !== 'cycle_pedestrian') {
+      category = /自転車|歩行者/.test(`${categoryText} ${name}`) ? 'cycle_pedestrian' : 'general';
+    }
+
+    // Structure: the dictionary, Hozen's code, then keywords.
+    const structureText = raw('structure');
+    let structure = this.mapping.structures[structureText] ?? structureText;
+    const known =
+      assetClass === 'bridge'
+        ? (BRIDGE_STRUCTURES as readonly string[])
+        : Object.keys(BUILDING_STRUCTURE_LABELS);
+    if (structure !== '' && !known.includes(structure.toLowerCase()))
+      structure = byKeywords(STRUCTURE_KEYWORDS, structure) ?? structure;
+
+    // Year built: a fiscal year, or a date in 西暦 or 和暦 (→ its fiscal year).
+    const yearText = raw('year_built');
+    let year = yearText;
+    if (yearText !== '' && !/^\d{4}$/.test(yearText)) {
+      const fiscal = fiscalYearOfText(yearText);
+      if (fiscal === null)
+        fail(
+          'year_built',
+          yearText,
+          'must be a fiscal year or a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1)'
+        );
+      else year = String(fiscal);
+    }
+    if (
+      /^\d{4}$/.test(year) &&
+      this.options.latestYear !== undefined &&
+      Number(year) > this.options.latestYear
+    )
+      fail('year_built', yearText, `is in the future (after FY${this.options.latestYear})`);
+
+    const facilityCode = raw('facility_code');
+    if (facilityCode && this.options.facilityCodes && !this.options.facilityCodes.has(facilityCode))
+      fail(
+        'facility_code',
+        facilityCode,
+        'no facility has this code (import the facilities first)'
+      );
+
+    const text = (field: AssetField): string => {
+      switch (field) {
+        case 'class':
+          return assetClass;
+        case 'category':
+          return category;
+        case 'structure':
+          return structure;
+        case 'year_built':
+          // A year refused above is not refused twice.
+          return /^\d{4}$/.test(year) ? year : preErrors.length ? '' : yearText;
+        case 'quantity':
+        case 'acquisition_yen':
+        case 'service_life_years':
+        case 'floors':
+        case 'diameter_mm':
+          return numberText(raw(field));
+        case 'unit':
+          // Hozen's CSV names its unit; other formats may leave it to the class.
+          return raw('unit') !== '' || this.format === 'hozen'
+            ? raw('unit')
+            : ((EXPECTED_UNIT as Record<string, string>)[assetClass] ?? '');
+        default:
+          return raw(field);
+      }
+    };
+    const before = errors.length;
+    const record = validateAssetRow(
+      text,
+      (f) => this.columnName(f),
+      row,
+      this.file,
+      this.seen,
+      errors
+    );
+    if (preErrors.length) {
+      errors.splice(before, 0, ...preErrors);
+      return null;
+    }
+    return record;
+  }
+}
+
+/** Converts facility rows (公共施設一覧 or a mapped table). */
+export class FacilityRowReader {
+  private readonly columns: Map<string, Resolved>;
+  private readonly seen = new Map<string, number>();
+  readonly unknownCategories = new Map<string, number>();
+
+  constructor(
+    header: readonly string[],
+    private readonly mapping: ImportMapping,
+    private readonly file: string
+  ) {
+    this.columns = resolveColumns(header, mapping, FACILITY_FIELDS);
+  }
+
+  missing(): FacilityField[] {
+    return (['code', 'name'] as const).filter(
+      (f) => !this.columns.has(f) && this.mapping.values[f] === undefined
+    );
+  }
+
+  read(cells: readonly string[], row: number, errors: RowError[]): FacilityRecord | null {
+    const raw = (field: FacilityField): string => {
+      const c = this.columns.get(field);
+      if (!c) return (this.mapping.values[field] ?? '').trim();
+      return (cells[c.indices[0]!] ?? '').trim();
+    };
+    const column = (field: FacilityField) =>
+      this.columns.get(field)?.name ?? `${field} (mapping value)`;
+    const before = errors.length;
+    const fail = (field: FacilityField, value: string | null, reason: string) =>
+      errors.push({ file: this.file, row, column: column(field), value, reason });
+
+    const code = raw('code');
+    if (!code) fail('code', null, 'is empty');
+    else if (this.seen.has(code))
+      fail('code', code, `appears again (first on row ${this.seen.get(code)})`);
+    else this.seen.set(code, row);
+    const name = raw('name');
+    if (!name) fail('name', null, 'is empty');
+
+    const categoryText = raw('category');
+    let category = this.mapping.categories[categoryText] ?? categoryText;
+    if (!(BUILDING_CATEGORIES as readonly string[]).includes(category)) {
+      const ja = BUILDING_CATEGORIES.find((c) => BUILDING_CATEGORY_LABELS[c].ja === category);
+      category =
+        ja ??
+        byKeywords(CATEGORY_KEYWORDS, categoryText) ??
+        byKeywords(CATEGORY_KEYWORDS, name) ??
+        '';
+    }
+    if (!category) {
+      const key = categoryText || name || '(empty)';
+      this.unknownCategories.set(key, (this.unknownCategories.get(key) ?? 0) + 1);
+      fail(
+        'category',
+        categoryText || name,
+        'no 総務省 use category found (map it: "categories": {"…": "school"})'
+      );
+    }
+
+    const coordinate = (field: 'lon' | 'lat', min: number, max: number): number | null => {
+      const text = numberText(raw(field));
+      if (text === '') return null;
+      const value = Number(text);
+      if (!Number.isFinite(value) || value < min || value > max) {
+        fail(
+          field,
+          raw(field),
+          `must be a ${field === 'lon' ? 'longitude' : 'latitude'} from ${min} to ${max} (degrees), or empty`
+        );
+        return null;
+      }
+      return value;
+    };
+    const lon = coordinate('lon', 120, 155);
+    const lat = coordinate('lat', 20, 46);
+    if ((lon === null) !== (lat === null) && errors.length === before)
+      fail(lon === null ? 'lon' : 'lat', null, 'is empty while the other coordinate is given');
+
+    if (errors.length !== before) return null;
+    return {
+      code,
+      name,
+      nameKana: raw('name_kana') || null,
+      category,
+      address: raw('address') || null,
+      lon,
+      lat,
+      isShelter: /^(1|true|yes|○|〇|指定|避難所)$/i.test(raw('is_shelter')),
+      note: raw('note') || null,
+      row
+    };
+  }
+}

@@ -1,0 +1,645 @@
+/**
+ * Importing a file into the database, all or nothing.
+ *
+ * 1. Read: the file's kind (CSV, .xlsx, GeoJSON), encoding (detected, or the user's), format
+ *    (detected from the header, or the user's) and mapping (the format's preset, with the user's
+ *    mapping laid over it).
+ * 2. Validate every row (one streamed pass for CSV): all problems are collected, with file, row,
+ *    column, value and reason. Unknown building uses are counted so that a mapping can be offered.
+ * 3. Write, in one transaction, only if the whole file is valid — or, when the user chose to
+ *    import only the valid rows, those (the others are listed and skipped). Assets and facilities
+ *    are upserted by code: new ones created, changed ones updated (each change in the audit log,
+ *    with the fields before and after), equal ones left alone. Only the fields the file gives are
+ *    compared and written: a register without coordinates never erases an asset's geometry.
+ *    Hazard zones replace the zones imported earlier from a file of the same name.
+ * A dry run stops after step 2 and reports what would be created, updated and left unchanged.
+ */
+import type { Geometry } from 'geojson';
+import type { Kysely, Transaction } from 'kysely';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fiscalYearOf } from '../../engine/asset-classes';
+import {
+  ASSET_FIELDS,
+  REQUIRED_ASSET_FIELDS,
+  type AssetField,
+  type AssetRecord
+} from '../../io/asset-record';
+import { readGeoJson, type HazardRecord } from '../../io/geojson-import';
+import {
+  detectTableFormat,
+  mergeMapping,
+  presetOf,
+  type ImportFormat,
+  type ImportMapping,
+  type ImportTarget
+} from '../../io/import-mapping';
+import { AssetRowReader, FacilityRowReader, type FacilityRecord } from '../../io/import-rows';
+import type { RowError } from '../../io/row-error';
+import type { TextEncoding } from '../../io/text-encoding';
+import { bboxOf } from '../../geo/bbox';
+import type { Database } from '../db/database';
+import { getSettings } from '../repositories/settings.repository';
+import {
+  checkEncoding,
+  csvRecords,
+  fileKind,
+  sniffEncoding,
+  xlsxRecords,
+  type FileKind
+} from '../import/read-file';
+
+export interface ImportOptions {
+  /** The file on disk, and the name to report (defaults to its base name). */
+  path: string;
+  name?: string;
+  format?: ImportFormat;
+  mapping?: ImportMapping | null;
+  /** GeoJSON: the CRS of the coordinates (EPSG:4326, 6668, 6669–6687); detected when absent. */
+  crs?: string | null;
+  encoding?: TextEncoding | 'auto';
+  dryRun?: boolean;
+  /** Import the valid rows and skip (and list) the invalid ones. */
+  validOnly?: boolean;
+  username?: string | null;
+  now?: string;
+  /** Rows read so far (validation) and written so far, for a progress bar. */
+  onProgress?: (phase: 'validate' | 'write', rows: number) => void;
+  /** Called after each written batch (tests inject failures here). */
+  afterBatch?: (written: number) => void | Promise<void>;
+}
+
+export interface ImportReport {
+  file: string;
+  kind: FileKind;
+  format: ImportFormat | null;
+  target: ImportTarget | null;
+  encoding: TextEncoding | null;
+  crs: string | null;
+  /** Data rows (or features) read. */
+  rows: number;
+  valid: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Hazard zones from an earlier import of the same file, replaced. */
+  replaced: number;
+  /** Rows that are not renewable assets (land, movables …), by account. */
+  skipped: Record<string, number>;
+  errors: RowError[];
+  /** Building uses no category was found for, with their row counts: map them. */
+  unknownCategories: { value: string; rows: number }[];
+  /** Updated records and the fields that changed (the first 200). */
+  changes: { code: string; fields: string[] }[];
+  written: boolean;
+  dryRun: boolean;
+}
+
+/** A file-level problem (the report carries it as an error of row 0). */
+function fileError(
+  report: ImportReport,
+  reason: string,
+  column: string | null = null
+): ImportReport {
+  report.errors.push({ file: report.file, row: 0, column, value: null, reason });
+  return report;
+}
+
+const BATCH = 500;
+
+/** The database row of an asset record, limited to the fields the file gives. */
+function assetColumns(
+  r: AssetRecord,
+  provided: ReadonlySet<AssetField>,
+  facilityId: number | null
+) {
+  const row: Record<string, unknown> = {
+    name: r.name,
+    asset_class: r.assetClass,
+    category: r.category,
+    quantity: r.quantity,
+    unit: r.unit,
+    length_m: r.unit === 'm' ? r.quantity : null
+  };
+  const give = (field: AssetField, column: string, value: unknown) => {
+    if (provided.has(field)) row[column] = value;
+  };
+  give('year_built', 'year_built', r.yearBuilt);
+  give('structure', 'structure', r.structure);
+  give('material', 'material', r.material);
+  give('diameter_mm', 'diameter_mm', r.diameterMm);
+  give('floors', 'floors', r.floors);
+  give('condition_grade', 'condition_grade', r.conditionGrade);
+  give('soundness', 'soundness', r.soundness);
+  give('importance', 'importance', r.importance);
+  give('acquisition_yen', 'acquisition_yen', r.acquisitionYen);
+  give('service_life_years', 'service_life_years', r.serviceLifeYears);
+  give('facility_code', 'facility_id', facilityId);
+  if (provided.has('geometry')) {
+    row.geometry = r.geometry ? JSON.stringify(r.geometry) : 'null';
+    Object.assign(
+      row,
+      r.geometry ? bboxOf(r.geometry) : { min_lon: 0, min_lat: 0, max_lon: 0, max_lat: 0 }
+    );
+  }
+  return row;
+}
+
+const same = (a: unknown, b: unknown) =>
+  a === b ||
+  (a == null && b == null) ||
+  (typeof a === 'number' &&
+    typeof b === 'number' &&
+    Math.abs(a - b) < 1e-9 * Math.max(1, Math.abs(a)));
+
+/**
+ * Imports one file. Never throws for a bad file: problems come back in the report, and nothing is
+ * written unless the report says `written`.
+ */
+export async function importFile(
+  db: Kysely<Database>,
+  options: ImportOptions
+): Promise<ImportReport> {
+  const file = options.name ?? path.basename(options.path);
+  const now = options.now ?? new Date().toISOString();
+  const report: ImportReport = {
+    file,
+    kind: 'csv',
+    format: options.format ?? null,
+    target: null,
+    encoding: null,
+    crs: null,
+    rows: 0,
+    valid: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    replaced: 0,
+    skipped: {},
+    errors: [],
+    unknownCategories: [],
+    changes: [],
+    written: false,
+    dryRun: !!options.dryRun
+  };
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(options.path);
+  } catch {
+    return fileError(report, 'no such file');
+  }
+  if (!stat.isFile()) return fileError(report, 'not a file');
+  if (stat.size === 0) return fileError(report, 'the file is empty');
+
+  const settings = await getSettings(db);
+  const asOf =
+    Number(settings.data_as_of_year) ||
+    fiscalYearOf(new Date().getFullYear(), new Date().getMonth() + 1);
+  const cityCenter = settings.city_center
+    ? (JSON.parse(settings.city_center) as [number, number])
+    : null;
+  const facilityIds = new Map(
+    (await db.selectFrom('facilities').select(['id', 'code']).execute()).map((f) => [f.code, f.id])
+  );
+  const facilityCodes = new Set(facilityIds.keys());
+  const readerOptions = { facilityCodes, latestYear: asOf };
+
+  report.kind = await fileKind(options.path, file);
+  if (options.format === 'geojson') report.kind = 'geojson';
+
+  // GeoJSON: read whole (features carry geometry), validated in memory.
+  if (report.kind === 'geojson') {
+    report.format = 'geojson';
+    const mapping = options.mapping ?? {
+      target: 'assets' as const,
+      columns: {},
+      values: {},
+      categories: {},
+      classes: {},
+      structures: {}
+    };
+    report.target = mapping.target;
+    if (mapping.target === 'facilities')
+      return fileError(
+        report,
+        'facilities come from a table (公共施設一覧); GeoJSON imports assets or hazards'
+      );
+    const decoded = await fs.promises.readFile(options.path);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(decoded);
+    } catch {
+      return fileError(report, 'GeoJSON must be UTF-8 (RFC 7946)');
+    }
+    report.encoding = 'utf-8';
+    const result = readGeoJson(text, file, mapping, {
+      crs: options.crs ?? null,
+      cityCenter,
+      ...readerOptions
+    });
+    report.crs = result.crs;
+    report.rows = result.features;
+    report.errors.push(...result.errors);
+    report.unknownCategories = [...result.unknownCategories].map(([value, rows]) => ({
+      value,
+      rows
+    }));
+    const provided = new Set<AssetField>([
+      ...ASSET_FIELDS.filter(
+        (f) => mapping.columns[f] !== undefined || mapping.values[f] !== undefined
+      ),
+      'geometry',
+      'quantity'
+    ]);
+    // Without a mapping, properties named like the fields are read: count those that appear.
+    if (!options.mapping) for (const f of ASSET_FIELDS) provided.add(f);
+    const records = mapping.target === 'hazards' ? result.hazards : result.assets;
+    report.valid = records.length;
+    if (!(await mayWrite(report, options))) return report;
+    await write(db, report, options, now, async (trx) => {
+      if (mapping.target === 'hazards') await writeHazards(trx, report, result.hazards);
+      else
+        await writeAssets(trx, report, options, now, provided, facilityIds, toAsync(result.assets));
+    });
+    return report;
+  }
+
+  // Tables: CSV (streamed) or the first sheet of a workbook.
+  let records: () => AsyncIterable<string[]>;
+  if (report.kind === 'xlsx') {
+    let rows: string[][];
+    try {
+      rows = await xlsxRecords(options.path);
+    } catch (error) {
+      return fileError(report, `not a readable .xlsx workbook (${(error as Error).message})`);
+    }
+    records = () => toAsync(rows);
+  } else {
+    const encoding = options.encoding ?? 'auto';
+    if (encoding === 'auto') {
+      const found = await sniffEncoding(options.path);
+      if (!found.ok) return fileError(report, found.reason);
+      report.encoding = found.encoding;
+    } else {
+      const checked = await checkEncoding(options.path, encoding);
+      if (!checked.ok)
+        return fileError(
+          report,
+          `not valid ${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'} (line ${checked.line}); is it in the other encoding?`
+        );
+      report.encoding = encoding;
+    }
+    const chosen = report.encoding;
+    records = () => csvRecords(options.path, chosen);
+  }
+
+  // The header: the first record that is not empty.
+  let header: string[] | null = null;
+  let headerRow = 0;
+  for await (const record of records()) {
+    headerRow += 1;
+    if (record.some((c) => c.trim() !== '')) {
+      header = record.map((h) => h.replace(/^\uFEFF/, '').trim());
+      break;
+    }
+  }
+  if (!header) return fileError(report, 'the file has no header row');
+  const format = options.format ?? detectTableFormat(header) ?? (options.mapping ? 'mapped' : null);
+  if (!format)
+    return fileError(
+      report,
+      `unknown table format (header: ${header.slice(0, 8).join(', ')}…): give --format hozen|koukyou-shisetsu|kotei-shisan or a --mapping`
+    );
+  report.format = format;
+  const preset = presetOf(format);
+  if (!preset && !options.mapping)
+    return fileError(report, `the ${format} format needs a --mapping`);
+  const mapping = mergeMapping(preset, options.mapping ?? null);
+  report.target = mapping.target;
+  if (mapping.target === 'hazards')
+    return fileError(report, 'hazard zones come from GeoJSON (polygons)');
+
+  // Pass 1: validate every row.
+  const makeReader = () =>
+    mapping.target === 'facilities'
+      ? new FacilityRowReader(header!, mapping, file)
+      : new AssetRowReader(header!, mapping, format, file, readerOptions);
+  const check = makeReader();
+  const missing =
+    check instanceof FacilityRowReader
+      ? check.missing()
+      : check.missing(format === 'hozen' ? REQUIRED_ASSET_FIELDS : ['code', 'quantity']);
+  if (missing.length > 0) {
+    report.errors.push({
+      file,
+      row: headerRow,
+      column: missing.join(', '),
+      value: null,
+      reason:
+        format === 'hozen'
+          ? `missing column(s); the header must name ${REQUIRED_ASSET_FIELDS.join(',')}`
+          : 'missing column(s): no column of the file gives these fields (map them)'
+    });
+    return report;
+  }
+  const provided = new Set<AssetField>(
+    ASSET_FIELDS.filter(
+      (f) =>
+        f === 'class' ||
+        f === 'category' ||
+        f === 'unit' ||
+        mapping.values[f] !== undefined ||
+        (Array.isArray(mapping.columns[f])
+          ? (mapping.columns[f] as string[])
+          : [mapping.columns[f] ?? '']
+        ).some((n) => header!.includes(n))
+    )
+  );
+  if (provided.has('lon') || provided.has('lat')) provided.add('geometry');
+
+  const rowsOf = async function* (reader: AssetRowReader | FacilityRowReader, errors: RowError[]) {
+    let row = 0;
+    for await (const cells of records()) {
+      row += 1;
+      if (row <= headerRow || cells.every((c) => c.trim() === '')) continue;
+      const result = reader.read(cells, row, errors);
+      yield result;
+    }
+  };
+  let count = 0;
+  for await (const result of rowsOf(check, report.errors)) {
+    count += 1;
+    if (count % 10_000 === 0) options.onProgress?.('validate', count);
+    if (result && 'skipped' in result)
+      report.skipped[result.skipped] = (report.skipped[result.skipped] ?? 0) + 1;
+    else if (result) report.valid += 1;
+  }
+  report.rows = count;
+  report.unknownCategories = [...check.unknownCategories]
+    .map(([value, rows]) => ({ value, rows }))
+    .sort((a, b) => b.rows - a.rows);
+  if (report.rows === 0) return fileError(report, 'the file has a header but no rows');
+  if (!(await mayWrite(report, options))) return report;
+
+  // Pass 2: read again and write the valid records.
+  await write(db, report, options, now, async (trx) => {
+    const reader = makeReader();
+    const valid = async function* () {
+      for await (const result of rowsOf(reader, []))
+        if (result && !('skipped' in result)) yield result;
+    };
+    if (mapping.target === 'facilities')
+      await writeFacilities(trx, report, options, now, valid() as AsyncIterable<FacilityRecord>);
+    else
+      await writeAssets(
+        trx,
+        report,
+        options,
+        now,
+        provided,
+        facilityIds,
+        valid() as AsyncIterable<AssetRecord>
+      );
+  });
+  return report;
+}
+
+async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
+  for (const item of items) yield item;
+}
+
+/** Whether to go on to writing: not a dry run, and valid (or the user takes the valid rows). */
+async function mayWrite(report: ImportReport, options: ImportOptions): Promise<boolean> {
+  if (report.errors.some((e) => e.row === 0)) return false;
+  if (report.errors.length > 0 && !options.validOnly) return false;
+  return true;
+}
+
+/** Runs the writing in one transaction (a dry run rolls it back, so its counts are real). */
+async function write(
+  db: Kysely<Database>,
+  report: ImportReport,
+  options: ImportOptions,
+  now: string,
+  body: (trx: Transaction<Database>) => Promise<void>
+): Promise<void> {
+  const DRY_RUN = Symbol('dry run');
+  try {
+    await db.transaction().execute(async (trx) => {
+      await body(trx);
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at: now,
+          username: options.username ?? null,
+          action: 'import',
+          entity: report.target ?? 'assets',
+          entity_id: null,
+          before: null,
+          after: JSON.stringify({
+            format: report.format,
+            rows: report.rows,
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            replaced: report.replaced,
+            skippedInvalid: report.errors.length
+          }),
+          note: `import ${report.file}`
+        })
+        .execute();
+      if (options.dryRun) throw DRY_RUN;
+    });
+    report.written = !options.dryRun;
+  } catch (error) {
+    if (error !== DRY_RUN) throw error;
+  }
+}
+
+async function writeAssets(
+  trx: Transaction<Database>,
+  report: ImportReport,
+  options: ImportOptions,
+  now: string,
+  provided: ReadonlySet<AssetField>,
+  facilityIds: ReadonlyMap<string, number>,
+  records: AsyncIterable<AssetRecord>
+): Promise<void> {
+  let batch: AssetRecord[] = [];
+  let written = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('assets')
+          .selectAll()
+          .where(
+            'code',
+            'in',
+            batch.map((r) => r.code)
+          )
+          .execute()
+      ).map((row) => [row.code, row])
+    );
+    const inserts: Record<string, unknown>[] = [];
+    for (const r of batch) {
+      const columns = assetColumns(
+        r,
+        provided,
+        r.facilityCode ? (facilityIds.get(r.facilityCode) ?? null) : null
+      );
+      const old = existing.get(r.code) as Record<string, unknown> | undefined;
+      if (!old) {
+        inserts.push({
+          geometry: 'null',
+          min_lon: 0,
+          min_lat: 0,
+          max_lon: 0,
+          max_lat: 0,
+          ...columns,
+          code: r.code,
+          created_at: now,
+          updated_at: now
+        });
+        report.created += 1;
+        continue;
+      }
+      const changed = Object.keys(columns).filter((c) => !same(columns[c], old[c]));
+      if (changed.length === 0) {
+        report.unchanged += 1;
+        continue;
+      }
+      await trx
+        .updateTable('assets')
+        .set({ ...columns, version: (old.version as number) + 1, updated_at: now } as never)
+        .where('id', '=', old.id as number)
+        .execute();
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at: now,
+          username: options.username ?? null,
+          action: 'update',
+          entity: 'asset',
+          entity_id: r.code,
+          before: JSON.stringify(Object.fromEntries(changed.map((c) => [c, old[c]]))),
+          after: JSON.stringify(Object.fromEntries(changed.map((c) => [c, columns[c]]))),
+          note: `import ${report.file}`
+        })
+        .execute();
+      report.updated += 1;
+      if (report.changes.length < 200) report.changes.push({ code: r.code, fields: changed });
+    }
+    if (inserts.length)
+      await trx
+        .insertInto('assets')
+        .values(inserts as never)
+        .execute();
+    written += batch.length;
+    batch = [];
+    options.onProgress?.('write', written);
+    await options.afterBatch?.(written);
+  };
+  for await (const r of records) {
+    batch.push(r);
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+}
+
+async function writeFacilities(
+  trx: Transaction<Database>,
+  report: ImportReport,
+  options: ImportOptions,
+  now: string,
+  records: AsyncIterable<FacilityRecord>
+): Promise<void> {
+  let written = 0;
+  for await (const f of records) {
+    const columns = {
+      name: f.name,
+      name_kana: f.nameKana,
+      category: f.category,
+      address: f.address,
+      lon: f.lon,
+      lat: f.lat,
+      is_shelter: f.isShelter ? 1 : 0,
+      note: f.note
+    };
+    const old = (await trx
+      .selectFrom('facilities')
+      .selectAll()
+      .where('code', '=', f.code)
+      .executeTakeFirst()) as Record<string, unknown> | undefined;
+    if (!old) {
+      await trx
+        .insertInto('facilities')
+        .values({ ...columns, code: f.code, created_at: now, updated_at: now })
+        .execute();
+      report.created += 1;
+    } else {
+      const changed = Object.keys(columns).filter(
+        (c) => !same((columns as Record<string, unknown>)[c], old[c])
+      );
+      if (changed.length === 0) report.unchanged += 1;
+      else {
+        await trx
+          .updateTable('facilities')
+          .set({ ...columns, version: (old.version as number) + 1, updated_at: now })
+          .where('id', '=', old.id as number)
+          .execute();
+        await trx
+          .insertInto('audit_log')
+          .values({
+            at: now,
+            username: options.username ?? null,
+            action: 'update',
+            entity: 'facility',
+            entity_id: f.code,
+            before: JSON.stringify(Object.fromEntries(changed.map((c) => [c, old[c]]))),
+            after: JSON.stringify(
+              Object.fromEntries(changed.map((c) => [c, (columns as Record<string, unknown>)[c]]))
+            ),
+            note: `import ${report.file}`
+          })
+          .execute();
+        report.updated += 1;
+        if (report.changes.length < 200) report.changes.push({ code: f.code, fields: changed });
+      }
+    }
+    written += 1;
+    if (written % BATCH === 0) {
+      options.onProgress?.('write', written);
+      await options.afterBatch?.(written);
+    }
+  }
+}
+
+async function writeHazards(
+  trx: Transaction<Database>,
+  report: ImportReport,
+  hazards: readonly HazardRecord[]
+): Promise<void> {
+  const removed = await trx
+    .deleteFrom('hazard_zones')
+    .where('source', '=', report.file)
+    .executeTakeFirst();
+  report.replaced = Number(removed.numDeletedRows ?? 0);
+  for (const h of hazards) {
+    await trx
+      .insertInto('hazard_zones')
+      .values({
+        kind: h.kind,
+        level: h.level,
+        depth_min_m: h.depthMinM,
+        depth_max_m: h.depthMaxM,
+        name: h.name,
+        source: report.file, // re-importing the same file replaces its zones
+        geometry: JSON.stringify(h.geometry as Geometry),
+        ...bboxOf(h.geometry)
+      })
+      .execute();
+    report.created += 1;
+  }
+}
