@@ -157,3 +157,32 @@ export function formatAssetRecordsCsv(records: readonly AssetRecord[]): string {
   }));
   return Papa.unparse(rows, { columns: [...ASSET_FIELDS], newline: '\n' }) + '\n';
 }
+
+/**
+ * The same table as `formatAssetRecordsCsv`, as the first sheet of an .xlsx workbook (numbers as
+ * numbers, text as text): what a user edits in Excel and imports back.
+ */
+export async function formatAssetRecordsXlsx(records: readonly AssetRecord[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const parsed = Papa.parse<string[]>(formatAssetRecordsCsv(records), { skipEmptyLines: true });
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = new Date(0);
+  const sheet = workbook.addWorksheet('assets');
+  const numeric = new Set([
+    'year_built',
+    'quantity',
+    'diameter_mm',
+    'importance',
+    'soundness',
+    'floors',
+    'acquisition_yen',
+    'service_life_years'
+  ]);
+  const header = parsed.data[0]!;
+  sheet.addRow(header);
+  for (const row of parsed.data.slice(1))
+    sheet.addRow(
+      row.map((cell, c) => (numeric.has(header[c]!) && cell !== '' ? Number(cell) : cell))
+    );
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -3,11 +3,12 @@
  * bridges, buildings) or hazard zones. Properties map to fields through a mapping (by default a
  * property named like the field); coordinates are converted to lon/lat from the file's CRS (its
  * "crs" member, the user's choice, or detection); a pipe's length and a road's or bridge's area
- * are measured from the geometry (Turf, geodesic) when the file does not give the quantity.
+ * are measured from the geometry (on the GRS80 ellipsoid, geo/measure.ts) when the file does not
+ * give the quantity.
  * A building's floor area is never guessed from its footprint.
  */
-import { area as turfArea, length as turfLength } from '@turf/turf';
 import type { Feature, Geometry, Position } from 'geojson';
+import { areaSquareMetres, lengthMetres } from '../geo/measure';
 import { ASSET_FIELDS, type AssetField, type AssetRecord } from './asset-record';
 import { detectCrs, normalizeCrs, toLonLat } from './crs';
 import { HAZARD_FIELDS, type ImportMapping } from './import-mapping';
@@ -244,13 +245,9 @@ export function readGeoJson(
       const lines = geometry.type === 'LineString' || geometry.type === 'MultiLineString';
       const polygons = geometry.type === 'Polygon' || geometry.type === 'MultiPolygon';
       if ((cls === 'water_pipe' || cls === 'sewer_pipe') && lines)
-        cells[q] = String(
-          Math.round(
-            turfLength({ type: 'Feature', properties: {}, geometry }, { units: 'meters' }) * 100
-          ) / 100
-        );
+        cells[q] = String(Math.round(lengthMetres(geometry) * 100) / 100);
       else if ((cls === 'road' || cls === 'bridge') && polygons)
-        cells[q] = String(Math.round(turfArea(geometry) * 100) / 100);
+        cells[q] = String(Math.round(areaSquareMetres(geometry) * 100) / 100);
     }
     if (cls === 'building' && cells[q] === '') {
       fail(

@@ -5,8 +5,6 @@
  * writes in a second).
  */
 import fs from 'node:fs';
-import { once } from 'node:events';
-import type { Duplex } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { EncodingSniffer, type TextEncoding } from '../../io/text-encoding';
@@ -50,30 +48,61 @@ export async function checkEncoding(
   return sniffer.check(encoding);
 }
 
-/** CSV records of a file, in order, streamed (an empty line is a record of one empty cell). */
-export async function* csvRecords(path: string, encoding: TextEncoding): AsyncGenerator<string[]> {
-  const decoder = new TextDecoder(encoding);
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {}) as unknown as Duplex;
-  const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  let failure: unknown = null;
-  const feeding = (async () => {
-    for await (const chunk of input) {
-      if (!parser.write(decoder.decode(chunk as Buffer, { stream: true })))
-        await once(parser, 'drain');
+/**
+ * The end of the last complete CSV record in `text` (just after its newline), or 0: a newline
+ * counts only outside quotes (an even number of `"` before it).
+ */
+export function lastRecordEnd(text: string): number {
+  let quotes = 0;
+  let end = 0;
+  for (let k = text.indexOf('"'), from = 0; ; k = text.indexOf('"', k + 1)) {
+    // Newlines between `from` and the next quote share the quote parity counted so far.
+    const stop = k < 0 ? text.length : k;
+    if (quotes % 2 === 0) {
+      const newline = text.lastIndexOf('\n', stop - 1);
+      if (newline >= from) end = newline + 1;
     }
-    parser.end(decoder.decode());
-  })().catch((error: unknown) => {
-    failure = error;
-    parser.destroy();
-  });
-  try {
-    for await (const record of parser) yield record as string[];
-  } finally {
-    // A reader that stops early (the header only) closes the file; that is not a failure.
-    input.destroy();
-    await feeding;
+    if (k < 0) return end;
+    quotes += 1;
+    from = k + 1;
   }
-  if (failure) throw failure; // reached only when the reader read to the end
+}
+
+/**
+ * CSV records of a file, in order, streamed: the text is decoded chunk by chunk and cut after its
+ * last complete record, each piece parsed by papaparse at full speed (its own stream mode is slow
+ * on large chunks). An empty line is a record of one empty cell.
+ */
+export async function* csvRecords(
+  path: string,
+  encoding: TextEncoding,
+  onSyntaxError?: (record: number, message: string) => void
+): AsyncGenerator<string[]> {
+  const decoder = new TextDecoder(encoding);
+  let pending = '';
+  let done = 0; // records yielded so far
+  const parse = (text: string) => {
+    const result = Papa.parse<string[]>(text, { skipEmptyLines: false });
+    for (const e of result.errors) onSyntaxError?.(done + (e.row ?? 0) + 1, e.message);
+    done += result.data.length;
+    return result.data;
+  };
+  const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of input) {
+      pending += decoder.decode(chunk as Buffer, { stream: true });
+      const end = lastRecordEnd(pending);
+      if (end === 0) continue;
+      // Up to the last record's line break (dropped: papaparse would add an empty record).
+      const piece = pending.slice(0, pending[end - 2] === '\r' ? end - 2 : end - 1);
+      pending = pending.slice(end);
+      yield* parse(piece);
+    }
+    pending += decoder.decode();
+    if (pending !== '') yield* parse(pending.replace(/\r?\n$/, ''));
+  } finally {
+    input.destroy();
+  }
 }
 
 /** A cell of a workbook as text: numbers in full, dates as YYYY-MM-DD, formulas by their result. */

@@ -265,7 +265,7 @@ export async function importFile(
   }
 
   // Tables: CSV (streamed) or the first sheet of a workbook.
-  let records: () => AsyncIterable<string[]>;
+  let records: (validating?: boolean) => AsyncIterable<string[]>;
   if (report.kind === 'xlsx') {
     let rows: string[][];
     try {
@@ -290,7 +290,18 @@ export async function importFile(
       report.encoding = encoding;
     }
     const chosen = report.encoding;
-    records = () => csvRecords(options.path, chosen);
+    // Syntax errors (an unclosed quote …) are reported by the validating pass only.
+    records = (validating = false) =>
+      csvRecords(options.path, chosen, (record, message) => {
+        if (validating)
+          report.errors.push({
+            file,
+            row: record,
+            column: null,
+            value: null,
+            reason: `CSV syntax: ${message}`
+          });
+      });
   }
 
   // The header: the first record that is not empty.
@@ -357,9 +368,13 @@ export async function importFile(
   );
   if (provided.has('lon') || provided.has('lat')) provided.add('geometry');
 
-  const rowsOf = async function* (reader: AssetRowReader | FacilityRowReader, errors: RowError[]) {
+  const rowsOf = async function* (
+    reader: AssetRowReader | FacilityRowReader,
+    errors: RowError[],
+    validating: boolean
+  ) {
     let row = 0;
-    for await (const cells of records()) {
+    for await (const cells of records(validating)) {
       row += 1;
       if (row <= headerRow || cells.every((c) => c.trim() === '')) continue;
       const result = reader.read(cells, row, errors);
@@ -367,7 +382,7 @@ export async function importFile(
     }
   };
   let count = 0;
-  for await (const result of rowsOf(check, report.errors)) {
+  for await (const result of rowsOf(check, report.errors, true)) {
     count += 1;
     if (count % 10_000 === 0) options.onProgress?.('validate', count);
     if (result && 'skipped' in result)
@@ -385,7 +400,7 @@ export async function importFile(
   await write(db, report, options, now, async (trx) => {
     const reader = makeReader();
     const valid = async function* () {
-      for await (const result of rowsOf(reader, []))
+      for await (const result of rowsOf(reader, [], false))
         if (result && !('skipped' in result)) yield result;
     };
     if (mapping.target === 'facilities')

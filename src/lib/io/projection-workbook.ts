@@ -1,0 +1,268 @@
+/**
+ * A projection (or a budget run) as the workbook finance opens: one sheet per table — yearly
+ * totals by work type, by asset class, by category, every asset's works, and the key figures —
+ * with yen in #,##0 and a 億円 column beside each total, fiscal years labelled 2026年度 (ja) or
+ * FY2026 (en). Built with exceljs; `workbookTables` is the pure part (the tables), tested apart.
+ */
+import ExcelJS from 'exceljs';
+import {
+  ASSET_CLASS_LABELS,
+  ASSET_CLASSES,
+  BUILDING_CATEGORY_LABELS
+} from '../engine/asset-classes';
+import type { ProjectionResult } from '../engine/projection';
+import type { ProjectionSummary } from '../engine/projection-summary';
+import { WORK_TYPE_LABELS, WORK_TYPES } from '../engine/work-types';
+
+export type Lang = 'ja' | 'en';
+
+export interface Table {
+  name: string;
+  header: string[];
+  /** Cells: strings or numbers (yen); `yenColumns` are formatted #,##0, `okuColumns` 0.00. */
+  rows: (string | number)[][];
+  yenColumns: number[];
+  okuColumns: number[];
+}
+
+export const fiscalYearLabel = (year: number, lang: Lang) =>
+  lang === 'ja' ? `${year}年度` : `FY${year}`;
+
+const T = {
+  ja: {
+    byWork: '工種別',
+    byClass: '資産区分別',
+    byCategory: '分類別',
+    works: '資産別工事',
+    key: '主要指標',
+    year: '年度',
+    total: '合計(円)',
+    totalOku: '合計(億円)',
+    klass: '資産区分',
+    category: '分類',
+    code: '資産コード',
+    work: '工種',
+    due: '実施年度',
+    spread: '分割年数',
+    quantity: '数量',
+    unitCost: '単価(円)',
+    cost: '費用(円)',
+    rule: '根拠',
+    figure: '指標',
+    value: '値',
+    yen: '円',
+    oku: '億円'
+  },
+  en: {
+    byWork: 'By work type',
+    byClass: 'By asset class',
+    byCategory: 'By category',
+    works: 'Works by asset',
+    key: 'Key figures',
+    year: 'Fiscal year',
+    total: 'Total (yen)',
+    totalOku: 'Total (100M yen)',
+    klass: 'Asset class',
+    category: 'Category',
+    code: 'Asset code',
+    work: 'Work type',
+    due: 'Fiscal year due',
+    spread: 'Spread (years)',
+    quantity: 'Quantity',
+    unitCost: 'Unit cost (yen)',
+    cost: 'Cost (yen)',
+    rule: 'Rule',
+    figure: 'Figure',
+    value: 'Value',
+    yen: 'yen',
+    oku: '100M yen'
+  }
+};
+
+const categoryLabel = (category: string, lang: Lang) =>
+  (BUILDING_CATEGORY_LABELS as Record<string, { ja: string; en: string }>)[category]?.[lang] ??
+  category;
+
+/** The workbook's tables, in sheet order. */
+export function workbookTables(
+  result: ProjectionResult,
+  summary: ProjectionSummary,
+  lang: Lang,
+  title: string
+): Table[] {
+  const t = T[lang];
+  const N = WORK_TYPES.length;
+  const nCombos = result.combos.length;
+  const cell = (y: number, c: number, w: number) => result.cells[(y * nCombos + c) * N + w]!;
+  const years = Array.from({ length: result.years }, (_, y) => y);
+  const usedWorks = WORK_TYPES.map((_, w) => w).filter((w) =>
+    years.some((y) => result.combos.some((_, c) => cell(y, c, w) !== 0))
+  );
+  const yearTotal = (y: number) => result.totalsByYear[y]!;
+
+  const byWork: Table = {
+    name: t.byWork,
+    header: [
+      t.year,
+      ...usedWorks.map((w) => WORK_TYPE_LABELS[WORK_TYPES[w]!][lang]),
+      t.total,
+      t.totalOku
+    ],
+    rows: years.map((y) => [
+      fiscalYearLabel(result.startYear + y, lang),
+      ...usedWorks.map((w) => result.combos.reduce((s, _, c) => s + cell(y, c, w), 0)),
+      yearTotal(y),
+      yearTotal(y) / 1e8
+    ]),
+    yenColumns: [...usedWorks.map((_, k) => k + 1), usedWorks.length + 1],
+    okuColumns: [usedWorks.length + 2]
+  };
+
+  const classes = ASSET_CLASSES.filter((cls) => result.combos.some((c) => c.assetClass === cls));
+  const byClass: Table = {
+    name: t.byClass,
+    header: [t.year, ...classes.map((cls) => ASSET_CLASS_LABELS[cls][lang]), t.total, t.totalOku],
+    rows: years.map((y) => [
+      fiscalYearLabel(result.startYear + y, lang),
+      ...classes.map((cls) =>
+        result.combos.reduce(
+          (s, combo, c) =>
+            combo.assetClass === cls ? s + WORK_TYPES.reduce((a, _, w) => a + cell(y, c, w), 0) : s,
+          0
+        )
+      ),
+      yearTotal(y),
+      yearTotal(y) / 1e8
+    ]),
+    yenColumns: [...classes.map((_, k) => k + 1), classes.length + 1],
+    okuColumns: [classes.length + 2]
+  };
+
+  const combos = result.combos
+    .map((c, i) => ({ ...c, i }))
+    .sort(
+      (a, b) =>
+        ASSET_CLASSES.indexOf(a.assetClass) - ASSET_CLASSES.indexOf(b.assetClass) ||
+        (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)
+    );
+  const byCategory: Table = {
+    name: t.byCategory,
+    header: [t.year, t.klass, t.category, t.total, t.totalOku],
+    rows: years.flatMap((y) =>
+      combos
+        .map((c) => ({ c, cost: WORK_TYPES.reduce((a, _, w) => a + cell(y, c.i, w), 0) }))
+        .filter(({ cost }) => cost !== 0)
+        .map(({ c, cost }) => [
+          fiscalYearLabel(result.startYear + y, lang),
+          ASSET_CLASS_LABELS[c.assetClass][lang],
+          categoryLabel(c.category, lang),
+          cost,
+          cost / 1e8
+        ])
+    ),
+    yenColumns: [3],
+    okuColumns: [4]
+  };
+
+  const works: Table = {
+    name: t.works,
+    header: [
+      t.code,
+      t.klass,
+      t.category,
+      t.work,
+      t.due,
+      t.spread,
+      t.quantity,
+      t.unitCost,
+      t.cost,
+      t.rule
+    ],
+    rows: (result.works ?? []).map((w) => {
+      const asset = result.assets[w.assetIndex]!;
+      return [
+        w.assetCode,
+        ASSET_CLASS_LABELS[asset.assetClass][lang],
+        categoryLabel(result.combos[w.combo]!.category, lang),
+        WORK_TYPE_LABELS[w.workType][lang],
+        fiscalYearLabel(w.dueYear, lang),
+        w.spreadYears,
+        w.quantity,
+        w.unitCost,
+        w.cost,
+        w.rule
+      ];
+    }),
+    yenColumns: [7, 8],
+    okuColumns: []
+  };
+
+  const ja = lang === 'ja';
+  const key: Table = {
+    name: t.key,
+    header: [t.figure, t.value, t.oku],
+    rows: [
+      [ja ? '試算' : 'Projection', title, ''],
+      [
+        ja ? '期間' : 'Horizon',
+        `${fiscalYearLabel(summary.startYear, lang)}–${fiscalYearLabel(summary.endYear, lang)}`,
+        ''
+      ],
+      [ja ? '総額(円)' : 'Total (yen)', summary.total, summary.total / 1e8],
+      [
+        ja ? '年平均(円)' : 'Annual average (yen)',
+        summary.annualAverage,
+        summary.annualAverage / 1e8
+      ],
+      [
+        ja
+          ? `最大の年度 ${fiscalYearLabel(summary.peakYear, lang)}(円)`
+          : `Peak ${fiscalYearLabel(summary.peakYear, lang)} (yen)`,
+        summary.peakCost,
+        summary.peakCost / 1e8
+      ],
+      [
+        ja ? '現在価値(円)' : 'Present value (yen)',
+        summary.presentValue,
+        summary.presentValue / 1e8
+      ],
+      ...(summary.ratioToReference !== null
+        ? [
+            [
+              ja ? '直近投資額に対する倍率' : 'Ratio to recent investment',
+              `${summary.ratioToReference.toFixed(2)}${ja ? '倍' : '×'}`,
+              ''
+            ]
+          ]
+        : [])
+    ],
+    yenColumns: [1],
+    okuColumns: [2]
+  };
+  return [byWork, byClass, byCategory, works, key];
+}
+
+/** The workbook as .xlsx bytes. */
+export async function projectionWorkbook(
+  result: ProjectionResult,
+  summary: ProjectionSummary,
+  lang: Lang,
+  title: string
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Hozen';
+  workbook.created = new Date(0); // fixed: the same projection gives the same file
+  for (const table of workbookTables(result, summary, lang, title)) {
+    const sheet = workbook.addWorksheet(table.name);
+    sheet.addRow(table.header).font = { bold: true };
+    for (const row of table.rows) sheet.addRow(row);
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    table.header.forEach((h, c) => {
+      const column = sheet.getColumn(c + 1);
+      column.width = Math.min(40, Math.max(10, h.length * (lang === 'ja' ? 2 : 1.1) + 2));
+      if (table.yenColumns.includes(c)) column.numFmt = '#,##0';
+      if (table.okuColumns.includes(c)) column.numFmt = '0.00';
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,153 @@
+/**
+ * What goes out: the asset register as Hozen's CSV (re-importable, UTF-8 with BOM so Excel opens
+ * it in Japanese) and as GeoJSON (RFC 7946: lon/lat, no "crs" member; an asset not yet placed has
+ * a null geometry), and a projection as CSV (BOM) or an .xlsx workbook.
+ */
+import type { Kysely } from 'kysely';
+import type { Geometry } from 'geojson';
+import { ASSET_CLASSES, type AssetClass } from '../../engine/asset-classes';
+import { projectRenewals } from '../../engine/projection';
+import { summarizeProjection } from '../../engine/projection-summary';
+import { projectionRows } from '../../engine/projection';
+import type { AssetRecord } from '../../io/asset-record';
+import { formatAssetRecordsCsv, formatAssetRecordsXlsx } from '../../io/asset-csv';
+import { formatProjectionCsv } from '../../io/projection-csv';
+import { projectionWorkbook, type Lang } from '../../io/projection-workbook';
+import type { Database } from '../db/database';
+import { listEngineAssets } from '../repositories/assets.repository';
+import { getSettings } from '../repositories/settings.repository';
+import { getStandard } from '../repositories/standards.repository';
+
+export const BOM = '\uFEFF';
+
+export class ExportError extends Error {
+  override name = 'ExportError';
+}
+
+/** Every asset in service (or of one class) as import records, in code order. */
+export async function listAssetRecords(
+  db: Kysely<Database>,
+  assetClass: AssetClass | null = null
+): Promise<AssetRecord[]> {
+  let query = db
+    .selectFrom('assets')
+    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
+    .select([
+      'assets.code',
+      'assets.name',
+      'assets.asset_class',
+      'assets.category',
+      'assets.year_built',
+      'assets.quantity',
+      'assets.unit',
+      'assets.structure',
+      'assets.material',
+      'assets.diameter_mm',
+      'assets.importance',
+      'assets.condition_grade',
+      'assets.soundness',
+      'assets.floors',
+      'assets.acquisition_yen',
+      'assets.service_life_years',
+      'assets.geometry',
+      'facilities.code as facility_code'
+    ])
+    .where('assets.status', '!=', 'demolished');
+  if (assetClass) query = query.where('assets.asset_class', '=', assetClass);
+  const rows = await query.orderBy('assets.code').execute();
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    assetClass: r.asset_class as AssetClass,
+    category: r.category,
+    yearBuilt: r.year_built,
+    quantity: r.quantity,
+    unit: r.unit as 'm2' | 'm',
+    structure: r.structure,
+    material: r.material,
+    diameterMm: r.diameter_mm,
+    facilityCode: r.facility_code,
+    importance: r.importance,
+    conditionGrade: r.condition_grade,
+    soundness: r.soundness,
+    floors: r.floors,
+    acquisitionYen: r.acquisition_yen,
+    serviceLifeYears: r.service_life_years,
+    geometry: JSON.parse(r.geometry) as Geometry | null,
+    row: 0
+  }));
+}
+
+/** A class name from a query or flag, checked. */
+export function parseAssetClass(value: string | null): AssetClass | null {
+  if (value === null || value === '') return null;
+  if (!(ASSET_CLASSES as readonly string[]).includes(value))
+    throw new ExportError(`unknown asset class "${value}" (classes: ${ASSET_CLASSES.join(', ')})`);
+  return value as AssetClass;
+}
+
+export async function assetsCsv(
+  db: Kysely<Database>,
+  assetClass: AssetClass | null = null
+): Promise<string> {
+  return BOM + formatAssetRecordsCsv(await listAssetRecords(db, assetClass));
+}
+
+export async function assetsXlsx(
+  db: Kysely<Database>,
+  assetClass: AssetClass | null = null
+): Promise<Buffer> {
+  return formatAssetRecordsXlsx(await listAssetRecords(db, assetClass));
+}
+
+export async function assetsGeoJson(
+  db: Kysely<Database>,
+  assetClass: AssetClass | null = null
+): Promise<string> {
+  const records = await listAssetRecords(db, assetClass);
+  const features = records.map(({ geometry, row: _row, ...properties }) =>
+    JSON.stringify({ type: 'Feature', id: properties.code, properties, geometry })
+  );
+  return `{"type":"FeatureCollection","features":[\n${features.join(',\n')}\n]}\n`;
+}
+
+export interface ProjectionExportOptions {
+  standard?: string;
+  start?: number | null;
+  years?: number;
+  lang?: Lang;
+}
+
+/** The projection of the database's assets, for a CSV or workbook export. */
+async function runProjection(db: Kysely<Database>, options: ProjectionExportOptions) {
+  const standard = await getStandard(db, options.standard ?? 'soumu');
+  if (!standard) throw new ExportError(`unknown standard "${options.standard}"`);
+  const years = options.years ?? 40;
+  if (!Number.isInteger(years) || years < 1 || years > 200)
+    throw new ExportError(`years must be a whole number from 1 to 200 (${years})`);
+  const settings = await getSettings(db);
+  const startYear = options.start ?? (Number(settings.data_as_of_year) || new Date().getFullYear());
+  if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2200)
+    throw new ExportError(`start must be a fiscal year from 1900 to 2200 (${startYear})`);
+  const assets = await listEngineAssets(db);
+  const result = projectRenewals(assets, standard, { startYear, years, detail: true });
+  const lang = options.lang ?? 'ja';
+  const title = `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}`;
+  return { result, summary: summarizeProjection(result), lang, title };
+}
+
+export async function projectionCsv(
+  db: Kysely<Database>,
+  options: ProjectionExportOptions = {}
+): Promise<string> {
+  const { result } = await runProjection(db, options);
+  return BOM + formatProjectionCsv(projectionRows(result));
+}
+
+export async function projectionXlsx(
+  db: Kysely<Database>,
+  options: ProjectionExportOptions = {}
+): Promise<Buffer> {
+  const { result, summary, lang, title } = await runProjection(db, options);
+  return projectionWorkbook(result, summary, lang, title);
+}

@@ -1,0 +1,580 @@
+/**
+ * Importing the files municipalities have, and exporting what finance and GIS staff need: the
+ * fixtures in tests/fixtures/import (a Shift_JIS 公共施設一覧, a 固定資産台帳 with 和暦 dates, pipes
+ * in 平面直角座標系 VIII, files with every kind of bad row), round trips, atomicity, a real GIS client.
+ */
+import { createHash } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import proj4 from 'proj4';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/connection';
+import type { Database } from '../../src/lib/server/db/database';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { importFile } from '../../src/lib/server/services/import.service';
+import {
+  assetsCsv,
+  assetsGeoJson,
+  assetsXlsx,
+  projectionCsv,
+  projectionXlsx
+} from '../../src/lib/server/services/export.service';
+import { formatRowError } from '../../src/lib/io/row-error';
+import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
+import { tempDir } from './helpers/temp-db';
+
+const fixtures = path.resolve('tests/fixtures/import');
+const fixture = (name: string) => path.join(fixtures, name);
+const dir = tempDir();
+let n = 0;
+
+/** A new migrated database, with the demo city's centre (for CRS detection) and FY2026. */
+async function newDb(): Promise<Kysely<Database>> {
+  const db = openDatabase(path.join(dir, `db-${++n}.sqlite`));
+  await migrateToLatest(db);
+  await db
+    .insertInto('settings')
+    .values([
+      { key: 'city_center', value: '[138.257778,34.8539804]' },
+      { key: 'data_as_of_year', value: '2026' }
+    ])
+    .execute();
+  return db;
+}
+
+/** SHA-256 of every row of every table, timestamps and audit log included. */
+async function fullHash(db: Kysely<Database>): Promise<string> {
+  const hash = createHash('sha256');
+  for (const table of ['settings', 'facilities', 'assets', 'hazard_zones', 'audit_log'] as const) {
+    const rows = await db
+      .selectFrom(table)
+      .selectAll()
+      .orderBy(sql.ref(table === 'settings' ? 'key' : 'id'))
+      .execute();
+    hash.update(`${table}:${JSON.stringify(rows)}\n`);
+  }
+  return hash.digest('hex');
+}
+
+let db: Kysely<Database>;
+beforeEach(async () => {
+  db = await newDb();
+  return async () => db.destroy();
+});
+
+describe('公共施設一覧', () => {
+  it('reads the first layout in Shift_JIS, with categories from the names and CP932 characters', async () => {
+    const report = await importFile(db, { path: fixture('koukyou-shisetsu-sjis.csv') });
+    expect(report).toMatchObject({
+      format: 'koukyou-shisetsu',
+      encoding: 'shift_jis',
+      target: 'facilities',
+      rows: 8,
+      created: 8,
+      written: true,
+      errors: []
+    });
+    const rows = await db
+      .selectFrom('facilities')
+      .select(['code', 'name', 'category', 'address', 'lon', 'lat'])
+      .orderBy('code')
+      .execute();
+    expect(rows.map((r) => `${r.code} ${r.category}`)).toEqual([
+      'K001 school',
+      'K002 civic_culture',
+      'K003 social_education',
+      'K004 sports_recreation',
+      'K005 administration',
+      'K006 childcare',
+      'K007 public_housing',
+      'K008 park'
+    ]);
+    expect(rows[1]!.address).toBe('デモ市本町①番地');
+    expect(rows[6]!.name).toBe('髙田団地');
+    expect(rows[0]).toMatchObject({ lon: 138.2512, lat: 34.8801 });
+  });
+
+  it('reads the 自治体標準オープンデータセット layout with a BOM and the 連結標記 variant', async () => {
+    const report = await importFile(db, { path: fixture('koukyou-shisetsu-standard.csv') });
+    expect(report).toMatchObject({ encoding: 'utf-8', created: 3, errors: [] });
+    const rows = await db
+      .selectFrom('facilities')
+      .select(['code', 'category', 'address'])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      { code: 'S101', category: 'school', address: '静岡県デモ市南町2-2' },
+      { code: 'S102', category: 'childcare', address: '静岡県デモ市東町1-9' },
+      { code: 'S103', category: 'utility_plant', address: '静岡県デモ市西町8' }
+    ]);
+  });
+});
+
+describe('固定資産台帳', () => {
+  it('turns 和暦 dates into fiscal years, accounts and uses into classes and categories, and skips land', async () => {
+    const report = await importFile(db, { path: fixture('kotei-shisan-wareki.csv') });
+    expect(report).toMatchObject({ format: 'kotei-shisan', rows: 7, created: 5, errors: [] });
+    expect(report.skipped).toEqual({ '事業用資産 土地': 1, 物品: 1 });
+    const rows = await db
+      .selectFrom('assets')
+      .select([
+        'code',
+        'asset_class',
+        'category',
+        'year_built',
+        'quantity',
+        'structure',
+        'floors',
+        'acquisition_yen',
+        'service_life_years'
+      ])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      // 昭和52年4月1日 → FY1977; "3,450.5" ㎡; 鉄筋コンクリート造 → rc
+      {
+        code: '1001-1',
+        asset_class: 'building',
+        category: 'school',
+        year_built: 1977,
+        quantity: 3450.5,
+        structure: 'rc',
+        floors: 3,
+        acquisition_yen: 1_250_000_000,
+        service_life_years: 47
+      },
+      // S55.3.1 is March 1980 → FY1979; the use 小学校 outranks 体育館 in the name
+      {
+        code: '1001-2',
+        asset_class: 'building',
+        category: 'school',
+        year_built: 1979,
+        quantity: 1020,
+        structure: 'steel',
+        floors: 1,
+        acquisition_yen: 220_000_000,
+        service_life_years: 34
+      },
+      // H7/4/1 → FY1995
+      {
+        code: '2001-1',
+        asset_class: 'road',
+        category: 'general',
+        year_built: 1995,
+        quantity: 3200,
+        structure: null,
+        floors: null,
+        acquisition_yen: 160_000_000,
+        service_life_years: 15
+      },
+      // R4.4.1 → FY2022; 橋りょう → bridge, PC → pc
+      {
+        code: '2002-1',
+        asset_class: 'bridge',
+        category: 'bridge',
+        year_built: 2022,
+        quantity: 420,
+        structure: 'pc',
+        floors: null,
+        acquisition_yen: 210_000_000,
+        service_life_years: 60
+      },
+      // 平成元年5月1日 → FY1989
+      {
+        code: '3001-1',
+        asset_class: 'building',
+        category: 'civic_culture',
+        year_built: 1989,
+        quantity: 1800,
+        structure: 'rc',
+        floors: 2,
+        acquisition_yen: 540_000_000,
+        service_life_years: 50
+      }
+    ]);
+  });
+
+  it('re-imports: unchanged rows are left alone; a changed row is updated and audited', async () => {
+    await importFile(db, { path: fixture('kotei-shisan-wareki.csv') });
+    const again = await importFile(db, { path: fixture('kotei-shisan-wareki.csv') });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+    const changed = path.join(dir, 'kotei-changed.csv');
+    fs.writeFileSync(
+      changed,
+      fs
+        .readFileSync(fixture('kotei-shisan-wareki.csv'), 'utf8')
+        .replace('"1,800",鉄筋コンクリート造,2', '"1,950",鉄筋コンクリート造,3')
+    );
+    const report = await importFile(db, { path: changed, username: 'tanaka' });
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 4 });
+    expect(report.changes).toEqual([{ code: '3001-1', fields: ['quantity', 'floors'] }]);
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'asset')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'update', entity_id: '3001-1', username: 'tanaka' });
+    expect(JSON.parse(audit[0]!.before!)).toEqual({ quantity: 1800, floors: 2 });
+    expect(JSON.parse(audit[0]!.after!)).toEqual({ quantity: 1950, floors: 3 });
+    const row = await db
+      .selectFrom('assets')
+      .select(['quantity', 'version'])
+      .where('code', '=', '3001-1')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ quantity: 1950, version: 2 });
+  });
+});
+
+describe('GeoJSON', () => {
+  it('reads pipes in 平面直角座標系 VIII (detected from the city), measuring their lengths', async () => {
+    const report = await importFile(db, { path: fixture('pipes-zone8.geojson') });
+    expect(report).toMatchObject({ format: 'geojson', crs: 'EPSG:6676', created: 4, errors: [] });
+    const rows = await db
+      .selectFrom('assets')
+      .select([
+        'code',
+        'asset_class',
+        'category',
+        'quantity',
+        'unit',
+        'geometry',
+        'min_lon',
+        'min_lat'
+      ])
+      .orderBy('code')
+      .execute();
+    // Planar lengths in the zone (m): the ellipsoidal length differs by the zone's scale there
+    // (0.9999 × (1 + x²/2R²) ≈ 0.99991 at 22 km from the central meridian), not more.
+    const planar: Record<string, number> = { S9001: 200, W9001: 200, W9002: 400, W9003: 50 + 100 };
+    for (const r of rows) {
+      expect(Math.abs((r.quantity * 0.99991) / planar[r.code]! - 1)).toBeLessThan(0.0001);
+      expect(r.unit).toBe('m');
+    }
+    expect(rows.map((r) => `${r.code} ${r.asset_class} ${r.category}`)).toEqual([
+      'S9001 sewer_pipe sanitary',
+      'W9001 water_pipe distribution',
+      'W9002 water_pipe conveyance',
+      'W9003 water_pipe distribution'
+    ]);
+    // The first vertex of W9001, (−22100, −127100) in zone VIII, converted by proj4 independently.
+    const zone8 =
+      '+proj=tmerc +lat_0=36 +lon_0=138.5 +k=0.9999 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+    const [lon, lat] = proj4(zone8, 'EPSG:4326', [-22100, -127100]);
+    const w1 = JSON.parse(rows[1]!.geometry);
+    expect(w1.coordinates[0][0]).toBeCloseTo(lon!, 9);
+    expect(w1.coordinates[0][1]).toBeCloseTo(lat!, 9);
+  });
+
+  it('imports flood zones as hazard areas, replacing those of an earlier import of the same file', async () => {
+    const zones = path.join(dir, 'flood.geojson');
+    fs.writeFileSync(
+      zones,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [1, 2].map((k) => ({
+          type: 'Feature',
+          properties: { level: `L${k}`, depth_max_m: k * 0.5, name: `浸水想定区域 ${k}` },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [138.25, 34.85],
+                [138.26 + k / 100, 34.85],
+                [138.26, 34.86],
+                [138.25, 34.85]
+              ]
+            ]
+          }
+        }))
+      })
+    );
+    const mapping = {
+      target: 'hazards' as const,
+      columns: {},
+      values: {},
+      categories: {},
+      classes: {},
+      structures: {}
+    };
+    expect(await importFile(db, { path: zones, mapping })).toMatchObject({
+      created: 2,
+      replaced: 0,
+      errors: []
+    });
+    expect(await importFile(db, { path: zones, mapping })).toMatchObject({
+      created: 2,
+      replaced: 2
+    });
+    const rows = await db
+      .selectFrom('hazard_zones')
+      .select(['kind', 'level', 'depth_max_m', 'source'])
+      .execute();
+    expect(rows).toEqual([
+      { kind: 'flood', level: 'L1', depth_max_m: 0.5, source: 'flood.geojson' },
+      { kind: 'flood', level: 'L2', depth_max_m: 1, source: 'flood.geojson' }
+    ]);
+  });
+});
+
+describe('bad files: every problem reported, nothing written', () => {
+  const lines = (report: Awaited<ReturnType<typeof importFile>>) =>
+    report.errors.map(formatRowError);
+
+  it('lists every bad row of a file at once', async () => {
+    const before = await fullHash(db);
+    const report = await importFile(db, { path: fixture('bad-rows.csv') });
+    expect(report.written).toBe(false);
+    expect(lines(report)).toEqual([
+      'bad-rows.csv:3: column quantity: must be a number ≥ 0 (value "広い")',
+      'bad-rows.csv:4: column year_built: must be a fiscal year or a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1) (value "-1975")',
+      'bad-rows.csv:5: column year_built: is in the future (after FY2026) (value "2090")',
+      'bad-rows.csv:6: column category: must be a 総務省 use category: civic_culture | social_education | sports_recreation | industry | school | childcare | health_welfare | medical | administration | public_housing | park | utility_plant | other (value "shrine")',
+      'bad-rows.csv:7: column code: appears again (first on row 2) (value "OK1")',
+      'bad-rows.csv:8: column code: is empty',
+      'bad-rows.csv:9: column diameter_mm: is required for water pipes (the unit cost depends on it)'
+    ]);
+    expect(report.unknownCategories).toEqual([{ value: 'shrine', rows: 1 }]);
+    expect(await fullHash(db)).toBe(before);
+  });
+
+  it('imports only the valid rows when asked, listing the others', async () => {
+    const report = await importFile(db, { path: fixture('bad-rows.csv'), validOnly: true });
+    expect(report).toMatchObject({ written: true, created: 1, valid: 1 });
+    expect(report.errors).toHaveLength(7);
+    expect(await db.selectFrom('assets').select('code').execute()).toEqual([{ code: 'OK1' }]);
+  });
+
+  it('names broken geometry, a missing floor area, missing columns, an empty file and a wrong encoding', async () => {
+    const before = await fullHash(db);
+    expect(lines(await importFile(db, { path: fixture('bad-geometry.geojson') }))).toEqual([
+      'bad-geometry.geojson:1: column geometry: is not a valid LineString (positions of numbers; lines of ≥ 2; closed rings of ≥ 4)',
+      'bad-geometry.geojson:2: column geometry: is not a valid LineString (positions of numbers; lines of ≥ 2; closed rings of ≥ 4)',
+      'bad-geometry.geojson:3: column geometry: is not a valid Polygon (positions of numbers; lines of ≥ 2; closed rings of ≥ 4)',
+      'bad-geometry.geojson:4: column geometry: is missing',
+      'bad-geometry.geojson:5: column quantity: a building needs its floor area (a footprint is not a floor area)'
+    ]);
+    expect(lines(await importFile(db, { path: fixture('missing-columns.csv') }))).toEqual([
+      'missing-columns.csv:1: column category, year_built, unit, structure, material, diameter_mm, pipe_kind: missing column(s); the header must name code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind'
+    ]);
+    expect(lines(await importFile(db, { path: fixture('empty.csv') }))).toEqual([
+      'empty.csv: the file is empty'
+    ]);
+    expect(
+      lines(await importFile(db, { path: fixture('koukyou-shisetsu-sjis.csv'), encoding: 'utf-8' }))
+    ).toEqual([
+      'koukyou-shisetsu-sjis.csv: not valid UTF-8 (line 1); is it in the other encoding?'
+    ]);
+    const utf16 = path.join(dir, 'utf16.csv');
+    fs.writeFileSync(utf16, Buffer.from('\uFEFFcode,name\nA,B\n', 'utf16le'));
+    expect(lines(await importFile(db, { path: utf16 }))).toEqual([
+      'utf16.csv: not a text file (it holds NUL bytes: UTF-16 or binary); save it as UTF-8 or Shift_JIS'
+    ]);
+    expect(await fullHash(db)).toBe(before);
+  });
+
+  it('finds a bad row near the end of a 50 MB file, streaming it, and writes nothing', async () => {
+    const big = path.join(dir, 'big.csv');
+    const out = fs.openSync(big, 'w');
+    fs.writeSync(
+      out,
+      'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind\n'
+    );
+    let bytes = 0;
+    let rows = 0;
+    const chunk: string[] = [];
+    while (bytes < 50 * 1024 * 1024) {
+      rows += 1;
+      const line = `R${String(rows).padStart(7, '0')},市道 第${rows}区間 デモ市の長い路線名をここに書く,road,general,${1960 + (rows % 60)},${(rows % 900) + 100},m2,,,,\n`;
+      chunk.push(line);
+      bytes += Buffer.byteLength(line);
+      if (chunk.length === 10_000) fs.writeSync(out, chunk.splice(0).join(''));
+    }
+    chunk.push('RBAD,壊れた行,road,general,1990,-5,m2,,,,\n');
+    fs.writeSync(out, chunk.join(''));
+    fs.closeSync(out);
+    expect(fs.statSync(big).size).toBeGreaterThan(50 * 1024 * 1024);
+    const before = await fullHash(db);
+    const report = await importFile(db, { path: big });
+    expect(report.rows).toBe(rows + 1);
+    expect(lines(report)).toEqual([
+      `big.csv:${rows + 2}: column quantity: must be a number ≥ 0 (value "-5")`
+    ]);
+    expect(await fullHash(db)).toBe(before);
+  }, 120_000);
+});
+
+describe('atomicity and dry runs', () => {
+  const manyRows = () => {
+    const file = path.join(dir, 'many.csv');
+    const lines = [
+      'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind'
+    ];
+    for (let k = 0; k < 1200; k++)
+      lines.push(`M${k},建物${k},building,school,${1970 + (k % 50)},${500 + k},m2,rc,,,`);
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  };
+
+  it('leaves the database exactly as before when the write fails halfway', async () => {
+    await importFile(db, { path: fixture('kotei-shisan-wareki.csv') });
+    const before = await fullHash(db);
+    await expect(
+      importFile(db, {
+        path: manyRows(),
+        afterBatch: (written) => {
+          if (written >= 500) throw new Error('disk full (injected)');
+        }
+      })
+    ).rejects.toThrow('disk full (injected)');
+    expect(await fullHash(db)).toBe(before);
+  });
+
+  it('counts what a dry run would do, and changes nothing', async () => {
+    await importFile(db, { path: fixture('kotei-shisan-wareki.csv') });
+    const before = await fullHash(db);
+    const report = await importFile(db, { path: manyRows(), dryRun: true });
+    expect(report).toMatchObject({ dryRun: true, written: false, created: 1200, updated: 0 });
+    expect(await fullHash(db)).toBe(before);
+  });
+});
+
+describe('round trips', () => {
+  it('export → import gives the same assets (CSV), and CSV → XLSX → CSV keeps every value', async () => {
+    await importFile(db, { path: fixture('kotei-shisan-wareki.csv') });
+    await importFile(db, { path: fixture('pipes-zone8.geojson') });
+    await db
+      .updateTable('assets')
+      .set({ condition_grade: 'C', soundness: 42.5, importance: 5 })
+      .where('code', '=', '1001-1')
+      .execute();
+    const csv = await assetsCsv(db);
+    expect(csv.startsWith('\uFEFFcode,name,class')).toBe(true);
+
+    const copy = await newDb();
+    const file = path.join(dir, 'export.csv');
+    fs.writeFileSync(file, csv);
+    expect(await importFile(copy, { path: file })).toMatchObject({ created: 9, errors: [] });
+    expect(await assetsCsv(copy)).toBe(csv);
+
+    const xlsx = path.join(dir, 'export.xlsx');
+    fs.writeFileSync(xlsx, await assetsXlsx(copy));
+    const third = await newDb();
+    expect(await importFile(third, { path: xlsx })).toMatchObject({
+      kind: 'xlsx',
+      created: 9,
+      errors: []
+    });
+    expect(await assetsCsv(third)).toBe(csv);
+    await Promise.all([copy.destroy(), third.destroy()]);
+  });
+});
+
+describe('exports', () => {
+  it('GeoJSON a real GIS client reads: ogrinfo lists the layer, its count and geometry type', async () => {
+    const demo = openDatabase(path.join(dir, 'demo.sqlite'));
+    await migrateToLatest(demo);
+    await seedDemoCity(demo);
+    for (const [cls, type] of [
+      ['water_pipe', 'Line String'],
+      ['building', 'Point'],
+      ['road', 'Line String']
+    ] as const) {
+      const file = path.join(dir, `${cls}.geojson`);
+      fs.writeFileSync(file, await assetsGeoJson(demo, cls));
+      const count = Number(
+        (
+          await demo
+            .selectFrom('assets')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('asset_class', '=', cls)
+            .executeTakeFirstOrThrow()
+        ).n
+      );
+      const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
+      expect(info).toContain(`Geometry: ${type}`);
+      expect(info).toContain(`Feature Count: ${count}`);
+      expect(info).toMatch(/WGS 84/);
+    }
+    // The projection workbook: one sheet per table, fiscal years labelled 2026年度, yen formats.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await projectionXlsx(demo, { years: 10, start: 2026 })) as unknown as ArrayBuffer
+    );
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '工種別',
+      '資産区分別',
+      '分類別',
+      '資産別工事',
+      '主要指標'
+    ]);
+    const byWork = workbook.getWorksheet('工種別')!;
+    expect(byWork.getCell('A2').value).toBe('2026年度');
+    expect(byWork.getCell('A11').value).toBe('2035年度');
+    const totalColumn = byWork.getRow(1).values as string[];
+    const total = totalColumn.indexOf('合計(円)');
+    expect(byWork.getColumn(total).numFmt).toBe('#,##0');
+    // The workbook's yearly totals are the CSV's, summed by year.
+    const csv = await projectionCsv(demo, { years: 10, start: 2026 });
+    expect(csv.startsWith('\uFEFFfiscal_year,asset_class,category,work_type,cost_yen')).toBe(true);
+    const csvTotal2026 = csv
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.startsWith('2026,'))
+      .reduce((s, l) => s + Number(l.split(',').at(-1)), 0);
+    expect(Math.abs((byWork.getRow(2).getCell(total).value as number) - csvTotal2026)).toBeLessThan(
+      60
+    );
+    await demo.destroy();
+  }, 60_000);
+});
+
+describe('npm run import / export', () => {
+  const run = (script: string, args: string[], dbFile: string) => {
+    const r = spawnSync(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', `scripts/${script}.ts`, ...args],
+      {
+        env: { ...process.env, HOZEN_DB: dbFile },
+        encoding: 'utf8'
+      }
+    );
+    return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+  };
+
+  it('creates and migrates the database, imports, and exits 2 with every problem on a bad file', () => {
+    const dbFile = path.join(dir, 'cli.sqlite');
+    const ok = run('import', [fixture('koukyou-shisetsu-sjis.csv')], dbFile);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(
+      /koukyou-shisetsu, shift_jis, 8 rows, 8 created, 0 updated, 0 unchanged/
+    );
+    const dry = run('import', [fixture('kotei-shisan-wareki.csv'), '--dry-run'], dbFile);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toMatch(/^dry run, nothing written: .* 5 created/);
+    const bad = run('import', [fixture('bad-rows.csv')], dbFile);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.split('\n')).toContain(
+      'bad-rows.csv:3: column quantity: must be a number ≥ 0 (value "広い")'
+    );
+    expect(bad.stderr).toMatch(/"categories":\{"shrine":"other"\}/);
+    expect(run('import', [fixture('bad-rows.csv'), '--format', 'dbase'], dbFile).stderr).toMatch(
+      /^hozen: --format must be one of/
+    );
+    expect(run('import', [], dbFile).stderr).toBe(
+      'hozen: name the file to import: npm run import -- FILE [options]'
+    );
+    const out = path.join(dir, 'cli-assets.csv');
+    expect(run('export', ['assets.csv', '--out', out], dbFile).status).toBe(0);
+    expect(fs.readFileSync(out, 'utf8').split('\n')[0]).toBe(
+      '\uFEFFcode,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,facility_code,importance,condition_grade,soundness,floors,acquisition_yen,service_life_years,lon,lat,geometry'
+    );
+    expect(run('export', ['assets.shp'], dbFile).stderr).toMatch(
+      /^hozen: name the export: assets.csv, /
+    );
+  }, 60_000);
+});
