@@ -1,12 +1,18 @@
 /**
  * `npm run bench [-- --sizes 10000,100000,1000000 --runs 5 --years 60
- *   --mode projection|budget|solve|samples [--samples 1000]]`:
+ *   --mode projection|budget|solve|samples|import [--samples 1000]]`:
  * the projection engine, the budget loop under a flat cap at 60 % of the need, or the budget solver
  * (clear the backlog by 2035), or N stochastic samples on synthetic portfolios (the demo city's class mix). Each run is a fresh child process, so its peak
  * memory (max RSS) is its own; the figures printed are medians over the runs.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/lib/server/db/connection';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { importFile } from '../src/lib/server/services/import.service';
+import { formatAssetRecordsCsv } from '../src/lib/io/asset-csv';
 import { projectRenewals } from '../src/lib/engine/projection';
 import { simulateBudget } from '../src/lib/engine/simulate-budget';
 import { solveBudget } from '../src/lib/engine/solve-budget';
@@ -25,7 +31,8 @@ const TITLES: Record<string, string> = {
   projection: 'Projection',
   budget: 'Budget loop (flat cap at 60 % of need)',
   solve: 'Budget solver (clear the backlog by 2035)',
-  samples: 'Stochastic samples (Weibull lives, flat cap at 60 % of need; wall = all samples)'
+  samples: 'Stochastic samples (Weibull lives, flat cap at 60 % of need; wall = all samples)',
+  import: 'Import of an asset CSV (validation + write, one transaction)'
 };
 
 runCli(async () => {
@@ -56,6 +63,53 @@ runCli(async () => {
           total: solved.budget
         })
       );
+      return;
+    }
+    if (flags.mode === 'import') {
+      // An asset CSV of N rows (the synthetic portfolio in Hozen's format), written outside the
+      // timing, imported into a new database: validation + write, in one transaction.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-'));
+      try {
+        const file = path.join(dir, 'assets.csv');
+        const records = assets.map((a, k) => ({
+          ...a,
+          name: `資産 ${k}`,
+          category: a.assetClass === 'sewer_pipe' ? 'sanitary' : a.category,
+          unit: (a.assetClass === 'water_pipe' || a.assetClass === 'sewer_pipe' ? 'm' : 'm2') as
+            'm' | 'm2',
+          importance: 3,
+          conditionGrade: null,
+          soundness: null,
+          floors: null,
+          acquisitionYen: null,
+          serviceLifeYears: null,
+          geometry: null,
+          row: 0
+        }));
+        fs.writeFileSync(file, formatAssetRecordsCsv(records));
+        const db = openDatabase(path.join(dir, 'bench.sqlite'));
+        await migrateToLatest(db);
+        const started = performance.now();
+        const report = await importFile(db, { path: file });
+        const ms = performance.now() - started;
+        await db.destroy();
+        if (report.errors.length || report.created !== assets.length)
+          throw new Error(
+            `import failed: ${report.errors
+              .slice(0, 3)
+              .map((e) => e.reason)
+              .join('; ')}`
+          );
+        console.log(
+          JSON.stringify({
+            ms,
+            maxRssMb: process.resourceUsage().maxRSS / 1024,
+            total: report.created
+          })
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
       return;
     }
     if (flags.mode === 'samples') {
@@ -104,8 +158,8 @@ runCli(async () => {
     return;
   }
   const mode = String(flags.mode ?? 'projection');
-  if (!['projection', 'budget', 'solve', 'samples'].includes(mode))
-    throw new UsageError('--mode must be projection, budget, solve or samples');
+  if (!['projection', 'budget', 'solve', 'samples', 'import'].includes(mode))
+    throw new UsageError('--mode must be projection, budget, solve, samples or import');
   const sampleCount = intFlag(flags.samples, '--samples', 1, 100_000, 1000);
   const sizes = String(flags.sizes ?? '10000,100000,1000000')
     .split(',')

@@ -49,7 +49,14 @@ runCli(async () => {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
     res.end('Hozen is starting…\n');
   };
-  const server = http.createServer((req, res) => handler(req, res));
+  // This server speaks plain HTTP: say so to SvelteKit (adapter-node assumes https unless told),
+  // so that the same-origin check on form posts sees http://host as this site. A proxy in front
+  // that terminates TLS sets the header itself (and ORIGIN may be set instead).
+  if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  const server = http.createServer((req, res) => {
+    req.headers['x-forwarded-proto'] ??= 'http';
+    handler(req, res);
+  });
   // Check the database file before touching anything else (nothing is written to a bad one).
   preflightDatabaseFile(file);
   const actualPort = await listen(server, port, host);
@@ -68,6 +75,8 @@ runCli(async () => {
   }
 
   process.env.HOZEN_DB = file;
+  // Imports upload registers and GIS layers of tens of megabytes (adapter-node's default is 512 KB).
+  process.env.BODY_SIZE_LIMIT ??= '1G';
   const built = (await import(pathToFileURL(HANDLER_PATH).href)) as { handler: Handler };
   handler = built.handler;
 

@@ -419,6 +419,54 @@ export async function importFile(
   return report;
 }
 
+/** The first rows of a file as the import reads them (header first), for the import page. */
+export async function previewFile(
+  filePath: string,
+  name: string,
+  encoding: TextEncoding | 'auto' = 'auto',
+  rows = 6
+): Promise<{ header: string[]; rows: string[][] } | null> {
+  const kind = await fileKind(filePath, name);
+  if (kind === 'geojson') {
+    try {
+      const data = JSON.parse(await fs.promises.readFile(filePath, 'utf8')) as {
+        features?: { properties?: Record<string, unknown> }[];
+      };
+      const features = (data.features ?? []).slice(0, rows - 1);
+      const header = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
+      return {
+        header,
+        rows: features.map((f) => header.map((h) => String(f.properties?.[h] ?? '')))
+      };
+    } catch {
+      return null;
+    }
+  }
+  let all: AsyncIterable<string[]>;
+  if (kind === 'xlsx') {
+    try {
+      all = toAsync((await xlsxRecords(filePath)).slice(0, rows + 5));
+    } catch {
+      return null;
+    }
+  } else {
+    let chosen: TextEncoding;
+    if (encoding === 'auto') {
+      const found = await sniffEncoding(filePath);
+      if (!found.ok) return null;
+      chosen = found.encoding;
+    } else chosen = encoding;
+    all = csvRecords(filePath, chosen);
+  }
+  const out: string[][] = [];
+  for await (const record of all) {
+    if (record.every((c) => c.trim() === '')) continue;
+    out.push(record);
+    if (out.length >= rows) break;
+  }
+  return out.length ? { header: out[0]!, rows: out.slice(1) } : null;
+}
+
 async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
   for (const item of items) yield item;
 }

@@ -5,9 +5,9 @@ import { ExportError, projectionCsv } from '$lib/server/services/export.service'
 import { projectionQuery } from '$lib/server/services/export-query';
 
 /** The projection's long-format CSV (UTF-8 with BOM): `?standard=&start=&years=`. */
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
   try {
-    return new Response(await projectionCsv(await getDb(), projectionQuery(url)), {
+    return new Response(await projectionCsv(await getDb(), projectionQuery(url, locals.lang)), {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': 'attachment; filename="hozen-projection.csv"'

@@ -5,9 +5,9 @@ import { ExportError, projectionXlsx } from '$lib/server/services/export.service
 import { projectionQuery } from '$lib/server/services/export-query';
 
 /** The projection as an .xlsx workbook: `?standard=&start=&years=&lang=ja|en`. */
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
   try {
-    const body = await projectionXlsx(await getDb(), projectionQuery(url));
+    const body = await projectionXlsx(await getDb(), projectionQuery(url, locals.lang));
     return new Response(new Uint8Array(body), {
       headers: {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

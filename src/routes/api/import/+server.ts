@@ -1,0 +1,106 @@
+/**
+ * POST an import (multipart form: file, format, encoding, crs, target, mapping JSON, dryRun,
+ * validOnly, saveMappingAs). The answer is a stream of JSON lines: {"type":"progress",…} while the
+ * file is checked and written, then {"type":"report", report, preview}. A bad form gets a 400
+ * with the reason; a bad file a report with its errors (nothing written).
+ */
+import { error } from '@sveltejs/kit';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db';
+import { importFile, previewFile } from '$lib/server/services/import.service';
+import { saveImportMapping } from '$lib/server/repositories/import-mappings.repository';
+import { IMPORT_FORMATS, parseMapping, type ImportMapping } from '$lib/io/import-mapping';
+
+const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
+
+export const POST: RequestHandler = async ({ request }) => {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    error(400, 'expected a multipart form with the file');
+  }
+  const file = form.get('file');
+  if (!(file instanceof File) || file.size === 0)
+    error(400, 'choose a file to import (it is empty or missing)');
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const format = text('format');
+  if (format && !(IMPORT_FORMATS as readonly string[]).includes(format))
+    error(400, `unknown format "${format}" (formats: ${IMPORT_FORMATS.join(', ')})`);
+  const encoding = text('encoding') || 'auto';
+  if (!(ENCODINGS as readonly string[]).includes(encoding))
+    error(400, `unknown encoding "${encoding}"`);
+  let mapping: ImportMapping | null = null;
+  if (text('mapping')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text('mapping'));
+    } catch (e) {
+      error(400, `the mapping is not valid JSON (${(e as Error).message})`);
+    }
+    const parsed = parseMapping(data);
+    if (!parsed.ok) error(400, `mapping: ${parsed.errors.join('; ')}`);
+    mapping = parsed.mapping;
+  }
+  const target = text('target');
+  if (target === 'hazards' || target === 'assets')
+    mapping = {
+      ...(mapping ?? { columns: {}, values: {}, categories: {}, classes: {}, structures: {} }),
+      target
+    };
+  const db = await getDb();
+  const saveAs = text('saveMappingAs');
+  if (saveAs) {
+    if (!mapping) error(400, 'give a mapping to save');
+    await saveImportMapping(db, saveAs, mapping);
+  }
+
+  // The upload goes to a private temporary folder, removed when the import ends.
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hozen-upload-'));
+  const name = path.basename(file.name || 'upload.csv');
+  const filePath = path.join(dir, name);
+  await fs.promises.writeFile(filePath, Buffer.from(await file.arrayBuffer()));
+
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (value: unknown) =>
+        controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
+      try {
+        const preview = await previewFile(filePath, name, encoding as (typeof ENCODINGS)[number]);
+        send({ type: 'preview', preview });
+        const report = await importFile(db, {
+          path: filePath,
+          name,
+          format: (format || undefined) as (typeof IMPORT_FORMATS)[number] | undefined,
+          mapping,
+          crs: text('crs') || null,
+          encoding: encoding as (typeof ENCODINGS)[number],
+          dryRun: text('dryRun') === '1',
+          validOnly: text('validOnly') === '1',
+          username: null,
+          onProgress: (phase, rows) => send({ type: 'progress', phase, rows })
+        });
+        send({
+          type: 'report',
+          report: {
+            ...report,
+            errors: report.errors.slice(0, 1000),
+            errorCount: report.errors.length
+          }
+        });
+      } catch (e) {
+        send({ type: 'failed', message: (e as Error).message });
+      } finally {
+        controller.close();
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
+    }
+  });
+  return new Response(stream, {
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8' }
+  });
+};
