@@ -35,6 +35,34 @@ const TITLES: Record<string, string> = {
   import: 'Import of an asset CSV (validation + write, one transaction)'
 };
 
+/** One timed import of the CSV the parent wrote. */
+async function childImport(flags: Record<string, string | boolean | undefined>): Promise<void> {
+  // Imports the CSV the parent wrote (not timed, not in this process's memory) into a new
+  // database: validation + write, in one transaction.
+  const file = String(flags.file);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-db-'));
+  try {
+    const db = openDatabase(path.join(dir, 'bench.sqlite'));
+    await migrateToLatest(db);
+    const started = performance.now();
+    const report = await importFile(db, { path: file });
+    const ms = performance.now() - started;
+    await db.destroy();
+    if (report.errors.length || report.created !== Number(flags.child))
+      throw new Error(
+        `import failed: ${report.errors
+          .slice(0, 3)
+          .map((e) => e.reason)
+          .join('; ')}`
+      );
+    console.log(
+      JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, total: report.created })
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
     sizes: 'string',
@@ -42,9 +70,44 @@ runCli(async () => {
     years: 'string',
     child: 'string',
     mode: 'string',
-    samples: 'string'
+    samples: 'string',
+    generate: 'string',
+    file: 'string'
   });
   const years = Number(flags.years ?? 60);
+  if (flags.generate !== undefined) {
+    // The synthetic portfolio as Hozen's asset CSV, written in slices.
+    const all = portfolio(Number(flags.generate));
+    const out = fs.openSync(String(flags.file), 'w');
+    for (let from = 0; from < all.length; from += 50_000) {
+      const csv = formatAssetRecordsCsv(
+        all.slice(from, from + 50_000).map((a, k) => ({
+          ...a,
+          name: `資産 ${from + k}`,
+          category: a.assetClass === 'sewer_pipe' ? 'sanitary' : a.category,
+          unit:
+            a.assetClass === 'water_pipe' || a.assetClass === 'sewer_pipe'
+              ? ('m' as const)
+              : ('m2' as const),
+          importance: 3,
+          conditionGrade: null,
+          soundness: null,
+          floors: null,
+          acquisitionYen: null,
+          serviceLifeYears: null,
+          geometry: null,
+          row: 0
+        }))
+      );
+      fs.writeSync(out, from === 0 ? csv : csv.slice(csv.indexOf('\n') + 1));
+    }
+    fs.closeSync(out);
+    return;
+  }
+  if (flags.child !== undefined && flags.mode === 'import') {
+    await childImport(flags);
+    return;
+  }
   if (flags.child !== undefined) {
     const assets = portfolio(Number(flags.child));
     if (flags.mode === 'solve') {
@@ -63,53 +126,6 @@ runCli(async () => {
           total: solved.budget
         })
       );
-      return;
-    }
-    if (flags.mode === 'import') {
-      // An asset CSV of N rows (the synthetic portfolio in Hozen's format), written outside the
-      // timing, imported into a new database: validation + write, in one transaction.
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-'));
-      try {
-        const file = path.join(dir, 'assets.csv');
-        const records = assets.map((a, k) => ({
-          ...a,
-          name: `資産 ${k}`,
-          category: a.assetClass === 'sewer_pipe' ? 'sanitary' : a.category,
-          unit: (a.assetClass === 'water_pipe' || a.assetClass === 'sewer_pipe' ? 'm' : 'm2') as
-            'm' | 'm2',
-          importance: 3,
-          conditionGrade: null,
-          soundness: null,
-          floors: null,
-          acquisitionYen: null,
-          serviceLifeYears: null,
-          geometry: null,
-          row: 0
-        }));
-        fs.writeFileSync(file, formatAssetRecordsCsv(records));
-        const db = openDatabase(path.join(dir, 'bench.sqlite'));
-        await migrateToLatest(db);
-        const started = performance.now();
-        const report = await importFile(db, { path: file });
-        const ms = performance.now() - started;
-        await db.destroy();
-        if (report.errors.length || report.created !== assets.length)
-          throw new Error(
-            `import failed: ${report.errors
-              .slice(0, 3)
-              .map((e) => e.reason)
-              .join('; ')}`
-          );
-        console.log(
-          JSON.stringify({
-            ms,
-            maxRssMb: process.resourceUsage().maxRSS / 1024,
-            total: report.created
-          })
-        );
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
       return;
     }
     if (flags.mode === 'samples') {
@@ -173,6 +189,19 @@ runCli(async () => {
   console.log('assets      wall ms   assets·years/s   peak RSS MB');
   for (const size of sizes) {
     const samples: { ms: number; maxRssMb: number }[] = [];
+    let csvDir: string | null = null;
+    const extra: string[] = [];
+    if (mode === 'import') {
+      csvDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-csv-'));
+      const file = path.join(csvDir, 'assets.csv');
+      const made = spawnSync(
+        process.execPath,
+        [...process.execArgv, process.argv[1]!, '--generate', String(size), '--file', file],
+        { encoding: 'utf8' }
+      );
+      if (made.status !== 0) throw new Error(`could not write the benchmark CSV: ${made.stderr}`);
+      extra.push('--file', file);
+    }
     for (let r = 0; r < runs; r++) {
       const child = spawnSync(
         process.execPath,
@@ -186,13 +215,15 @@ runCli(async () => {
           '--mode',
           mode,
           '--samples',
-          String(sampleCount)
+          String(sampleCount),
+          ...extra
         ],
         { encoding: 'utf8', maxBuffer: 1 << 20 }
       );
       if (child.status !== 0) throw new Error(`benchmark child failed: ${child.stderr}`);
       samples.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!));
     }
+    if (csvDir) fs.rmSync(csvDir, { recursive: true, force: true });
     const ms = median(samples.map((s) => s.ms));
     const rss = median(samples.map((s) => s.maxRssMb));
     console.log(
