@@ -1,6 +1,9 @@
 /**
  * `npm run export -- assets.csv|assets.xlsx|assets.geojson|projection.csv|projection.xlsx [--out FILE]
- *   [--class CLASS] [--standard KEY] [--start YEAR] [--years N] [--lang ja|en]`
+ *   [--class CLASS] [--standard KEY] [--start YEAR] [--years N] [--lang ja|en] [--budget YEN]`
+ *
+ * With --budget, the projection exports are the budget run under that flat yearly budget: the
+ * money funded, the yearly needed/funded/backlog, each work's outcome and the key figures.
  *
  * Writes an export of the database named by HOZEN_DB to FILE (default: stdout for text, the
  * export's name for the workbook). The same exports the web app serves under /export/….
@@ -32,7 +35,8 @@ runCli(async () => {
     standard: 'string',
     start: 'string',
     years: 'string',
-    lang: 'string'
+    lang: 'string',
+    budget: 'string'
   });
   if (!what || !WHAT.includes(what))
     throw new UsageError(`name the export: ${WHAT.join(', ')}${what ? ` (got "${what}")` : ''}`);
@@ -48,7 +52,8 @@ runCli(async () => {
       standard: flags.standard !== undefined ? String(flags.standard) : 'soumu',
       start: flags.start !== undefined ? intFlag(flags.start, '--start', 1900, 2200, 0) : null,
       years: intFlag(flags.years, '--years', 1, 200, 40),
-      lang: lang as 'ja' | 'en'
+      lang: lang as 'ja' | 'en',
+      budget: flags.budget !== undefined ? intFlag(flags.budget, '--budget', 0, 1e15, 0) : null
     };
     const assetClass = parseAssetClass(flags.class !== undefined ? String(flags.class) : null);
     const body =

@@ -529,6 +529,35 @@ describe('exports', () => {
     expect(Math.abs((byWork.getRow(2).getCell(total).value as number) - csvTotal2026)).toBeLessThan(
       60
     );
+
+    // A budget run (scenario result): the money funded, the yearly loop and each work's outcome.
+    const budget = 5_000_000_000;
+    const run = new ExcelJS.Workbook();
+    await run.xlsx.load(
+      (await projectionXlsx(demo, {
+        years: 10,
+        start: 2026,
+        budget,
+        lang: 'en'
+      })) as unknown as ArrayBuffer
+    );
+    expect(run.worksheets.map((s) => s.name)).toEqual([
+      'By work type',
+      'By asset class',
+      'By category',
+      'Under the budget',
+      'Works funded and waiting',
+      'Key figures'
+    ]);
+    const loop = run.getWorksheet('Under the budget')!;
+    expect(loop.getCell('A2').value).toBe('FY2026');
+    for (let r = 2; r <= 11; r++)
+      expect(loop.getRow(r).getCell(4).value as number).toBeLessThanOrEqual(budget * (1 + 1e-9));
+    expect(run.getWorksheet('Works funded and waiting')!.rowCount).toBeGreaterThan(100);
+    const budgetCsv = await projectionCsv(demo, { years: 10, start: 2026, budget });
+    expect(budgetCsv.split('\n')[0]).toBe(
+      '\uFEFFfiscal_year,asset_class,category,work_type,cost_yen,needed_yen,funded_yen,backlog_yen,backlog_count'
+    );
     await demo.destroy();
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import {
 } from '../engine/asset-classes';
 import type { ProjectionResult } from '../engine/projection';
 import type { ProjectionSummary } from '../engine/projection-summary';
+import type { BudgetResult, BudgetSummary } from '../engine/simulate-budget';
 import { WORK_TYPE_LABELS, WORK_TYPES } from '../engine/work-types';
 
 export type Lang = 'ja' | 'en';
@@ -51,7 +52,19 @@ const T = {
     figure: '指標',
     value: '値',
     yen: '円',
-    oku: '億円'
+    oku: '億円',
+    budgetSheet: '予算制約',
+    outcomesSheet: '工事の実施状況',
+    budget: '予算(円)',
+    needed: '必要額(円)',
+    funded: '執行額(円)',
+    backlog: '積み残し(円)',
+    backlogCount: '積み残し件数',
+    pastLife: '耐用年数超過',
+    fundedYear: '実施年度',
+    status: '状況',
+    reasonCol: '理由',
+    deferred: '延期年数'
   },
   en: {
     byWork: 'By work type',
@@ -75,7 +88,19 @@ const T = {
     figure: 'Figure',
     value: 'Value',
     yen: 'yen',
-    oku: '100M yen'
+    oku: '100M yen',
+    budgetSheet: 'Under the budget',
+    outcomesSheet: 'Works funded and waiting',
+    budget: 'Budget (yen)',
+    needed: 'Needed (yen)',
+    funded: 'Funded (yen)',
+    backlog: 'Backlog (yen)',
+    backlogCount: 'Backlog (works)',
+    pastLife: 'Past service life',
+    fundedYear: 'Fiscal year funded',
+    status: 'Status',
+    reasonCol: 'Reason',
+    deferred: 'Years deferred'
   }
 };
 
@@ -88,7 +113,8 @@ export function workbookTables(
   result: ProjectionResult,
   summary: ProjectionSummary,
   lang: Lang,
-  title: string
+  title: string,
+  budget: { run: BudgetResult; key: BudgetSummary } | null = null
 ): Table[] {
   const t = T[lang];
   const N = WORK_TYPES.length;
@@ -239,7 +265,65 @@ export function workbookTables(
     yenColumns: [1],
     okuColumns: [2]
   };
-  return [byWork, byClass, byCategory, works, key];
+  if (!budget) return [byWork, byClass, byCategory, works, key];
+
+  // A budget run: the money funded in the tables above, and the yearly loop and its works here.
+  const { run, key: figures } = budget;
+  const yearly: Table = {
+    name: t.budgetSheet,
+    header: [t.year, t.budget, t.needed, t.funded, t.backlog, t.backlogCount, t.pastLife],
+    rows: run.years.map((y) => [
+      fiscalYearLabel(y.fiscalYear, lang),
+      Number.isFinite(y.budget) ? y.budget : '',
+      y.needed,
+      y.funded,
+      y.backlogYen,
+      y.backlogCount,
+      y.pastLifeCount
+    ]),
+    yenColumns: [1, 2, 3, 4],
+    okuColumns: []
+  };
+  const outcomes: Table = {
+    name: t.outcomesSheet,
+    header: [t.code, t.work, t.due, t.fundedYear, t.status, t.reasonCol, t.deferred],
+    rows: run.outcomes.map((o) => [
+      o.assetCode,
+      WORK_TYPE_LABELS[o.workType][lang],
+      fiscalYearLabel(o.dueYear, lang),
+      o.fundedYear === null ? '' : fiscalYearLabel(o.fundedYear, lang),
+      o.status,
+      o.reason ?? '',
+      o.yearsDeferred
+    ]),
+    yenColumns: [],
+    okuColumns: []
+  };
+  key.rows.push(
+    [
+      ja ? '必要額 合計(円)' : 'Needed, unconstrained (yen)',
+      figures.unconstrained,
+      figures.unconstrained / 1e8
+    ],
+    [ja ? '執行額 合計(円)' : 'Funded (yen)', figures.funded, figures.funded / 1e8],
+    [ja ? '財源不足額(円)' : 'Funding gap (yen)', figures.fundingGap, figures.fundingGap / 1e8],
+    [
+      ja ? '期末の積み残し(円)' : 'Backlog at the end (yen)',
+      figures.backlogEnd,
+      figures.backlogEnd / 1e8
+    ],
+    [
+      ja ? '積み残しの最大(円)' : 'Peak backlog (yen)',
+      figures.peakBacklog,
+      figures.peakBacklog / 1e8
+    ],
+    [
+      ja ? '資産持続率 (ASR)' : 'Asset Sustainability Ratio',
+      figures.assetSustainabilityRatio === null ? '–' : figures.assetSustainabilityRatio.toFixed(3),
+      ''
+    ]
+  );
+  return [byWork, byClass, byCategory, yearly, outcomes, key];
 }
 
 /** The workbook as .xlsx bytes. */
@@ -247,12 +331,13 @@ export async function projectionWorkbook(
   result: ProjectionResult,
   summary: ProjectionSummary,
   lang: Lang,
-  title: string
+  title: string,
+  budget: { run: BudgetResult; key: BudgetSummary } | null = null
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hozen';
   workbook.created = new Date(0); // fixed: the same projection gives the same file
-  for (const table of workbookTables(result, summary, lang, title)) {
+  for (const table of workbookTables(result, summary, lang, title, budget)) {
     const sheet = workbook.addWorksheet(table.name);
     sheet.addRow(table.header).font = { bold: true };
     for (const row of table.rows) sheet.addRow(row);

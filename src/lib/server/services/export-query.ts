@@ -1,4 +1,4 @@
-/** Reading a projection export's options from a URL's query (standard, start, years, lang). */
+/** Reading a projection export's options from a URL's query (standard, start, years, lang, budget). */
 import { ExportError, type ProjectionExportOptions } from './export.service';
 
 /** `lang` defaults to the user's interface language. */
@@ -12,6 +12,7 @@ export function projectionQuery(url: URL, uiLang: 'ja' | 'en' = 'ja'): Projectio
   const lang = url.searchParams.get('lang') ?? uiLang;
   if (lang !== 'ja' && lang !== 'en') throw new ExportError(`lang must be ja or en, got "${lang}"`);
   return {
+    budget: int('budget'),
     standard: url.searchParams.get('standard') ?? 'soumu',
     start: int('start'),
     years: int('years') ?? 40,

@@ -12,6 +12,8 @@ import { projectionRows } from '../../engine/projection';
 import type { AssetRecord } from '../../io/asset-record';
 import { formatAssetRecordsCsv, formatAssetRecordsXlsx } from '../../io/asset-csv';
 import { formatProjectionCsv } from '../../io/projection-csv';
+import { formatBudgetCsv } from '../../io/budget-csv';
+import { simulateBudget, summarizeBudget } from '../../engine/simulate-budget';
 import { projectionWorkbook, type Lang } from '../../io/projection-workbook';
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
@@ -116,6 +118,8 @@ export interface ProjectionExportOptions {
   start?: number | null;
   years?: number;
   lang?: Lang;
+  /** A flat yearly budget (yen): the export is then the budget run (money funded, backlog). */
+  budget?: number | null;
 }
 
 /** The projection of the database's assets, for a CSV or workbook export. */
@@ -130,24 +134,43 @@ async function runProjection(db: Kysely<Database>, options: ProjectionExportOpti
   if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2200)
     throw new ExportError(`start must be a fiscal year from 1900 to 2200 (${startYear})`);
   const assets = await listEngineAssets(db);
-  const result = projectRenewals(assets, standard, { startYear, years, detail: true });
   const lang = options.lang ?? 'ja';
-  const title = `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}`;
-  return { result, summary: summarizeProjection(result), lang, title };
+  const budget = options.budget ?? null;
+  if (budget !== null && !(Number.isFinite(budget) && budget >= 0))
+    throw new ExportError(`budget must be an amount of yen ≥ 0 (${budget})`);
+  const title = `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}${budget === null ? '' : lang === 'ja' ? `、予算 ${(budget / 1e8).toFixed(2)} 億円/年` : `, budget ${(budget / 1e8).toFixed(2)} × 100M yen a year`}`;
+  if (budget === null) {
+    const result = projectRenewals(assets, standard, { startYear, years, detail: true });
+    return { result, summary: summarizeProjection(result), lang, title, run: null };
+  }
+  const run = simulateBudget(assets, standard, {
+    startYear,
+    years,
+    budget: { kind: 'flat', amount: budget }
+  });
+  return {
+    result: run.funded,
+    summary: summarizeProjection(run.funded),
+    lang,
+    title,
+    run: { run, key: summarizeBudget(run) }
+  };
 }
 
+/** The projection's long-format CSV, or with a budget the budget run's (four yearly columns more). */
 export async function projectionCsv(
   db: Kysely<Database>,
   options: ProjectionExportOptions = {}
 ): Promise<string> {
-  const { result } = await runProjection(db, options);
-  return BOM + formatProjectionCsv(projectionRows(result));
+  const { result, run } = await runProjection(db, options);
+  const rows = projectionRows(result);
+  return BOM + (run ? formatBudgetCsv(rows, run.run.years) : formatProjectionCsv(rows));
 }
 
 export async function projectionXlsx(
   db: Kysely<Database>,
   options: ProjectionExportOptions = {}
 ): Promise<Buffer> {
-  const { result, summary, lang, title } = await runProjection(db, options);
-  return projectionWorkbook(result, summary, lang, title);
+  const { result, summary, lang, title, run } = await runProjection(db, options);
+  return projectionWorkbook(result, summary, lang, title, run);
 }
