@@ -79,6 +79,20 @@ export const DEFAULT_WEIGHTS: PriorityWeights = {
   hazard: 0.5
 };
 
+/**
+ * The money of year index t under a budget (Infinity: unconstrained); a per-class budget gives
+ * `cls`'s own amount.
+ */
+export function budgetAmount(b: Budget, t: number, cls: AssetClass): number {
+  return b.kind === 'none'
+    ? Infinity
+    : b.kind === 'flat'
+      ? b.amount
+      : b.kind === 'schedule'
+        ? (b.amounts[t] ?? 0)
+        : (b.amounts[cls] ?? 0);
+}
+
 export interface BudgetOptions extends ProjectionOptions {
   budget: Budget;
   /** Unspent money moves to the next year (default off). */
@@ -300,15 +314,7 @@ export function simulateBudget(
   const b = options.budget;
   const perClass = b.kind === 'per_class';
   const classBudgets = ASSET_CLASSES.map((cls) =>
-    Array.from({ length: H }, (_, t) =>
-      b.kind === 'none'
-        ? Infinity
-        : b.kind === 'flat'
-          ? b.amount
-          : b.kind === 'schedule'
-            ? (b.amounts[t] ?? 0)
-            : (b.amounts[cls] ?? 0)
-    )
+    Array.from({ length: H }, (_, t) => budgetAmount(b, t, cls))
   );
   const ledgers = (perClass ? classBudgets : [classBudgets[0]!]).map(
     (amounts) => new BudgetLedger(amounts, options.carryOver ?? false)

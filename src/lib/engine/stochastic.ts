@@ -20,7 +20,7 @@
 import { ASSET_CLASSES, type AssetClass } from './asset-classes';
 import type { EngineAsset } from './engine-asset';
 import { projectRenewals, type ProjectionOptions } from './projection';
-import type { Budget } from './simulate-budget';
+import { budgetAmount, type Budget } from './simulate-budget';
 import type { Standard } from './standard';
 import { checkShapes, DEFAULT_SHAPES, type SurvivalShapes } from './survival';
 import { WORK_TYPES } from './work-types';
@@ -137,14 +137,9 @@ export function simulateSamples(
   );
   const lifeScale = new Float64Array(assets.length);
   const ledgers = perClass ? ASSET_CLASSES : (['all'] as const);
+  // The one ledger ('all') is never a per-class budget, so the class passed for it is not read.
   const budgetOf = (ledger: AssetClass | 'all', t: number): number =>
-    b.kind === 'none'
-      ? Infinity
-      : b.kind === 'flat'
-        ? b.amount
-        : b.kind === 'schedule'
-          ? (b.amounts[t] ?? 0)
-          : (b.amounts[ledger as AssetClass] ?? 0);
+    budgetAmount(b, t, ledger === 'all' ? 'building' : ledger);
 
   const cost = Array.from({ length: H }, () => new Float64Array(samples));
   const funded = Array.from({ length: H }, () => new Float64Array(samples));

@@ -519,6 +519,33 @@ async function write(
   }
 }
 
+/** One audit entry for an updated record: the changed fields, before and after. */
+async function auditUpdate(
+  trx: Transaction<Database>,
+  entity: 'asset' | 'facility',
+  code: string,
+  changed: readonly string[],
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  file: string,
+  options: ImportOptions,
+  now: string
+): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: now,
+      username: options.username ?? null,
+      action: 'update',
+      entity,
+      entity_id: code,
+      before: JSON.stringify(Object.fromEntries(changed.map((c) => [c, before[c]]))),
+      after: JSON.stringify(Object.fromEntries(changed.map((c) => [c, after[c]]))),
+      note: `import ${file}`
+    })
+    .execute();
+}
+
 async function writeAssets(
   trx: Transaction<Database>,
   report: ImportReport,
@@ -578,19 +605,7 @@ async function writeAssets(
         .set({ ...columns, version: (old.version as number) + 1, updated_at: now } as never)
         .where('id', '=', old.id as number)
         .execute();
-      await trx
-        .insertInto('audit_log')
-        .values({
-          at: now,
-          username: options.username ?? null,
-          action: 'update',
-          entity: 'asset',
-          entity_id: r.code,
-          before: JSON.stringify(Object.fromEntries(changed.map((c) => [c, old[c]]))),
-          after: JSON.stringify(Object.fromEntries(changed.map((c) => [c, columns[c]]))),
-          note: `import ${report.file}`
-        })
-        .execute();
+      await auditUpdate(trx, 'asset', r.code, changed, old, columns, report.file, options, now);
       report.updated += 1;
       if (report.changes.length < 200) report.changes.push({ code: r.code, fields: changed });
     }
@@ -652,21 +667,17 @@ async function writeFacilities(
           .set({ ...columns, version: (old.version as number) + 1, updated_at: now })
           .where('id', '=', old.id as number)
           .execute();
-        await trx
-          .insertInto('audit_log')
-          .values({
-            at: now,
-            username: options.username ?? null,
-            action: 'update',
-            entity: 'facility',
-            entity_id: f.code,
-            before: JSON.stringify(Object.fromEntries(changed.map((c) => [c, old[c]]))),
-            after: JSON.stringify(
-              Object.fromEntries(changed.map((c) => [c, (columns as Record<string, unknown>)[c]]))
-            ),
-            note: `import ${report.file}`
-          })
-          .execute();
+        await auditUpdate(
+          trx,
+          'facility',
+          f.code,
+          changed,
+          old,
+          columns as Record<string, unknown>,
+          report.file,
+          options,
+          now
+        );
         report.updated += 1;
         if (report.changes.length < 200) report.changes.push({ code: f.code, fields: changed });
       }
