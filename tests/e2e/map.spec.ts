@@ -65,3 +65,40 @@ describe('map page', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('map → record card', () => {
+  it('clicking a building opens a popup whose link opens its facility record card', async () => {
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${baseUrl}/map`);
+    await page.locator('[data-testid="asset-map"][data-state="idle"]').waitFor({ timeout: 90_000 });
+    // A building on screen, and where it is drawn (the map keeps its instance on its container).
+    const target = await page.evaluate(() => {
+      type Feature = {
+        geometry: { coordinates: [number, number] };
+        properties: { facility: string };
+      };
+      const container = document.querySelector('[data-testid="asset-map"] .map') as HTMLElement & {
+        hozenMap: {
+          queryRenderedFeatures: (o: { layers: string[] }) => Feature[];
+          project: (c: [number, number]) => { x: number; y: number };
+        };
+      };
+      const map = container.hozenMap;
+      const feature = map
+        .queryRenderedFeatures({ layers: ['buildings'] })
+        .find((f) => f.properties.facility);
+      if (!feature) return null;
+      const point = map.project(feature.geometry.coordinates);
+      const box = container.getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y, facility: feature.properties.facility };
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    await page.getByTestId('open-card').click();
+    await page.getByTestId('card-title').waitFor();
+    expect(await page.getByTestId('card-title').textContent()).toContain(target!.facility);
+    await saveScreenshot(page, 'map-to-card');
+    await browser.close();
+  }, 120_000);
+});

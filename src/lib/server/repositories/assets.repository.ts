@@ -12,6 +12,7 @@ export interface AssetMapRow {
   year_built: number | null;
   condition_grade: string | null;
   diameter_mm: number | null;
+  facility_code: string | null;
   geometry: string;
 }
 
@@ -22,19 +23,21 @@ export async function listAssetMapRows(
 ): Promise<AssetMapRow[]> {
   return db
     .selectFrom('assets')
+    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
     .select([
-      'id',
-      'code',
-      'name',
-      'category',
-      'year_built',
-      'condition_grade',
-      'diameter_mm',
-      'geometry'
+      'assets.id',
+      'assets.code',
+      'assets.name',
+      'assets.category',
+      'assets.year_built',
+      'assets.condition_grade',
+      'assets.diameter_mm',
+      'facilities.code as facility_code',
+      'assets.geometry'
     ])
-    .where('asset_class', '=', assetClass)
-    .where('status', '!=', 'demolished')
-    .orderBy('id')
+    .where('assets.asset_class', '=', assetClass)
+    .where('assets.status', '!=', 'demolished')
+    .orderBy('assets.id')
     .execute();
 }
 

@@ -41,7 +41,8 @@ export async function layerGeoJson(db: Kysely<Database>, layer: MapLayer): Promi
           category: row.category,
           year: row.year_built,
           grade: row.condition_grade,
-          diameter: row.diameter_mm
+          diameter: row.diameter_mm,
+          facility: row.facility_code
         });
         return `{"type":"Feature","id":${row.id},"properties":${properties},"geometry":${row.geometry}}`;
       })
