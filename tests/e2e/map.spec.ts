@@ -102,3 +102,43 @@ describe('map → record card', () => {
     await browser.close();
   }, 120_000);
 });
+
+describe('map colouring and the URL', () => {
+  it('colours buildings by grade or category, and restores the view from the URL', async () => {
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${baseUrl}/map`);
+    const idle = () =>
+      page.locator('[data-testid="asset-map"][data-state="idle"]').waitFor({ timeout: 90_000 });
+    await idle();
+    const paint = () =>
+      page.evaluate(() => {
+        const container = document.querySelector(
+          '[data-testid="asset-map"] .map'
+        ) as HTMLElement & {
+          hozenMap: { getPaintProperty: (layer: string, name: string) => unknown };
+        };
+        return JSON.stringify(container.hozenMap.getPaintProperty('buildings', 'circle-color'));
+      });
+    const byAge = await paint();
+    await page.getByTestId('colour-by').selectOption('grade');
+    await page.waitForFunction(() => window.location.search.includes('color=grade'));
+    const byGrade = await paint();
+    expect(byGrade).not.toBe(byAge);
+    expect(byGrade).toContain('"grade"');
+    expect(await page.getByTestId('legend').textContent()).toMatch(/A.*B.*C.*D/);
+    await page.getByTestId('layer-toggle-roads').uncheck();
+    await page.waitForFunction(() => window.location.search.includes('hide=roads'));
+
+    // The URL alone restores the view: colouring, legend, the hidden layer.
+    await page.goto(page.url());
+    await idle();
+    expect(await page.getByTestId('colour-by').inputValue()).toBe('grade');
+    expect(await paint()).toBe(byGrade);
+    expect(await page.getByTestId('layer-toggle-roads').isChecked()).toBe(false);
+    await page.getByTestId('colour-by').selectOption('category');
+    expect(await page.getByTestId('legend').textContent()).toContain('学校教育系施設');
+    await saveScreenshot(page, 'map-by-category');
+    await browser.close();
+  }, 120_000);
+});

@@ -4,6 +4,7 @@
  */
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { MAP_LAYERS } from '$lib/map-layers';
+import { CATEGORY_COLORS } from '$lib/components/charts/category-colors';
 
 /** Construction-year classes for colouring buildings (oldest first), with their colours. */
 export const BUILDING_AGE_CLASSES = [
@@ -118,6 +119,50 @@ const yearColor: unknown[] = [
 ];
 for (let i = 1; i < BUILDING_AGE_CLASSES.length; i++) {
   yearColor.push(BUILDING_AGE_CLASSES[i - 1]!.max + 1, BUILDING_AGE_CLASSES[i]!.color);
+}
+
+/** What the building points are coloured by. */
+export const BUILDING_COLOURINGS = ['age', 'grade', 'category'] as const;
+export type BuildingColouring = (typeof BUILDING_COLOURINGS)[number];
+
+/** Condition grades (文科省 A–D) and their colours; no grade in grey. */
+export const GRADE_CLASSES = [
+  { label: 'A', color: '#238443' },
+  { label: 'B', color: '#a6d96a' },
+  { label: 'C', color: '#fc8d59' },
+  { label: 'D', color: '#b2182b' }
+] as const;
+const NO_VALUE = '#9e9e9e';
+
+/** The MapLibre colour expression for building points under a colouring. */
+export function buildingColour(mode: BuildingColouring): unknown {
+  if (mode === 'grade')
+    return [
+      'match',
+      ['coalesce', ['get', 'grade'], ''],
+      ...GRADE_CLASSES.flatMap((g) => [g.label, g.color]),
+      NO_VALUE
+    ];
+  if (mode === 'category')
+    return [
+      'match',
+      ['get', 'category'],
+      ...Object.entries(CATEGORY_COLORS).flatMap(([category, color]) => [category, color]),
+      NO_VALUE
+    ];
+  return yearColor;
+}
+
+/** The legend of a colouring: label (a message-free text or a category key) and colour. */
+export function buildingLegend(mode: BuildingColouring): { key: string; color: string }[] {
+  if (mode === 'grade')
+    return [
+      ...GRADE_CLASSES.map((g) => ({ key: g.label, color: g.color })),
+      { key: '—', color: NO_VALUE }
+    ];
+  if (mode === 'category')
+    return Object.entries(CATEGORY_COLORS).map(([key, color]) => ({ key, color }));
+  return BUILDING_AGE_CLASSES.map((c) => ({ key: c.label, color: c.color }));
 }
 
 /** The style: background, the city's own basemap, hazard zones and the asset layers. */
