@@ -19,6 +19,7 @@ import { importFile } from '../src/lib/server/services/import.service';
 import {
   IMPORT_FORMATS,
   parseMapping,
+  retarget,
   type ImportFormat,
   type ImportMapping
 } from '../src/lib/io/import-mapping';
@@ -66,10 +67,7 @@ runCli(async () => {
     const target = String(flags.target);
     if (!['assets', 'hazards'].includes(target))
       throw new UsageError(`--target must be assets or hazards, got "${target}"`);
-    mapping = {
-      ...(mapping ?? { columns: {}, values: {}, categories: {}, classes: {}, structures: {} }),
-      target: target as 'assets' | 'hazards'
-    };
+    mapping = retarget(mapping, target as 'assets' | 'hazards');
   }
 
   const dbFile = databasePathFromEnv();

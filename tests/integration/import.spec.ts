@@ -24,6 +24,7 @@ import {
   projectionXlsx
 } from '../../src/lib/server/services/export.service';
 import { formatRowError } from '../../src/lib/io/row-error';
+import { emptyMapping } from '../../src/lib/io/import-mapping';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { tempDir } from './helpers/temp-db';
 
@@ -293,14 +294,7 @@ describe('GeoJSON', () => {
         }))
       })
     );
-    const mapping = {
-      target: 'hazards' as const,
-      columns: {},
-      values: {},
-      categories: {},
-      classes: {},
-      structures: {}
-    };
+    const mapping = emptyMapping('hazards');
     expect(await importFile(db, { path: zones, mapping })).toMatchObject({
       created: 2,
       replaced: 0,

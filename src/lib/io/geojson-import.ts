@@ -9,7 +9,7 @@
  */
 import type { Feature, Geometry, Position } from 'geojson';
 import { areaSquareMetres, lengthMetres } from '../geo/measure';
-import { ASSET_FIELDS, type AssetField, type AssetRecord } from './asset-record';
+import { ASSET_FIELDS, type AssetRecord } from './asset-record';
 import { detectCrs, normalizeCrs, toLonLat } from './crs';
 import { HAZARD_FIELDS, type ImportMapping } from './import-mapping';
 import { AssetRowReader } from './import-rows';
@@ -98,6 +98,19 @@ function samplePositions(features: Feature[], max = 200): [number, number][] {
   return out;
 }
 
+/** A field's text from a feature's properties: the first mapped property present, else the
+ * mapping's constant, else ''. By default a property is named like the field. */
+function propertyText(
+  props: Record<string, unknown>,
+  mapping: ImportMapping,
+  field: string
+): string {
+  const names = mapping.columns[field] ?? field;
+  for (const n of Array.isArray(names) ? names : [names])
+    if (props[n] !== undefined && props[n] !== null && props[n] !== '') return String(props[n]);
+  return mapping.values[field] ?? '';
+}
+
 /**
  * Reads a GeoJSON FeatureCollection (or one Feature) as assets or hazard zones.
  * @param crs the user's CRS choice (overrides the file's "crs" member), or null to detect
@@ -177,13 +190,7 @@ export function readGeoJson(
         continue;
       }
       const props = (f.properties ?? {}) as Record<string, unknown>;
-      const prop = (field: (typeof HAZARD_FIELDS)[number]) => {
-        const names = mapping.columns[field] ?? field;
-        for (const n of Array.isArray(names) ? names : [names])
-          if (props[n] !== undefined && props[n] !== null && props[n] !== '')
-            return String(props[n]);
-        return mapping.values[field] ?? '';
-      };
+      const prop = (field: (typeof HAZARD_FIELDS)[number]) => propertyText(props, mapping, field);
       const depth = (field: 'depth_min_m' | 'depth_max_m') => {
         const t = prop(field);
         if (t === '') return null;
@@ -212,10 +219,7 @@ export function readGeoJson(
 
   // Assets: the properties as a one-row table each, read by the same row reader as CSV files.
   const header = [...ASSET_FIELDS] as string[];
-  const columnsOf = (field: AssetField) => {
-    const names = mapping.columns[field] ?? field;
-    return Array.isArray(names) ? names : [names];
-  };
+
   const reader = new AssetRowReader(
     header,
     { ...mapping, columns: Object.fromEntries(ASSET_FIELDS.map((f) => [f, f])) },
@@ -233,11 +237,7 @@ export function readGeoJson(
     }
     const geometry = mapPositions(f.geometry, (p) => convert(p[0]!, p[1]!));
     const props = (f.properties ?? {}) as Record<string, unknown>;
-    const cells = ASSET_FIELDS.map((field) => {
-      for (const n of columnsOf(field))
-        if (props[n] !== undefined && props[n] !== null && props[n] !== '') return String(props[n]);
-      return mapping.values[field] ?? '';
-    });
+    const cells = ASSET_FIELDS.map((field) => propertyText(props, mapping, field));
     // Measured quantity: pipe length (m) from lines, road or bridge area (㎡) from polygons.
     const q = ASSET_FIELDS.indexOf('quantity');
     const cls = cells[ASSET_FIELDS.indexOf('class')]!;

@@ -74,6 +74,16 @@ export const mappingSchema = z
   });
 export type ImportMapping = z.infer<typeof mappingSchema>;
 
+/** A mapping that maps nothing: every field read under its own name (GeoJSON) or absent. */
+export function emptyMapping(target: ImportTarget): ImportMapping {
+  return { target, columns: {}, values: {}, categories: {}, classes: {}, structures: {} };
+}
+
+/** A mapping (or none) aimed at another target (`--target hazards`). */
+export function retarget(mapping: ImportMapping | null, target: ImportTarget): ImportMapping {
+  return { ...(mapping ?? emptyMapping(target)), target };
+}
+
 /** A mapping from JSON, or every problem with it. */
 export function parseMapping(
   data: unknown
@@ -90,12 +100,8 @@ export function parseMapping(
 
 /** Hozen's asset CSV: every field under its own name. */
 export const HOZEN_PRESET: ImportMapping = {
-  target: 'assets',
-  columns: Object.fromEntries(ASSET_FIELDS.map((f) => [f, f])) as Record<AssetField, string>,
-  values: {},
-  categories: {},
-  classes: {},
-  structures: {}
+  ...emptyMapping('assets'),
+  columns: Object.fromEntries(ASSET_FIELDS.map((f) => [f, f])) as Record<AssetField, string>
 };
 
 /**
@@ -105,7 +111,7 @@ export const HOZEN_PRESET: ImportMapping = {
  * the facility's name (小学校 → school, 公民館 → civic_culture …; see CATEGORY_KEYWORDS).
  */
 export const KOUKYOU_SHISETSU_PRESET: ImportMapping = {
-  target: 'facilities',
+  ...emptyMapping('facilities'),
   columns: {
     code: ['ID', 'NO', 'No', 'POIコード'],
     name: ['名称'],
@@ -115,11 +121,7 @@ export const KOUKYOU_SHISETSU_PRESET: ImportMapping = {
     lat: ['緯度'],
     lon: ['経度'],
     note: ['備考', '説明']
-  },
-  values: {},
-  categories: {},
-  classes: {},
-  structures: {}
+  }
 };
 
 /**
@@ -129,7 +131,7 @@ export const KOUKYOU_SHISETSU_PRESET: ImportMapping = {
  * skipped (they are not renewed).
  */
 export const KOTEI_SHISAN_PRESET: ImportMapping = {
-  target: 'assets',
+  ...emptyMapping('assets'),
   columns: {
     code: ['資産番号', '番号', '枝番'],
     name: ['件名', '資産名称', '名称'],
@@ -142,11 +144,7 @@ export const KOTEI_SHISAN_PRESET: ImportMapping = {
     acquisition_yen: ['取得価額', '取得価格'],
     service_life_years: ['耐用年数'],
     facility_code: ['施設コード', '施設番号']
-  },
-  values: {},
-  categories: {},
-  classes: {},
-  structures: {}
+  }
 };
 
 /** Keywords of a building's use (in its category, 用途 or name) → 総務省 category. First match wins. */

@@ -85,6 +85,21 @@ export function resolveColumns(
   return resolved;
 }
 
+/**
+ * A building's 総務省 category from the file's word for its use: the mapping's dictionary,
+ * Hozen's own key, the Japanese label, then keywords of the use and — only when the use says
+ * nothing known — of the name. Null when none fits.
+ */
+export function buildingCategory(mapping: ImportMapping, use: string, name: string): string | null {
+  const word = mapping.categories[use] ?? use;
+  if ((BUILDING_CATEGORIES as readonly string[]).includes(word)) return word;
+  return (
+    BUILDING_CATEGORIES.find((c) => BUILDING_CATEGORY_LABELS[c].ja === word) ??
+    byKeywords(CATEGORY_KEYWORDS, use) ??
+    byKeywords(CATEGORY_KEYWORDS, name)
+  );
+}
+
 /** Converts asset rows of one table. */
 export class AssetRowReader {
   private readonly columns: Map<string, Resolved>;
@@ -154,17 +169,8 @@ export class AssetRowReader {
     // Category: the dictionary, Hozen's word, then keywords of the use and the name.
     const categoryText = raw('category');
     let category = this.mapping.categories[categoryText] ?? categoryText;
-    if (
-      assetClass === 'building' &&
-      !(BUILDING_CATEGORIES as readonly string[]).includes(category)
-    ) {
-      const ja = BUILDING_CATEGORIES.find((c) => BUILDING_CATEGORY_LABELS[c].ja === category);
-      // The use column speaks first; the name only when the use says nothing known.
-      category =
-        ja ??
-        byKeywords(CATEGORY_KEYWORDS, categoryText) ??
-        byKeywords(CATEGORY_KEYWORDS, name) ??
-        categoryText;
+    if (assetClass === 'building') {
+      category = buildingCategory(this.mapping, categoryText, name) ?? categoryText;
       if (!(BUILDING_CATEGORIES as readonly string[]).includes(category)) {
         const key = categoryText || '(empty)';
         this.unknownCategories.set(key, (this.unknownCategories.get(key) ?? 0) + 1);
@@ -295,15 +301,7 @@ export class FacilityRowReader {
     if (!name) fail('name', null, 'is empty');
 
     const categoryText = raw('category');
-    let category = this.mapping.categories[categoryText] ?? categoryText;
-    if (!(BUILDING_CATEGORIES as readonly string[]).includes(category)) {
-      const ja = BUILDING_CATEGORIES.find((c) => BUILDING_CATEGORY_LABELS[c].ja === category);
-      category =
-        ja ??
-        byKeywords(CATEGORY_KEYWORDS, categoryText) ??
-        byKeywords(CATEGORY_KEYWORDS, name) ??
-        '';
-    }
+    const category = buildingCategory(this.mapping, categoryText, name);
     if (!category) {
       const key = categoryText || name || '(empty)';
       this.unknownCategories.set(key, (this.unknownCategories.get(key) ?? 0) + 1);
@@ -338,7 +336,7 @@ export class FacilityRowReader {
       code,
       name,
       nameKana: raw('name_kana') || null,
-      category,
+      category: category!,
       address: raw('address') || null,
       lon,
       lat,

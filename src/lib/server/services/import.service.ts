@@ -28,6 +28,7 @@ import {
 import { readGeoJson, type HazardRecord } from '../../io/geojson-import';
 import {
   detectTableFormat,
+  emptyMapping,
   mergeMapping,
   presetOf,
   type ImportFormat,
@@ -210,14 +211,7 @@ export async function importFile(
   // GeoJSON: read whole (features carry geometry), validated in memory.
   if (report.kind === 'geojson') {
     report.format = 'geojson';
-    const mapping = options.mapping ?? {
-      target: 'assets' as const,
-      columns: {},
-      values: {},
-      categories: {},
-      classes: {},
-      structures: {}
-    };
+    const mapping = options.mapping ?? emptyMapping('assets');
     report.target = mapping.target;
     if (mapping.target === 'facilities')
       return fileError(
@@ -255,7 +249,7 @@ export async function importFile(
     if (!options.mapping) for (const f of ASSET_FIELDS) provided.add(f);
     const records = mapping.target === 'hazards' ? result.hazards : result.assets;
     report.valid = records.length;
-    if (!(await mayWrite(report, options))) return report;
+    if (!mayWrite(report, options)) return report;
     await write(db, report, options, now, async (trx) => {
       if (mapping.target === 'hazards') await writeHazards(trx, report, result.hazards);
       else
@@ -394,7 +388,7 @@ export async function importFile(
     .map(([value, rows]) => ({ value, rows }))
     .sort((a, b) => b.rows - a.rows);
   if (report.rows === 0) return fileError(report, 'the file has a header but no rows');
-  if (!(await mayWrite(report, options))) return report;
+  if (!mayWrite(report, options)) return report;
 
   // Pass 2: read again and write the valid records.
   await write(db, report, options, now, async (trx) => {
@@ -472,7 +466,7 @@ async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
 }
 
 /** Whether to go on to writing: not a dry run, and valid (or the user takes the valid rows). */
-async function mayWrite(report: ImportReport, options: ImportOptions): Promise<boolean> {
+function mayWrite(report: ImportReport, options: ImportOptions): boolean {
   if (report.errors.some((e) => e.row === 0)) return false;
   if (report.errors.length > 0 && !options.validOnly) return false;
   return true;

@@ -12,7 +12,7 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { importFile, previewFile } from '$lib/server/services/import.service';
 import { saveImportMapping } from '$lib/server/repositories/import-mappings.repository';
-import { IMPORT_FORMATS, parseMapping, type ImportMapping } from '$lib/io/import-mapping';
+import { IMPORT_FORMATS, parseMapping, retarget, type ImportMapping } from '$lib/io/import-mapping';
 
 const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
 
@@ -46,11 +46,7 @@ export const POST: RequestHandler = async ({ request }) => {
     mapping = parsed.mapping;
   }
   const target = text('target');
-  if (target === 'hazards' || target === 'assets')
-    mapping = {
-      ...(mapping ?? { columns: {}, values: {}, categories: {}, classes: {}, structures: {} }),
-      target
-    };
+  if (target === 'hazards' || target === 'assets') mapping = retarget(mapping, target);
   const db = await getDb();
   const saveAs = text('saveMappingAs');
   if (saveAs) {
