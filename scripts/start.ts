@@ -7,6 +7,7 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { databasePathFromEnv, preflightDatabaseFile } from '../src/lib/server/db/connection';
 import { prepareDatabase } from '../src/lib/server/services/database.service';
+import { MbtilesError, openMbtiles } from '../src/lib/server/services/mbtiles.service';
 import { buildIfNeeded, HANDLER_PATH } from './lib/build';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
 
@@ -59,6 +60,20 @@ runCli(async () => {
   });
   // Check the database file before touching anything else (nothing is written to a bad one).
   preflightDatabaseFile(file);
+  // A local basemap that cannot be served is a configuration error: say so now, not on the map.
+  if (process.env.HOZEN_MBTILES?.trim()) {
+    try {
+      const mbtiles = openMbtiles(process.env.HOZEN_MBTILES.trim());
+      mbtiles.db.close();
+      const info = mbtiles.info;
+      console.log(
+        `Local basemap: ${info.name} (${info.format}, zoom ${info.minzoom}–${info.maxzoom})`
+      );
+    } catch (e) {
+      if (e instanceof MbtilesError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
   const actualPort = await listen(server, port, host);
 
   buildIfNeeded();

@@ -142,6 +142,48 @@ export function reportingCategory(asset: EngineAsset): string {
 }
 
 /** Price factors (1 + rate)^k for the years k = 0 … years − 1 of a horizon. */
+/** A building category's rebuild and renovation rates per ㎡ (the `other` rates if it has none). */
+function buildingRates(
+  standard: Standard,
+  category: string
+): { rebuild: number; renovation: number } {
+  const costs = standard.buildings.unitCosts;
+  return costs[category] ?? costs.other ?? { rebuild: 0, renovation: 0 };
+}
+
+/**
+ * What renewing one unit (㎡ or m) of an asset costs under a standard, before inflation: a
+ * building's rebuild rate, a road's repaving rate, a bridge's rate by structure, a pipe's rate by
+ * kind and diameter (water) or by material or diameter (sewer). Times the quantity, it is the
+ * asset's replacement value.
+ */
+export function replacementUnitCost(asset: EngineAsset, standard: Standard): number {
+  switch (asset.assetClass) {
+    case 'building':
+      return buildingRates(standard, asset.category).rebuild;
+    case 'road':
+      return asset.category === 'cycle_pedestrian'
+        ? standard.roads.unitCosts.cycle_pedestrian
+        : standard.roads.unitCosts.general;
+    case 'bridge': {
+      const costs = standard.bridges.unitCosts;
+      return costs[(asset.structure ?? 'unknown') as keyof typeof costs] ?? costs.unknown;
+    }
+    case 'water_pipe': {
+      const kind = asset.pipeKind === 'conveyance' ? 'conveyance' : 'distribution';
+      return bandCost(standard.waterPipes[kind], asset.diameterMm);
+    }
+    case 'sewer_pipe': {
+      const sp = standard.sewerPipes;
+      if (sp.pricing === 'diameter') return bandCost(sp.byDiameter, asset.diameterMm);
+      return (
+        sp.byMaterial[(asset.material ?? 'other') as keyof typeof sp.byMaterial] ??
+        sp.byMaterial.other
+      );
+    }
+  }
+}
+
 export function inflationFactors(years: number, rate: number): Float64Array {
   const factors = new Float64Array(years);
   for (let k = 0; k < years; k++) factors[k] = Math.pow(1 + rate, k);
@@ -276,7 +318,7 @@ export function projectRenewals(
         ? 'extended'
         : 'conventional';
     const lc: BuildingLifecycle = b[lifecycleName];
-    const rates = b.unitCosts[asset.category] ?? b.unitCosts.other ?? { rebuild: 0, renovation: 0 };
+    const rates = buildingRates(standard, asset.category);
     const tag = d ? `${standard.key}.buildings.${lifecycleName}` : '';
     let area = asset.quantity;
     const yb = asset.yearBuilt;
@@ -435,10 +477,7 @@ export function projectRenewals(
         break;
       case 'road': {
         const r = standard.roads;
-        const unit =
-          asset.category === 'cycle_pedestrian'
-            ? r.unitCosts.cycle_pedestrian
-            : r.unitCosts.general;
+        const unit = replacementUnitCost(asset, standard);
         emit(
           'replacement',
           S,
@@ -453,7 +492,7 @@ export function projectRenewals(
       case 'bridge': {
         const br = standard.bridges;
         const structure = (asset.structure ?? 'unknown') as keyof typeof br.unitCosts;
-        const unit = br.unitCosts[structure] ?? br.unitCosts.unknown;
+        const unit = replacementUnitCost(asset, standard);
         cyclic(
           asset,
           br.cycleYears,
@@ -467,7 +506,7 @@ export function projectRenewals(
       case 'water_pipe': {
         const wp = standard.waterPipes;
         const kind = asset.pipeKind === 'conveyance' ? 'conveyance' : 'distribution';
-        const unit = bandCost(wp[kind], asset.diameterMm);
+        const unit = replacementUnitCost(asset, standard);
         cyclic(
           asset,
           wp.cycleYears,
@@ -481,10 +520,7 @@ export function projectRenewals(
       case 'sewer_pipe': {
         const sp = standard.sewerPipes;
         const material = (asset.material ?? 'other') as keyof typeof sp.byMaterial;
-        const unit =
-          sp.pricing === 'diameter'
-            ? bandCost(sp.byDiameter, asset.diameterMm)
-            : (sp.byMaterial[material] ?? sp.byMaterial.other);
+        const unit = replacementUnitCost(asset, standard);
         const tag = d
           ? `${standard.key}.sewerPipes.${sp.pricing === 'diameter' ? `diameter φ${asset.diameterMm ?? '?'}` : material}`
           : '';

@@ -1,13 +1,16 @@
 /**
- * The offline map style: no tiles, fonts or sprites from the network. The basemap is drawn from
- * the city's own data (boundary, rivers, channels, railway), and each asset class is a layer.
+ * The map's style. Every asset layer is a vector-tile source served by Hozen
+ * (`/api/tiles/<layer>/{z}/{x}/{y}.pbf`); building and bridge points come clustered at low zoom.
+ * The default basemap needs no network: it is drawn from the city's own data (boundary, rivers,
+ * channels, railway). 地理院タイル (std, pale, photo) can be chosen instead, and a local MBTiles
+ * file served by Hozen when an administrator has configured one.
  */
-import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { MAP_LAYERS } from '$lib/map-layers';
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { CATEGORY_COLORS } from '$lib/components/charts/category-colors';
+import { filterExpression, mapFilterParams, type MapFilter } from '$lib/map-filter';
 
-/** Construction-year classes for colouring buildings (oldest first), with their colours. */
-export const BUILDING_AGE_CLASSES = [
+/** Construction-year classes (oldest first), with their colours. */
+export const AGE_CLASSES = [
   { label: '〜1970', max: 1970, color: '#7f0000' },
   { label: '1971–1980', max: 1980, color: '#d7301f' },
   { label: '1981–1990', max: 1990, color: '#fc8d59' },
@@ -15,6 +18,36 @@ export const BUILDING_AGE_CLASSES = [
   { label: '2001–2010', max: 2010, color: '#78c679' },
   { label: '2011〜', max: 9999, color: '#238443' }
 ] as const;
+
+/** Condition grades: buildings A–D, bridges I–IV, pavement I–III, best to worst by rank. */
+export const GRADE_CLASSES = [
+  { label: 'A / I', grades: ['A', 'I'], color: '#238443' },
+  { label: 'B / II', grades: ['B', 'II'], color: '#a6d96a' },
+  { label: 'C / III', grades: ['C', 'III'], color: '#fc8d59' },
+  { label: 'D / IV', grades: ['D', 'IV'], color: '#b2182b' }
+] as const;
+
+/** Next-work classes: years from the first year of the projection (S) to the next work. */
+export const NEXT_WORK_CLASSES = [
+  { within: 0, color: '#67000d' },
+  { within: 4, color: '#d7301f' },
+  { within: 9, color: '#fc8d59' },
+  { within: 19, color: '#fdcc8a' },
+  { within: 59, color: '#78c679' }
+] as const;
+
+const NO_VALUE = '#9e9e9e';
+
+/** The asset layers: source id, style layer id, geometry, and their colour under "by class". */
+export const ASSET_LAYER_STYLES = [
+  { id: 'roads', kind: 'line', color: '#7d868c' },
+  { id: 'water_pipes', kind: 'line', color: '#1f78b4' },
+  { id: 'sewer_pipes', kind: 'line', color: '#8c6d31' },
+  { id: 'bridges', kind: 'point', color: '#6a3d9a' },
+  { id: 'buildings', kind: 'point', color: '#d7301f' }
+] as const;
+export type AssetLayerId = (typeof ASSET_LAYER_STYLES)[number]['id'];
+export const POINT_LAYER_IDS: readonly AssetLayerId[] = ['buildings', 'bridges'];
 
 /** A toggleable group of style layers, shown in the layer list. */
 export interface LayerGroup {
@@ -76,12 +109,12 @@ export const LAYER_GROUPS: LayerGroup[] = [
     layers: ['roads'],
     assets: true,
     visible: true,
-    swatch: '#9aa1a6'
+    swatch: '#7d868c'
   },
   {
     id: 'water_pipes',
     label: 'layerWaterPipes',
-    layers: ['water-pipes'],
+    layers: ['water_pipes'],
     assets: true,
     visible: false,
     swatch: '#1f78b4'
@@ -89,7 +122,7 @@ export const LAYER_GROUPS: LayerGroup[] = [
   {
     id: 'sewer_pipes',
     label: 'layerSewerPipes',
-    layers: ['sewer-pipes'],
+    layers: ['sewer_pipes'],
     assets: true,
     visible: false,
     swatch: '#8c6d31'
@@ -97,7 +130,7 @@ export const LAYER_GROUPS: LayerGroup[] = [
   {
     id: 'bridges',
     label: 'layerBridges',
-    layers: ['bridges'],
+    layers: ['bridges', 'bridges-clusters'],
     assets: true,
     visible: true,
     swatch: '#6a3d9a'
@@ -105,95 +138,236 @@ export const LAYER_GROUPS: LayerGroup[] = [
   {
     id: 'buildings',
     label: 'layerBuildings',
-    layers: ['buildings'],
+    layers: ['buildings', 'buildings-clusters'],
     assets: true,
     visible: true,
     swatch: '#d7301f'
   }
 ];
 
-const yearColor: unknown[] = [
-  'step',
-  ['coalesce', ['get', 'year'], 0],
-  BUILDING_AGE_CLASSES[0].color
-];
-for (let i = 1; i < BUILDING_AGE_CLASSES.length; i++) {
-  yearColor.push(BUILDING_AGE_CLASSES[i - 1]!.max + 1, BUILDING_AGE_CLASSES[i]!.color);
+/** What assets are coloured by. */
+export const COLOURINGS = ['age', 'grade', 'next', 'class', 'category'] as const;
+export type Colouring = (typeof COLOURINGS)[number];
+
+/** The MapLibre colour expression of one asset layer under a colouring (S: first year). */
+export function assetColour(mode: Colouring, layer: AssetLayerId, startYear: number): unknown {
+  switch (mode) {
+    case 'age': {
+      const expression: unknown[] = ['step', ['coalesce', ['get', 'y'], 0], AGE_CLASSES[0].color];
+      for (let i = 1; i < AGE_CLASSES.length; i++)
+        expression.push(AGE_CLASSES[i - 1]!.max + 1, AGE_CLASSES[i]!.color);
+      return ['case', ['has', 'y'], expression, NO_VALUE];
+    }
+    case 'grade':
+      return [
+        'match',
+        ['coalesce', ['get', 'g'], ''],
+        ...GRADE_CLASSES.flatMap((g) => [[...g.grades], g.color]),
+        NO_VALUE
+      ];
+    case 'next': {
+      const expression: unknown[] = ['step', ['get', 'n'], NEXT_WORK_CLASSES[0].color];
+      for (let i = 1; i < NEXT_WORK_CLASSES.length; i++)
+        expression.push(
+          startYear + NEXT_WORK_CLASSES[i - 1]!.within + 1,
+          NEXT_WORK_CLASSES[i]!.color
+        );
+      return ['case', ['has', 'n'], expression, NO_VALUE];
+    }
+    case 'category':
+      return [
+        'match',
+        ['get', 'cat'],
+        ...Object.entries(CATEGORY_COLORS).flatMap(([category, color]) => [category, color]),
+        layer === 'buildings' ? NO_VALUE : ASSET_LAYER_STYLES.find((l) => l.id === layer)!.color
+      ];
+    case 'class':
+      return ASSET_LAYER_STYLES.find((l) => l.id === layer)!.color;
+  }
 }
 
-/** What the building points are coloured by. */
-export const BUILDING_COLOURINGS = ['age', 'grade', 'category'] as const;
-export type BuildingColouring = (typeof BUILDING_COLOURINGS)[number];
-
-/** Condition grades (文科省 A–D) and their colours; no grade in grey. */
-export const GRADE_CLASSES = [
-  { label: 'A', color: '#238443' },
-  { label: 'B', color: '#a6d96a' },
-  { label: 'C', color: '#fc8d59' },
-  { label: 'D', color: '#b2182b' }
-] as const;
-const NO_VALUE = '#9e9e9e';
-
-/** The MapLibre colour expression for building points under a colouring. */
-export function buildingColour(mode: BuildingColouring): unknown {
-  if (mode === 'grade')
-    return [
-      'match',
-      ['coalesce', ['get', 'grade'], ''],
-      ...GRADE_CLASSES.flatMap((g) => [g.label, g.color]),
-      NO_VALUE
-    ];
-  if (mode === 'category')
-    return [
-      'match',
-      ['get', 'category'],
-      ...Object.entries(CATEGORY_COLORS).flatMap(([category, color]) => [category, color]),
-      NO_VALUE
-    ];
-  return yearColor;
+/** A legend entry: a text (or a category key, or a next-work class) and its colour. */
+export interface LegendEntry {
+  key: string;
+  color: string;
+  /** For next-work classes: the range of fiscal years. */
+  years?: [number, number];
 }
 
-/** The legend of a colouring: label (a message-free text or a category key) and colour. */
-export function buildingLegend(mode: BuildingColouring): { key: string; color: string }[] {
-  if (mode === 'grade')
-    return [
-      ...GRADE_CLASSES.map((g) => ({ key: g.label, color: g.color })),
-      { key: '—', color: NO_VALUE }
-    ];
-  if (mode === 'category')
-    return Object.entries(CATEGORY_COLORS).map(([key, color]) => ({ key, color }));
-  return BUILDING_AGE_CLASSES.map((c) => ({ key: c.label, color: c.color }));
+/** The legend of a colouring. */
+export function legendOf(mode: Colouring, startYear: number): LegendEntry[] {
+  const none = { key: '—', color: NO_VALUE };
+  switch (mode) {
+    case 'grade':
+      return [...GRADE_CLASSES.map((g) => ({ key: g.label, color: g.color })), none];
+    case 'category':
+      return Object.entries(CATEGORY_COLORS).map(([key, color]) => ({ key, color }));
+    case 'class':
+      return ASSET_LAYER_STYLES.map((l) => ({ key: l.id, color: l.color }));
+    case 'next':
+      return [
+        ...NEXT_WORK_CLASSES.map((c, i) => ({
+          key: `next${i}`,
+          color: c.color,
+          years: [
+            i ? startYear + NEXT_WORK_CLASSES[i - 1]!.within + 1 : 0,
+            startYear + c.within
+          ] as [number, number]
+        })),
+        none
+      ];
+    case 'age':
+      return [...AGE_CLASSES.map((c) => ({ key: c.label, color: c.color })), none];
+  }
 }
 
-/** The style: background, the city's own basemap, hazard zones and the asset layers. */
-export function offlineStyle(origin: string): StyleSpecification {
+/** The basemaps a user can pick. `city` needs no network; `gsi-*` need the internet. */
+export const BASEMAPS = ['city', 'gsi-pale', 'gsi-std', 'gsi-photo', 'local'] as const;
+export type Basemap = (typeof BASEMAPS)[number];
+
+const GSI: Record<
+  'gsi-pale' | 'gsi-std' | 'gsi-photo',
+  { path: string; ext: string; maxzoom: number }
+> = {
+  'gsi-std': { path: 'std', ext: 'png', maxzoom: 18 },
+  'gsi-pale': { path: 'pale', ext: 'png', maxzoom: 18 },
+  'gsi-photo': { path: 'seamlessphoto', ext: 'jpg', maxzoom: 18 }
+};
+const GSI_ATTRIBUTION =
+  '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener">地理院タイル</a>';
+
+/** What the style needs to know. */
+export interface StyleOptions {
+  origin: string;
+  basemap: Basemap;
+  /** The local MBTiles basemap, when one is configured: raster, or vector with its layer names. */
+  localTiles:
+    | { format: 'raster'; tileSize: number; maxzoom: number }
+    | { format: 'vector'; layers: string[]; maxzoom: number }
+    | null;
+  filter: MapFilter;
+  standard: string;
+  colouring: Colouring;
+  startYear: number;
+  /** Groups switched off. */
+  hidden: ReadonlySet<string>;
+}
+
+/** The tile URL template of one layer (point layers carry the filter, all the standard). */
+export function tileUrl(
+  origin: string,
+  layer: string,
+  filter: MapFilter,
+  standard: string
+): string {
+  const params = new URLSearchParams(
+    POINT_LAYER_IDS.includes(layer as AssetLayerId) ? mapFilterParams(filter) : []
+  );
+  if (standard !== 'soumu') params.set('std', standard);
+  const query = params.toString();
+  return `${origin}/api/tiles/${layer}/{z}/{x}/{y}.pbf${query ? `?${query}` : ''}`;
+}
+
+/** The layers that draw the local MBTiles' vector layers, plainly. */
+function localVectorLayers(names: string[]): LayerSpecification[] {
+  return names.flatMap((name): LayerSpecification[] => [
+    {
+      id: `local-${name}-fill`,
+      type: 'fill',
+      source: 'local',
+      'source-layer': name,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#dfe3da', 'fill-outline-color': '#b8bfb3' }
+    },
+    {
+      id: `local-${name}-line`,
+      type: 'line',
+      source: 'local',
+      'source-layer': name,
+      filter: ['==', ['geometry-type'], 'LineString'],
+      paint: { 'line-color': '#b0b6ad', 'line-width': 1 }
+    }
+  ]);
+}
+
+/** The whole style for a state of the page. */
+export function mapStyle(o: StyleOptions): StyleSpecification {
+  const vis = (group: string) =>
+    ({ visibility: o.hidden.has(group) ? 'none' : 'visible' }) as const;
+  const lineFilter = filterExpression(o.filter);
+  const sources: Record<string, SourceSpecification> = {};
+  for (const layer of ['basemap', 'hazards', ...ASSET_LAYER_STYLES.map((l) => l.id)]) {
+    sources[layer] = {
+      type: 'vector',
+      tiles: [tileUrl(o.origin, layer, o.filter, o.standard)],
+      minzoom: 0,
+      maxzoom: 14
+    };
+  }
+  const base: LayerSpecification[] = [];
+  if (o.basemap.startsWith('gsi-')) {
+    const gsi = GSI[o.basemap as keyof typeof GSI];
+    sources.raster = {
+      type: 'raster',
+      tiles: [`https://cyberjapandata.gsi.go.jp/xyz/${gsi.path}/{z}/{x}/{y}.${gsi.ext}`],
+      tileSize: 256,
+      maxzoom: gsi.maxzoom,
+      attribution: GSI_ATTRIBUTION
+    };
+    base.push({ id: 'raster', type: 'raster', source: 'raster' });
+  } else if (o.basemap === 'local' && o.localTiles) {
+    const url = `${o.origin}/api/basemap/{z}/{x}/{y}`;
+    if (o.localTiles.format === 'raster') {
+      sources.local = {
+        type: 'raster',
+        tiles: [url],
+        tileSize: o.localTiles.tileSize,
+        maxzoom: o.localTiles.maxzoom
+      };
+      base.push({ id: 'local', type: 'raster', source: 'local' });
+    } else {
+      sources.local = { type: 'vector', tiles: [url], maxzoom: o.localTiles.maxzoom };
+      base.push(...localVectorLayers(o.localTiles.layers));
+    }
+  }
+  const plain = o.basemap === 'city' || base.length === 0;
+  const kind = (k: string) => ['==', ['get', 'kind'], k] as never;
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': '#e9ece6' } },
+    ...base,
     {
       id: 'boundary-fill',
       type: 'fill',
       source: 'basemap',
-      filter: ['==', ['get', 'kind'], 'boundary'],
-      paint: { 'fill-color': '#fbfbf8' }
+      'source-layer': 'basemap',
+      filter: kind('boundary'),
+      layout: vis('boundary'),
+      paint: { 'fill-color': '#fbfbf8', 'fill-opacity': plain ? 1 : 0 }
     },
     {
       id: 'hazard-fill',
       type: 'fill',
       source: 'hazards',
-      paint: { 'fill-color': '#6baed6', 'fill-opacity': 0.18 }
+      'source-layer': 'hazards',
+      layout: vis('hazards'),
+      paint: { 'fill-color': '#6baed6', 'fill-opacity': 0.2 }
     },
     {
       id: 'boundary-line',
       type: 'line',
       source: 'basemap',
-      filter: ['==', ['get', 'kind'], 'boundary'],
+      'source-layer': 'basemap',
+      filter: kind('boundary'),
+      layout: vis('boundary'),
       paint: { 'line-color': '#5b6b73', 'line-width': 2, 'line-dasharray': [4, 2] }
     },
     {
       id: 'river-line',
       type: 'line',
       source: 'basemap',
-      filter: ['==', ['get', 'kind'], 'river'],
+      'source-layer': 'basemap',
+      filter: kind('river'),
+      layout: vis('water'),
       paint: {
         'line-color': '#3a86c8',
         'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 14]
@@ -203,7 +377,9 @@ export function offlineStyle(origin: string): StyleSpecification {
       id: 'channel-line',
       type: 'line',
       source: 'basemap',
-      filter: ['==', ['get', 'kind'], 'channel'],
+      'source-layer': 'basemap',
+      filter: kind('channel'),
+      layout: vis('water'),
       paint: {
         'line-color': '#7fb3e0',
         'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.8, 16, 4]
@@ -213,58 +389,102 @@ export function offlineStyle(origin: string): StyleSpecification {
       id: 'rail-line',
       type: 'line',
       source: 'basemap',
-      filter: ['==', ['get', 'kind'], 'rail'],
+      'source-layer': 'basemap',
+      filter: kind('rail'),
+      layout: vis('rail'),
       paint: { 'line-color': '#444', 'line-width': 2, 'line-dasharray': [3, 3] }
-    },
-    {
-      id: 'roads',
-      type: 'line',
-      source: 'roads',
-      paint: {
-        'line-color': '#9aa1a6',
-        'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 16, 6]
-      }
-    },
-    {
-      id: 'water-pipes',
-      type: 'line',
-      source: 'water_pipes',
-      layout: { visibility: 'none' },
-      paint: { 'line-color': '#1f78b4', 'line-width': 1.2 }
-    },
-    {
-      id: 'sewer-pipes',
-      type: 'line',
-      source: 'sewer_pipes',
-      layout: { visibility: 'none' },
-      paint: { 'line-color': '#8c6d31', 'line-width': 1.2 }
-    },
-    {
-      id: 'bridges',
-      type: 'circle',
-      source: 'bridges',
-      paint: {
-        'circle-color': '#6a3d9a',
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 6],
-        'circle-stroke-color': '#fff',
-        'circle-stroke-width': 0.5
-      }
-    },
-    {
-      id: 'buildings',
-      type: 'circle',
-      source: 'buildings',
-      paint: {
-        'circle-color': yearColor as never,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 9],
-        'circle-stroke-color': '#fff',
-        'circle-stroke-width': 1
-      }
     }
   ];
-  const sources: StyleSpecification['sources'] = {};
-  for (const layer of MAP_LAYERS) {
-    sources[layer] = { type: 'geojson', data: `${origin}/api/map/${layer}.geojson` };
+  for (const style of ASSET_LAYER_STYLES) {
+    const color = assetColour(o.colouring, style.id, o.startYear) as never;
+    if (style.kind === 'line') {
+      layers.push({
+        id: style.id,
+        type: 'line',
+        source: style.id,
+        'source-layer': style.id,
+        layout: vis(style.id),
+        ...(lineFilter ? { filter: lineFilter as never } : {}),
+        paint: {
+          'line-color': color,
+          'line-width':
+            style.id === 'roads'
+              ? ['interpolate', ['linear'], ['zoom'], 10, 0.6, 16, 6]
+              : ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 3]
+        }
+      });
+      continue;
+    }
+    const building = style.id === 'buildings';
+    layers.push(
+      {
+        id: `${style.id}-clusters`,
+        type: 'circle',
+        source: style.id,
+        'source-layer': style.id,
+        filter: ['has', 'point_count'],
+        layout: vis(style.id),
+        paint: {
+          'circle-color': building ? '#37474f' : '#6a3d9a',
+          'circle-opacity': 0.75,
+          'circle-radius': ['step', ['get', 'point_count'], 7, 10, 10, 50, 14, 200, 19],
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1.5
+        }
+      },
+      {
+        id: style.id,
+        type: 'circle',
+        source: style.id,
+        'source-layer': style.id,
+        filter: ['!', ['has', 'point_count']],
+        layout: vis(style.id),
+        paint: {
+          'circle-color': color,
+          'circle-radius': building
+            ? ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 9]
+            : ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 6],
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': building ? 1 : 0.5
+        }
+      }
+    );
   }
-  return { version: 8, name: 'Hozen offline', sources, layers };
+  layers.push(
+    {
+      id: 'draw-fill',
+      type: 'fill',
+      source: 'draw',
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#ff7f00', 'fill-opacity': 0.12 }
+    },
+    {
+      id: 'draw-line',
+      type: 'line',
+      source: 'draw',
+      paint: { 'line-color': '#ff7f00', 'line-width': 2 }
+    },
+    {
+      id: 'draw-points',
+      type: 'circle',
+      source: 'draw',
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-color': '#ff7f00', 'circle-radius': 4 }
+    },
+    {
+      id: 'selection',
+      type: 'circle',
+      source: 'selection',
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': 14,
+        'circle-stroke-color': '#00bcd4',
+        'circle-stroke-width': 3
+      }
+    }
+  );
+  const empty = { type: 'FeatureCollection', features: [] } as const;
+  sources.draw = { type: 'geojson', data: empty as never };
+  sources.selection = { type: 'geojson', data: empty as never };
+  return { version: 8, name: 'Hozen', sources, layers };
 }

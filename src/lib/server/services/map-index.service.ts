@@ -1,0 +1,581 @@
+/**
+ * The map's server side: every asset in service, once, with what the map shows of it — class,
+ * category, year built, grade, the year of its next work under a standard (Engine I), whether it
+ * lies in a hazard zone, its replacement value — and from that:
+ * - vector tiles (MVT) per layer: lines and areas cut by geojson-vt, building and bridge points
+ *   clustered at low zoom by supercluster after the filter (so a cluster counts what is shown);
+ *   tiles are gzip-compressed and cached;
+ * - counts and totals of what a view shows, search by code or name, what lies in a drawn area or
+ *   within reach of a point, and consolidation candidates.
+ * The index is rebuilt when the data changes: its key is the latest audit entry (every edit and
+ * import writes one), the asset count and the highest ids, which cost a few indexed lookups.
+ */
+import GeoJSONVT from 'geojson-vt';
+import Supercluster from 'supercluster';
+import { fromGeojsonVt } from 'vt-pbf';
+import { gzipSync } from 'node:zlib';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Kysely } from 'kysely';
+import type { AssetClass } from '../../engine/asset-classes';
+import { projectRenewals, replacementUnitCost } from '../../engine/projection';
+import type { Standard } from '../../engine/standard';
+import { anchorOf, consolidationCandidates, touchesArea, withinReach } from '../../geo/analysis';
+import {
+  filterExpression,
+  mapFilterParams,
+  matchesFilter,
+  type MapFeatureProperties,
+  type MapFilter
+} from '../../map-filter';
+import type { Database } from '../db/database';
+import { assetRowToEngineAsset } from '../repositories/assets.repository';
+import { getSettings } from '../repositories/settings.repository';
+import { getStandard } from '../repositories/standards.repository';
+
+export { filterExpression };
+
+/** The asset layers, by the class they draw. */
+export const ASSET_LAYERS = {
+  buildings: 'building',
+  roads: 'road',
+  bridges: 'bridge',
+  water_pipes: 'water_pipe',
+  sewer_pipes: 'sewer_pipe'
+} as const satisfies Record<string, AssetClass>;
+export type AssetLayer = keyof typeof ASSET_LAYERS;
+export const TILE_LAYERS = [...(Object.keys(ASSET_LAYERS) as AssetLayer[]), 'hazards', 'basemap'];
+export type TileLayer = AssetLayer | 'hazards' | 'basemap';
+/** Point layers: clustered below CLUSTER_MAX_ZOOM + 1, filtered on the server. */
+export const POINT_LAYERS: readonly AssetLayer[] = ['buildings', 'bridges'];
+export const CLUSTER_MAX_ZOOM = 10;
+/** Tiles are cut down to this zoom; the map over-zooms beyond it. */
+export const TILE_MAX_ZOOM = 14;
+
+export function isTileLayer(value: string): value is TileLayer {
+  return TILE_LAYERS.includes(value);
+}
+
+/** One asset as the map knows it. */
+export interface MapAsset {
+  id: number;
+  layer: AssetLayer;
+  props: MapFeatureProperties;
+  /** Floor or deck area (㎡) for buildings and bridges, length (m) for roads and pipes. */
+  amount: number;
+  /** Replacement value (yen, the standard's rates × quantity). */
+  value: number;
+  /** A representative point (the geometry's own for points). */
+  anchor: Position;
+  bbox: [number, number, number, number];
+  geometry: Geometry | null;
+}
+
+interface AreaFeature {
+  id: number;
+  layer: 'hazards' | 'basemap';
+  properties: { kind: string; name: string | null; level: string | null };
+  geometry: Geometry;
+}
+
+interface TileSource {
+  getTile(z: number, x: number, y: number): { features: unknown[] } | null;
+}
+
+export interface MapIndex {
+  key: string;
+  standard: string;
+  startYear: number;
+  assets: MapAsset[];
+  byCode: Map<string, MapAsset>;
+  areas: AreaFeature[];
+  facilities: { code: string; name: string; category: string; lon: number; lat: number }[];
+  /** Tile sources per layer (and per filter for point layers), built on first use. */
+  sources: Map<string, TileSource>;
+  tiles: Map<string, Buffer | null>;
+}
+
+const MAX_CACHED_TILES = 4_000;
+const MAX_CLUSTER_INDEXES = 12;
+
+async function revisionKey(db: Kysely<Database>): Promise<string> {
+  const [audit, assets, areas] = await Promise.all([
+    db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('assets')
+      .select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll().as('n')])
+      .executeTakeFirst(),
+    db
+      .selectFrom('hazard_zones')
+      .select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll().as('n')])
+      .executeTakeFirst()
+  ]);
+  return [audit?.id, assets?.id, assets?.n, areas?.id, areas?.n].join(':');
+}
+
+const indexes = new Map<string, { key: string; index: Promise<MapIndex> }>();
+
+/**
+ * The map index of the current data under a standard (built on first use, rebuilt when the data
+ * changed). Concurrent callers share one build.
+ */
+export async function mapIndex(db: Kysely<Database>, standardKey = 'soumu'): Promise<MapIndex> {
+  const key = await revisionKey(db);
+  const cached = indexes.get(standardKey);
+  if (cached && cached.key === key) return cached.index;
+  const index = buildIndex(db, standardKey, key);
+  indexes.set(standardKey, { key, index });
+  index.catch(() => indexes.delete(standardKey));
+  return index;
+}
+
+/** Thrown for a standard that does not exist (a 404 for the caller). */
+export class UnknownStandardError extends Error {}
+
+async function buildIndex(
+  db: Kysely<Database>,
+  standardKey: string,
+  key: string
+): Promise<MapIndex> {
+  const standard: Standard | null = await getStandard(db, standardKey);
+  if (!standard) throw new UnknownStandardError(`unknown standard "${standardKey}"`);
+  const settings = await getSettings(db);
+  const startYear = Number(settings.data_as_of_year) || new Date().getFullYear();
+  const rows = await db
+    .selectFrom('assets')
+    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
+    .select([
+      'assets.id',
+      'assets.code',
+      'assets.name',
+      'assets.asset_class',
+      'assets.category',
+      'assets.year_built',
+      'assets.quantity',
+      'assets.length_m',
+      'assets.structure',
+      'assets.material',
+      'assets.diameter_mm',
+      'assets.importance',
+      'assets.soundness',
+      'assets.condition_grade',
+      'assets.status',
+      'assets.geometry',
+      'assets.min_lon',
+      'assets.min_lat',
+      'assets.max_lon',
+      'assets.max_lat',
+      'facilities.code as facility_code',
+      'facilities.is_shelter',
+      'facilities.status as facility_status'
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('inspections')
+        .select((sub) => sub.fn.max('inspections.inspected_on').as('latest'))
+        .whereRef('inspections.asset_id', '=', 'assets.id')
+        .as('inspected_on')
+    )
+    .where('assets.status', '!=', 'demolished')
+    .orderBy('assets.id')
+    .execute();
+  const hazardRows = await db
+    .selectFrom('hazard_zones')
+    .select(['id', 'kind', 'name', 'level', 'geometry'])
+    .orderBy('id')
+    .execute();
+  const basemapRows = await db
+    .selectFrom('basemap_features')
+    .select(['id', 'kind', 'name', 'geometry'])
+    .orderBy('id')
+    .execute();
+  const facilityRows = await db
+    .selectFrom('facilities')
+    .select(['code', 'name', 'category', 'lon', 'lat'])
+    .where('status', '!=', 'demolished')
+    .where('lon', 'is not', null)
+    .where('lat', 'is not', null)
+    .orderBy('code')
+    .execute();
+
+  // The next work of each asset: its earliest discrete work (not a yearly flow) in the horizon.
+  const engineAssets = rows.map(assetRowToEngineAsset);
+  const projection = projectRenewals(engineAssets, standard, {
+    startYear,
+    years: 60,
+    collectWorks: true
+  });
+  const next = new Int32Array(rows.length);
+  const columns = projection.workColumns!;
+  for (let k = 0; k < columns.count; k++) {
+    if (columns.recurring[k]) continue;
+    const i = columns.assetIndex[k]!;
+    if (i >= rows.length) continue;
+    const due = columns.dueYear[k]!;
+    if (next[i] === 0 || due < next[i]!) next[i] = due;
+  }
+
+  const zones = hazardRows.map((z) => {
+    const geometry = JSON.parse(z.geometry) as Polygon | MultiPolygon;
+    const [w, s, e, n] = bboxOfGeometry(geometry);
+    return { geometry, w, s, e, n };
+  });
+  const inHazard = (p: Position) =>
+    zones.some(
+      (z) =>
+        p[0]! >= z.w &&
+        p[0]! <= z.e &&
+        p[1]! >= z.s &&
+        p[1]! <= z.n &&
+        booleanPointInPolygon(p, z.geometry)
+    );
+
+  const layerOf = Object.fromEntries(
+    Object.entries(ASSET_LAYERS).map(([layer, cls]) => [cls, layer])
+  ) as Record<AssetClass, AssetLayer>;
+  const assets: MapAsset[] = [];
+  rows.forEach((row, i) => {
+    const geometry =
+      row.geometry && row.geometry !== 'null' ? (JSON.parse(row.geometry) as Geometry) : null;
+    const anchor = geometry ? anchorOf(geometry) : [0, 0];
+    const layer = layerOf[row.asset_class as AssetClass];
+    if (!layer) return;
+    const props: MapFeatureProperties = {
+      code: row.code,
+      cat: row.category,
+      hz: geometry && inHazard(anchor) ? 1 : 0,
+      st:
+        row.status === 'active' && (row.facility_status ?? 'active') === 'active'
+          ? 'active'
+          : 'closed'
+    };
+    if (layer === 'buildings' || layer === 'bridges') props.name = row.name;
+    if (row.year_built !== null) props.y = row.year_built;
+    if (row.condition_grade) props.g = row.condition_grade;
+    if (next[i]) props.n = next[i];
+    if (row.facility_code) props.f = row.facility_code;
+    assets.push({
+      id: row.id,
+      layer,
+      props,
+      amount:
+        layer === 'buildings' || layer === 'bridges'
+          ? row.quantity
+          : (row.length_m ?? row.quantity),
+      value: row.quantity * replacementUnitCost(engineAssets[i]!, standard),
+      anchor,
+      bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat],
+      geometry
+    });
+  });
+  const areas: AreaFeature[] = [
+    ...hazardRows.map((z, i) => ({
+      id: z.id,
+      layer: 'hazards' as const,
+      properties: { kind: z.kind, name: z.name, level: z.level },
+      geometry: zones[i]!.geometry
+    })),
+    ...basemapRows.map((b) => ({
+      id: b.id,
+      layer: 'basemap' as const,
+      properties: { kind: b.kind, name: b.name, level: null },
+      geometry: JSON.parse(b.geometry) as Geometry
+    }))
+  ];
+  return {
+    key,
+    standard: standardKey,
+    startYear,
+    assets,
+    byCode: new Map(assets.map((a) => [a.props.code, a])),
+    areas,
+    facilities: facilityRows.map((f) => ({
+      code: f.code,
+      name: f.name,
+      category: f.category,
+      lon: f.lon!,
+      lat: f.lat!
+    })),
+    sources: new Map(),
+    tiles: new Map()
+  };
+}
+
+function bboxOfGeometry(geometry: Geometry): [number, number, number, number] {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  const walk = (c: unknown) => {
+    if (typeof (c as unknown[])[0] === 'number') {
+      const [x, y] = c as [number, number];
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+    } else for (const x of c as unknown[]) walk(x);
+  };
+  walk((geometry as { coordinates?: unknown }).coordinates ?? []);
+  return [w, s, e, n];
+}
+
+const filterKey = (filter: MapFilter) => new URLSearchParams(mapFilterParams(filter)).toString();
+
+function feature(a: MapAsset): Feature {
+  return { type: 'Feature', id: a.id, properties: a.props, geometry: a.geometry! };
+}
+
+function tileSource(index: MapIndex, layer: TileLayer, filter: MapFilter): TileSource {
+  const point = (POINT_LAYERS as readonly string[]).includes(layer);
+  const name = point ? `${layer}?${filterKey(filter)}` : layer;
+  const existing = index.sources.get(name);
+  if (existing) return existing;
+  let source: TileSource;
+  if (point) {
+    const cluster = new Supercluster<MapFeatureProperties>({
+      radius: 36,
+      maxZoom: CLUSTER_MAX_ZOOM,
+      minPoints: 3,
+      extent: 512
+    });
+    cluster.load(
+      index.assets
+        .filter(
+          (a) => a.layer === layer && a.geometry?.type === 'Point' && matchesFilter(a.props, filter)
+        )
+        .map((a) => feature(a) as Feature<import('geojson').Point, MapFeatureProperties>)
+    );
+    source = cluster;
+    // Keep a bounded number of filtered cluster indexes (the unfiltered ones stay).
+    const filtered = [...index.sources.keys()].filter((k) => k.includes('?') && !k.endsWith('?'));
+    if (filtered.length >= MAX_CLUSTER_INDEXES) index.sources.delete(filtered[0]!);
+  } else {
+    const features: Feature[] =
+      layer === 'hazards' || layer === 'basemap'
+        ? index.areas
+            .filter((a) => a.layer === layer)
+            .map((a) => ({
+              type: 'Feature',
+              id: a.id,
+              properties: a.properties,
+              geometry: a.geometry
+            }))
+        : index.assets.filter((a) => a.layer === layer && a.geometry).map(feature);
+    source = new GeoJSONVT(
+      { type: 'FeatureCollection', features },
+      { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, buffer: 64 }
+    );
+  }
+  index.sources.set(name, source);
+  return source;
+}
+
+/**
+ * One vector tile of one layer, gzip-compressed, or null when the tile is empty. Point layers are
+ * filtered here; the other layers carry every feature and are filtered in the browser with the
+ * same filter (`filterExpression`).
+ */
+export function renderTile(
+  index: MapIndex,
+  layer: TileLayer,
+  z: number,
+  x: number,
+  y: number,
+  filter: MapFilter
+): Buffer | null {
+  const point = (POINT_LAYERS as readonly string[]).includes(layer);
+  const cacheKey = `${layer}/${point ? filterKey(filter) : ''}/${z}/${x}/${y}`;
+  if (index.tiles.has(cacheKey)) return index.tiles.get(cacheKey)!;
+  const tile = tileSource(index, layer, filter).getTile(z, x, y);
+  const body =
+    tile && tile.features.length
+      ? gzipSync(
+          fromGeojsonVt({ [layer]: tile as never }, { version: 2, extent: point ? 512 : 4096 }),
+          { level: 6 }
+        )
+      : null;
+  if (index.tiles.size >= MAX_CACHED_TILES) index.tiles.delete(index.tiles.keys().next().value!);
+  index.tiles.set(cacheKey, body);
+  return body;
+}
+
+/** [west, south, east, north] in degrees. */
+export type View = [number, number, number, number];
+
+export interface LayerTotals {
+  count: number;
+  /** ㎡ (buildings, bridges) or m (roads, pipes). */
+  amount: number;
+  /** Replacement value, yen. */
+  value: number;
+}
+
+const overlaps = (a: MapAsset, v: View) =>
+  a.geometry !== null &&
+  a.bbox[0] <= v[2] &&
+  a.bbox[2] >= v[0] &&
+  a.bbox[1] <= v[3] &&
+  a.bbox[3] >= v[1];
+
+function totals(assets: Iterable<MapAsset>, layers: readonly AssetLayer[]) {
+  const out = Object.fromEntries(
+    layers.map((l) => [l, { count: 0, amount: 0, value: 0 }])
+  ) as Record<AssetLayer, LayerTotals>;
+  for (const a of assets) {
+    const t = out[a.layer];
+    if (!t) continue;
+    t.count++;
+    t.amount += a.amount;
+    t.value += a.value;
+  }
+  return out;
+}
+
+/** Counts and totals per layer of the assets in a view that pass the filter. */
+export function summarise(
+  index: MapIndex,
+  view: View,
+  filter: MapFilter,
+  layers: readonly AssetLayer[]
+): Record<AssetLayer, LayerTotals> {
+  return totals(
+    index.assets.filter((a) => overlaps(a, view) && matchesFilter(a.props, filter)),
+    layers
+  );
+}
+
+export interface MapHit {
+  code: string;
+  name: string | null;
+  layer: AssetLayer;
+  category: string;
+  year: number | null;
+  grade: string | null;
+  next: number | null;
+  amount: number;
+  value: number;
+  facility: string | null;
+  anchor: Position;
+  bbox: [number, number, number, number];
+}
+
+function hit(a: MapAsset): MapHit {
+  return {
+    code: a.props.code,
+    name: a.props.name ?? null,
+    layer: a.layer,
+    category: a.props.cat,
+    year: a.props.y ?? null,
+    grade: a.props.g ?? null,
+    next: a.props.n ?? null,
+    amount: a.amount,
+    value: a.value,
+    facility: a.props.f ?? null,
+    anchor: a.anchor,
+    bbox: a.bbox
+  };
+}
+
+/** Assets whose code or name contains the query (case-insensitive): exact code first, then codes and names starting with it, then the rest. */
+export function searchAssets(index: MapIndex, query: string, limit = 10): MapHit[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const scored: { a: MapAsset; score: number }[] = [];
+  for (const a of index.assets) {
+    if (!a.geometry) continue;
+    const code = a.props.code.toLowerCase();
+    const name = (a.props.name ?? '').toLowerCase();
+    const score =
+      code === q
+        ? 0
+        : code.startsWith(q) || name.startsWith(q)
+          ? 1
+          : code.includes(q) || name.includes(q)
+            ? 2
+            : -1;
+    if (score >= 0) scored.push({ a, score });
+  }
+  scored.sort((x, y) => x.score - y.score || x.a.props.code.localeCompare(y.a.props.code));
+  return scored.slice(0, limit).map((s) => hit(s.a));
+}
+
+/** The assets (passing the filter) in or crossing a drawn area, with totals per layer. */
+export function assetsInArea(
+  index: MapIndex,
+  area: Polygon | MultiPolygon,
+  filter: MapFilter,
+  layers: readonly AssetLayer[]
+) {
+  const view = bboxOfGeometry(area);
+  const inside = index.assets.filter(
+    (a) =>
+      layers.includes(a.layer) &&
+      overlaps(a, view) &&
+      matchesFilter(a.props, filter) &&
+      touchesArea(a.geometry, area)
+  );
+  return { totals: totals(inside, layers), assets: inside.map(hit) };
+}
+
+/** The assets (passing the filter) whose anchor lies within `metres` of a point, nearest first. */
+export function assetsWithinReach(
+  index: MapIndex,
+  centre: Position,
+  metres: number,
+  filter: MapFilter,
+  layers: readonly AssetLayer[]
+) {
+  // A box a little larger than the reach (degrees of latitude are ~111 km) narrows the search.
+  const dLat = (metres / 110_000) * 1.05;
+  const dLon = dLat / Math.cos((centre[1]! * Math.PI) / 180);
+  const view: View = [centre[0]! - dLon, centre[1]! - dLat, centre[0]! + dLon, centre[1]! + dLat];
+  const near = index.assets.filter(
+    (a) => layers.includes(a.layer) && overlaps(a, view) && matchesFilter(a.props, filter)
+  );
+  const reached = withinReach(
+    centre,
+    near.map((a) => ({ type: 'Feature' as const, properties: a, geometry: a.geometry! })),
+    metres
+  );
+  return {
+    totals: totals(
+      reached.map((r) => r.feature.properties),
+      layers
+    ),
+    assets: reached.map((r) => ({ ...hit(r.feature.properties), metres: r.metres }))
+  };
+}
+
+/**
+ * Consolidation candidates (複合化): groups of facilities of the same or compatible category
+ * within `metres` of each other, each member with its buildings' oldest year, total floor area,
+ * worst grade and earliest next work year.
+ */
+export function consolidation(index: MapIndex, metres: number) {
+  const buildings = new Map<string, MapAsset[]>();
+  for (const a of index.assets) {
+    if (a.layer !== 'buildings' || !a.props.f || a.props.st !== 'active') continue;
+    buildings.set(a.props.f, [...(buildings.get(a.props.f) ?? []), a]);
+  }
+  const active = index.facilities.filter((f) => buildings.has(f.code));
+  const worst = (grades: string[]) => grades.sort().at(-1) ?? null;
+  return consolidationCandidates(active, metres).map((group) => ({
+    longestLinkMetres: Math.round(group.longestLinkMetres),
+    members: group.members.map((f) => {
+      const own = buildings.get(f.code)!;
+      const years = own.map((b) => b.props.y).filter((y): y is number => y !== undefined);
+      const nexts = own.map((b) => b.props.n).filter((n): n is number => n !== undefined);
+      return {
+        ...f,
+        buildings: own.length,
+        oldestYear: years.length ? Math.min(...years) : null,
+        floorArea: own.reduce((s, b) => s + b.amount, 0),
+        worstGrade: worst(own.map((b) => b.props.g).filter((g): g is string => !!g)),
+        nextWork: nexts.length ? Math.min(...nexts) : null
+      };
+    })
+  }));
+}

@@ -1,0 +1,14 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db';
+import { requestFilter, requestIndex, requestLayers, requestView } from '$lib/server/map-request';
+import { summarise } from '$lib/server/services/map-index.service';
+
+/** Counts, areas/lengths and replacement values per layer of what a view shows under a filter. */
+export const GET: RequestHandler = async ({ url }) => {
+  const view = requestView(url);
+  const filter = requestFilter(url);
+  const layers = requestLayers(url.searchParams.get('layers'));
+  const index = await requestIndex(await getDb(), url);
+  return json({ startYear: index.startYear, layers: summarise(index, view, filter, layers) });
+};

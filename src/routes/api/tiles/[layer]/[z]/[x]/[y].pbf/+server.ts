@@ -1,0 +1,40 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db';
+import { requestFilter, requestIndex } from '$lib/server/map-request';
+import { isTileLayer, renderTile, TILE_LAYERS } from '$lib/server/services/map-index.service';
+
+/**
+ * One vector tile (MVT, gzip) of one map layer. Point layers take the map filter in the query;
+ * `std` picks the standard the next work year comes from. An empty tile is 204.
+ */
+export const GET: RequestHandler = async ({ params, url }) => {
+  if (!isTileLayer(params.layer))
+    error(404, `unknown map layer "${params.layer}" (layers: ${TILE_LAYERS.join(', ')})`);
+  const [z, x, y] = [params.z, params.x, params.y].map(Number) as [number, number, number];
+  if (
+    ![z, x, y].every(Number.isInteger) ||
+    z < 0 ||
+    z > 24 ||
+    x < 0 ||
+    y < 0 ||
+    x >= 2 ** z ||
+    y >= 2 ** z
+  )
+    error(400, `tile ${params.z}/${params.x}/${params.y} does not exist`);
+  const filter = requestFilter(url);
+  const index = await requestIndex(await getDb(), url);
+  const body = renderTile(index, params.layer, z, x, y, filter);
+  const headers = {
+    'cache-control': 'no-cache',
+    etag: `"${index.key}"`
+  };
+  if (!body) return new Response(null, { status: 204, headers });
+  return new Response(new Uint8Array(body), {
+    headers: {
+      ...headers,
+      'content-type': 'application/vnd.mapbox-vector-tile',
+      'content-encoding': 'gzip'
+    }
+  });
+};
