@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { CITY_CENTER } from '../../src/lib/server/seed/demo-city-land';
+import { makeVectorMbtiles } from '../helpers/make-mbtiles';
 import { assertChromiumInstalled } from './browser';
 
 declare module 'vitest' {
@@ -21,8 +23,46 @@ let dir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   assertChromiumInstalled();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-e2e-'));
+  // A local basemap, as an office without the internet would configure one: a vector MBTiles
+  // with one park polygon over the city centre.
+  const mbtiles = path.join(dir, 'basemap.mbtiles');
+  const { lon, lat } = CITY_CENTER;
+  const d = 0.01;
+  makeVectorMbtiles(
+    mbtiles,
+    'park',
+    {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { name: 'test park' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [lon - d, lat - d],
+                [lon + d, lat - d],
+                [lon + d, lat + d],
+                [lon - d, lat + d],
+                [lon - d, lat - d]
+              ]
+            ]
+          }
+        }
+      ]
+    },
+    8,
+    14
+  );
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HOZEN_DB: path.join(dir, 'hozen.sqlite') },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      HOZEN_DB: path.join(dir, 'hozen.sqlite'),
+      HOZEN_MBTILES: mbtiles
+    },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   server = child;

@@ -336,10 +336,11 @@ function tileSource(index: MapIndex, layer: TileLayer, filter: MapFilter): TileS
   let source: TileSource;
   if (point) {
     const cluster = new Supercluster<MapFeatureProperties>({
-      radius: 36,
+      // Radius in tile units: 288 of 4096 is 36 px of a 512 px tile.
+      radius: 288,
       maxZoom: CLUSTER_MAX_ZOOM,
       minPoints: 3,
-      extent: 512
+      extent: 4096
     });
     cluster.load(
       index.assets
@@ -392,10 +393,9 @@ export function renderTile(
   const tile = tileSource(index, layer, filter).getTile(z, x, y);
   const body =
     tile && tile.features.length
-      ? gzipSync(
-          fromGeojsonVt({ [layer]: tile as never }, { version: 2, extent: point ? 512 : 4096 }),
-          { level: 6 }
-        )
+      ? gzipSync(fromGeojsonVt({ [layer]: tile as never }, { version: 2, extent: 4096 }), {
+          level: 6
+        })
       : null;
   if (index.tiles.size >= MAX_CACHED_TILES) index.tiles.delete(index.tiles.keys().next().value!);
   index.tiles.set(cacheKey, body);
