@@ -56,7 +56,7 @@ async function decodedFeatures(layer: TileLayer, z: number, filter: MapFilter = 
   const out: Record<string, unknown>[] = [];
   for (let x = lon2x(w, z); x <= lon2x(e, z); x++)
     for (let y = lat2y(n, z); y <= lat2y(s, z); y++) {
-      const body = renderTile(index, layer, z, x, y, filter);
+      const body = renderTile(index, [layer], z, x, y, filter);
       if (!body) continue;
       const tile = new VectorTile(new PbfReader(gunzipSync(body)));
       const l = tile.layers[layer]!;
@@ -93,7 +93,7 @@ describe('the map index', () => {
     while (lon2x(w, z) !== lon2x(e, z) || lat2y(n, z) !== lat2y(s, z)) z--;
     const tile = new VectorTile(
       new PbfReader(
-        gunzipSync(renderTile(index, 'buildings', z, lon2x(w, z), lat2y(n, z), NO_FILTER)!)
+        gunzipSync(renderTile(index, ['buildings'], z, lon2x(w, z), lat2y(n, z), NO_FILTER)!)
       )
     );
     const layer = tile.layers.buildings!;
@@ -106,6 +106,19 @@ describe('the map index', () => {
     }
     expect(clusters).toBeGreaterThan(0);
     expect(total).toBe((await buildingRows()).length);
+  });
+
+  it('puts several layers in one tile, and leaves the networks out of overview zooms', async () => {
+    const index = await mapIndex(db);
+    const [w, s, e, n] = await cityBox();
+    const at = (z: number) => [lon2x((w + e) / 2, z), lat2y((s + n) / 2, z)] as const;
+    const layersOf = (z: number) => {
+      const [x, y] = at(z);
+      const body = renderTile(index, ['basemap', 'roads', 'buildings'], z, x, y, NO_FILTER)!;
+      return Object.keys(new VectorTile(new PbfReader(gunzipSync(body))).layers).sort();
+    };
+    expect(layersOf(12)).toEqual(['basemap', 'buildings', 'roads']);
+    expect(layersOf(9)).toEqual(['basemap', 'buildings']);
   });
 
   it('filters point tiles on the server', async () => {

@@ -8,6 +8,7 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { CATEGORY_COLORS } from '$lib/components/charts/category-colors';
 import { filterExpression, mapFilterParams, type MapFilter } from '$lib/map-filter';
+import { CITY_TILE_LAYERS, LINE_MIN_ZOOM, POINT_LAYERS, TILE_MAX_ZOOM } from '$lib/map-layers';
 
 /** Construction-year classes (oldest first), with their colours. */
 export const AGE_CLASSES = [
@@ -47,7 +48,11 @@ export const ASSET_LAYER_STYLES = [
   { id: 'buildings', kind: 'point', color: '#d7301f' }
 ] as const;
 export type AssetLayerId = (typeof ASSET_LAYER_STYLES)[number]['id'];
-export const POINT_LAYER_IDS: readonly AssetLayerId[] = ['buildings', 'bridges'];
+
+/** The source a layer's tiles come from: `city` (one tile for the basemap, hazards, roads,
+ * bridges and buildings) or a pipe layer's own. */
+const sourceOf = (layer: string) =>
+  (CITY_TILE_LAYERS as readonly string[]).includes(layer) ? 'city' : layer;
 
 /** A toggleable group of style layers, shown in the layer list. */
 export interface LayerGroup {
@@ -251,21 +256,26 @@ export interface StyleOptions {
   startYear: number;
   /** Groups switched off. */
   hidden: ReadonlySet<string>;
+  /** Whether the drawing and search-selection overlays are in use (they cost a little to set up,
+   * so the first view goes without them). */
+  overlays: boolean;
 }
 
-/** The tile URL template of one layer (point layers carry the filter, all the standard). */
+/** The tile URL template of a source's layers (with point layers, the filter; all, the standard). */
 export function tileUrl(
   origin: string,
-  layer: string,
+  layers: readonly string[],
   filter: MapFilter,
   standard: string
 ): string {
   const params = new URLSearchParams(
-    POINT_LAYER_IDS.includes(layer as AssetLayerId) ? mapFilterParams(filter) : []
+    layers.some((l) => (POINT_LAYERS as readonly string[]).includes(l))
+      ? mapFilterParams(filter)
+      : []
   );
   if (standard !== 'soumu') params.set('std', standard);
   const query = params.toString();
-  return `${origin}/api/tiles/${layer}/{z}/{x}/{y}.pbf${query ? `?${query}` : ''}`;
+  return `${origin}/api/tiles/${layers.join(',')}/{z}/{x}/{y}.pbf${query ? `?${query}` : ''}`;
 }
 
 /** The layers that draw the local MBTiles' vector layers, plainly. */
@@ -296,12 +306,16 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
     ({ visibility: o.hidden.has(group) ? 'none' : 'visible' }) as const;
   const lineFilter = filterExpression(o.filter);
   const sources: Record<string, SourceSpecification> = {};
-  for (const layer of ['basemap', 'hazards', ...ASSET_LAYER_STYLES.map((l) => l.id)]) {
-    sources[layer] = {
+  for (const [id, layers] of [
+    ['city', CITY_TILE_LAYERS],
+    ['water_pipes', ['water_pipes']],
+    ['sewer_pipes', ['sewer_pipes']]
+  ] as const) {
+    sources[id] = {
       type: 'vector',
-      tiles: [tileUrl(o.origin, layer, o.filter, o.standard)],
+      tiles: [tileUrl(o.origin, layers, o.filter, o.standard)],
       minzoom: 0,
-      maxzoom: 14
+      maxzoom: TILE_MAX_ZOOM
     };
   }
   const base: LayerSpecification[] = [];
@@ -338,7 +352,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
     {
       id: 'boundary-fill',
       type: 'fill',
-      source: 'basemap',
+      source: 'city',
       'source-layer': 'basemap',
       filter: kind('boundary'),
       layout: vis('boundary'),
@@ -347,7 +361,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
     {
       id: 'hazard-fill',
       type: 'fill',
-      source: 'hazards',
+      source: 'city',
       'source-layer': 'hazards',
       layout: vis('hazards'),
       paint: { 'fill-color': '#6baed6', 'fill-opacity': 0.2 }
@@ -355,7 +369,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
     {
       id: 'boundary-line',
       type: 'line',
-      source: 'basemap',
+      source: 'city',
       'source-layer': 'basemap',
       filter: kind('boundary'),
       layout: vis('boundary'),
@@ -364,7 +378,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
     {
       id: 'river-line',
       type: 'line',
-      source: 'basemap',
+      source: 'city',
       'source-layer': 'basemap',
       filter: kind('river'),
       layout: vis('water'),
@@ -376,7 +390,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
     {
       id: 'channel-line',
       type: 'line',
-      source: 'basemap',
+      source: 'city',
       'source-layer': 'basemap',
       filter: kind('channel'),
       layout: vis('water'),
@@ -388,7 +402,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
     {
       id: 'rail-line',
       type: 'line',
-      source: 'basemap',
+      source: 'city',
       'source-layer': 'basemap',
       filter: kind('rail'),
       layout: vis('rail'),
@@ -401,8 +415,11 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       layers.push({
         id: style.id,
         type: 'line',
-        source: style.id,
+        source: sourceOf(style.id),
         'source-layer': style.id,
+        // Networks are drawn segment by segment from district zoom on; at a metropolis's scale
+        // they would be a solid mesh (the panel still counts them).
+        minzoom: LINE_MIN_ZOOM,
         layout: vis(style.id),
         ...(lineFilter ? { filter: lineFilter as never } : {}),
         paint: {
@@ -420,7 +437,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       {
         id: `${style.id}-clusters`,
         type: 'circle',
-        source: style.id,
+        source: sourceOf(style.id),
         'source-layer': style.id,
         filter: ['has', 'point_count'],
         layout: vis(style.id),
@@ -435,7 +452,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       {
         id: style.id,
         type: 'circle',
-        source: style.id,
+        source: sourceOf(style.id),
         'source-layer': style.id,
         filter: ['!', ['has', 'point_count']],
         layout: vis(style.id),
@@ -450,41 +467,44 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       }
     );
   }
-  layers.push(
-    {
-      id: 'draw-fill',
-      type: 'fill',
-      source: 'draw',
-      filter: ['==', ['geometry-type'], 'Polygon'],
-      paint: { 'fill-color': '#ff7f00', 'fill-opacity': 0.12 }
-    },
-    {
-      id: 'draw-line',
-      type: 'line',
-      source: 'draw',
-      paint: { 'line-color': '#ff7f00', 'line-width': 2 }
-    },
-    {
-      id: 'draw-points',
-      type: 'circle',
-      source: 'draw',
-      filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-color': '#ff7f00', 'circle-radius': 4 }
-    },
-    {
-      id: 'selection',
-      type: 'circle',
-      source: 'selection',
-      paint: {
-        'circle-color': 'rgba(0,0,0,0)',
-        'circle-radius': 14,
-        'circle-stroke-color': '#00bcd4',
-        'circle-stroke-width': 3
+  if (o.overlays)
+    layers.push(
+      {
+        id: 'draw-fill',
+        type: 'fill',
+        source: 'draw',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': '#ff7f00', 'fill-opacity': 0.12 }
+      },
+      {
+        id: 'draw-line',
+        type: 'line',
+        source: 'draw',
+        paint: { 'line-color': '#ff7f00', 'line-width': 2 }
+      },
+      {
+        id: 'draw-points',
+        type: 'circle',
+        source: 'draw',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: { 'circle-color': '#ff7f00', 'circle-radius': 4 }
+      },
+      {
+        id: 'selection',
+        type: 'circle',
+        source: 'selection',
+        paint: {
+          'circle-color': 'rgba(0,0,0,0)',
+          'circle-radius': 14,
+          'circle-stroke-color': '#00bcd4',
+          'circle-stroke-width': 3
+        }
       }
-    }
-  );
+    );
   const empty = { type: 'FeatureCollection', features: [] } as const;
-  sources.draw = { type: 'geojson', data: empty as never };
-  sources.selection = { type: 'geojson', data: empty as never };
+  if (o.overlays) {
+    sources.draw = { type: 'geojson', data: empty as never };
+    sources.selection = { type: 'geojson', data: empty as never };
+  }
   return { version: 8, name: 'Hozen', sources, layers };
 }

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { insertInBatches } from '../db/batch';
 import { bboxOf } from '../../geo/bbox';
-import { DEFAULT_DEMO_SEED, generateDemoCity } from '../seed/demo-city';
+import { DEFAULT_DEMO_SEED, generateDemoCity, type DemoCity } from '../seed/demo-city';
 
 export interface SeedReport {
   seed: number;
@@ -21,6 +21,8 @@ export interface SeedOptions {
   seed?: number;
   /** Timestamp written to created_at/updated_at (defaults to now). */
   now?: string;
+  /** A city already generated (e.g. the synthetic metro of the map benchmark) instead of the seed's. */
+  city?: DemoCity;
 }
 
 /** True when the database holds no facilities and no assets. */
@@ -44,7 +46,7 @@ export async function seedDemoCity(
 ): Promise<SeedReport> {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const now = options.now ?? new Date().toISOString();
-  const city = generateDemoCity(seed);
+  const city = options.city ?? generateDemoCity(seed);
 
   await db.transaction().execute(async (trx) => {
     if (!(await isDatabaseEmpty(trx as unknown as Kysely<Database>))) {

@@ -20,7 +20,7 @@ import type { Kysely } from 'kysely';
 import type { AssetClass } from '../../engine/asset-classes';
 import { projectRenewals, replacementUnitCost } from '../../engine/projection';
 import type { Standard } from '../../engine/standard';
-import { anchorOf, consolidationCandidates, touchesArea, withinReach } from '../../geo/analysis';
+import { consolidationCandidates, touchesArea, withinReach } from '../../geo/analysis';
 import {
   filterExpression,
   mapFilterParams,
@@ -29,6 +29,15 @@ import {
   type MapFilter
 } from '../../map-filter';
 import type { Database } from '../db/database';
+import {
+  CLUSTER_MAX_ZOOM,
+  LINE_LAYERS,
+  LINE_MIN_ZOOM,
+  POINT_LAYERS,
+  TILE_LAYERS,
+  TILE_MAX_ZOOM,
+  type TileLayer
+} from '../../map-layers';
 import { assetRowToEngineAsset } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
@@ -44,16 +53,10 @@ export const ASSET_LAYERS = {
   sewer_pipes: 'sewer_pipe'
 } as const satisfies Record<string, AssetClass>;
 export type AssetLayer = keyof typeof ASSET_LAYERS;
-export const TILE_LAYERS = [...(Object.keys(ASSET_LAYERS) as AssetLayer[]), 'hazards', 'basemap'];
-export type TileLayer = AssetLayer | 'hazards' | 'basemap';
-/** Point layers: clustered below CLUSTER_MAX_ZOOM + 1, filtered on the server. */
-export const POINT_LAYERS: readonly AssetLayer[] = ['buildings', 'bridges'];
-export const CLUSTER_MAX_ZOOM = 10;
-/** Tiles are cut down to this zoom; the map over-zooms beyond it. */
-export const TILE_MAX_ZOOM = 14;
+export { TILE_LAYERS, type TileLayer };
 
 export function isTileLayer(value: string): value is TileLayer {
-  return TILE_LAYERS.includes(value);
+  return (TILE_LAYERS as readonly string[]).includes(value);
 }
 
 /** One asset as the map knows it. */
@@ -65,10 +68,19 @@ export interface MapAsset {
   amount: number;
   /** Replacement value (yen, the standard's rates × quantity). */
   value: number;
-  /** A representative point (the geometry's own for points). */
+  /** A representative point: the centre of its bounding box (a point's own position). */
   anchor: Position;
   bbox: [number, number, number, number];
-  geometry: Geometry | null;
+  /** The geometry as stored (GeoJSON text), null for an asset not placed on the map. Kept as
+   * text: a metropolis has hundreds of thousands of pipes, and parsed objects cost ten times
+   * the memory. Parsed where needed (`geometryOf`). */
+  geometry: string | null;
+  point: boolean;
+}
+
+/** The parsed geometry of a placed asset. */
+export function geometryOf(a: MapAsset): Geometry {
+  return JSON.parse(a.geometry!) as Geometry;
 }
 
 interface AreaFeature {
@@ -172,16 +184,18 @@ async function buildIndex(
       'facilities.is_shelter',
       'facilities.status as facility_status'
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('inspections')
-        .select((sub) => sub.fn.max('inspections.inspected_on').as('latest'))
-        .whereRef('inspections.asset_id', '=', 'assets.id')
-        .as('inspected_on')
-    )
     .where('assets.status', '!=', 'demolished')
     .orderBy('assets.id')
     .execute();
+  const latestInspections = new Map(
+    (
+      await db
+        .selectFrom('inspections')
+        .select((eb) => ['asset_id', eb.fn.max('inspected_on').as('latest')])
+        .groupBy('asset_id')
+        .execute()
+    ).map((r) => [r.asset_id, r.latest as string])
+  );
   const hazardRows = await db
     .selectFrom('hazard_zones')
     .select(['id', 'kind', 'name', 'level', 'geometry'])
@@ -202,7 +216,9 @@ async function buildIndex(
     .execute();
 
   // The next work of each asset: its earliest discrete work (not a yearly flow) in the horizon.
-  const engineAssets = rows.map(assetRowToEngineAsset);
+  const engineAssets = rows.map((row) =>
+    assetRowToEngineAsset({ ...row, inspected_on: latestInspections.get(row.id) ?? null })
+  );
   const projection = projectRenewals(engineAssets, standard, {
     startYear,
     years: 60,
@@ -238,15 +254,16 @@ async function buildIndex(
   ) as Record<AssetClass, AssetLayer>;
   const assets: MapAsset[] = [];
   rows.forEach((row, i) => {
-    const geometry =
-      row.geometry && row.geometry !== 'null' ? (JSON.parse(row.geometry) as Geometry) : null;
-    const anchor = geometry ? anchorOf(geometry) : [0, 0];
+    const placed = row.geometry && row.geometry !== 'null' ? row.geometry : null;
+    // The centre of the bounding box stands for the asset (a point's own position); reading it
+    // from the stored box spares parsing every pipe's geometry.
+    const anchor = [(row.min_lon + row.max_lon) / 2, (row.min_lat + row.max_lat) / 2];
     const layer = layerOf[row.asset_class as AssetClass];
     if (!layer) return;
     const props: MapFeatureProperties = {
       code: row.code,
       cat: row.category,
-      hz: geometry && inHazard(anchor) ? 1 : 0,
+      hz: placed && inHazard(anchor) ? 1 : 0,
       st:
         row.status === 'active' && (row.facility_status ?? 'active') === 'active'
           ? 'active'
@@ -268,7 +285,8 @@ async function buildIndex(
       value: row.quantity * replacementUnitCost(engineAssets[i]!, standard),
       anchor,
       bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat],
-      geometry
+      geometry: placed,
+      point: placed !== null && /"type"\s*:\s*"Point"/.test(placed)
     });
   });
   const areas: AreaFeature[] = [
@@ -325,7 +343,7 @@ function bboxOfGeometry(geometry: Geometry): [number, number, number, number] {
 const filterKey = (filter: MapFilter) => new URLSearchParams(mapFilterParams(filter)).toString();
 
 function feature(a: MapAsset): Feature {
-  return { type: 'Feature', id: a.id, properties: a.props, geometry: a.geometry! };
+  return { type: 'Feature', id: a.id, properties: a.props, geometry: geometryOf(a) };
 }
 
 function tileSource(index: MapIndex, layer: TileLayer, filter: MapFilter): TileSource {
@@ -344,9 +362,7 @@ function tileSource(index: MapIndex, layer: TileLayer, filter: MapFilter): TileS
     });
     cluster.load(
       index.assets
-        .filter(
-          (a) => a.layer === layer && a.geometry?.type === 'Point' && matchesFilter(a.props, filter)
-        )
+        .filter((a) => a.layer === layer && a.point && matchesFilter(a.props, filter))
         .map((a) => feature(a) as Feature<import('geojson').Point, MapFeatureProperties>)
     );
     source = cluster;
@@ -375,28 +391,31 @@ function tileSource(index: MapIndex, layer: TileLayer, filter: MapFilter): TileS
 }
 
 /**
- * One vector tile of one layer, gzip-compressed, or null when the tile is empty. Point layers are
- * filtered here; the other layers carry every feature and are filtered in the browser with the
- * same filter (`filterExpression`).
+ * One vector tile holding the given layers, gzip-compressed, or null when it would be empty.
+ * Point layers are filtered here; the other layers carry every feature and are filtered in the
+ * browser with the same filter (`filterExpression`).
  */
 export function renderTile(
   index: MapIndex,
-  layer: TileLayer,
+  layers: readonly TileLayer[],
   z: number,
   x: number,
   y: number,
   filter: MapFilter
 ): Buffer | null {
-  const point = (POINT_LAYERS as readonly string[]).includes(layer);
-  const cacheKey = `${layer}/${point ? filterKey(filter) : ''}/${z}/${x}/${y}`;
+  const filtered = layers.some((l) => POINT_LAYERS.includes(l));
+  const cacheKey = `${layers.join(',')}/${filtered ? filterKey(filter) : ''}/${z}/${x}/${y}`;
   if (index.tiles.has(cacheKey)) return index.tiles.get(cacheKey)!;
-  const tile = tileSource(index, layer, filter).getTile(z, x, y);
-  const body =
-    tile && tile.features.length
-      ? gzipSync(fromGeojsonVt({ [layer]: tile as never }, { version: 2, extent: 4096 }), {
-          level: 6
-        })
-      : null;
+  const parts: Record<string, { features: unknown[] }> = {};
+  for (const layer of layers) {
+    // Lines are not drawn below LINE_MIN_ZOOM: their tiles of lower zooms leave them out.
+    if (LINE_LAYERS.includes(layer) && z < Math.floor(LINE_MIN_ZOOM)) continue;
+    const tile = tileSource(index, layer, filter).getTile(z, x, y);
+    if (tile && tile.features.length) parts[layer] = tile;
+  }
+  const body = Object.keys(parts).length
+    ? gzipSync(fromGeojsonVt(parts as never, { version: 2, extent: 4096 }), { level: 6 })
+    : null;
   if (index.tiles.size >= MAX_CACHED_TILES) index.tiles.delete(index.tiles.keys().next().value!);
   index.tiles.set(cacheKey, body);
   return body;
@@ -515,7 +534,7 @@ export function assetsInArea(
       layers.includes(a.layer) &&
       overlaps(a, view) &&
       matchesFilter(a.props, filter) &&
-      touchesArea(a.geometry, area)
+      touchesArea(geometryOf(a), area)
   );
   return { totals: totals(inside, layers), assets: inside.map(hit) };
 }
@@ -537,7 +556,11 @@ export function assetsWithinReach(
   );
   const reached = withinReach(
     centre,
-    near.map((a) => ({ type: 'Feature' as const, properties: a, geometry: a.geometry! })),
+    near.map((a) => ({
+      type: 'Feature' as const,
+      properties: a,
+      geometry: { type: 'Point' as const, coordinates: a.anchor }
+    })),
     metres
   );
   return {

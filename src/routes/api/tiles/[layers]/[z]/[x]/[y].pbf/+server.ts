@@ -5,12 +5,18 @@ import { requestFilter, requestIndex } from '$lib/server/map-request';
 import { isTileLayer, renderTile, TILE_LAYERS } from '$lib/server/services/map-index.service';
 
 /**
- * One vector tile (MVT, gzip) of one map layer. Point layers take the map filter in the query;
- * `std` picks the standard the next work year comes from. An empty tile is 204.
+ * One vector tile (MVT, gzip) holding the map layers named in the path, comma-separated
+ * (`/api/tiles/basemap,buildings/12/3621/1622.pbf`). Point layers take the map filter in the
+ * query; `std` picks the standard the next work year comes from. An empty tile is 204.
  */
 export const GET: RequestHandler = async ({ params, url }) => {
-  if (!isTileLayer(params.layer))
-    error(404, `unknown map layer "${params.layer}" (layers: ${TILE_LAYERS.join(', ')})`);
+  const layers = params.layers.split(',');
+  const unknown = layers.filter((l) => !isTileLayer(l));
+  if (unknown.length || new Set(layers).size !== layers.length)
+    error(
+      404,
+      `map layers "${params.layers}": ${unknown.length ? `unknown ${unknown.map((l) => `"${l}"`).join(', ')}` : 'one named twice'} (layers: ${TILE_LAYERS.join(', ')})`
+    );
   const [z, x, y] = [params.z, params.x, params.y].map(Number) as [number, number, number];
   if (
     ![z, x, y].every(Number.isInteger) ||
@@ -24,11 +30,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
     error(400, `tile ${params.z}/${params.x}/${params.y} does not exist`);
   const filter = requestFilter(url);
   const index = await requestIndex(await getDb(), url);
-  const body = renderTile(index, params.layer, z, x, y, filter);
-  const headers = {
-    'cache-control': 'no-cache',
-    etag: `"${index.key}"`
-  };
+  const body = renderTile(index, layers.filter(isTileLayer), z, x, y, filter);
+  const headers = { 'cache-control': 'no-cache', etag: `"${index.key}"` };
   if (!body) return new Response(null, { status: 204, headers });
   return new Response(new Uint8Array(body), {
     headers: {

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:map [-- --runs 5 --assets 200000]`: how fast the map opens. For the demo city and
+ * for a synthetic metropolis of at least `--assets` assets (demo-city districts side by side), it
+ * starts Hozen on a fresh database exactly as `npm start` does, then opens `/map` in headless
+ * Chromium `--runs` times, each in a new browser context (empty cache), and measures the time from
+ * navigation to MapLibre's `idle` (every tile of the first view loaded and drawn) and the bytes
+ * transferred (compressed, as on the wire). The first navigation after start-up is reported
+ * apart ("cold": the server may still be building its map index); the figures are medians of
+ * the others. Targets for the metropolis: under 2 s and under 5 MB.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/lib/server/db/connection';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { seedDemoCity } from '../src/lib/server/services/demo-seed.service';
+import { generateSyntheticMetro } from '../src/lib/server/seed/synthetic-metro';
+import { DEFAULT_DEMO_SEED } from '../src/lib/server/seed/demo-city';
+import { launchBrowser } from '../tests/e2e/browser';
+import { intFlag, parseFlags, runCli } from './lib/cli';
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HOZEN_DB: db },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Hozen is running at (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ url: match[1]!, child });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`Hozen exited with ${code}:\n${output}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Run {
+  ms: number;
+  bytes: number;
+  requests: number;
+  features: number;
+}
+
+async function openMapOnce(url: string): Promise<Run> {
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    // Every response, the map worker's tile requests included, as sent (compressed) with headers.
+    let bytes = 0;
+    let requests = 0;
+    const sizes: Promise<void>[] = [];
+    page.on('requestfinished', (request) => {
+      requests++;
+      sizes.push(
+        request.sizes().then((s) => {
+          bytes += s.responseBodySize + s.responseHeadersSize;
+        })
+      );
+    });
+    const started = performance.now();
+    await page.goto(`${url}/map`);
+    await page
+      .locator('[data-testid="asset-map"][data-state="idle"]')
+      .waitFor({ timeout: 180_000 });
+    const ms = performance.now() - started;
+    await Promise.all(sizes);
+    const features = Number(
+      await page.getByTestId('asset-map').getAttribute('data-rendered-features')
+    );
+    return { ms, bytes, requests, features };
+  } finally {
+    await browser.close();
+  }
+}
+
+runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), { runs: 'string', assets: 'string' });
+  const runs = intFlag(flags.runs, '--runs', 1, 50, 5);
+  const assets = intFlag(flags.assets, '--assets', 1000, 2_000_000, 200_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-map-'));
+  const rows: string[] = [];
+  try {
+    for (const city of ['demo', 'metro'] as const) {
+      const file = path.join(dir, `${city}.sqlite`);
+      const db = openDatabase(file);
+      await migrateToLatest(db);
+      const seeded = await seedDemoCity(db, {
+        city: city === 'metro' ? generateSyntheticMetro(assets, DEFAULT_DEMO_SEED) : undefined
+      });
+      await db.destroy();
+      const count = Object.values(seeded.assets).reduce((a, b) => a + b, 0);
+      const { url, child } = await startServer(file);
+      try {
+        const cold = await openMapOnce(url);
+        const warm: Run[] = [];
+        for (let i = 0; i < runs; i++) warm.push(await openMapOnce(url));
+        const line = [
+          city === 'demo' ? 'demo city' : 'synthetic metropolis',
+          count.toLocaleString('en'),
+          `${Math.round(median(warm.map((r) => r.ms)))} ms`,
+          `${(median(warm.map((r) => r.bytes)) / 1e6).toFixed(2)} MB`,
+          String(median(warm.map((r) => r.requests))),
+          String(median(warm.map((r) => r.features))),
+          `${Math.round(cold.ms)} ms`
+        ];
+        rows.push(line.join(' | '));
+        console.error(`${line[0]}: ${warm.map((r) => Math.round(r.ms)).join(', ')} ms`);
+      } finally {
+        await stopServer(child);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `Map first view (${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, Node ${process.version}, medians of ${runs} runs, each in a fresh browser context)`
+  );
+  console.log('city | assets | to idle | transferred | requests | features drawn | cold start');
+  for (const row of rows) console.log(row);
+});

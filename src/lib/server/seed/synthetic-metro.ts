@@ -1,0 +1,64 @@
+/**
+ * A synthetic metropolis for the map benchmark and for trying Hozen at the scale of a large city:
+ * demo cities of different seeds laid side by side on a grid (each keeps its own boundary, rivers,
+ * flood zones, facilities and networks), with codes prefixed by their district (`D2-F0012`) so
+ * that they stay unique. As many districts as it takes to reach the asked number of assets.
+ */
+import type { Geometry, Position } from 'geojson';
+import { generateDemoCity, type DemoCity } from './demo-city';
+
+/** Degrees between districts: a demo city spans about 0.26° of longitude and 0.22° of latitude. */
+const STEP = { lon: 0.3, lat: 0.25 } as const;
+
+function shift(geometry: Geometry, dLon: number, dLat: number): Geometry {
+  const move = (c: unknown): unknown =>
+    typeof (c as unknown[])[0] === 'number'
+      ? [(c as Position)[0]! + dLon, (c as Position)[1]! + dLat]
+      : (c as unknown[]).map(move);
+  return {
+    ...geometry,
+    coordinates: move((geometry as { coordinates: unknown }).coordinates)
+  } as Geometry;
+}
+
+/** At least `assets` assets in whole demo-city districts generated from `seed`, `seed + 1`, …. */
+export function generateSyntheticMetro(assets: number, seed: number): DemoCity {
+  const districts: DemoCity[] = [];
+  let total = 0;
+  while (total < assets) {
+    const city = generateDemoCity(seed + districts.length);
+    districts.push(city);
+    total += city.assets.length;
+  }
+  const columns = Math.ceil(Math.sqrt(districts.length));
+  const metro: DemoCity = {
+    seed,
+    settings: districts[0]!.settings,
+    facilities: [],
+    assets: [],
+    inspections: [],
+    hazardZones: [],
+    basemap: []
+  };
+  districts.forEach((city, k) => {
+    const dLon = (k % columns) * STEP.lon;
+    const dLat = -Math.floor(k / columns) * STEP.lat;
+    const code = (c: string) => `D${k + 1}-${c}`;
+    for (const f of city.facilities)
+      metro.facilities.push({ ...f, code: code(f.code), lon: f.lon + dLon, lat: f.lat + dLat });
+    for (const a of city.assets)
+      metro.assets.push({
+        ...a,
+        code: code(a.code),
+        facility_code: a.facility_code ? code(a.facility_code) : null,
+        geometry: shift(a.geometry, dLon, dLat)
+      });
+    for (const i of city.inspections)
+      metro.inspections.push({ ...i, asset_code: code(i.asset_code) });
+    for (const z of city.hazardZones)
+      metro.hazardZones.push({ ...z, geometry: shift(z.geometry, dLon, dLat) });
+    for (const b of city.basemap)
+      metro.basemap.push({ ...b, geometry: shift(b.geometry, dLon, dLat) });
+  });
+  return metro;
+}
