@@ -20,7 +20,7 @@ export const POINT_LAYERS: readonly TileLayer[] = ['buildings', 'bridges'];
 export const CLUSTER_MAX_ZOOM = 10;
 
 /** Roads and pipes are drawn from this zoom on (tiles of lower zooms leave them out). */
-export const LINE_MIN_ZOOM = 10.5;
+export const LINE_MIN_ZOOM = 11;
 export const LINE_LAYERS: readonly TileLayer[] = ['roads', 'water_pipes', 'sewer_pipes'];
 
 /** Tiles are cut down to this zoom; the map over-zooms beyond it. */

@@ -118,7 +118,8 @@ describe('the map index', () => {
       return Object.keys(new VectorTile(new PbfReader(gunzipSync(body))).layers).sort();
     };
     expect(layersOf(12)).toEqual(['basemap', 'buildings', 'roads']);
-    expect(layersOf(9)).toEqual(['basemap', 'buildings']);
+    expect(layersOf(11)).toEqual(['basemap', 'buildings', 'roads']);
+    expect(layersOf(10)).toEqual(['basemap', 'buildings']);
   });
 
   it('filters point tiles on the server', async () => {
