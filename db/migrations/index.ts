@@ -6,8 +6,10 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026112701_initial_schema';
 import * as assetRegisterFields from './2026112801_asset_register_fields';
+import * as facilityPolicy from './2026112901_facility_policy';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
-  '2026112801_asset_register_fields': assetRegisterFields
+  '2026112801_asset_register_fields': assetRegisterFields,
+  '2026112901_facility_policy': facilityPolicy
 };

@@ -39,7 +39,7 @@ describe('the facility record card (施設カルテ)', () => {
     await first.locator('select[name=grade]').selectOption('D');
     await first.locator('input[name=inspector]').fill('e2e-inspector');
     await first.locator('input[name=note]').fill('屋上防水の劣化');
-    await first.locator('button[type=submit]').click();
+    await first.getByTestId('inspect-form').locator('button[type=submit]').click();
     await page.waitForFunction(() => document.querySelector('.saved') !== null);
     await page.reload();
     await page.waitForLoadState('networkidle');
@@ -53,7 +53,7 @@ describe('the facility record card (施設カルテ)', () => {
 
     const old = stale.getByTestId('card-asset').first();
     await old.locator('select[name=grade]').selectOption('A');
-    await old.locator('button[type=submit]').click();
+    await old.getByTestId('inspect-form').locator('button[type=submit]').click();
     await stale.getByTestId('inspect-problem').waitFor();
     expect(await stale.getByTestId('inspect-problem').textContent()).toMatch(
       /changed by someone else/
@@ -66,4 +66,64 @@ describe('the facility record card (施設カルテ)', () => {
     await stale.close();
     await page.close();
   }, 90_000);
+
+  it('chooses a policy for the facility: the chart gains its series, the history its entry', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${baseUrl}/facilities/F0030`);
+    await page.waitForLoadState('networkidle');
+    const form = page.getByTestId('policy-form');
+    await form.locator('input[value=close]').check();
+    await form.locator('input[name=year]').fill('1990');
+    await form.locator('button[type=submit]').click();
+    await page.getByTestId('policy-problem').waitFor();
+    expect(await page.getByTestId('policy-problem').textContent()).toContain('year: a fiscal year');
+    await form.locator('input[name=year]').fill('2035');
+    await form.locator('button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelector('.saved') !== null);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('card-lifecycle-totals').textContent()).toMatch(
+      /選んだ方針|Chosen policy/
+    );
+    expect(await page.getByTestId('card-audit').textContent()).toContain('"policy":"close"');
+    expect(await form.locator('input[value=close]').isChecked()).toBe(true);
+    await saveScreenshot(page, 'record-card-policy');
+    await page.close();
+  }, 90_000);
+
+  it('a bridge has its own card, reached from the map, where its importance is set', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}/map?v=14/34.8675/138.257778&hide=buildings,roads`);
+    await page.locator('[data-testid="asset-map"][data-state="idle"]').waitFor({ timeout: 90_000 });
+    const target = await page.evaluate(() => {
+      type Feature = { geometry: { coordinates: [number, number] }; properties: { code: string } };
+      const container = document.querySelector('[data-testid="asset-map"] .map') as HTMLElement & {
+        hozenMap: {
+          queryRenderedFeatures: (o: { layers: string[] }) => Feature[];
+          project: (c: [number, number]) => { x: number; y: number };
+        };
+      };
+      const feature = container.hozenMap.queryRenderedFeatures({ layers: ['bridges'] })[0];
+      if (!feature) return null;
+      const point = container.hozenMap.project(feature.geometry.coordinates);
+      const box = container.getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y, code: feature.properties.code };
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    await page.getByTestId('open-card').click();
+    await page.getByTestId('card-title').waitFor();
+    expect(await page.getByTestId('card-title').textContent()).toContain(target!.code);
+    const importance = page.getByTestId('card-importance');
+    const next = (await importance.inputValue()) === '5' ? '1' : '5';
+    await importance.selectOption(next);
+    await page.getByTestId('importance-form').locator('button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelector('.saved') !== null);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('card-importance').inputValue()).toBe(next);
+    expect(await page.getByTestId('card-audit').textContent()).toContain('importance');
+    await saveScreenshot(page, 'asset-card-bridge');
+    await page.close();
+  }, 120_000);
 });

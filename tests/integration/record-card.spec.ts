@@ -5,11 +5,17 @@ import { openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import {
+  assetCard,
   CardError,
+  checkImportance,
   checkInspection,
+  checkPolicy,
   recordCard,
-  recordInspection
+  recordInspection,
+  setFacilityPolicy,
+  setImportance
 } from '../../src/lib/server/services/record-card.service';
+import { mapIndex } from '../../src/lib/server/services/map-index.service';
 import { tempDir } from './helpers/temp-db';
 
 const db = openDatabase(path.join(tempDir(), 'card.sqlite'));
@@ -25,10 +31,10 @@ describe('the record card', () => {
     expect(card.facility.code).toBe('F0012');
     expect(card.assets.length).toBeGreaterThan(0);
     expect(card.assets.every((a) => a.assetClass === 'building')).toBe(true);
-    expect(card.lifecycle.soumu).toHaveLength(40);
+    expect(card.lifecycle.series.soumu).toHaveLength(40);
     // The works listed are the national method's, and they add up to its yearly totals.
-    const listed = card.works.reduce((s, w) => s + w.cost, 0);
-    const yearly = card.lifecycle.soumu.reduce((s, c) => s + c, 0);
+    const listed = card.lifecycle.works.reduce((s, w) => s + w.cost, 0);
+    const yearly = card.lifecycle.series.soumu.reduce((s, c) => s + c, 0);
     expect(Math.abs(listed - yearly)).toBeLessThan(1);
     expect(await recordCard(db, 'NO-SUCH')).toBeNull();
   });
@@ -111,5 +117,137 @@ describe('the record card', () => {
       inspectedOn: 'a date (YYYY-MM-DD)',
       soundness: 'a number from 0 to 100, or empty'
     });
+  });
+
+  it('checks the inspection form against the grades of each class', () => {
+    const ok = { inspectedOn: '2026-10-01', grade: 'IV', soundness: '', note: '' };
+    expect(checkInspection({ ...ok, grade: 'III' }, 'road', '2026-11-27')).toEqual({});
+    expect(checkInspection(ok, 'road', '2026-11-27')).toEqual({ grade: 'one of I, II, III' });
+    expect(checkInspection({ ...ok, grade: 'B' }, 'water_pipe', '2026-11-27')).toEqual({});
+  });
+});
+
+describe('the policy of a facility and the importance of an asset', () => {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+  it('checks the policy form', async () => {
+    const ok = { policy: 'close', year: '2030', into: '' };
+    expect(await checkPolicy(db, 'F0020', ok)).toEqual({});
+    expect(await checkPolicy(db, 'F0020', { ...ok, policy: 'sell' })).toEqual({
+      policy: 'one of standard, extend, consolidate, close'
+    });
+    expect(await checkPolicy(db, 'F0020', { ...ok, year: '1999' })).toEqual({
+      year: 'a fiscal year from 2026 to 2086'
+    });
+    expect(await checkPolicy(db, 'F0020', { ...ok, policy: 'consolidate', into: 'F0020' })).toEqual(
+      { into: 'another facility than this one' }
+    );
+    expect(await checkPolicy(db, 'F0020', { ...ok, policy: 'consolidate', into: 'F9999' })).toEqual(
+      { into: 'no facility with the code F9999' }
+    );
+    expect(await checkPolicy(db, 'F0020', { policy: 'extend', year: '', into: '' })).toEqual({});
+  });
+
+  it('a chosen policy changes the lifecycle, the map, and the history; a stale card is refused', async () => {
+    const before = (await recordCard(db, 'F0020'))!;
+    expect(before.facility.policy).toBe('standard');
+    expect(before.lifecycle.series.policy).toBeNull();
+    const who = { username: 'tanaka', now: '2026-11-27T10:00:00Z' };
+
+    await setFacilityPolicy(
+      db,
+      { code: 'F0020', version: before.facility.version, policy: 'extend', year: '', into: '' },
+      who
+    );
+    const extended = (await recordCard(db, 'F0020'))!;
+    expect(extended.facility).toMatchObject({
+      policy: 'extend',
+      version: before.facility.version + 1
+    });
+    // Under life extension the facility's series is the longevity one (same assets, same method).
+    expect(extended.lifecycle.series.policy).toEqual(extended.lifecycle.series.longevity);
+    expect(extended.audit[0]).toMatchObject({
+      action: 'policy',
+      entityId: 'F0020',
+      username: 'tanaka'
+    });
+
+    // Closing it from the first year leaves no work at all, on the card and on the map.
+    await setFacilityPolicy(
+      db,
+      {
+        code: 'F0020',
+        version: extended.facility.version,
+        policy: 'close',
+        year: '2026',
+        into: ''
+      },
+      who
+    );
+    const closed = (await recordCard(db, 'F0020'))!;
+    expect(sum(closed.lifecycle.series.policy!)).toBe(0);
+    expect(sum(closed.lifecycle.series.soumu)).toBeGreaterThan(0);
+    expect(closed.lifecycle.works).toEqual([]);
+    const index = await mapIndex(db);
+    for (const a of closed.assets) expect(index.byCode.get(a.code)!.props.n).toBeUndefined();
+
+    const stale = setFacilityPolicy(
+      db,
+      { code: 'F0020', version: extended.facility.version, policy: 'standard', year: '', into: '' },
+      who
+    );
+    await expect(stale).rejects.toMatchObject({ status: 409 });
+    expect((await recordCard(db, 'F0020'))!.facility.policy).toBe('close');
+  });
+
+  it('sets an asset importance with a version check and an audit entry', async () => {
+    expect(checkImportance('3')).toEqual({});
+    expect(checkImportance('0')).toEqual({ importance: 'a whole number from 1 to 5' });
+    expect(checkImportance('2.5')).toEqual({ importance: 'a whole number from 1 to 5' });
+    const card = (await assetCard(db, 'F0012-02'))!;
+    const next = card.asset.importance === 5 ? 1 : card.asset.importance + 1;
+    const who = { username: null, now: '2026-11-27T11:00:00Z' };
+    await setImportance(
+      db,
+      { assetCode: 'F0012-02', version: card.asset.version, importance: next },
+      who
+    );
+    const after = (await assetCard(db, 'F0012-02'))!;
+    expect(after.asset).toMatchObject({ importance: next, version: card.asset.version + 1 });
+    expect(after.audit[0]).toMatchObject({ action: 'importance', entityId: 'F0012-02' });
+    await expect(
+      setImportance(db, { assetCode: 'F0012-02', version: card.asset.version, importance: 1 }, who)
+    ).rejects.toBeInstanceOf(CardError);
+    expect((await assetCard(db, 'F0012-02'))!.asset.importance).toBe(next);
+  });
+});
+
+describe('the card of a road, a bridge or a pipe', () => {
+  it('shows each class by its own attributes, with its works', async () => {
+    for (const assetClass of ['road', 'bridge', 'water_pipe', 'sewer_pipe']) {
+      const row = await db
+        .selectFrom('assets')
+        .select('code')
+        .where('asset_class', '=', assetClass)
+        .where('year_built', 'is not', null)
+        .orderBy('year_built')
+        .executeTakeFirstOrThrow();
+      const card = (await assetCard(db, row.code))!;
+      expect(card.asset.assetClass).toBe(assetClass);
+      expect(card.facility).toBeNull();
+      expect(card.lifecycle.series.soumu).toHaveLength(40);
+      if (assetClass === 'road') expect(card.asset.widthM).not.toBeNull();
+      if (assetClass === 'bridge') expect(card.asset.structure).not.toBeNull();
+      if (assetClass.endsWith('pipe')) expect(card.asset.diameterMm).not.toBeNull();
+      // The oldest of its class has works within the 40 years, and they add up to the series.
+      expect(card.lifecycle.works.length).toBeGreaterThan(0);
+      expect(
+        Math.abs(
+          card.lifecycle.works.reduce((s, w) => s + w.cost, 0) -
+            card.lifecycle.series.soumu.reduce((s, c) => s + c, 0)
+        )
+      ).toBeLessThan(1);
+    }
+    expect(await assetCard(db, 'NO-SUCH')).toBeNull();
   });
 });

@@ -58,6 +58,14 @@ export const BUILDING_GRADES = ['A', 'B', 'C', 'D'] as const;
 export const BRIDGE_GRADES = ['I', 'II', 'III', 'IV'] as const;
 export const PAVEMENT_GRADES = ['I', 'II', 'III'] as const;
 
+/** The condition grades an inspection of a class records: bridges I–IV (道路橋定期点検),
+ * road pavement I–III, buildings and pipes A–D. */
+export function gradesOf(assetClass: AssetClass): readonly string[] {
+  if (assetClass === 'bridge') return BRIDGE_GRADES;
+  if (assetClass === 'road') return PAVEMENT_GRADES;
+  return BUILDING_GRADES;
+}
+
 /** Japanese fiscal year (April–March) of a calendar date. */
 export function fiscalYearOf(year: number, month: number): number {
   return month >= 4 ? year : year - 1;

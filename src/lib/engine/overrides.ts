@@ -45,6 +45,22 @@ export interface AssetOverrides {
 const matches = (list: string[] | undefined, value: string | null) =>
   !!list && value !== null && list.includes(value);
 
+/**
+ * The overrides a facility's policy (chosen on its record card) stands for: `extend` is life
+ * extension of its buildings, `close` and `consolidate` close them from the policy's year (the
+ * facility it joins keeps its own floor area); `standard` changes nothing.
+ */
+export function facilityPolicyOverrides(f: {
+  code: string;
+  policy: string;
+  policy_year: number | null;
+}): Override[] {
+  if (f.policy === 'extend') return [{ kind: 'life_extension', facilityCodes: [f.code] }];
+  if ((f.policy === 'close' || f.policy === 'consolidate') && f.policy_year !== null)
+    return [{ kind: 'close', facilityCodes: [f.code], year: f.policy_year }];
+  return [];
+}
+
 /** The new buildings a scenario adds, as engine assets. */
 export function newBuildingAssets(overrides: readonly Override[]): EngineAsset[] {
   return overrides

@@ -31,6 +31,12 @@ export interface FacilitiesTable {
   is_shelter: Generated<number>;
   status: Generated<string>;
   note: string | null;
+  /** standard | extend | consolidate | close (see record-card.service.ts). */
+  policy: Generated<string>;
+  /** Fiscal year of the consolidation or closure. */
+  policy_year: number | null;
+  /** Code of the facility it is consolidated into. */
+  consolidate_into: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -18,6 +18,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Kysely } from 'kysely';
 import type { AssetClass } from '../../engine/asset-classes';
+import { facilityPolicyOverrides } from '../../engine/overrides';
 import { projectRenewals, replacementUnitCost } from '../../engine/projection';
 import type { Standard } from '../../engine/standard';
 import { consolidationCandidates, touchesArea, withinReach } from '../../geo/analysis';
@@ -215,14 +216,21 @@ async function buildIndex(
     .orderBy('code')
     .execute();
 
-  // The next work of each asset: its earliest discrete work (not a yearly flow) in the horizon.
+  // The next work of each asset: its earliest discrete work (not a yearly flow) in the horizon,
+  // under the standard and the policies chosen on the facilities' record cards.
+  const policies = await db
+    .selectFrom('facilities')
+    .select(['code', 'policy', 'policy_year'])
+    .where('policy', '!=', 'standard')
+    .execute();
   const engineAssets = rows.map((row) =>
     assetRowToEngineAsset({ ...row, inspected_on: latestInspections.get(row.id) ?? null })
   );
   const projection = projectRenewals(engineAssets, standard, {
     startYear,
     years: 60,
-    collectWorks: true
+    collectWorks: true,
+    overrides: policies.flatMap(facilityPolicyOverrides)
   });
   const next = new Int32Array(rows.length);
   const columns = projection.workColumns!;

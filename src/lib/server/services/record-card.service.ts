@@ -5,15 +5,20 @@
  * each validated, written with a version check (a second editor working from an older card is
  * refused, not silently overwritten) and recorded in the audit log.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { projectRenewals, type ProjectionResult } from '../../engine/projection';
-import { BUILDING_GRADES, BRIDGE_GRADES, type AssetClass } from '../../engine/asset-classes';
+import { gradesOf, type AssetClass } from '../../engine/asset-classes';
 import { GRADE_POINTS } from '../../engine/condition';
 import { longevity } from '../../engine/standards/longevity';
 import { soumu } from '../../engine/standards/soumu';
 import type { Database } from '../db/database';
 import { assetRowToEngineAsset } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
+import type { AssetsTable } from '../db/database';
+import type { EngineAsset } from '../../engine/engine-asset';
+import { facilityPolicyOverrides, type Override } from '../../engine/overrides';
+import type { Standard } from '../../engine/standard';
+import { mapIndex } from './map-index.service';
 
 export class CardError extends Error {
   constructor(
@@ -33,11 +38,18 @@ export interface CardAsset {
   yearBuilt: number | null;
   quantity: number;
   unit: string;
+  lengthM: number | null;
+  widthM: number | null;
   structure: string | null;
+  material: string | null;
+  diameterMm: number | null;
   floors: number | null;
   conditionGrade: string | null;
   soundness: number | null;
   importance: number;
+  status: string;
+  /** Inside a hazard zone (flood inundation), for BCP priority. */
+  inHazardZone: boolean;
   version: number;
   inspections: {
     inspectedOn: string;
@@ -47,6 +59,32 @@ export interface CardAsset {
     inspector: string | null;
     note: string | null;
   }[];
+}
+
+/** What staff decide for a facility: keep it under the standard, extend its buildings' lives,
+ * consolidate it into another facility, or close it (複合化・統廃合), from a fiscal year. */
+export const FACILITY_POLICIES = ['standard', 'extend', 'consolidate', 'close'] as const;
+export type FacilityPolicy = (typeof FACILITY_POLICIES)[number];
+
+/** An asset's or a facility's works over the horizon, under the standard and alternatives. */
+export interface Lifecycle {
+  startYear: number;
+  years: number;
+  /** Yearly cost: the national method, with life extension, and under the chosen policy (a
+   * facility whose policy is not `standard`). */
+  series: { soumu: number[]; longevity: number[]; policy: number[] | null };
+  /** Works under the national method (or the chosen policy, when there is one). */
+  works: { assetCode: string; workType: string; dueYear: number; cost: number }[];
+}
+
+export interface AuditEntry {
+  at: string;
+  username: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  after: string | null;
+  note: string | null;
 }
 
 export interface RecordCard {
@@ -63,24 +101,140 @@ export interface RecordCard {
     runningCostYen: number | null;
     costPerUser: number | null;
     isShelter: boolean;
+    policy: FacilityPolicy;
+    policyYear: number | null;
+    consolidateInto: string | null;
     version: number;
   };
   assets: CardAsset[];
-  startYear: number;
-  years: number;
-  /** Yearly cost of the facility's works: the national method and with life extension. */
-  lifecycle: { soumu: number[]; longevity: number[] };
-  /** Works under the national method, per asset. */
-  works: { assetCode: string; workType: string; dueYear: number; cost: number }[];
-  audit: {
-    at: string;
-    username: string | null;
-    action: string;
-    entity: string;
-    entityId: string | null;
-    after: string | null;
-    note: string | null;
-  }[];
+  lifecycle: Lifecycle;
+  audit: AuditEntry[];
+}
+
+/** The card of one asset (a road segment, a bridge, a pipe, or a building). */
+export interface AssetCard {
+  asset: CardAsset;
+  facility: { code: string; name: string } | null;
+  lifecycle: Lifecycle;
+  audit: AuditEntry[];
+}
+
+type AssetRow = Selectable<AssetsTable>;
+
+async function startYearOf(db: Kysely<Database>): Promise<number> {
+  const settings = await getSettings(db);
+  return Number(settings.data_as_of_year) || new Date().getFullYear();
+}
+
+/** The assets' card entries with their inspections (newest first) and hazard-zone flags. */
+async function cardAssets(db: Kysely<Database>, rows: AssetRow[]) {
+  const inspections = rows.length
+    ? await db
+        .selectFrom('inspections')
+        .selectAll()
+        .where(
+          'asset_id',
+          'in',
+          rows.map((r) => r.id)
+        )
+        .orderBy('inspected_on', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
+    : [];
+  const index = await mapIndex(db);
+  const assets: CardAsset[] = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    assetClass: r.asset_class as AssetClass,
+    category: r.category,
+    yearBuilt: r.year_built,
+    quantity: r.quantity,
+    unit: r.unit,
+    lengthM: r.length_m,
+    widthM: r.width_m,
+    structure: r.structure,
+    material: r.material,
+    diameterMm: r.diameter_mm,
+    floors: r.floors,
+    conditionGrade: r.condition_grade,
+    soundness: r.soundness,
+    importance: r.importance,
+    status: r.status,
+    inHazardZone: index.byCode.get(r.code)?.props.hz === 1,
+    version: r.version,
+    inspections: inspections
+      .filter((i) => i.asset_id === r.id)
+      .map((i) => ({
+        inspectedOn: i.inspected_on,
+        part: i.part,
+        grade: i.grade,
+        soundness: i.soundness,
+        inspector: i.inspector,
+        note: i.note
+      }))
+  }));
+  const latest = (id: number) => inspections.find((i) => i.asset_id === id)?.inspected_on ?? null;
+  return { assets, latest };
+}
+
+function lifecycleOf(
+  engineAssets: EngineAsset[],
+  startYear: number,
+  years: number,
+  overrides: Override[]
+): Lifecycle {
+  const run = (standard: Standard, detail: boolean, o: Override[] = []): ProjectionResult =>
+    projectRenewals(engineAssets, standard, { startYear, years, detail, overrides: o });
+  const base = run(soumu, overrides.length === 0);
+  const chosen = overrides.length ? run(soumu, true, overrides) : null;
+  return {
+    startYear,
+    years,
+    series: {
+      soumu: base.totalsByYear,
+      longevity: run(longevity, false).totalsByYear,
+      policy: chosen?.totalsByYear ?? null
+    },
+    works: ((chosen ?? base).works ?? []).map((w) => ({
+      assetCode: w.assetCode,
+      workType: w.workType,
+      dueYear: w.dueYear,
+      cost: w.cost
+    }))
+  };
+}
+
+async function auditOf(
+  db: Kysely<Database>,
+  facilityCode: string | null,
+  assetCodes: string[]
+): Promise<AuditEntry[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['at', 'username', 'action', 'entity', 'entity_id', 'after', 'note'])
+    .where((eb) =>
+      eb.or([
+        ...(facilityCode
+          ? [eb.and([eb('entity', '=', 'facility'), eb('entity_id', '=', facilityCode)])]
+          : []),
+        ...(assetCodes.length
+          ? [eb.and([eb('entity', '=', 'asset'), eb('entity_id', 'in', assetCodes)])]
+          : [])
+      ])
+    )
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((a) => ({
+    at: a.at,
+    username: a.username,
+    action: a.action,
+    entity: a.entity,
+    entityId: a.entity_id,
+    after: a.after,
+    note: a.note
+  }));
 }
 
 /** The record card of a facility, or null when no facility has the code. */
@@ -102,56 +256,15 @@ export async function recordCard(
     .where('status', '!=', 'demolished')
     .orderBy('code')
     .execute();
-  const inspections = rows.length
-    ? await db
-        .selectFrom('inspections')
-        .selectAll()
-        .where(
-          'asset_id',
-          'in',
-          rows.map((r) => r.id)
-        )
-        .orderBy('inspected_on', 'desc')
-        .orderBy('id', 'desc')
-        .execute()
-    : [];
-  const settings = await getSettings(db);
-  const startYear = Number(settings.data_as_of_year) || new Date().getFullYear();
+  const { assets, latest } = await cardAssets(db, rows);
   const engineAssets = rows.map((r) =>
     assetRowToEngineAsset({
       ...r,
       facility_code: f.code,
       is_shelter: f.is_shelter,
-      inspected_on: inspections.find((i) => i.asset_id === r.id)?.inspected_on ?? null
+      inspected_on: latest(r.id)
     })
   );
-  const run = (standard: typeof soumu, detail: boolean): ProjectionResult =>
-    projectRenewals(engineAssets, standard, { startYear, years, detail });
-  const base = run(soumu, true);
-  const extended = run(longevity, false);
-  const audit = await db
-    .selectFrom('audit_log')
-    .select(['at', 'username', 'action', 'entity', 'entity_id', 'after', 'note'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('entity', '=', 'facility'), eb('entity_id', '=', f.code)]),
-        ...(rows.length
-          ? [
-              eb.and([
-                eb('entity', '=', 'asset'),
-                eb(
-                  'entity_id',
-                  'in',
-                  rows.map((r) => r.code)
-                )
-              ])
-            ]
-          : [])
-      ])
-    )
-    .orderBy('id', 'desc')
-    .limit(50)
-    .execute();
   return {
     facility: {
       id: f.id,
@@ -167,52 +280,50 @@ export async function recordCard(
       costPerUser:
         f.yearly_users && f.running_cost_yen ? f.running_cost_yen / f.yearly_users : null,
       isShelter: f.is_shelter === 1,
+      policy: (FACILITY_POLICIES as readonly string[]).includes(f.policy)
+        ? (f.policy as FacilityPolicy)
+        : 'standard',
+      policyYear: f.policy_year,
+      consolidateInto: f.consolidate_into,
       version: f.version
     },
-    assets: rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      assetClass: r.asset_class as AssetClass,
-      category: r.category,
-      yearBuilt: r.year_built,
-      quantity: r.quantity,
-      unit: r.unit,
-      structure: r.structure,
-      floors: r.floors,
-      conditionGrade: r.condition_grade,
-      soundness: r.soundness,
-      importance: r.importance,
-      version: r.version,
-      inspections: inspections
-        .filter((i) => i.asset_id === r.id)
-        .map((i) => ({
-          inspectedOn: i.inspected_on,
-          part: i.part,
-          grade: i.grade,
-          soundness: i.soundness,
-          inspector: i.inspector,
-          note: i.note
-        }))
-    })),
-    startYear,
-    years,
-    lifecycle: { soumu: base.totalsByYear, longevity: extended.totalsByYear },
-    works: (base.works ?? []).map((w) => ({
-      assetCode: w.assetCode,
-      workType: w.workType,
-      dueYear: w.dueYear,
-      cost: w.cost
-    })),
-    audit: audit.map((a) => ({
-      at: a.at,
-      username: a.username,
-      action: a.action,
-      entity: a.entity,
-      entityId: a.entity_id,
-      after: a.after,
-      note: a.note
-    }))
+    assets,
+    lifecycle: lifecycleOf(engineAssets, await startYearOf(db), years, facilityPolicyOverrides(f)),
+    audit: await auditOf(
+      db,
+      f.code,
+      rows.map((r) => r.code)
+    )
+  };
+}
+
+/** The card of one asset by its code, or null when no asset has it. */
+export async function assetCard(
+  db: Kysely<Database>,
+  code: string,
+  years = 40
+): Promise<AssetCard | null> {
+  const row = await db.selectFrom('assets').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!row) return null;
+  const f = row.facility_id
+    ? await db
+        .selectFrom('facilities')
+        .select(['code', 'name', 'is_shelter'])
+        .where('id', '=', row.facility_id)
+        .executeTakeFirst()
+    : undefined;
+  const { assets, latest } = await cardAssets(db, [row]);
+  const engineAsset = assetRowToEngineAsset({
+    ...row,
+    facility_code: f?.code ?? null,
+    is_shelter: f?.is_shelter ?? null,
+    inspected_on: latest(row.id)
+  });
+  return {
+    asset: assets[0]!,
+    facility: f ? { code: f.code, name: f.name } : null,
+    lifecycle: lifecycleOf([engineAsset], await startYearOf(db), years, []),
+    audit: await auditOf(db, null, [row.code])
   };
 }
 
@@ -236,7 +347,7 @@ export function checkInspection(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.inspectedOn) || Number.isNaN(Date.parse(input.inspectedOn)))
     problems.inspectedOn = 'a date (YYYY-MM-DD)';
   else if (input.inspectedOn > today) problems.inspectedOn = 'not in the future';
-  const grades: readonly string[] = assetClass === 'bridge' ? BRIDGE_GRADES : BUILDING_GRADES;
+  const grades = gradesOf(assetClass);
   if (!grades.includes(input.grade)) problems.grade = `one of ${grades.join(', ')}`;
   if (input.soundness !== '') {
     const s = Number(input.soundness);
@@ -312,6 +423,145 @@ export async function recordInspection(
           inspected_on: input.inspectedOn
         }),
         note: input.note
+      })
+      .execute();
+  });
+}
+
+export interface PolicyInput {
+  policy: string;
+  /** Fiscal year of the consolidation or closure, as typed. */
+  year: string;
+  /** Code of the facility it is consolidated into, as typed. */
+  into: string;
+}
+
+/**
+ * Problems with a policy form (field → reason), empty when it is valid: a consolidation or
+ * closure needs a fiscal year within the 60-year horizon; a consolidation names another
+ * facility that exists.
+ */
+export async function checkPolicy(
+  db: Kysely<Database>,
+  code: string,
+  input: PolicyInput
+): Promise<Record<string, string>> {
+  const problems: Record<string, string> = {};
+  if (!(FACILITY_POLICIES as readonly string[]).includes(input.policy)) {
+    problems.policy = `one of ${FACILITY_POLICIES.join(', ')}`;
+    return problems;
+  }
+  if (input.policy === 'close' || input.policy === 'consolidate') {
+    const start = await startYearOf(db);
+    const year = Number(input.year);
+    if (!/^\d{4}$/.test(input.year.trim()) || year < start || year > start + 60)
+      problems.year = `a fiscal year from ${start} to ${start + 60}`;
+  }
+  if (input.policy === 'consolidate') {
+    const into = input.into.trim();
+    if (!into) problems.into = 'the code of the facility it joins';
+    else if (into === code) problems.into = 'another facility than this one';
+    else if (
+      !(await db.selectFrom('facilities').select('id').where('code', '=', into).executeTakeFirst())
+    )
+      problems.into = `no facility with the code ${into}`;
+  }
+  return problems;
+}
+
+/**
+ * Sets a facility's policy (checked with `checkPolicy` first), with a version check (409 when
+ * the facility changed since the card was opened) and an audit entry with before and after.
+ */
+export async function setFacilityPolicy(
+  db: Kysely<Database>,
+  input: { code: string; version: number } & PolicyInput,
+  who: { username: string | null; now: string }
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const f = await trx
+      .selectFrom('facilities')
+      .selectAll()
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (!f) throw new CardError(`no facility with the code ${input.code}`, 404);
+    const timed = input.policy === 'close' || input.policy === 'consolidate';
+    const after = {
+      policy: input.policy,
+      policy_year: timed ? Number(input.year) : null,
+      consolidate_into: input.policy === 'consolidate' ? input.into.trim() : null
+    };
+    const updated = await trx
+      .updateTable('facilities')
+      .set({ ...after, version: f.version + 1, updated_at: who.now })
+      .where('id', '=', f.id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new CardError(
+        `${f.code} was changed by someone else after you opened this card (now version ${f.version}); reload the card and choose the policy again`,
+        409
+      );
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: who.now,
+        username: who.username,
+        action: 'policy',
+        entity: 'facility',
+        entity_id: f.code,
+        before: JSON.stringify({
+          policy: f.policy,
+          policy_year: f.policy_year,
+          consolidate_into: f.consolidate_into
+        }),
+        after: JSON.stringify(after),
+        note: null
+      })
+      .execute();
+  });
+}
+
+/** Problems with an importance (1 low – 5 critical: the consequence of the asset failing). */
+export function checkImportance(value: string): Record<string, string> {
+  return /^[1-5]$/.test(value.trim()) ? {} : { importance: 'a whole number from 1 to 5' };
+}
+
+/** Sets an asset's importance, with a version check (409 when stale) and an audit entry. */
+export async function setImportance(
+  db: Kysely<Database>,
+  input: { assetCode: string; version: number; importance: number },
+  who: { username: string | null; now: string }
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const asset = await trx
+      .selectFrom('assets')
+      .selectAll()
+      .where('code', '=', input.assetCode)
+      .executeTakeFirst();
+    if (!asset) throw new CardError(`no asset with the code ${input.assetCode}`, 404);
+    const updated = await trx
+      .updateTable('assets')
+      .set({ importance: input.importance, version: asset.version + 1, updated_at: who.now })
+      .where('id', '=', asset.id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new CardError(
+        `${asset.code} was changed by someone else after you opened this card (now version ${asset.version}); reload the card and set the importance again`,
+        409
+      );
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: who.now,
+        username: who.username,
+        action: 'importance',
+        entity: 'asset',
+        entity_id: asset.code,
+        before: JSON.stringify({ importance: asset.importance }),
+        after: JSON.stringify({ importance: input.importance }),
+        note: null
       })
       .execute();
   });

@@ -1,0 +1,125 @@
+/**
+ * The form actions of the record cards (a facility's and an asset's): record an inspection, set
+ * an asset's importance, choose a facility's policy. Each is validated on the server, refused with
+ * the fields marked or with a 409 when the card is out of date, and written with an audit entry.
+ */
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { AssetClass } from '../engine/asset-classes';
+import { getDb } from './db';
+import {
+  CardError,
+  checkImportance,
+  checkInspection,
+  checkPolicy,
+  recordInspection,
+  setFacilityPolicy,
+  setImportance
+} from './services/record-card.service';
+
+type Values = Record<string, string>;
+
+function reader(form: FormData) {
+  return (name: string) => String(form.get(name) ?? '').trim();
+}
+
+/** What a refused form sends back: which form, the message, the values typed, the fields marked. */
+function refuse(
+  status: 400 | 404 | 409,
+  form: string,
+  target: string,
+  message: string,
+  values: Values | null = null,
+  problems: Record<string, string> | null = null
+) {
+  return fail(status, { form, target, message, values, problems });
+}
+
+const who = (name: string) => ({ username: name || null, now: new Date().toISOString() });
+
+/** Records an inspection of an asset (validated; refused if out of date). */
+export async function inspectAction({ request }: RequestEvent) {
+  const text = reader(await request.formData());
+  const target = text('asset');
+  const db = await getDb();
+  const asset = await db
+    .selectFrom('assets')
+    .select(['asset_class'])
+    .where('code', '=', target)
+    .executeTakeFirst();
+  if (!asset) return refuse(404, 'inspect', target, `no asset with the code ${target}`);
+  const input = {
+    inspectedOn: text('inspectedOn'),
+    grade: text('grade'),
+    soundness: text('soundness'),
+    note: text('note')
+  };
+  const problems = checkInspection(
+    input,
+    asset.asset_class as AssetClass,
+    new Date().toISOString().slice(0, 10)
+  );
+  if (Object.keys(problems).length)
+    return refuse(400, 'inspect', target, 'check the fields marked', input, problems);
+  try {
+    await recordInspection(
+      db,
+      {
+        assetCode: target,
+        version: Number(text('version')),
+        inspectedOn: input.inspectedOn,
+        grade: input.grade,
+        soundness: input.soundness === '' ? null : Number(input.soundness),
+        inspector: text('inspector') || null,
+        note: input.note || null
+      },
+      who(text('inspector'))
+    );
+  } catch (e) {
+    if (e instanceof CardError) return refuse(e.status, 'inspect', target, e.message, input);
+    throw e;
+  }
+  return { form: 'inspect', target, saved: target };
+}
+
+/** Sets an asset's importance (1–5; refused if out of date). */
+export async function importanceAction({ request }: RequestEvent) {
+  const text = reader(await request.formData());
+  const target = text('asset');
+  const values = { importance: text('importance') };
+  const problems = checkImportance(values.importance);
+  if (Object.keys(problems).length)
+    return refuse(400, 'importance', target, 'check the fields marked', values, problems);
+  try {
+    await setImportance(
+      await getDb(),
+      {
+        assetCode: target,
+        version: Number(text('version')),
+        importance: Number(values.importance)
+      },
+      who('')
+    );
+  } catch (e) {
+    if (e instanceof CardError) return refuse(e.status, 'importance', target, e.message, values);
+    throw e;
+  }
+  return { form: 'importance', target, saved: target };
+}
+
+/** Chooses a facility's policy: standard, life extension, consolidation or closure (with its year). */
+export async function policyAction({ request, params }: RequestEvent) {
+  const text = reader(await request.formData());
+  const code = String(params.code ?? '');
+  const values = { policy: text('policy'), year: text('year'), into: text('into') };
+  const db = await getDb();
+  const problems = await checkPolicy(db, code, values);
+  if (Object.keys(problems).length)
+    return refuse(400, 'policy', code, 'check the fields marked', values, problems);
+  try {
+    await setFacilityPolicy(db, { code, version: Number(text('version')), ...values }, who(''));
+  } catch (e) {
+    if (e instanceof CardError) return refuse(e.status, 'policy', code, e.message, values);
+    throw e;
+  }
+  return { form: 'policy', target: code, saved: code };
+}
