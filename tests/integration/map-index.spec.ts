@@ -136,7 +136,9 @@ describe('the map index', () => {
     const card = (await recordCard(db, 'F0012', 60))!;
     const features = await decodedFeatures('buildings', 14);
     for (const asset of card.assets) {
-      const dues = card.lifecycle.works.filter((w) => w.assetCode === asset.code).map((w) => w.dueYear);
+      const dues = card.lifecycle.works
+        .filter((w) => w.assetCode === asset.code)
+        .map((w) => w.dueYear);
       const feature = features.find((f) => f.code === asset.code)!;
       expect(feature.n).toBe(dues.length ? Math.min(...dues) : undefined);
     }
