@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import { databasePathFromEnv, openDatabase } from '../src/lib/server/db/connection';
 import { listEngineAssets } from '../src/lib/server/repositories/assets.repository';
+import { withHazardZones } from '../src/lib/server/services/map-index.service';
 import { getSettings } from '../src/lib/server/repositories/settings.repository';
 import { getStandard } from '../src/lib/server/repositories/standards.repository';
 import { parseAssetCsv } from '../src/lib/io/asset-csv';
@@ -170,7 +171,7 @@ runCli(async () => {
         throw new UsageError(
           'the database has no assets table: run npm run migrate (and npm run seed:demo or an import) first'
         );
-      assets = await listEngineAssets(db);
+      assets = await withHazardZones(db, await listEngineAssets(db));
       standard ??= await getStandard(db, standardKey);
       if (!standard) throw new UsageError(`unknown standard "${standardKey}"`);
       const asOf = Number((await getSettings(db)).data_as_of_year);

@@ -333,6 +333,26 @@ describe('spatial analysis on the map', () => {
     expect(await page.getByTestId('area-assets').locator('li').count()).toBeGreaterThan(0);
     await saveScreenshot(page, 'map-draw-area');
 
+    // A facility's walking catchment, from its popup.
+    const building = await page.evaluate(() => {
+      const container = document.querySelector('[data-testid="asset-map"] .map') as HTMLElement & {
+        hozenMap: TestMap;
+      };
+      const f = container.hozenMap.queryRenderedFeatures({ layers: ['buildings'] })[0]!;
+      const p = container.hozenMap.project(f.geometry.coordinates);
+      const box = container.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.click(building.x, building.y);
+    await page.getByTestId('catchment').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="area-label"]')?.textContent?.includes('徒歩圏 800 m')
+    );
+    expect(await page.getByTestId('area-label').textContent()).toContain('直線 615 m');
+    expect(
+      Number((await page.getByTestId('area-count-buildings').textContent())!.replace(/,/g, ''))
+    ).toBeGreaterThan(0);
+
     await page.getByTestId('consolidation-find').click();
     await page.getByTestId('consolidation-groups').locator('li').first().waitFor();
     expect(await page.getByTestId('consolidation-groups').locator('li').count()).toBeGreaterThan(0);

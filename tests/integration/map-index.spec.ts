@@ -10,6 +10,8 @@ import { NO_FILTER, type MapFilter } from '../../src/lib/map-filter';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import {
   assetsInArea,
+  assetsInHazardZones,
+  withHazardZones,
   assetsWithinReach,
   consolidation,
   mapIndex,
@@ -20,6 +22,7 @@ import {
 } from '../../src/lib/server/services/map-index.service';
 import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
 import { segmentMetres } from '../../src/lib/geo/measure';
+import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
 import { tempDir } from './helpers/temp-db';
 
 const db = openDatabase(path.join(tempDir(), 'map.sqlite'));
@@ -258,5 +261,24 @@ describe('the map index', () => {
         expect(m.floorArea).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('marks the assets in flood zones for the budget loop, as the map flags them', async () => {
+    const index = await mapIndex(db);
+    const flagged = new Set(index.assets.filter((a) => a.props.hz === 1).map((a) => a.props.code));
+    const exposed = await assetsInHazardZones(db);
+    expect(exposed.size).toBeGreaterThan(0);
+    expect(exposed).toEqual(flagged);
+    const assets = await withHazardZones(db, await listEngineAssets(db));
+    const inZone = assets.filter((a) => exposed.has(a.code));
+    expect(inZone.every((a) => a.hazard)).toBe(true);
+    // Outside the zones only designated shelters keep the flag (they did before).
+    const shelters = (await listEngineAssets(db)).filter((a) => a.hazard).map((a) => a.code);
+    expect(
+      assets
+        .filter((a) => a.hazard && !exposed.has(a.code))
+        .map((a) => a.code)
+        .sort()
+    ).toEqual(shelters.filter((c) => !exposed.has(c)).sort());
   });
 });

@@ -37,10 +37,13 @@ export function anchorOf(geometry: Geometry): Position {
   ];
 }
 
+/** How much longer a walk is than the straight line, on a street grid (a usual planning value). */
+export const WALK_DETOUR = 1.3;
+
 /**
  * The features within `metres` of a centre, nearest first, with their distances. For a catchment
- * by walking, pass the walking distance ÷ a detour factor (streets are not straight: 1.3 is usual
- * for a grid) — the straight-line reach of that walk.
+ * by walking, pass the walking distance ÷ WALK_DETOUR (streets are not straight) — the
+ * straight-line reach of that walk.
  */
 export function withinReach<F extends Feature>(
   centre: Position,

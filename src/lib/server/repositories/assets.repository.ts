@@ -131,7 +131,8 @@ export function assetRowToEngineAsset(row: {
     facilityCode: row.facility_code,
     importance: row.importance,
     soundness: row.soundness,
-    // BCP: buildings of designated shelters rank as exposed (hazard-zone overlay comes with geo).
+    // BCP: buildings of designated shelters rank as exposed; those in hazard zones are added by
+    // `withHazardZones` (map-index.service), which knows the zones.
     hazard: row.is_shelter === 1,
     conditionGrade: row.condition_grade,
     inspectedYear: row.inspected_on

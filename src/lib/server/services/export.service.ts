@@ -17,6 +17,7 @@ import { simulateBudget, summarizeBudget } from '../../engine/simulate-budget';
 import { projectionWorkbook, type Lang } from '../../io/projection-workbook';
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
+import { withHazardZones } from './map-index.service';
 import { getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 
@@ -133,7 +134,7 @@ async function runProjection(db: Kysely<Database>, options: ProjectionExportOpti
   const startYear = options.start ?? (Number(settings.data_as_of_year) || new Date().getFullYear());
   if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2200)
     throw new ExportError(`start must be a fiscal year from 1900 to 2200 (${startYear})`);
-  const assets = await listEngineAssets(db);
+  const assets = await withHazardZones(db, await listEngineAssets(db));
   const lang = options.lang ?? 'ja';
   const budget = options.budget ?? null;
   if (budget !== null && !(Number.isFinite(budget) && budget >= 0))

@@ -21,6 +21,7 @@ import type { AssetClass } from '../../engine/asset-classes';
 import { facilityPolicyOverrides } from '../../engine/overrides';
 import { projectRenewals, replacementUnitCost } from '../../engine/projection';
 import type { Standard } from '../../engine/standard';
+import type { EngineAsset } from '../../engine/engine-asset';
 import { consolidationCandidates, touchesArea, withinReach } from '../../geo/analysis';
 import {
   filterExpression,
@@ -145,6 +146,55 @@ export async function mapIndex(db: Kysely<Database>, standardKey = 'soumu'): Pro
   return index;
 }
 
+/** Hazard zones parsed once, and a test of whether a point lies in any of them. */
+function hazardTester(rows: { geometry: string }[]) {
+  const zones = rows.map((z) => {
+    const geometry = JSON.parse(z.geometry) as Polygon | MultiPolygon;
+    const [w, s, e, n] = bboxOfGeometry(geometry);
+    return { geometry, w, s, e, n };
+  });
+  const inHazard = (p: Position) =>
+    zones.some(
+      (z) =>
+        p[0]! >= z.w &&
+        p[0]! <= z.e &&
+        p[1]! >= z.s &&
+        p[1]! <= z.n &&
+        booleanPointInPolygon(p, z.geometry)
+    );
+  return { zones, inHazard };
+}
+
+/**
+ * The codes of the assets in service whose representative point (the centre of their bounding
+ * box) lies in a hazard zone — the map's `hz` flag, without building the map index.
+ */
+export async function assetsInHazardZones(db: Kysely<Database>): Promise<Set<string>> {
+  const zones = await db.selectFrom('hazard_zones').select('geometry').execute();
+  if (!zones.length) return new Set();
+  const { inHazard } = hazardTester(zones);
+  const rows = await db
+    .selectFrom('assets')
+    .select(['code', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
+    .where('status', '!=', 'demolished')
+    .where('geometry', '!=', 'null')
+    .execute();
+  return new Set(
+    rows
+      .filter((r) => inHazard([(r.min_lon + r.max_lon) / 2, (r.min_lat + r.max_lat) / 2]))
+      .map((r) => r.code)
+  );
+}
+
+/** The engine's assets with `hazard` set also for those in a hazard zone (Engine II's BCP weight). */
+export async function withHazardZones(
+  db: Kysely<Database>,
+  assets: EngineAsset[]
+): Promise<EngineAsset[]> {
+  const exposed = await assetsInHazardZones(db);
+  return assets.map((a) => (!a.hazard && exposed.has(a.code) ? { ...a, hazard: true } : a));
+}
+
 /** Thrown for a standard that does not exist (a 404 for the caller). */
 export class UnknownStandardError extends Error {}
 
@@ -242,20 +292,7 @@ async function buildIndex(
     if (next[i] === 0 || due < next[i]!) next[i] = due;
   }
 
-  const zones = hazardRows.map((z) => {
-    const geometry = JSON.parse(z.geometry) as Polygon | MultiPolygon;
-    const [w, s, e, n] = bboxOfGeometry(geometry);
-    return { geometry, w, s, e, n };
-  });
-  const inHazard = (p: Position) =>
-    zones.some(
-      (z) =>
-        p[0]! >= z.w &&
-        p[0]! <= z.e &&
-        p[1]! >= z.s &&
-        p[1]! <= z.n &&
-        booleanPointInPolygon(p, z.geometry)
-    );
+  const { zones, inHazard } = hazardTester(hazardRows);
 
   const layerOf = Object.fromEntries(
     Object.entries(ASSET_LAYERS).map(([layer, cls]) => [cls, layer])
