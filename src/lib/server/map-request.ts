@@ -63,3 +63,19 @@ export function requestLayers(value: string | null | undefined): AssetLayer[] {
     );
   return asked as AssetLayer[];
 }
+
+/** The z/x/y of a tile URL, or a 400 when no such tile exists. */
+export function requestTile(params: { z: string; x: string; y: string }): [number, number, number] {
+  const [z, x, y] = [params.z, params.x, params.y].map(Number) as [number, number, number];
+  if (
+    ![z, x, y].every(Number.isInteger) ||
+    z < 0 ||
+    z > 24 ||
+    x < 0 ||
+    y < 0 ||
+    x >= 2 ** z ||
+    y >= 2 ** z
+  )
+    error(400, `tile ${params.z}/${params.x}/${params.y} does not exist`);
+  return [z, x, y];
+}

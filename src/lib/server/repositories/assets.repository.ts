@@ -141,26 +141,32 @@ export function assetRowToEngineAsset(row: {
   };
 }
 
+/**
+ * The columns `assetRowToEngineAsset` reads (with `inspected_on`), from assets left-joined with
+ * facilities.
+ */
+export const ENGINE_ASSET_COLUMNS = [
+  'assets.code',
+  'assets.asset_class',
+  'assets.category',
+  'assets.year_built',
+  'assets.quantity',
+  'assets.structure',
+  'assets.material',
+  'assets.diameter_mm',
+  'assets.importance',
+  'assets.soundness',
+  'assets.condition_grade',
+  'facilities.code as facility_code',
+  'facilities.is_shelter'
+] as const;
+
 /** Every asset in service (not demolished), as engine assets, in code order. */
 export async function listEngineAssets(db: Kysely<Database>): Promise<EngineAsset[]> {
   const rows = await db
     .selectFrom('assets')
     .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
-    .select([
-      'assets.code',
-      'assets.asset_class',
-      'assets.category',
-      'assets.year_built',
-      'assets.quantity',
-      'assets.structure',
-      'assets.material',
-      'assets.diameter_mm',
-      'assets.importance',
-      'assets.soundness',
-      'assets.condition_grade',
-      'facilities.code as facility_code',
-      'facilities.is_shelter'
-    ])
+    .select(ENGINE_ASSET_COLUMNS)
     .select((eb) =>
       eb
         .selectFrom('inspections')

@@ -40,7 +40,7 @@ import {
   TILE_MAX_ZOOM,
   type TileLayer
 } from '../../map-layers';
-import { assetRowToEngineAsset } from '../repositories/assets.repository';
+import { assetRowToEngineAsset, ENGINE_ASSET_COLUMNS } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 
@@ -210,29 +210,17 @@ async function buildIndex(
   const rows = await db
     .selectFrom('assets')
     .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
+    .select(ENGINE_ASSET_COLUMNS)
     .select([
       'assets.id',
-      'assets.code',
       'assets.name',
-      'assets.asset_class',
-      'assets.category',
-      'assets.year_built',
-      'assets.quantity',
       'assets.length_m',
-      'assets.structure',
-      'assets.material',
-      'assets.diameter_mm',
-      'assets.importance',
-      'assets.soundness',
-      'assets.condition_grade',
       'assets.status',
       'assets.geometry',
       'assets.min_lon',
       'assets.min_lat',
       'assets.max_lon',
       'assets.max_lat',
-      'facilities.code as facility_code',
-      'facilities.is_shelter',
       'facilities.status as facility_status'
     ])
     .where('assets.status', '!=', 'demolished')

@@ -327,6 +327,14 @@ export async function assetCard(
   };
 }
 
+/** The refusal of a save based on an out-of-date card: someone changed the row meanwhile. */
+function staleError(row: { code: string; version: number }, redo: string): CardError {
+  return new CardError(
+    `${row.code} was changed by someone else after you opened this card (now version ${row.version}); reload the card and ${redo}`,
+    409
+  );
+}
+
 export interface InspectionInput {
   assetCode: string;
   version: number;
@@ -388,10 +396,7 @@ export async function recordInspection(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1)
-      throw new CardError(
-        `${asset.code} was changed by someone else after you opened this card (now version ${asset.version}); reload the card and record the inspection again`,
-        409
-      );
+      throw staleError(asset, 'record the inspection again');
     await trx
       .insertInto('inspections')
       .values({
@@ -497,11 +502,7 @@ export async function setFacilityPolicy(
       .where('id', '=', f.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new CardError(
-        `${f.code} was changed by someone else after you opened this card (now version ${f.version}); reload the card and choose the policy again`,
-        409
-      );
+    if (Number(updated.numUpdatedRows) !== 1) throw staleError(f, 'choose the policy again');
     await trx
       .insertInto('audit_log')
       .values({
@@ -546,11 +547,7 @@ export async function setImportance(
       .where('id', '=', asset.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new CardError(
-        `${asset.code} was changed by someone else after you opened this card (now version ${asset.version}); reload the card and set the importance again`,
-        409
-      );
+    if (Number(updated.numUpdatedRows) !== 1) throw staleError(asset, 'set the importance again');
     await trx
       .insertInto('audit_log')
       .values({

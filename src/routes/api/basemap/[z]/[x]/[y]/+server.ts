@@ -1,21 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { requestTile } from '$lib/server/map-request';
 import { localBasemapInfo, localBasemapTile } from '$lib/server/services/mbtiles.service';
 
 /** One tile of the local MBTiles basemap (HOZEN_MBTILES); 204 where the file has none. */
 export const GET: RequestHandler = async ({ params }) => {
   if (!localBasemapInfo()) error(404, 'no local basemap: set HOZEN_MBTILES to an MBTiles file');
-  const [z, x, y] = [params.z, params.x, params.y].map(Number) as [number, number, number];
-  if (
-    ![z, x, y].every(Number.isInteger) ||
-    z < 0 ||
-    z > 24 ||
-    x < 0 ||
-    y < 0 ||
-    x >= 2 ** z ||
-    y >= 2 ** z
-  )
-    error(400, `tile ${params.z}/${params.x}/${params.y} does not exist`);
+  const [z, x, y] = requestTile(params);
   const tile = localBasemapTile(z, x, y);
   if (!tile) return new Response(null, { status: 204 });
   return new Response(new Uint8Array(tile.body), { headers: tile.headers });

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
-import { requestFilter, requestIndex } from '$lib/server/map-request';
+import { requestFilter, requestIndex, requestTile } from '$lib/server/map-request';
 import { isTileLayer, renderTile, TILE_LAYERS } from '$lib/server/services/map-index.service';
 
 /**
@@ -17,17 +17,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
       404,
       `map layers "${params.layers}": ${unknown.length ? `unknown ${unknown.map((l) => `"${l}"`).join(', ')}` : 'one named twice'} (layers: ${TILE_LAYERS.join(', ')})`
     );
-  const [z, x, y] = [params.z, params.x, params.y].map(Number) as [number, number, number];
-  if (
-    ![z, x, y].every(Number.isInteger) ||
-    z < 0 ||
-    z > 24 ||
-    x < 0 ||
-    y < 0 ||
-    x >= 2 ** z ||
-    y >= 2 ** z
-  )
-    error(400, `tile ${params.z}/${params.x}/${params.y} does not exist`);
+  const [z, x, y] = requestTile(params);
   const filter = requestFilter(url);
   const index = await requestIndex(await getDb(), url);
   const body = renderTile(index, layers.filter(isTileLayer), z, x, y, filter);
