@@ -33,6 +33,25 @@ function expectOneLineError(stderr: string, pattern: RegExp) {
 }
 
 describe('start-up with bad input', () => {
+  it('refuses a local basemap (HOZEN_MBTILES) that is not MBTiles, before creating anything', () => {
+    const basemap = path.join(dir, 'basemap.mbtiles');
+    fs.writeFileSync(basemap, 'tiles, honestly\n');
+    const db = path.join(dir, 'never-created.sqlite');
+    let result = run('scripts/start.ts', { HOZEN_DB: db, HOZEN_MBTILES: basemap });
+    expect(result.status).toBe(1);
+    expectOneLineError(
+      result.stderr,
+      /HOZEN_MBTILES .*basemap\.mbtiles: not an MBTiles file \(not a SQLite database\)/
+    );
+    result = run('scripts/start.ts', {
+      HOZEN_DB: db,
+      HOZEN_MBTILES: path.join(dir, 'missing.mbtiles')
+    });
+    expect(result.status).toBe(1);
+    expectOneLineError(result.stderr, /missing\.mbtiles: no such file/);
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
   it('refuses a HOZEN_DB that is not a SQLite database and leaves it untouched', () => {
     const file = path.join(dir, 'notes.txt');
     fs.writeFileSync(file, 'これはデータベースではありません\n'.repeat(100));
