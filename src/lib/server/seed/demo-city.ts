@@ -16,6 +16,7 @@ export const DEFAULT_DEMO_SEED = 20260401;
 /** The fiscal year the demo data describes: built up to the year before, surveyed recently. */
 export const DEMO_AS_OF_YEAR = 2026;
 export const DEMO_POPULATION = 141_800;
+export const DEMO_RECENT_INVESTMENT_YEN = 7_500_000_000;
 
 export interface DemoFacilityRecord {
   code: string;
@@ -242,7 +243,10 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
       city_population: String(DEMO_POPULATION),
       city_center: JSON.stringify(toLonLat([0, -1_500])),
       demo_seed: String(seed),
-      data_as_of_year: String(DEMO_AS_OF_YEAR)
+      data_as_of_year: String(DEMO_AS_OF_YEAR),
+      // Recent annual investment in renewals (yen): synthetic, set to about 1/1.8 of the demo
+      // city's 40-year average need under the national method, the gap many plans report.
+      recent_investment_yen: String(DEMO_RECENT_INVESTMENT_YEN)
     },
     facilities: facilities.map((f) => {
       const [lon, lat] = toLonLat(f.xy);

@@ -112,7 +112,9 @@ export interface MapIndex {
 const MAX_CACHED_TILES = 4_000;
 const MAX_CLUSTER_INDEXES = 12;
 
-async function revisionKey(db: Kysely<Database>): Promise<string> {
+/** A key of the data the map and the scenario runs are computed from: it changes with every edit
+ * and import (each writes an audit entry) and with assets or hazard zones added or removed. */
+export async function revisionKey(db: Kysely<Database>): Promise<string> {
   const [audit, assets, areas] = await Promise.all([
     db
       .selectFrom('audit_log')

@@ -1,0 +1,108 @@
+/**
+ * A scenario: what finance and council compare. A standard (by key), a first fiscal year and a
+ * horizon, and its parameters — the budget (none, flat, a schedule per year), inflation and
+ * discount, the recent annual investment to compare with, the priority weights of the budget
+ * loop, scenario overrides (life extension, closures, new buildings, floor reduction) and whether
+ * the policies chosen on the facilities' record cards apply. Checked by zod wherever it comes
+ * from (a form, the database, a file).
+ */
+import { z } from 'zod';
+import { overrideSchema } from './engine/overrides-schema';
+import type { Override } from './engine/overrides';
+import type { Budget, PriorityWeights } from './engine/simulate-budget';
+
+const yen = z.number().min(0).max(1e13);
+const rate = z.number().min(-0.1).max(0.2);
+const weight = z.number().min(0).max(100);
+
+export const scenarioParamsSchema = z
+  .object({
+    budget: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('none') }),
+      z.object({ kind: z.literal('flat'), amount: yen }),
+      z.object({ kind: z.literal('schedule'), amounts: z.array(yen).min(1).max(200) })
+    ]),
+    inflation: rate.default(0),
+    discount: rate.default(0),
+    /** Recent annual investment in renewals (yen), the "○倍" reference; null when unknown. */
+    referenceInvestment: yen.nullable().default(null),
+    weights: z
+      .object({ importance: weight, condition: weight, overdue: weight, hazard: weight })
+      .partial()
+      .default({}),
+    overrides: z.array(overrideSchema).default([]),
+    /** Apply the policies chosen on the facilities' record cards (extension, consolidation, closure). */
+    facilityPolicies: z.boolean().default(false)
+  })
+  .strict();
+
+export interface ScenarioParams {
+  budget: Budget;
+  inflation: number;
+  discount: number;
+  referenceInvestment: number | null;
+  weights: Partial<PriorityWeights>;
+  overrides: Override[];
+  facilityPolicies: boolean;
+}
+
+export interface ScenarioDefinition {
+  name: string;
+  standard: string;
+  startYear: number;
+  years: number;
+  params: ScenarioParams;
+}
+
+/** Reads scenario parameters, with a message per problem (path: reason). */
+export function parseScenarioParams(
+  data: unknown
+): { ok: true; params: ScenarioParams } | { ok: false; errors: string[] } {
+  const result = scenarioParamsSchema.safeParse(data);
+  if (result.success) return { ok: true, params: result.data as ScenarioParams };
+  return {
+    ok: false,
+    errors: result.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`)
+  };
+}
+
+export const PRESETS = ['baseline', 'longevity', 'capped', 'consolidation'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+export const PRESET_LABELS: Record<Preset, { ja: string; en: string }> = {
+  baseline: { ja: '総務省の方法（予算制約なし）', en: 'National method, no budget limit' },
+  longevity: { ja: '長寿命化', en: 'Life extension' },
+  capped: { ja: '直近の投資額で予算制約', en: 'Budget capped at recent investment' },
+  consolidation: { ja: '複合化・統廃合の計画', en: 'Consolidation plan' }
+};
+
+/**
+ * A preset's definition for a city: the unconstrained national method; the 長寿命化 standard; the
+ * national method under a flat budget equal to the recent investment (none known: no cap); the
+ * national method with the facilities' chosen policies (consolidation, closure, extension).
+ */
+export function presetDefinition(
+  preset: Preset,
+  city: { startYear: number; referenceInvestment: number | null },
+  lang: 'ja' | 'en' = 'ja'
+): ScenarioDefinition {
+  const params: ScenarioParams = {
+    budget: { kind: 'none' },
+    inflation: 0,
+    discount: 0,
+    referenceInvestment: city.referenceInvestment,
+    weights: {},
+    overrides: [],
+    facilityPolicies: false
+  };
+  if (preset === 'capped' && city.referenceInvestment !== null)
+    params.budget = { kind: 'flat', amount: city.referenceInvestment };
+  if (preset === 'consolidation') params.facilityPolicies = true;
+  return {
+    name: PRESET_LABELS[preset][lang],
+    standard: preset === 'longevity' ? 'longevity' : 'soumu',
+    startYear: city.startYear,
+    years: 40,
+    params
+  };
+}

@@ -1,0 +1,58 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { PRESETS, type Preset } from '$lib/scenario';
+import {
+  copyScenario,
+  createFromPreset,
+  deleteScenario,
+  listScenarios,
+  ScenarioError
+} from '$lib/server/services/scenarios.service';
+
+export const load: PageServerLoad = async () => ({
+  scenarios: await listScenarios(await getDb())
+});
+
+const who = () => ({ username: null, now: new Date().toISOString() });
+
+export const actions: Actions = {
+  /** A new scenario from a preset; opens it. */
+  create: async ({ request, locals }) => {
+    const preset = String((await request.formData()).get('preset') ?? '');
+    if (!(PRESETS as readonly string[]).includes(preset))
+      return fail(400, { message: `preset: one of ${PRESETS.join(', ')}` });
+    const id = await createFromPreset(await getDb(), preset as Preset, who(), locals.lang);
+    redirect(303, `/scenarios/${id}`);
+  },
+  copy: async ({ request }) => {
+    const form = await request.formData();
+    try {
+      const id = await copyScenario(
+        await getDb(),
+        Number(form.get('id')),
+        String(form.get('name') ?? ''),
+        who()
+      );
+      redirect(303, `/scenarios/${id}`);
+    } catch (e) {
+      if (e instanceof ScenarioError) return fail(e.status, { message: e.message });
+      throw e;
+    }
+  },
+  delete: async ({ request }) => {
+    const form = await request.formData();
+    try {
+      await deleteScenario(
+        await getDb(),
+        Number(form.get('id')),
+        Number(form.get('version')),
+        who()
+      );
+    } catch (e) {
+      if (e instanceof ScenarioError) return fail(e.status, { message: e.message });
+      throw e;
+    }
+    return { deleted: true };
+  }
+};
