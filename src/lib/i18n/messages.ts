@@ -414,7 +414,8 @@ const en: Messages = {
   clusterHint: 'Click to zoom in',
   navScenarios: 'Scenarios',
   scenariosTitle: 'Scenarios',
-  scenariosIntro: 'The renewal cost outlook, computed for each combination of standard, budget and policies, side by side.',
+  scenariosIntro:
+    'The renewal cost outlook, computed for each combination of standard, budget and policies, side by side.',
   scenarioCreate: 'Create from a preset',
   scenarioPreset: 'Preset',
   scenarioCopy: 'Copy',
@@ -448,7 +449,8 @@ const en: Messages = {
   chartBacklog: 'Backlog',
   resultCached: 'Result (from the cache)',
   resultFresh: 'Computed now',
-  resultStale: 'The previous result was computed before the data or the scenario changed, so it was computed again.',
+  resultStale:
+    'The previous result was computed before the data or the scenario changed, so it was computed again.',
   unitOku: '100M yen',
   mapTitle: 'Asset map',
   layers: 'Layers',
