@@ -48,4 +48,53 @@ describe('scenarios (finance)', () => {
     expect(errors).toEqual([]);
     await browser.close();
   }, 120_000);
+
+  it('compares the baseline with life extension: the saving, the charts, and a printable A4 page', async () => {
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const create = async (preset: string) => {
+      await page.goto(`${baseUrl}/scenarios`);
+      await page.getByTestId('scenario-preset').selectOption(preset);
+      await page.getByTestId('scenario-create').locator('button[type=submit]').click();
+      await page.getByTestId('scenario-title').waitFor();
+      return Number(new URL(page.url()).pathname.split('/').at(-1));
+    };
+    const baseline = await create('baseline');
+    const longevity = await create('longevity');
+    await page.goto(`${baseUrl}/scenarios`);
+    // Newest first: tick the two just made (longevity, then baseline), baseline first in the URL.
+    await page.goto(`${baseUrl}/scenarios/compare?ids=${baseline},${longevity}`);
+    const sentence = await page.getByTestId('compare-sentences').textContent();
+    expect(sentence).toMatch(
+      /長寿命化は総務省の方法（予算制約なし）に比べて40年間で[\d,.]+億円（[\d.]+%）少なくなります/
+    );
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="compare-cost-chart"]')
+            ?.getAttribute('data-drawn-lines')
+        ) === 2
+    );
+    expect(await page.getByTestId('compare-figures').locator('tbody tr').count()).toBe(5);
+    await saveScreenshot(page, 'scenario-compare');
+    // Nothing to edit on the council's page.
+    expect(await page.locator('main').locator('form, button, input, select').count()).toBe(0);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(0);
+
+    // The list's checkboxes build the same link.
+    await page.goto(`${baseUrl}/scenarios`);
+    const boxes = page.getByTestId('compare-choose');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByTestId('compare-form').locator('button').click();
+    await page.getByTestId('compare-sentences').waitFor();
+    expect(page.url()).toContain('/scenarios/compare?ids=');
+
+    const bad = await page.goto(`${baseUrl}/scenarios/compare?ids=${baseline}`);
+    expect(bad!.status()).toBe(400);
+    await browser.close();
+  }, 120_000);
 });

@@ -448,3 +448,27 @@ export async function runScenario(db: Kysely<Database>, id: number): Promise<Sce
     durationMs
   };
 }
+
+/** Two to four scenarios run side by side (each from the cache when it can be). */
+export interface Comparison {
+  scenarios: { scenario: Scenario; run: ScenarioRun }[];
+}
+
+/** Reads `ids=1,2,3` (two to four existing scenarios) and runs them; a 400/404 names what is wrong. */
+export async function compareScenarios(db: Kysely<Database>, raw: string): Promise<Comparison> {
+  const parts = raw.split(',').filter(Boolean);
+  const ids = parts.map(Number);
+  if (ids.some((id) => !Number.isInteger(id) || id < 1))
+    throw new ScenarioError(`ids: "${raw}" is not a list of scenario numbers`, 400);
+  if (new Set(ids).size !== ids.length)
+    throw new ScenarioError(`ids: "${raw}" names one twice`, 400);
+  if (ids.length < 2 || ids.length > 4)
+    throw new ScenarioError(`ids: compare two to four scenarios (got ${ids.length})`, 400);
+  const scenarios = [];
+  for (const id of ids) {
+    const scenario = await getScenario(db, id);
+    if (!scenario) throw new ScenarioError(`no scenario ${id}`, 404);
+    scenarios.push({ scenario, run: await runScenario(db, id) });
+  }
+  return { scenarios };
+}
