@@ -21,6 +21,8 @@ import {
 import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
 import { withHazardZones } from '../../src/lib/server/services/map-index.service';
 import { DEMO_RECENT_INVESTMENT_YEN } from '../../src/lib/server/seed/demo-city';
+import { projectionCsv } from '../../src/lib/server/services/export.service';
+import { scenarioExportOptions } from '../../src/lib/server/services/scenarios.service';
 import { tempDir } from './helpers/temp-db';
 
 const db = openDatabase(path.join(tempDir(), 'scenarios.sqlite'));
@@ -139,5 +141,29 @@ describe('scenarios', () => {
       `delete ${copy}`
     ]);
     expect((await listScenarios(db)).some((x) => x.id === id)).toBe(true);
+  });
+
+  it('exports a scenario with the same numbers as its page', async () => {
+    const id = await createFromPreset(db, 'capped', who);
+    const s = (await getScenario(db, id))!;
+    await updateScenario(db, id, s.version, { params: { ...s.params, inflation: 0.01 } }, who);
+    const run = await runScenario(db, id);
+    const csv = await projectionCsv(db, await scenarioExportOptions(db, id, 'ja'));
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'fiscal_year,asset_class,category,work_type,cost_yen,needed_yen,funded_yen,backlog_yen,backlog_count'
+    );
+    const byYear = new Map<number, number>();
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      byYear.set(Number(cells[0]), (byYear.get(Number(cells[0])) ?? 0) + Number(cells[4]));
+    }
+    run.result.need.forEach((_, k) => {
+      const spent = sum(Object.values(run.result.byWorkType).map((v) => v[k]!));
+      expect(byYear.get(2026 + k) ?? 0).toBeCloseTo(spent, -1);
+    });
   });
 });

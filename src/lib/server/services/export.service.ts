@@ -17,6 +17,8 @@ import { simulateBudget, summarizeBudget } from '../../engine/simulate-budget';
 import { projectionWorkbook, type Lang } from '../../io/projection-workbook';
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
+import type { Override } from '../../engine/overrides';
+import type { PriorityWeights } from '../../engine/simulate-budget';
 import { withHazardZones } from './map-index.service';
 import { getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
@@ -121,6 +123,14 @@ export interface ProjectionExportOptions {
   lang?: Lang;
   /** A flat yearly budget (yen): the export is then the budget run (money funded, backlog). */
   budget?: number | null;
+  /** A scenario's further settings (see scenarios.service `scenarioExportOptions`). */
+  inflation?: number;
+  discount?: number;
+  referenceInvestment?: number | null;
+  overrides?: Override[];
+  weights?: Partial<PriorityWeights>;
+  /** Title of the workbook (a scenario's name); by default the standard and the budget. */
+  title?: string;
 }
 
 /** The projection of the database's assets, for a CSV or workbook export. */
@@ -139,22 +149,34 @@ async function runProjection(db: Kysely<Database>, options: ProjectionExportOpti
   const budget = options.budget ?? null;
   if (budget !== null && !(Number.isFinite(budget) && budget >= 0))
     throw new ExportError(`budget must be an amount of yen ≥ 0 (${budget})`);
-  const title = `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}${budget === null ? '' : lang === 'ja' ? `、予算 ${(budget / 1e8).toFixed(2)} 億円/年` : `, budget ${(budget / 1e8).toFixed(2)} × 100M yen a year`}`;
-  if (budget === null) {
-    const result = projectRenewals(assets, standard, { startYear, years, detail: true });
-    return { result, summary: summarizeProjection(result), lang, title, run: null };
-  }
-  const run = simulateBudget(assets, standard, {
+  const title =
+    options.title ??
+    `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}${budget === null ? '' : lang === 'ja' ? `、予算 ${(budget / 1e8).toFixed(2)} 億円/年` : `, budget ${(budget / 1e8).toFixed(2)} × 100M yen a year`}`;
+  const engine = {
     startYear,
     years,
-    budget: { kind: 'flat', amount: budget }
+    inflation: options.inflation ?? 0,
+    overrides: options.overrides ?? []
+  };
+  const figures = {
+    discount: options.discount ?? 0,
+    referenceInvestment: options.referenceInvestment ?? null
+  };
+  if (budget === null) {
+    const result = projectRenewals(assets, standard, { ...engine, detail: true });
+    return { result, summary: summarizeProjection(result, figures), lang, title, run: null };
+  }
+  const run = simulateBudget(assets, standard, {
+    ...engine,
+    budget: { kind: 'flat', amount: budget },
+    weights: options.weights ?? {}
   });
   return {
     result: run.funded,
-    summary: summarizeProjection(run.funded),
+    summary: summarizeProjection(run.funded, figures),
     lang,
     title,
-    run: { run, key: summarizeBudget(run) }
+    run: { run, key: summarizeBudget(run, figures.discount) }
   };
 }
 

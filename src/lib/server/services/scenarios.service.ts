@@ -28,6 +28,7 @@ import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
 import { ensureBuiltinStandards, getStandard } from '../repositories/standards.repository';
+import type { ProjectionExportOptions } from './export.service';
 import { revisionKey, withHazardZones } from './map-index.service';
 
 export class ScenarioError extends Error {
@@ -311,6 +312,17 @@ function byWorkTypePerYear(result: ProjectionResult): Partial<Record<WorkType, n
   >;
 }
 
+/** The overrides of the record cards' policies, when the scenario applies them. */
+async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
+  if (!p.facilityPolicies) return [];
+  const rows = await db
+    .selectFrom('facilities')
+    .select(['code', 'policy', 'policy_year'])
+    .where('policy', '!=', 'standard')
+    .execute();
+  return rows.flatMap(facilityPolicyOverrides);
+}
+
 /** Computes a scenario on the current data (no cache). */
 export async function computeScenario(
   db: Kysely<Database>,
@@ -320,15 +332,7 @@ export async function computeScenario(
   if (!standard) throw new ScenarioError(`unknown standard "${def.standard}"`, 400);
   const p: ScenarioParams = def.params;
   const assets = await withHazardZones(db, await listEngineAssets(db));
-  const policies = p.facilityPolicies
-    ? (
-        await db
-          .selectFrom('facilities')
-          .select(['code', 'policy', 'policy_year'])
-          .where('policy', '!=', 'standard')
-          .execute()
-      ).flatMap(facilityPolicyOverrides)
-    : [];
+  const policies = await policyOverrides(db, p);
   const options = {
     startYear: def.startYear,
     years: def.years,
@@ -471,4 +475,35 @@ export async function compareScenarios(db: Kysely<Database>, raw: string): Promi
     scenarios.push({ scenario, run: await runScenario(db, id) });
   }
   return { scenarios };
+}
+
+/**
+ * A scenario as the options of a projection export (CSV, XLSX), so that the files hold the same
+ * numbers as its page. A budget given per year cannot be exported yet (refused with a 400).
+ */
+export async function scenarioExportOptions(
+  db: Kysely<Database>,
+  id: number,
+  lang: 'ja' | 'en'
+): Promise<ProjectionExportOptions> {
+  const s = await mustGet(db, id);
+  const p = s.params;
+  if (p.budget.kind === 'schedule')
+    throw new ScenarioError(
+      `scenario ${id} has a budget per year, which the export cannot take yet`,
+      400
+    );
+  return {
+    standard: s.standard,
+    start: s.startYear,
+    years: s.years,
+    lang,
+    budget: p.budget.kind === 'flat' ? p.budget.amount : null,
+    inflation: p.inflation,
+    discount: p.discount,
+    referenceInvestment: p.referenceInvestment,
+    overrides: [...(await policyOverrides(db, p)), ...p.overrides],
+    weights: p.weights,
+    title: s.name
+  };
 }

@@ -2,12 +2,13 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { ExportError, projectionCsv } from '$lib/server/services/export.service';
-import { projectionQuery } from '$lib/server/services/export-query';
+import { exportOptions } from '$lib/server/services/export-query';
 
-/** The projection's long-format CSV (UTF-8 with BOM): `?standard=&start=&years=`. */
+/** The projection's long-format CSV (UTF-8 with BOM): `?standard=&start=&years=&budget=`, or a scenario as its page shows it: `?scenario=ID`. */
 export const GET: RequestHandler = async ({ url, locals }) => {
+  const db = await getDb();
   try {
-    return new Response(await projectionCsv(await getDb(), projectionQuery(url, locals.lang)), {
+    return new Response(await projectionCsv(db, await exportOptions(db, url, locals.lang)), {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': 'attachment; filename="hozen-projection.csv"'

@@ -2,12 +2,13 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { ExportError, projectionXlsx } from '$lib/server/services/export.service';
-import { projectionQuery } from '$lib/server/services/export-query';
+import { exportOptions } from '$lib/server/services/export-query';
 
-/** The projection as an .xlsx workbook: `?standard=&start=&years=&lang=ja|en`. */
+/** The projection as an .xlsx workbook: `?standard=&start=&years=&budget=&lang=ja|en`, or a scenario as its page shows it: `?scenario=ID`. */
 export const GET: RequestHandler = async ({ url, locals }) => {
+  const db = await getDb();
   try {
-    const body = await projectionXlsx(await getDb(), projectionQuery(url, locals.lang));
+    const body = await projectionXlsx(db, await exportOptions(db, url, locals.lang));
     return new Response(new Uint8Array(body), {
       headers: {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
