@@ -28,6 +28,20 @@ describe('scenarios (finance)', () => {
     expect(await page.getByTestId('headline-ratio').textContent()).toMatch(/[\d.]+ 倍/);
     expect(await page.getByTestId('headline-backlog').count()).toBe(0);
     await saveScreenshot(page, 'scenario-baseline');
+    // By asset class, in million yen: the table follows the chart.
+    const firstRow = async () =>
+      (await page.getByTestId('scenario-table').locator('tbody tr').first().textContent()) ?? '';
+    const inOku = await firstRow();
+    await page.getByTestId('scenario-split').selectOption('class');
+    await page.getByTestId('scenario-unit').selectOption('million');
+    expect(await page.getByTestId('scenario-table-unit').textContent()).toContain('百万円');
+    expect(await page.getByTestId('scenario-table').locator('thead').textContent()).toContain(
+      '建物'
+    );
+    expect(await firstRow()).not.toBe(inOku);
+    await bars();
+    await page.getByTestId('scenario-split').selectOption('work');
+    await page.getByTestId('scenario-unit').selectOption('oku');
 
     // A flat budget of 50 億円 a year: works wait, and the backlog appears.
     await page.getByTestId('scenario-budget').selectOption('flat');

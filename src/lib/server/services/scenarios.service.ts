@@ -8,7 +8,13 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { facilityPolicyOverrides } from '../../engine/overrides';
-import { projectionRows, projectRenewals, type ProjectionResult } from '../../engine/projection';
+import {
+  projectionRows,
+  projectRenewals,
+  type ProjectionResult,
+  type ProjectionRow
+} from '../../engine/projection';
+import { ASSET_CLASSES, type AssetClass } from '../../engine/asset-classes';
 import { summarizeProjection } from '../../engine/projection-summary';
 import {
   budgetAmount,
@@ -54,6 +60,8 @@ export interface ScenarioResult {
   years: number;
   /** Cost per fiscal year by work type: what is spent (funded, under a budget; else the need). */
   byWorkType: Partial<Record<WorkType, number[]>>;
+  /** The same money per fiscal year by asset class. */
+  byClass: Partial<Record<AssetClass, number[]>>;
   /** The unconstrained need per year. */
   need: number[];
   /** Money per year under the budget (null: no budget). */
@@ -301,16 +309,26 @@ export async function deleteScenario(
   });
 }
 
-function byWorkTypePerYear(result: ProjectionResult): Partial<Record<WorkType, number[]>> {
-  const out: Partial<Record<WorkType, number[]>> = {};
+/** A projection's money per fiscal year, split by work type or by asset class (in their orders). */
+function perYear<K extends string>(
+  result: ProjectionResult,
+  keyOf: (row: ProjectionRow) => K,
+  order: readonly K[]
+): Partial<Record<K, number[]>> {
+  const out: Partial<Record<K, number[]>> = {};
   for (const row of projectionRows(result)) {
-    const series = (out[row.workType] ??= new Array<number>(result.years).fill(0));
+    const series = (out[keyOf(row)] ??= new Array<number>(result.years).fill(0));
     series[row.fiscalYear - result.startYear]! += row.cost;
   }
-  return Object.fromEntries(WORK_TYPES.filter((w) => out[w]).map((w) => [w, out[w]!])) as Partial<
-    Record<WorkType, number[]>
+  return Object.fromEntries(order.filter((k) => out[k]).map((k) => [k, out[k]!])) as Partial<
+    Record<K, number[]>
   >;
 }
+
+const splits = (result: ProjectionResult) => ({
+  byWorkType: perYear(result, (r) => r.workType, WORK_TYPES),
+  byClass: perYear(result, (r) => r.assetClass, ASSET_CLASSES)
+});
 
 /** The overrides of the record cards' policies, when the scenario applies them. */
 async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
@@ -349,7 +367,7 @@ export async function computeScenario(
     return {
       startYear: def.startYear,
       years: def.years,
-      byWorkType: byWorkTypePerYear(result),
+      ...splits(result),
       need: result.totalsByYear,
       budget: null,
       backlog: null,
@@ -372,7 +390,7 @@ export async function computeScenario(
   return {
     startYear: def.startYear,
     years: def.years,
-    byWorkType: byWorkTypePerYear(run.funded),
+    ...splits(run.funded),
     need: run.unconstrained.totalsByYear,
     budget: Array.from({ length: def.years }, (_, t) => budgetAmount(budget, t, 'building')),
     backlog: run.years.map((y) => y.backlogYen),
