@@ -22,7 +22,10 @@ import { recordCard, recordInspection } from '../../src/lib/server/services/reco
 import { withHazardZones } from '../../src/lib/server/services/map-index.service';
 import { DEMO_RECENT_INVESTMENT_YEN } from '../../src/lib/server/seed/demo-city';
 import { projectionCsv } from '../../src/lib/server/services/export.service';
-import { scenarioExportOptions } from '../../src/lib/server/services/scenarios.service';
+import {
+  scenarioExportOptions,
+  solveScenario
+} from '../../src/lib/server/services/scenarios.service';
 import { tempDir } from './helpers/temp-db';
 
 const db = openDatabase(path.join(tempDir(), 'scenarios.sqlite'));
@@ -165,5 +168,26 @@ describe('scenarios', () => {
       const spent = sum(Object.values(run.result.byWorkType).map((v) => v[k]!));
       expect(byYear.get(2026 + k) ?? 0).toBeCloseTo(spent, -1);
     });
+  });
+
+  it('finds the annual budget that clears the backlog by a year, and that budget does', async () => {
+    const id = await createFromPreset(db, 'baseline', who);
+    const solved = await solveScenario(db, id, 2035);
+    expect(solved.budget).toBeGreaterThan(0);
+    const s = (await getScenario(db, id))!;
+    const at = async (amount: number) => {
+      const current = (await getScenario(db, id))!;
+      await updateScenario(
+        db,
+        id,
+        current.version,
+        { params: { ...s.params, budget: { kind: 'flat', amount } } },
+        who
+      );
+      return (await runScenario(db, id)).result.backlog![2035 - 2026]!;
+    };
+    expect(await at(solved.budget)).toBe(0);
+    expect(await at(solved.budget * 0.9)).toBeGreaterThan(0);
+    await expect(solveScenario(db, id, 2099)).rejects.toMatchObject({ status: 400 });
   });
 });

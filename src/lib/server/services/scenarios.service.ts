@@ -22,6 +22,7 @@ import {
   summarizeBudget,
   type Budget
 } from '../../engine/simulate-budget';
+import { solveBudget } from '../../engine/solve-budget';
 import { WORK_TYPES, type WorkType } from '../../engine/work-types';
 import {
   parseScenarioParams,
@@ -341,22 +342,50 @@ async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
   return rows.flatMap(facilityPolicyOverrides);
 }
 
+/** What the engines take for a scenario: its standard, the city's assets, the options. */
+async function engineInputs(db: Kysely<Database>, def: ScenarioDefinition) {
+  const standard = await getStandard(db, def.standard);
+  if (!standard) throw new ScenarioError(`unknown standard "${def.standard}"`, 400);
+  const p: ScenarioParams = def.params;
+  const assets = await withHazardZones(db, await listEngineAssets(db));
+  const options = {
+    startYear: def.startYear,
+    years: def.years,
+    inflation: p.inflation,
+    overrides: [...(await policyOverrides(db, p)), ...p.overrides]
+  };
+  return { standard, p, assets, options };
+}
+
+/**
+ * The budget solver on a scenario: the smallest flat annual budget (yen) that clears the backlog
+ * by the end of `year` under its standard, overrides and weights.
+ */
+export async function solveScenario(
+  db: Kysely<Database>,
+  id: number,
+  year: number
+): Promise<{ year: number; budget: number; iterations: number }> {
+  const def = definitionOf(await mustGet(db, id));
+  const last = def.startYear + def.years - 1;
+  if (!Number.isInteger(year) || year < def.startYear || year > last)
+    throw new ScenarioError(`year: a fiscal year from ${def.startYear} to ${last}`, 400);
+  const { standard, p, assets, options } = await engineInputs(db, def);
+  const solved = solveBudget(
+    assets,
+    standard,
+    { ...options, weights: p.weights },
+    { kind: 'clear-backlog', year }
+  );
+  return { year, budget: solved.budget, iterations: solved.iterations };
+}
+
 /** Computes a scenario on the current data (no cache). */
 export async function computeScenario(
   db: Kysely<Database>,
   def: ScenarioDefinition
 ): Promise<ScenarioResult> {
-  const standard = await getStandard(db, def.standard);
-  if (!standard) throw new ScenarioError(`unknown standard "${def.standard}"`, 400);
-  const p: ScenarioParams = def.params;
-  const assets = await withHazardZones(db, await listEngineAssets(db));
-  const policies = await policyOverrides(db, p);
-  const options = {
-    startYear: def.startYear,
-    years: def.years,
-    inflation: p.inflation,
-    overrides: [...policies, ...p.overrides]
-  };
+  const { standard, p, assets, options } = await engineInputs(db, def);
   const reference = p.referenceInvestment;
   if (p.budget.kind === 'none') {
     const result = projectRenewals(assets, standard, options);

@@ -6,6 +6,7 @@ import {
   getScenario,
   runScenario,
   ScenarioError,
+  solveScenario,
   updateScenario
 } from '$lib/server/services/scenarios.service';
 import type { ScenarioParams } from '$lib/scenario';
@@ -75,5 +76,17 @@ export const actions: Actions = {
       throw e;
     }
     return { saved: true };
+  },
+  /** "What annual budget clears the backlog by year N?" — the answer fills the budget field. */
+  solve: async ({ request, params }) => {
+    const form = await request.formData();
+    const raw = String(form.get('year') ?? '').trim();
+    try {
+      const solved = await solveScenario(await getDb(), scenarioId(params.id), Number(raw));
+      return { solved };
+    } catch (e) {
+      if (e instanceof ScenarioError) return fail(e.status, { solveMessage: e.message, year: raw });
+      throw e;
+    }
   }
 };
