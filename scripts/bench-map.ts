@@ -8,7 +8,6 @@
  * apart ("cold": the server may still be building its map index); the figures are medians of
  * the others. Targets for the metropolis: under 2 s and under 5 MB.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,36 +18,12 @@ import { generateSyntheticMetro } from '../src/lib/server/seed/synthetic-metro';
 import { DEFAULT_DEMO_SEED } from '../src/lib/server/seed/demo-city';
 import { launchBrowser } from '../tests/e2e/browser';
 import { intFlag, parseFlags, runCli } from './lib/cli';
+import { startServer, stopServer } from './lib/server-process';
 
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-
-function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HOZEN_DB: db },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Hozen is running at (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ url: match[1]!, child });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`Hozen exited with ${code}:\n${output}`)));
-  });
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 interface Run {
   ms: number;

@@ -167,15 +167,21 @@ export async function listEngineAssets(db: Kysely<Database>): Promise<EngineAsse
     .selectFrom('assets')
     .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
     .select(ENGINE_ASSET_COLUMNS)
-    .select((eb) =>
-      eb
-        .selectFrom('inspections')
-        .select((sub) => sub.fn.max('inspections.inspected_on').as('latest'))
-        .whereRef('inspections.asset_id', '=', 'assets.id')
-        .as('inspected_on')
-    )
+    .select('assets.id')
     .where('assets.status', '!=', 'demolished')
     .orderBy('assets.code')
     .execute();
-  return rows.map(assetRowToEngineAsset);
+  // The latest inspection of each asset, in one grouped query (a subquery per row is slow).
+  const latest = new Map(
+    (
+      await db
+        .selectFrom('inspections')
+        .select((eb) => ['asset_id', eb.fn.max('inspected_on').as('latest')])
+        .groupBy('asset_id')
+        .execute()
+    ).map((r) => [r.asset_id, r.latest as string])
+  );
+  return rows.map((row) =>
+    assetRowToEngineAsset({ ...row, inspected_on: latest.get(row.id) ?? null })
+  );
 }

@@ -35,6 +35,7 @@ import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
 import { ensureBuiltinStandards, getStandard } from '../repositories/standards.repository';
+import type { EngineAsset } from '../../engine/engine-asset';
 import type { ProjectionExportOptions } from './export.service';
 import { revisionKey, withHazardZones } from './map-index.service';
 
@@ -342,12 +343,32 @@ async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
   return rows.flatMap(facilityPolicyOverrides);
 }
 
+const assetsCaches = new WeakMap<
+  Kysely<Database>,
+  { key: string; assets: Promise<EngineAsset[]> }
+>();
+
+/**
+ * The city's assets as the engines take them (hazard zones marked), read once per state of the
+ * data: the scenarios of a comparison, and every scenario until the next edit, share them.
+ */
+async function cityAssets(db: Kysely<Database>): Promise<EngineAsset[]> {
+  const key = await revisionKey(db);
+  let cached = assetsCaches.get(db);
+  if (cached?.key !== key) {
+    cached = { key, assets: listEngineAssets(db).then((assets) => withHazardZones(db, assets)) };
+    assetsCaches.set(db, cached);
+    cached.assets.catch(() => assetsCaches.delete(db));
+  }
+  return cached.assets;
+}
+
 /** What the engines take for a scenario: its standard, the city's assets, the options. */
 async function engineInputs(db: Kysely<Database>, def: ScenarioDefinition) {
   const standard = await getStandard(db, def.standard);
   if (!standard) throw new ScenarioError(`unknown standard "${def.standard}"`, 400);
   const p: ScenarioParams = def.params;
-  const assets = await withHazardZones(db, await listEngineAssets(db));
+  const assets = await cityAssets(db);
   const options = {
     startYear: def.startYear,
     years: def.years,

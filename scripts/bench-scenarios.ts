@@ -1,0 +1,86 @@
+/**
+ * `npm run bench:scenarios [-- --runs 7]`: how long finance and council wait for the scenario
+ * pages. Hozen is started on a fresh database with the demo city and four scenarios (one per
+ * preset); each run first changes the data (an audit entry, as any edit writes one), so that every
+ * scenario misses the cache, then times over HTTP: a projection page (`/scenarios/ID`, the run
+ * plus the server's render) and the comparison of the four (`/scenarios/compare?ids=…`), then the
+ * same pages again from the cache. Medians. Targets: under 1 s and under 2 s after a cache miss.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/lib/server/db/connection';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { seedDemoCity } from '../src/lib/server/services/demo-seed.service';
+import { createFromPreset } from '../src/lib/server/services/scenarios.service';
+import { PRESETS } from '../src/lib/scenario';
+import { intFlag, parseFlags, runCli } from './lib/cli';
+import { startServer, stopServer } from './lib/server-process';
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function timed(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url);
+  await response.text();
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return performance.now() - started;
+}
+
+runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), { runs: 'string' });
+  const runs = intFlag(flags.runs, '--runs', 1, 50, 7);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-scenarios-'));
+  try {
+    const file = path.join(dir, 'demo.sqlite');
+    const db = openDatabase(file);
+    await migrateToLatest(db);
+    await seedDemoCity(db);
+    const who = { username: 'bench', now: new Date().toISOString() };
+    const ids: number[] = [];
+    for (const preset of PRESETS) ids.push(await createFromPreset(db, preset, who));
+    const { url, child } = await startServer(file);
+    const miss = { page: [] as number[], compare: [] as number[] };
+    const hit = { page: [] as number[], compare: [] as number[] };
+    try {
+      await timed(`${url}/scenarios`); // the server's first request (database opened, caches)
+      for (let i = 0; i < runs; i++) {
+        const touch = async () =>
+          db
+            .insertInto('audit_log')
+            .values({
+              at: new Date().toISOString(),
+              username: 'bench',
+              action: 'touch',
+              entity: 'database',
+              entity_id: null,
+              before: null,
+              after: null,
+              note: 'bench:scenarios, to make every scenario miss the cache'
+            })
+            .execute();
+        await touch();
+        miss.page.push(await timed(`${url}/scenarios/${ids[2]}`));
+        hit.page.push(await timed(`${url}/scenarios/${ids[2]}`));
+        await touch();
+        miss.compare.push(await timed(`${url}/scenarios/compare?ids=${ids.join(',')}`));
+        hit.compare.push(await timed(`${url}/scenarios/compare?ids=${ids.join(',')}`));
+      }
+    } finally {
+      await stopServer(child);
+      await db.destroy();
+    }
+    const ms = (values: number[]) => `${Math.round(median(values))} ms`;
+    console.log(
+      `Scenario pages, demo city (${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, Node ${process.version}, medians of ${runs} runs, over HTTP)`
+    );
+    console.log('page | cache miss | from the cache');
+    console.log(`projection page (budget-capped scenario) | ${ms(miss.page)} | ${ms(hit.page)}`);
+    console.log(`comparison of 4 scenarios | ${ms(miss.compare)} | ${ms(hit.compare)}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
