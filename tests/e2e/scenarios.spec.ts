@@ -40,6 +40,10 @@ describe('scenarios (finance)', () => {
     );
     expect(await firstRow()).not.toBe(inOku);
     await bars();
+    await page.getByTestId('scenario-split').selectOption('use');
+    expect(await page.getByTestId('scenario-table').locator('thead').textContent()).toContain(
+      '学校教育系施設'
+    );
     await page.getByTestId('scenario-split').selectOption('work');
     await page.getByTestId('scenario-unit').selectOption('oku');
 

@@ -59,6 +59,18 @@ describe('scenarios', () => {
       sum(Object.values(first.result.byWorkType).map((v) => v[k]!))
     );
     stacked.forEach((v, k) => expect(v).toBeCloseTo(engine.totalsByYear[k]!, 0));
+    // So do the asset-class and the use-category splits; buildings' categories sum to the class.
+    for (const split of [first.result.byClass, first.result.byUse])
+      first.result.need.forEach((need, k) =>
+        expect(sum(Object.values(split).map((v) => v![k]!))).toBeCloseTo(need, 0)
+      );
+    const buildingUses = Object.entries(first.result.byUse).filter(
+      ([key]) => !['road', 'bridge', 'water_pipe', 'sewer_pipe'].includes(key)
+    );
+    expect(buildingUses.length).toBeGreaterThan(3);
+    first.result.byClass.building!.forEach((v, k) =>
+      expect(sum(buildingUses.map(([, values]) => values[k]!))).toBeCloseTo(v, 0)
+    );
     const second = await runScenario(db, id);
     expect(second.cached).toBe(true);
     expect(second.result).toEqual(first.result);

@@ -14,7 +14,7 @@ import {
   type ProjectionResult,
   type ProjectionRow
 } from '../../engine/projection';
-import { ASSET_CLASSES, type AssetClass } from '../../engine/asset-classes';
+import { ASSET_CLASSES, BUILDING_CATEGORIES, type AssetClass } from '../../engine/asset-classes';
 import { summarizeProjection } from '../../engine/projection-summary';
 import {
   budgetAmount,
@@ -64,6 +64,8 @@ export interface ScenarioResult {
   byWorkType: Partial<Record<WorkType, number[]>>;
   /** The same money per fiscal year by asset class. */
   byClass: Partial<Record<AssetClass, number[]>>;
+  /** The same money by use category for buildings (総務省 categories), by class for the rest. */
+  byUse: Record<string, number[]>;
   /** The unconstrained need per year. */
   need: number[];
   /** Money per year under the budget (null: no budget). */
@@ -327,9 +329,18 @@ function perYear<K extends string>(
   >;
 }
 
+const USE_ORDER = [...BUILDING_CATEGORIES, ...ASSET_CLASSES.filter((c) => c !== 'building')];
+const useOf = (r: ProjectionRow): string =>
+  r.assetClass === 'building'
+    ? (BUILDING_CATEGORIES as readonly string[]).includes(r.category)
+      ? r.category
+      : 'other'
+    : r.assetClass;
+
 const splits = (result: ProjectionResult) => ({
   byWorkType: perYear(result, (r) => r.workType, WORK_TYPES),
-  byClass: perYear(result, (r) => r.assetClass, ASSET_CLASSES)
+  byClass: perYear(result, (r) => r.assetClass, ASSET_CLASSES),
+  byUse: perYear(result, useOf, USE_ORDER) as Record<string, number[]>
 });
 
 /** The overrides of the record cards' policies, when the scenario applies them. */
