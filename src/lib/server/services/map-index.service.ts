@@ -14,7 +14,7 @@ import GeoJSONVT from 'geojson-vt';
 import Supercluster from 'supercluster';
 import { fromGeojsonVt } from 'vt-pbf';
 import { gzipSync } from 'node:zlib';
-import { booleanPointInPolygon } from '@turf/turf';
+import { bbox, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Kysely } from 'kysely';
 import type { AssetClass } from '../../engine/asset-classes';
@@ -24,7 +24,6 @@ import type { Standard } from '../../engine/standard';
 import type { EngineAsset } from '../../engine/engine-asset';
 import { consolidationCandidates, touchesArea, withinReach } from '../../geo/analysis';
 import {
-  filterExpression,
   mapFilterParams,
   matchesFilter,
   type MapFeatureProperties,
@@ -40,11 +39,13 @@ import {
   TILE_MAX_ZOOM,
   type TileLayer
 } from '../../map-layers';
-import { assetRowToEngineAsset, ENGINE_ASSET_COLUMNS } from '../repositories/assets.repository';
+import {
+  assetRowToEngineAsset,
+  ENGINE_ASSET_COLUMNS,
+  latestInspections
+} from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
-
-export { filterExpression };
 
 /** The asset layers, by the class they draw. */
 export const ASSET_LAYERS = {
@@ -152,7 +153,7 @@ export async function mapIndex(db: Kysely<Database>, standardKey = 'soumu'): Pro
 function hazardTester(rows: { geometry: string }[]) {
   const zones = rows.map((z) => {
     const geometry = JSON.parse(z.geometry) as Polygon | MultiPolygon;
-    const [w, s, e, n] = bboxOfGeometry(geometry);
+    const [w, s, e, n] = bbox(geometry) as [number, number, number, number];
     return { geometry, w, s, e, n };
   });
   const inHazard = (p: Position) =>
@@ -228,15 +229,7 @@ async function buildIndex(
     .where('assets.status', '!=', 'demolished')
     .orderBy('assets.id')
     .execute();
-  const latestInspections = new Map(
-    (
-      await db
-        .selectFrom('inspections')
-        .select((eb) => ['asset_id', eb.fn.max('inspected_on').as('latest')])
-        .groupBy('asset_id')
-        .execute()
-    ).map((r) => [r.asset_id, r.latest as string])
-  );
+  const latest = await latestInspections(db);
   const hazardRows = await db
     .selectFrom('hazard_zones')
     .select(['id', 'kind', 'name', 'level', 'geometry'])
@@ -264,7 +257,7 @@ async function buildIndex(
     .where('policy', '!=', 'standard')
     .execute();
   const engineAssets = rows.map((row) =>
-    assetRowToEngineAsset({ ...row, inspected_on: latestInspections.get(row.id) ?? null })
+    assetRowToEngineAsset({ ...row, inspected_on: latest.get(row.id) ?? null })
   );
   const projection = projectRenewals(engineAssets, standard, {
     startYear,
@@ -355,24 +348,6 @@ async function buildIndex(
     sources: new Map(),
     tiles: new Map()
   };
-}
-
-function bboxOfGeometry(geometry: Geometry): [number, number, number, number] {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const walk = (c: unknown) => {
-    if (typeof (c as unknown[])[0] === 'number') {
-      const [x, y] = c as [number, number];
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    } else for (const x of c as unknown[]) walk(x);
-  };
-  walk((geometry as { coordinates?: unknown }).coordinates ?? []);
-  return [w, s, e, n];
 }
 
 const filterKey = (filter: MapFilter) => new URLSearchParams(mapFilterParams(filter)).toString();
@@ -563,7 +538,7 @@ export function assetsInArea(
   filter: MapFilter,
   layers: readonly AssetLayer[]
 ) {
-  const view = bboxOfGeometry(area);
+  const view = bbox(area) as View;
   const inside = index.assets.filter(
     (a) =>
       layers.includes(a.layer) &&

@@ -14,6 +14,7 @@ import { soumu } from '../../engine/standards/soumu';
 import type { Database } from '../db/database';
 import { assetRowToEngineAsset } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
+import { writeAudit } from '../repositories/audit.repository';
 import type { AssetsTable } from '../db/database';
 import type { EngineAsset } from '../../engine/engine-asset';
 import { facilityPolicyOverrides, type Override } from '../../engine/overrides';
@@ -410,26 +411,14 @@ export async function recordInspection(
         created_at: who.now
       })
       .execute();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: who.now,
-        username: who.username,
-        action: 'inspect',
-        entity: 'asset',
-        entity_id: asset.code,
-        before: JSON.stringify({
-          condition_grade: asset.condition_grade,
-          soundness: asset.soundness
-        }),
-        after: JSON.stringify({
-          condition_grade: input.grade,
-          soundness,
-          inspected_on: input.inspectedOn
-        }),
-        note: input.note
-      })
-      .execute();
+    await writeAudit(trx, who, {
+      action: 'inspect',
+      entity: 'asset',
+      entityId: asset.code,
+      before: { condition_grade: asset.condition_grade, soundness: asset.soundness },
+      after: { condition_grade: input.grade, soundness, inspected_on: input.inspectedOn },
+      note: input.note
+    });
   });
 }
 
@@ -503,23 +492,17 @@ export async function setFacilityPolicy(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw staleError(f, 'choose the policy again');
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: who.now,
-        username: who.username,
-        action: 'policy',
-        entity: 'facility',
-        entity_id: f.code,
-        before: JSON.stringify({
-          policy: f.policy,
-          policy_year: f.policy_year,
-          consolidate_into: f.consolidate_into
-        }),
-        after: JSON.stringify(after),
-        note: null
-      })
-      .execute();
+    await writeAudit(trx, who, {
+      action: 'policy',
+      entity: 'facility',
+      entityId: f.code,
+      before: {
+        policy: f.policy,
+        policy_year: f.policy_year,
+        consolidate_into: f.consolidate_into
+      },
+      after
+    });
   });
 }
 
@@ -548,18 +531,12 @@ export async function setImportance(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw staleError(asset, 'set the importance again');
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: who.now,
-        username: who.username,
-        action: 'importance',
-        entity: 'asset',
-        entity_id: asset.code,
-        before: JSON.stringify({ importance: asset.importance }),
-        after: JSON.stringify({ importance: input.importance }),
-        note: null
-      })
-      .execute();
+    await writeAudit(trx, who, {
+      action: 'importance',
+      entity: 'asset',
+      entityId: asset.code,
+      before: { importance: asset.importance },
+      after: { importance: input.importance }
+    });
   });
 }

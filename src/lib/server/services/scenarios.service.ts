@@ -34,6 +34,7 @@ import {
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
+import { writeAudit } from '../repositories/audit.repository';
 import { ensureBuiltinStandards, getStandard } from '../repositories/standards.repository';
 import type { EngineAsset } from '../../engine/engine-asset';
 import type { ProjectionExportOptions } from './export.service';
@@ -116,28 +117,14 @@ async function standardId(db: Kysely<Database>, key: string): Promise<number> {
   return row.id;
 }
 
-async function audit(
+const audit = (
   db: Kysely<Database>,
   who: Who,
   action: string,
   id: number,
   before: unknown,
   after: unknown
-) {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: who.now,
-      username: who.username,
-      action,
-      entity: 'scenario',
-      entity_id: String(id),
-      before: before === null ? null : JSON.stringify(before),
-      after: after === null ? null : JSON.stringify(after),
-      note: null
-    })
-    .execute();
-}
+) => writeAudit(db, who, { action, entity: 'scenario', entityId: String(id), before, after });
 
 function checkDefinition(def: ScenarioDefinition) {
   const problems: string[] = [];
