@@ -202,4 +202,14 @@ describe('scenarios', () => {
     expect(await at(solved.budget * 0.9)).toBeGreaterThan(0);
     await expect(solveScenario(db, id, 2099)).rejects.toMatchObject({ status: 400 });
   });
+
+  it('refuses a cap at the recent investment when the city has none recorded', async () => {
+    await db.deleteFrom('settings').where('key', '=', 'recent_investment_yen').execute();
+    const before = (await listScenarios(db)).length;
+    await expect(createFromPreset(db, 'capped', who)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('recent annual investment is not known')
+    });
+    expect((await listScenarios(db)).length).toBe(before);
+  });
 });

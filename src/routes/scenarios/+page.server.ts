@@ -22,7 +22,13 @@ export const actions: Actions = {
     const preset = String((await request.formData()).get('preset') ?? '');
     if (!(PRESETS as readonly string[]).includes(preset))
       return fail(400, { message: `preset: one of ${PRESETS.join(', ')}` });
-    const id = await createFromPreset(await getDb(), preset as Preset, who(), locals.lang);
+    let id: number;
+    try {
+      id = await createFromPreset(await getDb(), preset as Preset, who(), locals.lang);
+    } catch (e) {
+      if (e instanceof ScenarioError) return fail(e.status, { message: e.message });
+      throw e;
+    }
     redirect(303, `/scenarios/${id}`);
   },
   copy: async ({ request }) => {

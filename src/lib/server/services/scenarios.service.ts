@@ -171,7 +171,14 @@ export async function createFromPreset(
   who: Who,
   lang: 'ja' | 'en' = 'ja'
 ): Promise<number> {
-  return createScenario(db, presetDefinition(preset, await cityFacts(db), lang), who);
+  const city = await cityFacts(db);
+  // A cap "at the recent investment" with no investment known would be no cap under that name.
+  if (preset === 'capped' && city.referenceInvestment === null)
+    throw new ScenarioError(
+      "preset capped: the city's recent annual investment is not known (setting recent_investment_yen); choose another preset",
+      400
+    );
+  return createScenario(db, presetDefinition(preset, city, lang), who);
 }
 
 /** Every scenario, newest first. */
