@@ -3,7 +3,8 @@
  * horizon, and its parameters — the budget (none, flat, a schedule per year), inflation and
  * discount, the recent annual investment to compare with, the priority weights of the budget
  * loop, scenario overrides (life extension, closures, new buildings, floor reduction) and whether
- * the policies chosen on the facilities' record cards apply. Checked by zod wherever it comes
+ * the policies chosen on the facilities' record cards apply, works already committed, and how many
+ * samples of the assets' lives to draw for the uncertainty bands. Checked by zod wherever it comes
  * from (a form, the database, a file).
  */
 import { z } from 'zod';
@@ -32,7 +33,20 @@ export const scenarioParamsSchema = z
       .default({}),
     overrides: z.array(overrideSchema).default([]),
     /** Apply the policies chosen on the facilities' record cards (extension, consolidation, closure). */
-    facilityPolicies: z.boolean().default(false)
+    facilityPolicies: z.boolean().default(false),
+    /** Committed works: the asset's next work starts in `year` whatever the budget. */
+    committed: z
+      .array(z.object({ assetCode: z.string().min(1).max(100), year: z.number().int() }).strict())
+      .max(10_000)
+      .default([]),
+    /** Uncertainty: samples of the lives (0: none) and the seed they are drawn from. */
+    samples: z.number().int().min(0).max(1000).default(0),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1)
   })
   .strict();
 
@@ -44,6 +58,9 @@ export interface ScenarioParams {
   weights: Partial<PriorityWeights>;
   overrides: Override[];
   facilityPolicies: boolean;
+  committed: { assetCode: string; year: number }[];
+  samples: number;
+  seed: number;
 }
 
 export interface ScenarioDefinition {
@@ -93,7 +110,10 @@ export function presetDefinition(
     referenceInvestment: city.referenceInvestment,
     weights: {},
     overrides: [],
-    facilityPolicies: false
+    facilityPolicies: false,
+    committed: [],
+    samples: 0,
+    seed: 1
   };
   if (preset === 'capped' && city.referenceInvestment !== null)
     params.budget = { kind: 'flat', amount: city.referenceInvestment };

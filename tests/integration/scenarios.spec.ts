@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { projectRenewals } from '../../src/lib/engine/projection';
 import { simulateBudget } from '../../src/lib/engine/simulate-budget';
+import { simulateSamples } from '../../src/lib/engine/stochastic';
 import { soumu } from '../../src/lib/engine/standards/soumu';
 import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
 import {
@@ -14,6 +15,7 @@ import {
   deleteScenario,
   getScenario,
   listScenarios,
+  runProgress,
   runScenario,
   ScenarioError,
   updateScenario
@@ -201,6 +203,130 @@ describe('scenarios', () => {
     expect(await at(solved.budget)).toBe(0);
     expect(await at(solved.budget * 0.9)).toBeGreaterThan(0);
     await expect(solveScenario(db, id, 2099)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('draws the stock, the ages, the condition and the works map from the engine run', async () => {
+    const capped = await createFromPreset(db, 'capped', who);
+    const baseline = await createFromPreset(db, 'baseline', who);
+    const { result: r } = await runScenario(db, capped);
+    const assets = await withHazardZones(db, await listEngineAssets(db));
+    const engine = simulateBudget(assets, soumu, {
+      startYear: 2026,
+      years: 40,
+      budget: { kind: 'flat', amount: DEMO_RECENT_INVESTMENT_YEN }
+    });
+    // 築年別延床面積: the floor area of the buildings, every square metre once.
+    const buildings = assets.filter((a) => a.assetClass === 'building');
+    const area = sum(buildings.map((a) => a.quantity));
+    expect(r.floorArea.totalArea).toBeCloseTo(area, 6);
+    const byYear = sum(r.floorArea.series.flatMap((x) => x.values)) + r.floorArea.unknownYearArea;
+    expect(byYear).toBeCloseTo(area, 6);
+    const aged = sum(r.ageStart.series.flatMap((x) => x.values)) + r.ageStart.unknownYearArea;
+    expect(aged).toBeCloseTo(area, 6);
+    // The condition mix is the engine's, year by year.
+    expect(r.condition).toEqual(engine.years.map((y) => y.condition));
+    // The works map holds every funded work's cost in the decade it started, the rest waiting.
+    const funded = engine.outcomes.filter((o) => o.status === 'funded');
+    const waiting = engine.outcomes.filter((o) => o.status === 'unfunded');
+    expect(sum(r.works.decades.flatMap((d) => d.cells.map(([, c]) => c)))).toBeCloseTo(
+      sum(funded.map((o) => o.cost)),
+      0
+    );
+    expect(sum(r.works.waiting.map(([, c]) => c))).toBeCloseTo(sum(waiting.map((o) => o.cost)), 0);
+    const firstDecade = funded.filter((o) => o.fundedYear! <= 2035);
+    expect(sum(r.works.decades[0]!.cells.map(([, c]) => c))).toBeCloseTo(
+      sum(firstDecade.map((o) => o.cost)),
+      0
+    );
+    expect(r.works.footprint.length).toBeGreaterThan(50);
+    // Under the cap more floor area is 50 years old or more at the end than without it.
+    const oldest = (p: typeof r.ageEnd) => sum(p.series.map((x) => x.values.at(-1)!));
+    const { result: free } = await runScenario(db, baseline);
+    expect(oldest(r.ageEnd)).toBeGreaterThan(oldest(free.ageEnd));
+    expect(free.bands).toBeNull();
+  });
+
+  it('draws samples one at a time, with progress, and gives the engine bands', async () => {
+    const id = await createFromPreset(db, 'capped', who);
+    const s = (await getScenario(db, id))!;
+    await updateScenario(db, id, s.version, { params: { ...s.params, samples: 12, seed: 7 } }, who);
+    const seen: number[] = [];
+    const running = runScenario(db, id);
+    // A second request while it runs joins the same computation.
+    const joined = runScenario(db, id);
+    for (let i = 0; i < 10_000 && seen.at(-1) !== 12; i++) {
+      const p = runProgress(id);
+      if (p?.stage === 'samples' && p.done !== seen.at(-1)) seen.push(p.done);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const [run, other] = await Promise.all([running, joined]);
+    expect(other).toBe(run);
+    expect(runProgress(id)).toBeNull();
+    // Progress was seen climbing while the server stayed free to answer (this loop ran).
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    const engine = simulateSamples(await withHazardZones(db, await listEngineAssets(db)), soumu, {
+      startYear: 2026,
+      years: 40,
+      budget: { kind: 'flat', amount: DEMO_RECENT_INVESTMENT_YEN },
+      samples: 12,
+      seed: 7
+    });
+    const bands = run.result.bands!;
+    expect(bands.samples).toBe(12);
+    expect(bands.cost.p10).toEqual(engine.years.map((y) => y.cost.p10));
+    expect(bands.cost.p90).toEqual(engine.years.map((y) => y.cost.p90));
+    expect(bands.backlog!.p50).toEqual(engine.years.map((y) => y.backlog.p50));
+    expect(bands.cost.p90.some((v, k) => v > bands.cost.p10[k]!)).toBe(true);
+  });
+
+  it('takes committed works, and refuses unknown assets and years outside the horizon', async () => {
+    const id = await createFromPreset(db, 'capped', who);
+    const s = (await getScenario(db, id))!;
+    const zero = { ...s.params, budget: { kind: 'flat' as const, amount: 0 } };
+    const code = (await listEngineAssets(db)).find(
+      (a) => a.assetClass === 'building' && a.yearBuilt! > 2000
+    )!.code;
+    await updateScenario(
+      db,
+      id,
+      s.version,
+      { params: { ...zero, committed: [{ assetCode: code, year: 2030 }] } },
+      who
+    );
+    const { result } = await runScenario(db, id);
+    // Under a zero budget only the committed work is funded: in 2030 and on.
+    expect(
+      sum(result.need.map((_, k) => sum(Object.values(result.byWorkType).map((v) => v[k]!))))
+    ).toBeGreaterThan(0);
+    expect(sum(Object.values(result.byWorkType).map((v) => v[2029 - 2026]!))).toBe(0);
+    expect(sum(Object.values(result.byWorkType).map((v) => v[2030 - 2026]!))).toBeGreaterThan(0);
+    const v = (await getScenario(db, id))!.version;
+    await expect(
+      updateScenario(
+        db,
+        id,
+        v,
+        { params: { ...zero, committed: [{ assetCode: 'NO-SUCH', year: 2030 }] } },
+        who
+      )
+    ).rejects.toMatchObject({
+      status: 400,
+      message: 'committed: no asset with the code "NO-SUCH"'
+    });
+    await expect(
+      updateScenario(
+        db,
+        id,
+        v,
+        { params: { ...zero, committed: [{ assetCode: code, year: 2090 }] } },
+        who
+      )
+    ).rejects.toMatchObject({
+      status: 400,
+      message: 'committed.0.year: 2090 is outside the horizon 2026–2065'
+    });
+    expect((await getScenario(db, id))!.version).toBe(v);
   });
 
   it('refuses a cap at the recent investment when the city has none recorded', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floorAreaByYear } from './floor-area-by-year';
+import { ageProfile, floorAreaByYear } from './floor-area-by-year';
 
 describe('floorAreaByYear', () => {
   const rows = [
@@ -58,5 +58,47 @@ describe('floorAreaByYear', () => {
       oldSeismicCodeArea: 0,
       olderThan30Area: 0
     });
+  });
+});
+
+describe('ageProfile', () => {
+  const rows = [
+    { yearBuilt: 2026, category: 'school', area: 10 }, // age 0
+    { yearBuilt: 2017, category: 'school', area: 20 }, // age 9
+    { yearBuilt: 2016, category: 'school', area: 40 }, // age 10
+    { yearBuilt: 1966, category: 'public_housing', area: 80 }, // age 60: the open band
+    { yearBuilt: 1900, category: 'school', area: 160 }, // age 126: the open band
+    { yearBuilt: null, category: 'other', area: 5 },
+    { yearBuilt: 2030, category: 'school', area: 1000 } // not built yet in 2026
+  ];
+
+  it('puts each building in the band of its age, the oldest in the open last band', () => {
+    const p = ageProfile(rows, 2026);
+    expect(p.bands).toEqual([
+      { from: 0, to: 9 },
+      { from: 10, to: 19 },
+      { from: 20, to: 29 },
+      { from: 30, to: 39 },
+      { from: 40, to: 49 },
+      { from: 50, to: null }
+    ]);
+    expect(p.series.map((s) => s.category)).toEqual(['school', 'public_housing', 'other']);
+    // 2026 and 2017 are 0–9; 2016 is 10–19; 1966 (60) and 1900 (126) fall in the open band.
+    expect(p.series[0]!.values).toEqual([30, 40, 0, 0, 0, 160]);
+    expect(p.series[1]!.values).toEqual([0, 0, 0, 0, 0, 80]);
+    expect(p.series[2]!.values).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(p.unknownYearArea).toBe(5);
+    // What is not built yet is not counted.
+    expect(p.totalArea).toBe(315);
+  });
+
+  it('takes other band widths and counts', () => {
+    const p = ageProfile(rows, 2026, 5, 3);
+    expect(p.bands).toEqual([
+      { from: 0, to: 4 },
+      { from: 5, to: 9 },
+      { from: 10, to: null }
+    ]);
+    expect(p.series[0]!.values).toEqual([10, 20, 200]);
   });
 });

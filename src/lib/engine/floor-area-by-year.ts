@@ -44,11 +44,7 @@ export function floorAreaByYear(
     const last = Math.max(...known.map((r) => r.yearBuilt));
     for (let y = first; y <= last; y++) years.push(y);
   }
-  const present = new Set(rows.map((r) => r.category));
-  const order = [
-    ...BUILDING_CATEGORIES.filter((c) => present.has(c)),
-    ...[...present].filter((c) => !(BUILDING_CATEGORIES as readonly string[]).includes(c)).sort()
-  ];
+  const order = categoryOrder(rows);
   const index = new Map(order.map((c, i) => [c, i]));
   const series = order.map((category) => ({ category, values: years.map(() => 0) }));
   let unknownYearArea = 0;
@@ -66,4 +62,55 @@ export function floorAreaByYear(
     if (asOfYear - row.yearBuilt >= 30) olderThan30Area += row.area;
   }
   return { years, series, unknownYearArea, totalArea, oldSeismicCodeArea, olderThan30Area };
+}
+
+export interface AgeProfile {
+  /** Age bands in years: [from, to] inclusive; the last is open (`to` null). */
+  bands: { from: number; to: number | null }[];
+  /** Floor area (㎡) per band, one series per category present, in the 総務省 category order. */
+  series: { category: BuildingCategory | string; values: number[] }[];
+  /** Floor area of unknown age (not in the series). */
+  unknownYearArea: number;
+  totalArea: number;
+}
+
+/** The categories present, in the 総務省 order, then any other in alphabetical order. */
+function categoryOrder(rows: readonly FloorAreaInput[]): string[] {
+  const present = new Set(rows.map((r) => r.category));
+  return [
+    ...BUILDING_CATEGORIES.filter((c) => present.has(c)),
+    ...[...present].filter((c) => !(BUILDING_CATEGORIES as readonly string[]).includes(c)).sort()
+  ];
+}
+
+/**
+ * The age profile: floor area by age in `asOfYear` (bands of `width` years, the last open), by
+ * category. A building built in `asOfYear` is 0 years old; one "built" later is left out.
+ */
+export function ageProfile(
+  rows: readonly FloorAreaInput[],
+  asOfYear: number,
+  width = 10,
+  count = 6
+): AgeProfile {
+  const bands = Array.from({ length: count }, (_, k) => ({
+    from: k * width,
+    to: k === count - 1 ? null : (k + 1) * width - 1
+  }));
+  const built = rows.filter((r) => r.yearBuilt === null || r.yearBuilt <= asOfYear);
+  const order = categoryOrder(built);
+  const index = new Map(order.map((c, i) => [c, i]));
+  const series = order.map((category) => ({ category, values: bands.map(() => 0) }));
+  let unknownYearArea = 0;
+  let totalArea = 0;
+  for (const row of built) {
+    totalArea += row.area;
+    if (row.yearBuilt === null) {
+      unknownYearArea += row.area;
+      continue;
+    }
+    const band = Math.min(count - 1, Math.floor((asOfYear - row.yearBuilt) / width));
+    series[index.get(row.category)!]!.values[band]! += row.area;
+  }
+  return { bands, series, unknownYearArea, totalArea };
 }

@@ -234,6 +234,7 @@ describe('simulateBudget: a hand-derived case', () => {
         workType: 'rebuild',
         dueYear: 2026,
         fundedYear: 2026,
+        cost: 33 * M,
         status: 'funded',
         reason: null,
         yearsDeferred: 0
@@ -243,6 +244,7 @@ describe('simulateBudget: a hand-derived case', () => {
         workType: 'renovation',
         dueYear: 2026,
         fundedYear: 2029,
+        cost: 17 * M,
         status: 'funded',
         reason: 'budget_exhausted',
         yearsDeferred: 3

@@ -148,6 +148,8 @@ export interface WorkOutcome {
   workType: WorkType;
   dueYear: number;
   fundedYear: number | null;
+  /** Its cost (yen, before inflation and escalation). */
+  cost: number;
   status: OutcomeStatus;
   /** Why it waited (last reason), was dropped or excluded. */
   reason: DeferReason | 'superseded by rebuild' | 'asset closed' | null;
@@ -751,6 +753,7 @@ export function simulateBudget(
         workType: WORK_TYPES[work[i]!]!,
         dueYear: originalDue[i]!,
         fundedYear: fy >= 0 ? fy : null,
+        cost: works.cost[i]!,
         status: STATUSES[status[i]!]!,
         reason:
           status[i] === FUNDED

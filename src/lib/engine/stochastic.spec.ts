@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { projectRenewals } from './projection';
 import { soumu } from './standards/soumu';
-import { drawLifeScales, quantile, simulateSamples } from './stochastic';
+import { drawLifeScales, quantile, sampleSteps, simulateSamples } from './stochastic';
 import { checkShapes, scaleForMedian, survival, weibullLife } from './survival';
 import { newAsset, newBuilding } from './test-factories';
 
@@ -112,6 +112,16 @@ describe('simulateSamples', () => {
     const a = simulateSamples(network, soumu, stochastic);
     expect(simulateSamples(network, soumu, stochastic)).toEqual(a);
     expect(simulateSamples(network, soumu, { ...stochastic, seed: 6 })).not.toEqual(a);
+  });
+
+  it('runs one sample at a time, counting them, to the same bands', () => {
+    const small = { ...stochastic, samples: 7 };
+    const steps = sampleSteps(network, soumu, small);
+    const counts: number[] = [];
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) counts.push(step.value);
+    expect(counts).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(step.value).toEqual(simulateSamples(network, soumu, small));
   });
 
   it('spreads the bands around the method, in order, with funded money within the budget', () => {

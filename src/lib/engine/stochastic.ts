@@ -117,6 +117,22 @@ export function simulateSamples(
   standard: Standard,
   options: StochasticOptions
 ): StochasticResult {
+  const steps = sampleSteps(assets, standard, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same run one sample at a time: yields the number of samples done after each, returns the
+ * bands — so that a caller can report progress and let other work run between samples.
+ */
+export function* sampleSteps(
+  assets: readonly EngineAsset[],
+  standard: Standard,
+  options: StochasticOptions
+): Generator<number, StochasticResult, void> {
   const { samples, seed } = options;
   if (!Number.isInteger(samples) || samples < 1)
     throw new Error(`samples must be a whole number ≥ 1 (${samples})`);
@@ -184,6 +200,7 @@ export function simulateSamples(
       totalFunded[k]! += funded[t]![k]!;
       peak[k] = Math.max(peak[k]!, backlog[t]![k]!);
     }
+    yield k + 1;
   }
 
   return {

@@ -286,17 +286,18 @@ export function workbookTables(
   };
   const outcomes: Table = {
     name: t.outcomesSheet,
-    header: [t.code, t.work, t.due, t.fundedYear, t.status, t.reasonCol, t.deferred],
+    header: [t.code, t.work, t.due, t.fundedYear, t.cost, t.status, t.reasonCol, t.deferred],
     rows: run.outcomes.map((o) => [
       o.assetCode,
       WORK_TYPE_LABELS[o.workType][lang],
       fiscalYearLabel(o.dueYear, lang),
       o.fundedYear === null ? '' : fiscalYearLabel(o.fundedYear, lang),
+      o.cost,
       o.status,
       o.reason ?? '',
       o.yearsDeferred
     ]),
-    yenColumns: [],
+    yenColumns: [4],
     okuColumns: []
   };
   key.rows.push(

@@ -8,12 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { facilityPolicyOverrides } from '../../engine/overrides';
-import {
-  projectionRows,
-  projectRenewals,
-  type ProjectionResult,
-  type ProjectionRow
-} from '../../engine/projection';
+import { projectionRows, type ProjectionResult, type ProjectionRow } from '../../engine/projection';
 import { ASSET_CLASSES, BUILDING_CATEGORIES, type AssetClass } from '../../engine/asset-classes';
 import { summarizeProjection } from '../../engine/projection-summary';
 import {
@@ -23,6 +18,15 @@ import {
   type Budget
 } from '../../engine/simulate-budget';
 import { solveBudget } from '../../engine/solve-budget';
+import { sampleSteps, type Band, type StochasticYear } from '../../engine/stochastic';
+import {
+  ageProfile,
+  floorAreaByYear,
+  type AgeProfile,
+  type FloorAreaByYear
+} from '../../engine/floor-area-by-year';
+import { buildingsAfter } from '../../engine/stock-after';
+import { worksGrid, type WorksGrid } from '../../geo/works-grid';
 import { WORK_TYPES, type WorkType } from '../../engine/work-types';
 import {
   parseScenarioParams,
@@ -83,6 +87,22 @@ export interface ScenarioResult {
     backlogEnd: number | null;
     assetSustainabilityRatio: number | null;
   };
+  /** Buildings (A–D) and bridges (I–IV) by condition grade at the end of each year. */
+  condition: Record<string, number>[];
+  /** 築年別延床面積: the buildings' floor area by year built, by category (the stock planned on). */
+  floorArea: FloorAreaByYear;
+  /** Floor area by age at the start, and at the end of the horizon after the plan's works. */
+  ageStart: AgeProfile;
+  ageEnd: AgeProfile;
+  /** Where and when the works happen (by decade), and what waits at the end. */
+  works: WorksGrid;
+  /** P10–P50–P90 per year when the scenario draws samples of the lives (else null). */
+  bands: {
+    samples: number;
+    seed: number;
+    cost: { p10: number[]; p50: number[]; p90: number[] };
+    backlog: { p10: number[]; p50: number[]; p90: number[] } | null;
+  } | null;
 }
 
 export interface ScenarioRun {
@@ -135,7 +155,38 @@ function checkDefinition(def: ScenarioDefinition) {
     problems.push('years: a whole number from 1 to 100');
   const params = parseScenarioParams(def.params);
   if (!params.ok) problems.push(...params.errors);
+  else
+    for (const [i, c] of params.params.committed.entries())
+      if (c.year < def.startYear || c.year >= def.startYear + def.years)
+        problems.push(
+          `committed.${i}.year: ${c.year} is outside the horizon ${def.startYear}–${def.startYear + def.years - 1}`
+        );
   if (problems.length) throw new ScenarioError(problems.join('; '), 400);
+}
+
+/** Committed works name assets the city has (an unknown code is refused, not ignored). */
+async function checkCommittedAssets(db: Kysely<Database>, def: ScenarioDefinition) {
+  const codes = [...new Set(def.params.committed.map((c) => c.assetCode))];
+  if (codes.length === 0) return;
+  const known = new Set<string>();
+  for (let i = 0; i < codes.length; i += 500) {
+    const rows = await db
+      .selectFrom('assets')
+      .select('code')
+      .where('code', 'in', codes.slice(i, i + 500))
+      .where('status', '!=', 'demolished')
+      .execute();
+    for (const r of rows) known.add(r.code);
+  }
+  const unknown = codes.filter((c) => !known.has(c));
+  if (unknown.length)
+    throw new ScenarioError(
+      `committed: no asset with the code ${unknown
+        .slice(0, 5)
+        .map((c) => `"${c}"`)
+        .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`,
+      400
+    );
 }
 
 /** Creates a scenario (checked), audited; its id. */
@@ -145,6 +196,7 @@ export async function createScenario(
   who: Who
 ): Promise<number> {
   checkDefinition(def);
+  await checkCommittedAssets(db, def);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('scenarios')
@@ -254,6 +306,7 @@ export async function updateScenario(
       params: patch.params ?? before.params
     };
     checkDefinition(after);
+    await checkCommittedAssets(trx, after);
     const updated = await trx
       .updateTable('scenarios')
       .set({
@@ -350,8 +403,10 @@ async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
 
 const assetsCaches = new WeakMap<
   Kysely<Database>,
-  { key: string; assets: Promise<EngineAsset[]> }
+  { key: string; assets: Promise<EngineAsset[]>; positions?: Promise<Map<string, Position>> }
 >();
+
+type Position = [lon: number, lat: number];
 
 /**
  * The city's assets as the engines take them (hazard zones marked), read once per state of the
@@ -366,6 +421,24 @@ async function cityAssets(db: Kysely<Database>): Promise<EngineAsset[]> {
     cached.assets.catch(() => assetsCaches.delete(db));
   }
   return cached.assets;
+}
+
+/** Each asset's position (the centre of its extent), read once per state of the data. */
+async function cityPositions(db: Kysely<Database>): Promise<Map<string, Position>> {
+  await cityAssets(db);
+  const cached = assetsCaches.get(db)!;
+  cached.positions ??= db
+    .selectFrom('assets')
+    .select(['code', 'min_lon', 'max_lon', 'min_lat', 'max_lat'])
+    .where('status', '!=', 'demolished')
+    .execute()
+    .then(
+      (rows) =>
+        new Map(
+          rows.map((r) => [r.code, [(r.min_lon + r.max_lon) / 2, (r.min_lat + r.max_lat) / 2]])
+        )
+    );
+  return cached.positions;
 }
 
 /** What the engines take for a scenario: its standard, the city's assets, the options. */
@@ -406,50 +479,78 @@ export async function solveScenario(
   return { year, budget: solved.budget, iterations: solved.iterations };
 }
 
-/** Computes a scenario on the current data (no cache). */
+/** A run's progress: which stage, and samples done of those asked. */
+export interface RunProgress {
+  stage: 'projection' | 'samples' | 'saving';
+  done: number;
+  total: number;
+}
+
+/** Lets other requests run (between the stages and samples of a long run). */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** P10–P50–P90 per year of one measure of the samples. */
+const bandSeries = (years: StochasticYear[], pick: (y: StochasticYear) => Band) => ({
+  p10: years.map((y) => pick(y).p10),
+  p50: years.map((y) => pick(y).p50),
+  p90: years.map((y) => pick(y).p90)
+});
+
+/**
+ * Computes a scenario on the current data (no cache): the budget loop (Engine II; without a
+ * budget its money is Engine I's projection, the national method), the stock it leaves, where its
+ * works happen, and — when the scenario asks for samples — the uncertainty bands, one sample at a
+ * time so that the server keeps answering; `onProgress` hears of each step.
+ */
 export async function computeScenario(
   db: Kysely<Database>,
-  def: ScenarioDefinition
+  def: ScenarioDefinition,
+  onProgress: (p: RunProgress) => void = () => {}
 ): Promise<ScenarioResult> {
   const { standard, p, assets, options } = await engineInputs(db, def);
+  const total = p.samples;
+  onProgress({ stage: 'projection', done: 0, total });
   const reference = p.referenceInvestment;
-  if (p.budget.kind === 'none') {
-    const result = projectRenewals(assets, standard, options);
-    const summary = summarizeProjection(result, {
+  const budget: Budget = p.budget;
+  const run = simulateBudget(assets, standard, {
+    ...options,
+    budget,
+    weights: p.weights,
+    forced: p.committed
+  });
+  // Without a budget or committed works, every work is done when due: the national method.
+  const unconstrained = budget.kind === 'none' && p.committed.length === 0;
+  const money = unconstrained ? run.unconstrained : run.funded;
+  const end = def.startYear + def.years - 1;
+  const stock = run.unconstrained.assets
+    .filter((a) => a.assetClass === 'building')
+    .map((a) => ({ yearBuilt: a.yearBuilt, category: a.category, area: a.quantity }));
+  const positions = await cityPositions(db);
+  const placed = run.outcomes.flatMap((o) => {
+    const at = positions.get(o.assetCode);
+    if (!at || o.status === 'dropped' || o.status === 'excluded') return [];
+    return [{ lon: at[0], lat: at[1], year: o.fundedYear, cost: o.cost }];
+  });
+  let headline: ScenarioResult['headline'];
+  if (budget.kind === 'none') {
+    const summary = summarizeProjection(money, {
       discount: p.discount,
       referenceInvestment: reference
     });
-    return {
-      startYear: def.startYear,
-      years: def.years,
-      ...splits(result),
-      need: result.totalsByYear,
-      budget: null,
-      backlog: null,
-      headline: {
-        total: summary.total,
-        annualAverage: summary.annualAverage,
-        referenceInvestment: reference,
-        ratioToReference: summary.ratioToReference,
-        presentValue: summary.presentValue,
-        fundingGap: null,
-        backlogEnd: null,
-        assetSustainabilityRatio: null
-      }
+    headline = {
+      total: summary.total,
+      annualAverage: summary.annualAverage,
+      referenceInvestment: reference,
+      ratioToReference: summary.ratioToReference,
+      presentValue: summary.presentValue,
+      fundingGap: null,
+      backlogEnd: null,
+      assetSustainabilityRatio: null
     };
-  }
-  const budget: Budget = p.budget;
-  const run = simulateBudget(assets, standard, { ...options, budget, weights: p.weights });
-  const summary = summarizeBudget(run, p.discount);
-  const annualAverage = summary.funded / def.years;
-  return {
-    startYear: def.startYear,
-    years: def.years,
-    ...splits(run.funded),
-    need: run.unconstrained.totalsByYear,
-    budget: Array.from({ length: def.years }, (_, t) => budgetAmount(budget, t, 'building')),
-    backlog: run.years.map((y) => y.backlogYen),
-    headline: {
+  } else {
+    const summary = summarizeBudget(run, p.discount);
+    const annualAverage = summary.funded / def.years;
+    headline = {
       total: summary.funded,
       annualAverage,
       referenceInvestment: reference,
@@ -458,16 +559,57 @@ export async function computeScenario(
       fundingGap: summary.fundingGap,
       backlogEnd: summary.backlogEnd,
       assetSustainabilityRatio: summary.assetSustainabilityRatio
+    };
+  }
+  let bands: ScenarioResult['bands'] = null;
+  if (total > 0) {
+    await breathe();
+    const steps = sampleSteps(assets, standard, {
+      ...options,
+      budget,
+      samples: total,
+      seed: p.seed
+    });
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      onProgress({ stage: 'samples', done: step.value, total });
+      await breathe();
     }
+    const years = step.value.years;
+    bands = {
+      samples: total,
+      seed: p.seed,
+      cost: bandSeries(years, (y) => y.cost),
+      backlog: budget.kind === 'none' ? null : bandSeries(years, (y) => y.backlog)
+    };
+  }
+  return {
+    startYear: def.startYear,
+    years: def.years,
+    ...splits(money),
+    need: run.unconstrained.totalsByYear,
+    budget:
+      budget.kind === 'none'
+        ? null
+        : Array.from({ length: def.years }, (_, t) => budgetAmount(budget, t, 'building')),
+    backlog: budget.kind === 'none' ? null : run.years.map((y) => y.backlogYen),
+    headline,
+    condition: run.years.map((y) => y.condition),
+    floorArea: floorAreaByYear(stock, def.startYear),
+    ageStart: ageProfile(stock, def.startYear),
+    ageEnd: ageProfile(buildingsAfter(run, options.overrides, end), end),
+    works: worksGrid(
+      [...positions.values()].map(([lon, lat]) => ({ lon, lat })),
+      placed,
+      def.startYear,
+      def.years
+    ),
+    bands
   };
 }
 
-/**
- * A scenario's result: from the cache when the scenario and the data are what they were when it
- * last ran, else computed now and stored.
- */
-export async function runScenario(db: Kysely<Database>, id: number): Promise<ScenarioRun> {
-  const def = definitionOf(await mustGet(db, id));
+/** The question a run answers: the scenario without its name, on this state of the data. */
+async function runHash(db: Kysely<Database>, def: ScenarioDefinition): Promise<string> {
   // The name is not part of the question: renaming keeps the cached result.
   const question = {
     standard: def.standard,
@@ -475,28 +617,90 @@ export async function runScenario(db: Kysely<Database>, id: number): Promise<Sce
     years: def.years,
     params: def.params
   };
-  const hash = createHash('sha256')
+  return createHash('sha256')
     .update(JSON.stringify({ question, data: await revisionKey(db) }))
     .digest('hex');
-  const runs = await db
+}
+
+/** Runs being computed, by scenario and question: a second request for one joins it. */
+const inFlight = new Map<
+  string,
+  { id: number; run: Promise<ScenarioRun>; progress: RunProgress }
+>();
+
+/** The progress of a scenario's run being computed now, or null. */
+export function runProgress(id: number): RunProgress | null {
+  let found: RunProgress | null = null;
+  for (const entry of inFlight.values()) if (entry.id === id) found = entry.progress;
+  return found;
+}
+
+/**
+ * A scenario's result when the cache holds it for the scenario and the data as they are now;
+ * null when it must be computed (`runScenario`).
+ */
+export async function cachedRun(db: Kysely<Database>, id: number): Promise<ScenarioRun | null> {
+  const def = definitionOf(await mustGet(db, id));
+  const hash = await runHash(db, def);
+  const hit = await db
     .selectFrom('scenario_runs')
     .selectAll()
     .where('scenario_id', '=', id)
     .where('status', '=', 'done')
+    .where('input_hash', '=', hash)
     .orderBy('id', 'desc')
-    .execute();
-  const hit = runs.find((r) => r.input_hash === hash);
-  if (hit)
-    return {
-      result: JSON.parse(hit.result!) as ScenarioResult,
-      cached: true,
-      previousWasStale: false,
-      computedAt: hit.finished_at!,
-      durationMs: hit.duration_ms ?? 0
-    };
+    .executeTakeFirst();
+  if (!hit) return null;
+  return {
+    result: JSON.parse(hit.result!) as ScenarioResult,
+    cached: true,
+    previousWasStale: false,
+    computedAt: hit.finished_at!,
+    durationMs: hit.duration_ms ?? 0
+  };
+}
+
+/**
+ * A scenario's result: from the cache when the scenario and the data are what they were when it
+ * last ran, else computed now (or joined, when another request is computing it) and stored.
+ */
+export async function runScenario(db: Kysely<Database>, id: number): Promise<ScenarioRun> {
+  const cached = await cachedRun(db, id);
+  if (cached) return cached;
+  const def = definitionOf(await mustGet(db, id));
+  const hash = await runHash(db, def);
+  const key = `${id}:${hash}`;
+  const running = inFlight.get(key);
+  if (running) return running.run;
+  const entry = {
+    id,
+    progress: { stage: 'projection', done: 0, total: def.params.samples } as RunProgress,
+    run: computeAndStore(db, id, def, hash, (p) => (entry.progress = p))
+  };
+  inFlight.set(key, entry);
+  try {
+    return await entry.run;
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+async function computeAndStore(
+  db: Kysely<Database>,
+  id: number,
+  def: ScenarioDefinition,
+  hash: string,
+  onProgress: (p: RunProgress) => void
+): Promise<ScenarioRun> {
+  const before = await db
+    .selectFrom('scenario_runs')
+    .select('id')
+    .where('scenario_id', '=', id)
+    .executeTakeFirst();
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const result = await computeScenario(db, def);
+  const result = await computeScenario(db, def, onProgress);
+  onProgress({ stage: 'saving', done: def.params.samples, total: def.params.samples });
   const durationMs = performance.now() - started;
   const finishedAt = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -520,7 +724,7 @@ export async function runScenario(db: Kysely<Database>, id: number): Promise<Sce
   return {
     result,
     cached: false,
-    previousWasStale: runs.length > 0,
+    previousWasStale: before !== undefined,
     computedAt: finishedAt,
     durationMs
   };
