@@ -11,6 +11,10 @@ import { z } from 'zod';
 import { overrideSchema } from './engine/overrides-schema';
 import type { Override } from './engine/overrides';
 import type { Budget, PriorityWeights } from './engine/simulate-budget';
+import type { AssetClass } from './engine/asset-classes';
+import type { AgeProfile, FloorAreaByYear } from './engine/floor-area-by-year';
+import type { WorkType } from './engine/work-types';
+import type { WorksGrid } from './geo/works-grid';
 
 const yen = z.number().min(0).max(1e13);
 const rate = z.number().min(-0.1).max(0.2);
@@ -71,6 +75,13 @@ export interface ScenarioDefinition {
   params: ScenarioParams;
 }
 
+/** A stored scenario. */
+export interface Scenario extends ScenarioDefinition {
+  id: number;
+  version: number;
+  updatedAt: string;
+}
+
 /** Reads scenario parameters, with a message per problem (path: reason). */
 export function parseScenarioParams(
   data: unknown
@@ -125,4 +136,55 @@ export function presetDefinition(
     years: 40,
     params
   };
+}
+
+/** What the pages draw: yearly figures (yen) and the headline. */
+export interface ScenarioResult {
+  startYear: number;
+  years: number;
+  /** Cost per fiscal year by work type: what is spent (funded, under a budget; else the need). */
+  byWorkType: Partial<Record<WorkType, number[]>>;
+  /** The same money per fiscal year by asset class. */
+  byClass: Partial<Record<AssetClass, number[]>>;
+  /** The same money by use category for buildings (総務省 categories), by class for the rest. */
+  byUse: Record<string, number[]>;
+  /** The unconstrained need per year. */
+  need: number[];
+  /** Money per year under the budget (null: no budget). */
+  budget: number[] | null;
+  /** Backlog (yen of works waiting) at the end of each year, under a budget. */
+  backlog: number[] | null;
+  headline: {
+    total: number;
+    annualAverage: number;
+    referenceInvestment: number | null;
+    ratioToReference: number | null;
+    presentValue: number;
+    fundingGap: number | null;
+    backlogEnd: number | null;
+    assetSustainabilityRatio: number | null;
+  };
+  /** Buildings (A–D) and bridges (I–IV) by condition grade at the end of each year. */
+  condition: Record<string, number>[];
+  /** 築年別延床面積: the buildings' floor area by year built, by category (the stock planned on). */
+  floorArea: FloorAreaByYear;
+  /** Floor area by age at the start, and at the end of the horizon after the plan's works. */
+  ageStart: AgeProfile;
+  ageEnd: AgeProfile;
+  /** Where and when the works happen (by decade), and what waits at the end. */
+  works: WorksGrid;
+  /** P10–P50–P90 per year when the scenario draws samples of the lives (else null). */
+  bands: {
+    samples: number;
+    seed: number;
+    cost: { p10: number[]; p50: number[]; p90: number[] };
+    backlog: { p10: number[]; p50: number[]; p90: number[] } | null;
+  } | null;
+}
+
+/** A run's progress: which stage, and samples done of those asked. */
+export interface RunProgress {
+  stage: 'projection' | 'samples' | 'saving';
+  done: number;
+  total: number;
 }

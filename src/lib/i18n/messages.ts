@@ -247,7 +247,64 @@ const ja = {
   unitM: 'm',
   unitKm: 'km',
   yearSuffix: '年度',
-  tableCaption: 'グラフの数値'
+  tableCaption: 'グラフの数値',
+  headlineSamples: '標本数（不確実性）',
+  viewSplit: '内訳',
+  splitWork: '工種',
+  splitClass: '資産区分',
+  splitUse: '用途分類',
+  viewUnit: '単位',
+  viewMode: '表示',
+  viewAnnual: '年度別',
+  viewCumulative: '累計',
+  bandsAnnualOnly: 'P10–P90 の幅は年度別の表示でのみ示します。',
+  runComputing: '計算中…',
+  runSamples: '標本',
+  runPrevious: '前回の計算時間',
+  runFailed: '計算できませんでした',
+  ageTitle: '築年数別の延床面積',
+  ageStartLabel: '{year}（現在）',
+  ageEndLabel: '{year}（計画期間末）',
+  ageBand: '{from}〜{to}年',
+  ageBandOpen: '{from}年以上',
+  ageNote:
+    '計画期間末の値は、このシナリオで実施される建替えを反映し、廃止した施設を除いたものです。',
+  conditionTitle: '健全度の推移（建物・橋りょう）',
+  conditionPoor: 'C・D（Ⅲ・Ⅳ）の割合',
+  conditionMix: '年度末の判定区分ごとの数',
+  worksMapTitle: '工事の場所と時期（10年ごと）',
+  worksWaiting: '期末の積み残し',
+  worksMapNote:
+    '1マスは約{size}四方。色が濃いほど工事費が多い（全シナリオ共通の目盛り）。道路の毎年の更新費は地図に含みません。',
+  worksMapTable: '10年ごとの工事費（億円）',
+  budgetSchedule: '年度別',
+  budgetScheduleHelp:
+    '年度ごとの予算（億円）。1行に1つ、または「,」区切り。書かれていない年度は0。',
+  weightsTitle: '優先度の重み（予算制約時）',
+  weightImportance: '重要度',
+  weightCondition: '劣化度',
+  weightOverdue: '待ち年数',
+  weightHazard: '災害リスク・避難所',
+  samplesLabel: '不確実性の標本数（0で無し）',
+  seedLabel: '乱数の種',
+  committedLabel: '確定済みの工事（資産コードと年度、1行に1件）',
+  extendLabel: '長寿命化する用途分類',
+  reductionLabel: '建替え時の延床面積の縮減（%）',
+  closuresLabel: '廃止する施設（施設コードと年度、1行に1件）',
+  advanced: '詳細な条件',
+  otherOverrides: 'このほかの条件（新設の建物など）',
+  shareTitle: '議会向けの閲覧用リンク',
+  shareCreate: '閲覧用リンクを作成',
+  shareRevoke: '無効にする',
+  shareNone: 'リンクはまだありません。',
+  shareRevoked: '無効',
+  shareExplain:
+    'このリンクを知っている人は、ログインなしでこの比較を閲覧・印刷できます（編集はできません）。',
+  sharedGone: 'このリンクは無効です。作成した人に確認してください。',
+  sharedBanner: '閲覧用（読み取り専用）',
+  bandsNote:
+    '網掛けは、資産ごとの寿命のばらつき（ワイブル分布）を {n} 回抽出した P10–P90 の幅です。この計算では予算を金額の待ち行列として扱うため、積み残しの幅は上の（工事ごとに優先順位を付けた）積み残しの線と一致しません。',
+  conditionScore: '平均評点（A=100, D=10）'
 } as const;
 
 type Messages = Record<keyof typeof ja, string>;
@@ -497,7 +554,64 @@ const en: Messages = {
   unitM: 'm',
   unitKm: 'km',
   yearSuffix: '',
-  tableCaption: 'The numbers in the chart'
+  tableCaption: 'The numbers in the chart',
+  headlineSamples: 'Samples (uncertainty)',
+  viewSplit: 'Split by',
+  splitWork: 'Work type',
+  splitClass: 'Asset class',
+  splitUse: 'Use category',
+  viewUnit: 'Unit',
+  viewMode: 'View',
+  viewAnnual: 'Per year',
+  viewCumulative: 'Cumulative',
+  bandsAnnualOnly: 'The P10–P90 bands are shown in the per-year view only.',
+  runComputing: 'Computing…',
+  runSamples: 'samples',
+  runPrevious: 'The last run took',
+  runFailed: 'The run failed',
+  ageTitle: 'Floor area by age',
+  ageStartLabel: '{year} (now)',
+  ageEndLabel: '{year} (end of the plan)',
+  ageBand: '{from}–{to} years',
+  ageBandOpen: '{from} years and over',
+  ageNote:
+    'At the end of the plan, the rebuilds this scenario funds are taken into account and closed buildings are gone.',
+  conditionTitle: 'Condition over time (buildings and bridges)',
+  conditionPoor: 'Share graded C–D (III–IV)',
+  conditionMix: 'Assets by grade at the end of the year',
+  worksMapTitle: 'Where and when works happen (by decade)',
+  worksWaiting: 'Waiting at the end',
+  worksMapNote:
+    "One cell is about {size} across; the darker, the more is spent (one scale for every scenario). Roads' yearly resurfacing is not mapped.",
+  worksMapTable: 'Works per decade (100M yen)',
+  budgetSchedule: 'Per year',
+  budgetScheduleHelp:
+    'One amount (100M yen) per fiscal year, one per line or comma-separated; years not given get nothing.',
+  weightsTitle: 'Priority weights (under a budget)',
+  weightImportance: 'Importance',
+  weightCondition: 'Condition',
+  weightOverdue: 'Years waited',
+  weightHazard: 'Hazard / shelter',
+  samplesLabel: 'Samples for uncertainty (0: none)',
+  seedLabel: 'Seed',
+  committedLabel: 'Committed works (asset code and fiscal year, one per line)',
+  extendLabel: 'Life extension for these uses',
+  reductionLabel: 'Floor area cut at each rebuild (%)',
+  closuresLabel: 'Facilities closed (facility code and fiscal year, one per line)',
+  advanced: 'More conditions',
+  otherOverrides: 'Other conditions (new buildings and others)',
+  shareTitle: 'Read-only link for council',
+  shareCreate: 'Create a read-only link',
+  shareRevoke: 'Revoke',
+  shareNone: 'No link yet.',
+  shareRevoked: 'revoked',
+  shareExplain:
+    'Anyone with this link can view and print this comparison without signing in, but not change it.',
+  sharedGone: 'This link is not valid. Ask whoever sent it.',
+  sharedBanner: 'Read-only view',
+  bandsNote:
+    "The shaded bands are P10–P90 over {n} samples of the assets' lives (Weibull). That mode treats the budget as a queue of money, so its backlog band does not match the backlog line above, which ranks individual works.",
+  conditionScore: 'Mean points (A=100, D=10)'
 };
 
 export const messages: Record<Lang, Messages> = { ja, en };
@@ -520,3 +634,7 @@ export function formatNumber(lang: Lang, value: number, digits = 0): string {
     minimumFractionDigits: digits
   });
 }
+
+/** A fiscal year as the language writes it: 2026年度 / FY2026. */
+export const fiscalYearLabel = (lang: Lang, year: number): string =>
+  lang === 'ja' ? `${year}年度` : `FY${year}`;

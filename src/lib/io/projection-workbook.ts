@@ -14,6 +14,7 @@ import type { ProjectionResult } from '../engine/projection';
 import type { ProjectionSummary } from '../engine/projection-summary';
 import type { BudgetResult, BudgetSummary } from '../engine/simulate-budget';
 import { WORK_TYPE_LABELS, WORK_TYPES } from '../engine/work-types';
+import { fiscalYearLabel } from '../i18n/messages';
 
 export type Lang = 'ja' | 'en';
 
@@ -25,9 +26,6 @@ export interface Table {
   yenColumns: number[];
   okuColumns: number[];
 }
-
-export const fiscalYearLabel = (year: number, lang: Lang) =>
-  lang === 'ja' ? `${year}年度` : `FY${year}`;
 
 const T = {
   ja: {
@@ -135,7 +133,7 @@ export function workbookTables(
       t.totalOku
     ],
     rows: years.map((y) => [
-      fiscalYearLabel(result.startYear + y, lang),
+      fiscalYearLabel(lang, result.startYear + y),
       ...usedWorks.map((w) => result.combos.reduce((s, _, c) => s + cell(y, c, w), 0)),
       yearTotal(y),
       yearTotal(y) / 1e8
@@ -149,7 +147,7 @@ export function workbookTables(
     name: t.byClass,
     header: [t.year, ...classes.map((cls) => ASSET_CLASS_LABELS[cls][lang]), t.total, t.totalOku],
     rows: years.map((y) => [
-      fiscalYearLabel(result.startYear + y, lang),
+      fiscalYearLabel(lang, result.startYear + y),
       ...classes.map((cls) =>
         result.combos.reduce(
           (s, combo, c) =>
@@ -179,7 +177,7 @@ export function workbookTables(
         .map((c) => ({ c, cost: WORK_TYPES.reduce((a, _, w) => a + cell(y, c.i, w), 0) }))
         .filter(({ cost }) => cost !== 0)
         .map(({ c, cost }) => [
-          fiscalYearLabel(result.startYear + y, lang),
+          fiscalYearLabel(lang, result.startYear + y),
           ASSET_CLASS_LABELS[c.assetClass][lang],
           categoryLabel(c.category, lang),
           cost,
@@ -211,7 +209,7 @@ export function workbookTables(
         ASSET_CLASS_LABELS[asset.assetClass][lang],
         categoryLabel(result.combos[w.combo]!.category, lang),
         WORK_TYPE_LABELS[w.workType][lang],
-        fiscalYearLabel(w.dueYear, lang),
+        fiscalYearLabel(lang, w.dueYear),
         w.spreadYears,
         w.quantity,
         w.unitCost,
@@ -231,7 +229,7 @@ export function workbookTables(
       [ja ? '試算' : 'Projection', title, ''],
       [
         ja ? '期間' : 'Horizon',
-        `${fiscalYearLabel(summary.startYear, lang)}–${fiscalYearLabel(summary.endYear, lang)}`,
+        `${fiscalYearLabel(lang, summary.startYear)}–${fiscalYearLabel(lang, summary.endYear)}`,
         ''
       ],
       [ja ? '総額(円)' : 'Total (yen)', summary.total, summary.total / 1e8],
@@ -242,8 +240,8 @@ export function workbookTables(
       ],
       [
         ja
-          ? `最大の年度 ${fiscalYearLabel(summary.peakYear, lang)}(円)`
-          : `Peak ${fiscalYearLabel(summary.peakYear, lang)} (yen)`,
+          ? `最大の年度 ${fiscalYearLabel(lang, summary.peakYear)}(円)`
+          : `Peak ${fiscalYearLabel(lang, summary.peakYear)} (yen)`,
         summary.peakCost,
         summary.peakCost / 1e8
       ],
@@ -273,7 +271,7 @@ export function workbookTables(
     name: t.budgetSheet,
     header: [t.year, t.budget, t.needed, t.funded, t.backlog, t.backlogCount, t.pastLife],
     rows: run.years.map((y) => [
-      fiscalYearLabel(y.fiscalYear, lang),
+      fiscalYearLabel(lang, y.fiscalYear),
       Number.isFinite(y.budget) ? y.budget : '',
       y.needed,
       y.funded,
@@ -290,8 +288,8 @@ export function workbookTables(
     rows: run.outcomes.map((o) => [
       o.assetCode,
       WORK_TYPE_LABELS[o.workType][lang],
-      fiscalYearLabel(o.dueYear, lang),
-      o.fundedYear === null ? '' : fiscalYearLabel(o.fundedYear, lang),
+      fiscalYearLabel(lang, o.dueYear),
+      o.fundedYear === null ? '' : fiscalYearLabel(lang, o.fundedYear),
       o.cost,
       o.status,
       o.reason ?? '',

@@ -224,6 +224,15 @@ export interface KyselyMigrationTable {
   timestamp: ColumnType<string, string, never>;
 }
 
+export interface ShareLinksTable {
+  id: Generated<number>;
+  token: string;
+  scenario_ids: string;
+  created_at: string;
+  created_by: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   facilities: FacilitiesTable;
@@ -238,6 +247,7 @@ export interface Database {
   scenario_overrides: ScenarioOverridesTable;
   scenario_runs: ScenarioRunsTable;
   audit_log: AuditLogTable;
+  share_links: ShareLinksTable;
 }
 
 export type FacilityRow = Selectable<FacilitiesTable>;

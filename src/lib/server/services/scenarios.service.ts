@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { facilityPolicyOverrides } from '../../engine/overrides';
 import { projectionRows, type ProjectionResult, type ProjectionRow } from '../../engine/projection';
-import { ASSET_CLASSES, BUILDING_CATEGORIES, type AssetClass } from '../../engine/asset-classes';
+import { ASSET_CLASSES, BUILDING_CATEGORIES } from '../../engine/asset-classes';
 import { summarizeProjection } from '../../engine/projection-summary';
 import {
   budgetAmount,
@@ -19,22 +19,22 @@ import {
 } from '../../engine/simulate-budget';
 import { solveBudget } from '../../engine/solve-budget';
 import { sampleSteps, type Band, type StochasticYear } from '../../engine/stochastic';
-import {
-  ageProfile,
-  floorAreaByYear,
-  type AgeProfile,
-  type FloorAreaByYear
-} from '../../engine/floor-area-by-year';
+import { ageProfile, floorAreaByYear } from '../../engine/floor-area-by-year';
 import { buildingsAfter } from '../../engine/stock-after';
-import { worksGrid, type WorksGrid } from '../../geo/works-grid';
-import { WORK_TYPES, type WorkType } from '../../engine/work-types';
+import { worksGrid } from '../../geo/works-grid';
+import { WORK_TYPES } from '../../engine/work-types';
 import {
   parseScenarioParams,
   presetDefinition,
   type Preset,
+  type RunProgress,
+  type Scenario,
   type ScenarioDefinition,
-  type ScenarioParams
+  type ScenarioParams,
+  type ScenarioResult
 } from '../../scenario';
+
+export type { RunProgress, Scenario, ScenarioResult };
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
@@ -54,56 +54,6 @@ export class ScenarioError extends Error {
 }
 
 type Who = { username: string | null; now: string };
-
-export interface Scenario extends ScenarioDefinition {
-  id: number;
-  version: number;
-  updatedAt: string;
-}
-
-/** What the pages draw: yearly figures (yen) and the headline. */
-export interface ScenarioResult {
-  startYear: number;
-  years: number;
-  /** Cost per fiscal year by work type: what is spent (funded, under a budget; else the need). */
-  byWorkType: Partial<Record<WorkType, number[]>>;
-  /** The same money per fiscal year by asset class. */
-  byClass: Partial<Record<AssetClass, number[]>>;
-  /** The same money by use category for buildings (総務省 categories), by class for the rest. */
-  byUse: Record<string, number[]>;
-  /** The unconstrained need per year. */
-  need: number[];
-  /** Money per year under the budget (null: no budget). */
-  budget: number[] | null;
-  /** Backlog (yen of works waiting) at the end of each year, under a budget. */
-  backlog: number[] | null;
-  headline: {
-    total: number;
-    annualAverage: number;
-    referenceInvestment: number | null;
-    ratioToReference: number | null;
-    presentValue: number;
-    fundingGap: number | null;
-    backlogEnd: number | null;
-    assetSustainabilityRatio: number | null;
-  };
-  /** Buildings (A–D) and bridges (I–IV) by condition grade at the end of each year. */
-  condition: Record<string, number>[];
-  /** 築年別延床面積: the buildings' floor area by year built, by category (the stock planned on). */
-  floorArea: FloorAreaByYear;
-  /** Floor area by age at the start, and at the end of the horizon after the plan's works. */
-  ageStart: AgeProfile;
-  ageEnd: AgeProfile;
-  /** Where and when the works happen (by decade), and what waits at the end. */
-  works: WorksGrid;
-  /** P10–P50–P90 per year when the scenario draws samples of the lives (else null). */
-  bands: {
-    samples: number;
-    seed: number;
-    cost: { p10: number[]; p50: number[]; p90: number[] };
-    backlog: { p10: number[]; p50: number[]; p90: number[] } | null;
-  } | null;
-}
 
 export interface ScenarioRun {
   result: ScenarioResult;
@@ -164,29 +114,64 @@ function checkDefinition(def: ScenarioDefinition) {
   if (problems.length) throw new ScenarioError(problems.join('; '), 400);
 }
 
-/** Committed works name assets the city has (an unknown code is refused, not ignored). */
-async function checkCommittedAssets(db: Kysely<Database>, def: ScenarioDefinition) {
-  const codes = [...new Set(def.params.committed.map((c) => c.assetCode))];
-  if (codes.length === 0) return;
+/** Codes of `table` among `codes` that the city does not have (demolished assets count as gone). */
+async function missingCodes(
+  db: Kysely<Database>,
+  table: 'assets' | 'facilities',
+  codes: string[]
+): Promise<string[]> {
   const known = new Set<string>();
-  for (let i = 0; i < codes.length; i += 500) {
-    const rows = await db
-      .selectFrom('assets')
-      .select('code')
-      .where('code', 'in', codes.slice(i, i + 500))
-      .where('status', '!=', 'demolished')
-      .execute();
+  const unique = [...new Set(codes)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const batch = unique.slice(i, i + 500);
+    const rows =
+      table === 'assets'
+        ? await db
+            .selectFrom('assets')
+            .select('code')
+            .where('code', 'in', batch)
+            .where('status', '!=', 'demolished')
+            .execute()
+        : await db.selectFrom('facilities').select('code').where('code', 'in', batch).execute();
     for (const r of rows) known.add(r.code);
   }
-  const unknown = codes.filter((c) => !known.has(c));
-  if (unknown.length)
-    throw new ScenarioError(
-      `committed: no asset with the code ${unknown
-        .slice(0, 5)
-        .map((c) => `"${c}"`)
-        .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`,
-      400
-    );
+  return unique.filter((c) => !known.has(c));
+}
+
+const listed = (codes: string[]) =>
+  `${codes
+    .slice(0, 5)
+    .map((c) => `"${c}"`)
+    .join(', ')}${codes.length > 5 ? ` and ${codes.length - 5} more` : ''}`;
+
+/**
+ * The codes a scenario names — committed works' assets, closed or extended facilities and
+ * assets — are the city's (an unknown code would silently change nothing: it is refused).
+ */
+async function checkReferences(db: Kysely<Database>, def: ScenarioDefinition) {
+  const p = def.params;
+  const problems: string[] = [];
+  const committed = await missingCodes(
+    db,
+    'assets',
+    p.committed.map((c) => c.assetCode)
+  );
+  if (committed.length) problems.push(`committed: no asset with the code ${listed(committed)}`);
+  const targeted = p.overrides.filter((o) => o.kind === 'close' || o.kind === 'life_extension');
+  const facilities = await missingCodes(
+    db,
+    'facilities',
+    targeted.flatMap((o) => o.facilityCodes ?? [])
+  );
+  if (facilities.length)
+    problems.push(`overrides: no facility with the code ${listed(facilities)}`);
+  const assets = await missingCodes(
+    db,
+    'assets',
+    targeted.flatMap((o) => o.assetCodes ?? [])
+  );
+  if (assets.length) problems.push(`overrides: no asset with the code ${listed(assets)}`);
+  if (problems.length) throw new ScenarioError(problems.join('; '), 400);
 }
 
 /** Creates a scenario (checked), audited; its id. */
@@ -196,7 +181,7 @@ export async function createScenario(
   who: Who
 ): Promise<number> {
   checkDefinition(def);
-  await checkCommittedAssets(db, def);
+  await checkReferences(db, def);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('scenarios')
@@ -306,7 +291,7 @@ export async function updateScenario(
       params: patch.params ?? before.params
     };
     checkDefinition(after);
-    await checkCommittedAssets(trx, after);
+    await checkReferences(trx, after);
     const updated = await trx
       .updateTable('scenarios')
       .set({
@@ -477,13 +462,6 @@ export async function solveScenario(
     { kind: 'clear-backlog', year }
   );
   return { year, budget: solved.budget, iterations: solved.iterations };
-}
-
-/** A run's progress: which stage, and samples done of those asked. */
-export interface RunProgress {
-  stage: 'projection' | 'samples' | 'saving';
-  done: number;
-  total: number;
 }
 
 /** Lets other requests run (between the stages and samples of a long run). */
@@ -735,16 +713,24 @@ export interface Comparison {
   scenarios: { scenario: Scenario; run: ScenarioRun }[];
 }
 
-/** Reads `ids=1,2,3` (two to four existing scenarios) and runs them; a 400/404 names what is wrong. */
-export async function compareScenarios(db: Kysely<Database>, raw: string): Promise<Comparison> {
-  const parts = raw.split(',').filter(Boolean);
-  const ids = parts.map(Number);
+/** Reads "3,5" as one to four distinct scenario numbers, or says what is wrong. */
+export function parseScenarioIds(raw: string, min = 1): number[] {
+  const ids = raw.split(',').filter(Boolean).map(Number);
   if (ids.some((id) => !Number.isInteger(id) || id < 1))
     throw new ScenarioError(`ids: "${raw}" is not a list of scenario numbers`, 400);
   if (new Set(ids).size !== ids.length)
     throw new ScenarioError(`ids: "${raw}" names one twice`, 400);
-  if (ids.length < 2 || ids.length > 4)
-    throw new ScenarioError(`ids: compare two to four scenarios (got ${ids.length})`, 400);
+  if (ids.length < min || ids.length > 4)
+    throw new ScenarioError(
+      `ids: ${min === 1 ? 'one' : 'two'} to four scenarios (got ${ids.length})`,
+      400
+    );
+  return ids;
+}
+
+/** Reads `ids=1,2,3` (two to four existing scenarios) and runs them; a 400/404 names what is wrong. */
+export async function compareScenarios(db: Kysely<Database>, raw: string): Promise<Comparison> {
+  const ids = parseScenarioIds(raw, 2);
   const scenarios = [];
   for (const id of ids) {
     const scenario = await getScenario(db, id);

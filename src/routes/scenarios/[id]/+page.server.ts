@@ -3,13 +3,16 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { listStandardKeys } from '$lib/server/repositories/standards.repository';
 import {
+  cachedRun,
   getScenario,
   runScenario,
   ScenarioError,
   solveScenario,
   updateScenario
 } from '$lib/server/services/scenarios.service';
-import type { ScenarioParams } from '$lib/scenario';
+import { readFormText, readScenarioForm } from '$lib/scenario-form';
+import { listShareLinks } from '$lib/server/services/share-links.service';
+import { shareActions } from '$lib/server/share-actions';
 
 function scenarioId(raw: string): number {
   const id = Number(raw);
@@ -22,53 +25,35 @@ export const load: PageServerLoad = async ({ params }) => {
   const id = scenarioId(params.id);
   const scenario = await getScenario(db, id);
   if (!scenario) error(404, `no scenario ${id}`);
+  // A run in the cache is shown at once; one to compute streams in while the page shows progress.
+  const cached = await cachedRun(db, id);
   return {
     scenario,
-    run: await runScenario(db, id),
-    standards: await listStandardKeys(db)
+    run: cached ?? runScenario(db, id),
+    standards: await listStandardKeys(db),
+    shareLinks: await listShareLinks(db, [id])
   };
 };
 
 export const actions: Actions = {
-  /** Saves the scenario's name, standard, budget, rates and policy switch (with a version check). */
+  ...shareActions(({ params }) => String(scenarioId(params.id!))),
+  /** Saves the scenario's definition from the form (with a version check). */
   update: async ({ request, params }) => {
     const db = await getDb();
     const id = scenarioId(params.id);
     const form = await request.formData();
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    const values = Object.fromEntries(
-      ['name', 'standard', 'budget', 'amount', 'inflation', 'discount'].map((k) => [k, text(k)])
-    );
+    const values = readFormText(form);
     const scenario = await getScenario(db, id);
     if (!scenario) error(404, `no scenario ${id}`);
-    const problems: Record<string, string> = {};
-    const percent = (name: string) => {
-      const v = Number(values[name] || '0');
-      if (!Number.isFinite(v) || v < -10 || v > 20) problems[name] = 'a percentage from -10 to 20';
-      return v / 100;
-    };
-    let budget: ScenarioParams['budget'] = { kind: 'none' };
-    if (values.budget === 'flat') {
-      const oku = Number(values.amount);
-      if (values.amount === '' || !Number.isFinite(oku) || oku < 0 || oku > 100_000)
-        problems.amount = 'an amount in 100M yen from 0 to 100,000';
-      else budget = { kind: 'flat', amount: Math.round(oku * 1e8) };
-    } else if (values.budget !== 'none') problems.budget = 'none or flat';
-    const next: ScenarioParams = {
-      ...scenario.params,
-      budget,
-      inflation: percent('inflation'),
-      discount: percent('discount'),
-      facilityPolicies: form.get('facilityPolicies') === 'on'
-    };
-    if (Object.keys(problems).length)
-      return fail(400, { message: 'check the fields marked', problems, values });
+    const read = readScenarioForm(values, scenario.params, scenario);
+    if (!read.ok)
+      return fail(400, { message: 'check the fields marked', problems: read.problems, values });
     try {
       await updateScenario(
         db,
         id,
-        Number(text('version')),
-        { name: values.name, standard: values.standard, params: next },
+        Number(form.get('version')),
+        { name: read.name, standard: read.standard, params: read.params },
         { username: null, now: new Date().toISOString() }
       );
     } catch (e) {

@@ -1,14 +1,25 @@
 import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { compareScenarios, ScenarioError } from '$lib/server/services/scenarios.service';
+import {
+  compareScenarios,
+  parseScenarioIds,
+  ScenarioError
+} from '$lib/server/services/scenarios.service';
+import { listShareLinks } from '$lib/server/services/share-links.service';
+import { shareActions } from '$lib/server/share-actions';
 
-/** The council's comparison: read-only, printable. */
+/** The comparison: read-only and printable; finance can make a read-only link of it for council. */
 export const load: PageServerLoad = async ({ url }) => {
+  const db = await getDb();
+  const raw = url.searchParams.get('ids') ?? '';
   try {
-    return { comparison: await compareScenarios(await getDb(), url.searchParams.get('ids') ?? '') };
+    const comparison = await compareScenarios(db, raw);
+    return { comparison, shareLinks: await listShareLinks(db, parseScenarioIds(raw, 2)) };
   } catch (e) {
     if (e instanceof ScenarioError) error(e.status, e.message);
     throw e;
   }
 };
+
+export const actions: Actions = shareActions(({ url }) => url.searchParams.get('ids') ?? '');

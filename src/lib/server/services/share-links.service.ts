@@ -1,0 +1,133 @@
+/**
+ * Read-only links for council: finance makes a link to one to four scenarios; whoever holds it
+ * sees them side by side (the comparison page, without anything to change) until it is revoked.
+ * The token is 24 random bytes (192 bits, base64url): not guessable, not derived from anything.
+ * Creating and revoking are audited.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { writeAudit } from '../repositories/audit.repository';
+import {
+  getScenario,
+  parseScenarioIds,
+  runScenario,
+  ScenarioError,
+  type Comparison
+} from './scenarios.service';
+
+type Who = { username: string | null; now: string };
+
+export interface ShareLink {
+  token: string;
+  scenarioIds: number[];
+  createdAt: string;
+  createdBy: string | null;
+  revokedAt: string | null;
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
+
+/** Makes a link to the scenarios (which must exist); its token. */
+export async function createShareLink(
+  db: Kysely<Database>,
+  rawIds: string,
+  who: Who
+): Promise<string> {
+  const ids = parseScenarioIds(rawIds);
+  for (const id of ids)
+    if (!(await getScenario(db, id))) throw new ScenarioError(`no scenario ${id}`, 404);
+  const token = randomBytes(24).toString('base64url');
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('share_links')
+      .values({
+        token,
+        scenario_ids: ids.join(','),
+        created_at: who.now,
+        created_by: who.username,
+        revoked_at: null
+      })
+      .execute();
+    await writeAudit(trx, who, {
+      action: 'create',
+      entity: 'share_link',
+      // The audit names the link by its first characters: the log is no place for the key.
+      entityId: `${token.slice(0, 6)}…`,
+      before: null,
+      after: { scenarioIds: ids }
+    });
+  });
+  return token;
+}
+
+const toLink = (r: {
+  token: string;
+  scenario_ids: string;
+  created_at: string;
+  created_by: string | null;
+  revoked_at: string | null;
+}): ShareLink => ({
+  token: r.token,
+  scenarioIds: r.scenario_ids.split(',').map(Number),
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  revokedAt: r.revoked_at
+});
+
+/** The links made to exactly these scenarios (in this order), newest first. */
+export async function listShareLinks(db: Kysely<Database>, ids: number[]): Promise<ShareLink[]> {
+  const rows = await db
+    .selectFrom('share_links')
+    .selectAll()
+    .where('scenario_ids', '=', ids.join(','))
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toLink);
+}
+
+/** Revokes a link (it stays on record); a link unknown or already revoked is a 404. */
+export async function revokeShareLink(db: Kysely<Database>, token: string, who: Who) {
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('share_links')
+      .set({ revoked_at: who.now })
+      .where('token', '=', token)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new ScenarioError('no such link, or it was already revoked', 404);
+    await writeAudit(trx, who, {
+      action: 'revoke',
+      entity: 'share_link',
+      entityId: `${token.slice(0, 6)}…`,
+      before: null,
+      after: null
+    });
+  });
+}
+
+/**
+ * What a link opens: its scenarios run (from the cache when they can be), or null when the link
+ * is unknown, revoked, or one of its scenarios has since been deleted.
+ */
+export async function openShareLink(
+  db: Kysely<Database>,
+  token: string
+): Promise<Comparison | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const row = await db
+    .selectFrom('share_links')
+    .selectAll()
+    .where('token', '=', token)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const scenarios = [];
+  for (const id of toLink(row).scenarioIds) {
+    const scenario = await getScenario(db, id);
+    if (!scenario) return null;
+    scenarios.push({ scenario, run: await runScenario(db, id) });
+  }
+  return { scenarios };
+}
