@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { launchBrowser, saveScreenshot } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -82,6 +83,60 @@ describe('scenarios (finance)', () => {
       document.querySelector('[data-testid="headline-gap"]')?.textContent?.match(/^[1-9]/)
     );
 
+    // The cumulative view: the budget line adds up to 50 億円 × 40 years in the last row.
+    await page.getByTestId('scenario-view').selectOption('cumulative');
+    expect(await page.getByTestId('scenario-table-unit').textContent()).toContain('累計');
+    const header = await page.getByTestId('scenario-table').locator('thead th').allTextContents();
+    const lastRow = await page
+      .getByTestId('scenario-table')
+      .locator('tbody tr')
+      .last()
+      .locator('th, td')
+      .allTextContents();
+    expect(lastRow[header.indexOf('予算')]).toBe('2,000.00');
+    await page.getByTestId('scenario-view').selectOption('annual');
+
+    // The workbook of the same run: its sheets, and the budget sheet's 40 years.
+    const id = new URL(page.url()).pathname.split('/').at(-1);
+    const xlsx = await page.request.get(`${baseUrl}/export/projection.xlsx?scenario=${id}`);
+    expect(xlsx.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
+    const sheets = workbook.worksheets.map((w) => w.name);
+    expect(sheets).toEqual(
+      expect.arrayContaining(['工種別', '資産区分別', '予算制約', '主要指標'])
+    );
+    const budgetSheet = workbook.getWorksheet('予算制約')!;
+    expect(budgetSheet.rowCount).toBeGreaterThanOrEqual(41);
+    expect(budgetSheet.getRow(2).getCell(2).value).toBe(50e8);
+
+    // Samples of the lives: the run shows its progress, then the P10–P90 bands.
+    await page.locator('summary', { hasText: '詳細な条件' }).click();
+    await page.getByTestId('scenario-samples').fill('30');
+    await page.getByTestId('scenario-save').click();
+    await page.getByTestId('run-progress').waitFor({ timeout: 30_000 });
+    await page.getByTestId('bands-note').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="scenario-chart"]')?.getAttribute('data-drawn-bands')
+        ) >= 1
+    );
+    expect(await page.getByTestId('headline-samples').textContent()).toBe('30');
+    await saveScreenshot(page, 'scenario-bands');
+
+    // A committed work on an asset the city does not have is refused, naming it.
+    await page.getByTestId('scenario-committed').fill('NO-SUCH-ASSET 2030');
+    await page.getByTestId('scenario-save').click();
+    await page.getByTestId('scenario-problem').waitFor();
+    expect(await page.getByTestId('scenario-problem').textContent()).toContain(
+      'no asset with the code "NO-SUCH-ASSET"'
+    );
+    await page.getByTestId('scenario-committed').fill('');
+    await page.getByTestId('scenario-samples').fill('0');
+    await page.getByTestId('scenario-save').click();
+    await page.locator('.saved').waitFor();
+
     // A bad amount is refused with the field named; nothing changes.
     await page.getByTestId('scenario-amount').fill('-3');
     await page.getByTestId('scenario-save').click();
@@ -121,12 +176,57 @@ describe('scenarios (finance)', () => {
         ) === 2
     );
     expect(await page.getByTestId('compare-figures').locator('tbody tr').count()).toBe(5);
+    // Where and when: five panels (four decades and what waits) per scenario, works drawn.
+    const panels = page.getByTestId('works-map').locator('svg');
+    expect(await panels.count()).toBe(10);
+    const cells = (await panels.evaluateAll((svgs) =>
+      svgs.map((svg) => Number(svg.getAttribute('data-cells')))
+    )) as number[];
+    expect(cells.slice(0, 4).some((n) => n > 0)).toBe(true);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="compare-condition-chart"]')
+            ?.getAttribute('data-drawn-lines')
+        ) === 2
+    );
+    expect(await page.getByTestId('condition-table').locator('tbody tr').count()).toBe(10);
     await saveScreenshot(page, 'scenario-compare');
-    // Nothing to edit on the council's page.
-    expect(await page.locator('main').locator('form, button, input, select').count()).toBe(0);
-    const pdf = await page.pdf({ format: 'A4' });
+
+    // A read-only link for council, opened where no one is signed in.
+    await page.getByTestId('share-create').click();
+    const shared = await page.getByTestId('share-url').first().inputValue();
+    expect(shared).toMatch(/\/shared\/[A-Za-z0-9_-]{32}$/);
+    const council = await browser.newContext({ viewport: { width: 1200, height: 1000 } });
+    const viewer = await council.newPage();
+    await viewer.goto(shared);
+    await viewer.getByTestId('shared-banner').waitFor();
+    expect(await viewer.getByTestId('compare-sentences').textContent()).toContain('長寿命化');
+    // Nothing to change: no form control in the page, no way into the app's other pages.
+    expect(
+      await viewer.locator('main').locator('form, button, input, select, textarea').count()
+    ).toBe(0);
+    expect(await viewer.locator('header nav').count()).toBe(0);
+    await viewer.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="compare-cost-chart"]')
+            ?.getAttribute('data-drawn-lines')
+        ) === 2
+    );
+    await saveScreenshot(viewer, 'scenario-shared');
+    const pdf = await viewer.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(0);
+    // Revoked, the link opens nothing.
+    await page.getByTestId('share-revoke').first().click();
+    await page.locator('[data-testid="share-link"] s').first().waitFor();
+    const gone = await viewer.reload();
+    expect(gone!.status()).toBe(404);
+    expect(await viewer.locator('body').textContent()).toContain('このリンクは無効です');
+    await council.close();
 
     // The list's checkboxes build the same link.
     await page.goto(`${baseUrl}/scenarios`);

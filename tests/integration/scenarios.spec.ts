@@ -28,6 +28,12 @@ import {
   scenarioExportOptions,
   solveScenario
 } from '../../src/lib/server/services/scenarios.service';
+import {
+  createShareLink,
+  listShareLinks,
+  openShareLink,
+  revokeShareLink
+} from '../../src/lib/server/services/share-links.service';
 import { tempDir } from './helpers/temp-db';
 
 const db = openDatabase(path.join(tempDir(), 'scenarios.sqlite'));
@@ -327,6 +333,76 @@ describe('scenarios', () => {
       message: 'committed.0.year: 2090 is outside the horizon 2026–2065'
     });
     expect((await getScenario(db, id))!.version).toBe(v);
+  });
+
+  it('exports a per-year budget and committed works with the same numbers as the page', async () => {
+    const id = await createFromPreset(db, 'baseline', who);
+    const s = (await getScenario(db, id))!;
+    const code = (await listEngineAssets(db)).find((a) => a.assetClass === 'bridge')!.code;
+    await updateScenario(
+      db,
+      id,
+      s.version,
+      {
+        params: {
+          ...s.params,
+          budget: { kind: 'schedule', amounts: [4e9, 6e9, 8e9] },
+          committed: [{ assetCode: code, year: 2027 }]
+        }
+      },
+      who
+    );
+    const run = await runScenario(db, id);
+    const csv = await projectionCsv(db, await scenarioExportOptions(db, id, 'en'));
+    const byYear = new Map<number, number>();
+    for (const line of csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1)) {
+      const cells = line.split(',');
+      byYear.set(Number(cells[0]), (byYear.get(Number(cells[0])) ?? 0) + Number(cells[4]));
+    }
+    run.result.need.forEach((_, k) => {
+      const spent = sum(Object.values(run.result.byWorkType).map((v) => v[k]!));
+      expect(byYear.get(2026 + k) ?? 0).toBeCloseTo(spent, -1);
+    });
+    // Years past the schedule get nothing but what is committed.
+    expect(run.result.budget!.slice(0, 4)).toEqual([4e9, 6e9, 8e9, 0]);
+  });
+
+  it('shares scenarios through a link that can be revoked, and audits both without the token', async () => {
+    const a = await createFromPreset(db, 'baseline', who);
+    const b = await createFromPreset(db, 'longevity', who);
+    const token = await createShareLink(db, `${a},${b}`, who);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(await createShareLink(db, `${a},${b}`, who)).not.toBe(token);
+    const opened = await openShareLink(db, token);
+    expect(opened!.scenarios.map((x) => x.scenario.id)).toEqual([a, b]);
+    expect(opened!.scenarios[0]!.run.result.headline.total).toBeGreaterThan(0);
+    expect((await listShareLinks(db, [a, b])).map((l) => l.token)).toContain(token);
+    expect(
+      await openShareLink(db, token.slice(0, 31) + (token[31] === 'A' ? 'B' : 'A'))
+    ).toBeNull();
+    expect(await openShareLink(db, "'; DROP TABLE share_links; --")).toBeNull();
+    await expect(createShareLink(db, `${a},999999`, who)).rejects.toMatchObject({ status: 404 });
+    await expect(createShareLink(db, `${a},${a}`, who)).rejects.toMatchObject({ status: 400 });
+    await revokeShareLink(db, token, who);
+    expect(await openShareLink(db, token)).toBeNull();
+    await expect(revokeShareLink(db, token, who)).rejects.toMatchObject({ status: 404 });
+    // A link to a deleted scenario opens nothing.
+    const other = await createShareLink(db, String(b), who);
+    expect(await openShareLink(db, other)).not.toBeNull();
+    await deleteScenario(db, b, (await getScenario(db, b))!.version, who);
+    expect(await openShareLink(db, other)).toBeNull();
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'share_link')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((e) => e.action)).toEqual(['create', 'create', 'revoke', 'create']);
+    expect(JSON.stringify(audit)).not.toContain(token);
   });
 
   it('refuses a cap at the recent investment when the city has none recorded', async () => {

@@ -18,7 +18,7 @@ import { projectionWorkbook, type Lang } from '../../io/projection-workbook';
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
 import type { Override } from '../../engine/overrides';
-import type { PriorityWeights } from '../../engine/simulate-budget';
+import type { Budget, PriorityWeights } from '../../engine/simulate-budget';
 import { withHazardZones } from './map-index.service';
 import { getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
@@ -123,6 +123,10 @@ export interface ProjectionExportOptions {
   lang?: Lang;
   /** A flat yearly budget (yen): the export is then the budget run (money funded, backlog). */
   budget?: number | null;
+  /** A budget per fiscal year from the start (yen), instead of a flat one. */
+  schedule?: number[] | null;
+  /** Committed works: the asset's next work starts in that year whatever the budget. */
+  committed?: { assetCode: string; year: number }[];
   /** A scenario's further settings (see scenarios.service `scenarioExportOptions`). */
   inflation?: number;
   discount?: number;
@@ -151,7 +155,7 @@ async function runProjection(db: Kysely<Database>, options: ProjectionExportOpti
     throw new ExportError(`budget must be an amount of yen ≥ 0 (${budget})`);
   const title =
     options.title ??
-    `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}${budget === null ? '' : lang === 'ja' ? `、予算 ${(budget / 1e8).toFixed(2)} 億円/年` : `, budget ${(budget / 1e8).toFixed(2)} × 100M yen a year`}`;
+    `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}${budget === null ? '' : lang === 'ja' ? `、予算 ${(budget / 1e8).toFixed(2)} 億円/年` : `, budget ${(budget / 1e8).toFixed(2)} × 100M yen a year`}${options.schedule ? (lang === 'ja' ? '、年度別の予算' : ', budget per year') : ''}`;
   const engine = {
     startYear,
     years,
@@ -162,14 +166,23 @@ async function runProjection(db: Kysely<Database>, options: ProjectionExportOpti
     discount: options.discount ?? 0,
     referenceInvestment: options.referenceInvestment ?? null
   };
-  if (budget === null) {
+  const committed = options.committed ?? [];
+  const plan: Budget | null = options.schedule
+    ? { kind: 'schedule', amounts: options.schedule }
+    : budget !== null
+      ? { kind: 'flat', amount: budget }
+      : committed.length
+        ? { kind: 'none' }
+        : null;
+  if (plan === null) {
     const result = projectRenewals(assets, standard, { ...engine, detail: true });
     return { result, summary: summarizeProjection(result, figures), lang, title, run: null };
   }
   const run = simulateBudget(assets, standard, {
     ...engine,
-    budget: { kind: 'flat', amount: budget },
-    weights: options.weights ?? {}
+    budget: plan,
+    weights: options.weights ?? {},
+    forced: committed
   });
   return {
     result: run.funded,

@@ -742,7 +742,7 @@ export async function compareScenarios(db: Kysely<Database>, raw: string): Promi
 
 /**
  * A scenario as the options of a projection export (CSV, XLSX), so that the files hold the same
- * numbers as its page. A budget given per year cannot be exported yet (refused with a 400).
+ * numbers as its page.
  */
 export async function scenarioExportOptions(
   db: Kysely<Database>,
@@ -751,17 +751,14 @@ export async function scenarioExportOptions(
 ): Promise<ProjectionExportOptions> {
   const s = await mustGet(db, id);
   const p = s.params;
-  if (p.budget.kind === 'schedule')
-    throw new ScenarioError(
-      `scenario ${id} has a budget per year, which the export cannot take yet`,
-      400
-    );
   return {
     standard: s.standard,
     start: s.startYear,
     years: s.years,
     lang,
     budget: p.budget.kind === 'flat' ? p.budget.amount : null,
+    schedule: p.budget.kind === 'schedule' ? [...p.budget.amounts] : null,
+    committed: p.committed,
     inflation: p.inflation,
     discount: p.discount,
     referenceInvestment: p.referenceInvestment,
