@@ -169,32 +169,45 @@ function hazardTester(rows: { geometry: string }[]) {
 }
 
 /**
- * The codes of the assets in service whose representative point (the centre of their bounding
- * box) lies in a hazard zone — the map's `hz` flag, without building the map index.
+ * Each asset in service with a geometry, at its representative point (the centre of its
+ * bounding box), by code.
  */
-export async function assetsInHazardZones(db: Kysely<Database>): Promise<Set<string>> {
-  const zones = await db.selectFrom('hazard_zones').select('geometry').execute();
-  if (!zones.length) return new Set();
-  const { inHazard } = hazardTester(zones);
+export async function assetPositions(db: Kysely<Database>): Promise<Map<string, Position>> {
   const rows = await db
     .selectFrom('assets')
     .select(['code', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
     .where('status', '!=', 'demolished')
     .where('geometry', '!=', 'null')
     .execute();
-  return new Set(
-    rows
-      .filter((r) => inHazard([(r.min_lon + r.max_lon) / 2, (r.min_lat + r.max_lat) / 2]))
-      .map((r) => r.code)
+  return new Map(
+    rows.map((r) => [r.code, [(r.min_lon + r.max_lon) / 2, (r.min_lat + r.max_lat) / 2]])
   );
+}
+
+/**
+ * The codes of the assets in service whose representative point lies in a hazard zone — the
+ * map's `hz` flag, without building the map index (positions given, or read).
+ */
+export async function assetsInHazardZones(
+  db: Kysely<Database>,
+  positions?: Map<string, Position>
+): Promise<Set<string>> {
+  const zones = await db.selectFrom('hazard_zones').select('geometry').execute();
+  if (!zones.length) return new Set();
+  const { inHazard } = hazardTester(zones);
+  const exposed = new Set<string>();
+  for (const [code, at] of positions ?? (await assetPositions(db)))
+    if (inHazard(at)) exposed.add(code);
+  return exposed;
 }
 
 /** The engine's assets with `hazard` set also for those in a hazard zone (Engine II's BCP weight). */
 export async function withHazardZones(
   db: Kysely<Database>,
-  assets: EngineAsset[]
+  assets: EngineAsset[],
+  positions?: Map<string, Position>
 ): Promise<EngineAsset[]> {
-  const exposed = await assetsInHazardZones(db);
+  const exposed = await assetsInHazardZones(db, positions);
   return assets.map((a) => (!a.hazard && exposed.has(a.code) ? { ...a, hazard: true } : a));
 }
 

@@ -6,6 +6,7 @@
  * result computed before the data changed is known to be stale.
  */
 import { createHash } from 'node:crypto';
+import type { Position } from 'geojson';
 import type { Kysely } from 'kysely';
 import { facilityPolicyOverrides } from '../../engine/overrides';
 import { projectionRows, type ProjectionResult, type ProjectionRow } from '../../engine/projection';
@@ -42,7 +43,7 @@ import { writeAudit } from '../repositories/audit.repository';
 import { ensureBuiltinStandards, getStandard } from '../repositories/standards.repository';
 import type { EngineAsset } from '../../engine/engine-asset';
 import type { ProjectionExportOptions } from './export.service';
-import { revisionKey, withHazardZones } from './map-index.service';
+import { assetPositions, revisionKey, withHazardZones } from './map-index.service';
 
 export class ScenarioError extends Error {
   constructor(
@@ -388,42 +389,27 @@ async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
 
 const assetsCaches = new WeakMap<
   Kysely<Database>,
-  { key: string; assets: Promise<EngineAsset[]>; positions?: Promise<Map<string, Position>> }
+  { key: string; city: Promise<{ assets: EngineAsset[]; positions: Map<string, Position> }> }
 >();
 
-type Position = [lon: number, lat: number];
-
 /**
- * The city's assets as the engines take them (hazard zones marked), read once per state of the
- * data: the scenarios of a comparison, and every scenario until the next edit, share them.
+ * The city's assets as the engines take them (hazard zones marked) and their positions, read once
+ * per state of the data: the scenarios of a comparison, and every scenario until the next edit,
+ * share them.
  */
-async function cityAssets(db: Kysely<Database>): Promise<EngineAsset[]> {
+async function city(db: Kysely<Database>) {
   const key = await revisionKey(db);
   let cached = assetsCaches.get(db);
   if (cached?.key !== key) {
-    cached = { key, assets: listEngineAssets(db).then((assets) => withHazardZones(db, assets)) };
+    const read = async () => {
+      const [assets, positions] = await Promise.all([listEngineAssets(db), assetPositions(db)]);
+      return { assets: await withHazardZones(db, assets, positions), positions };
+    };
+    cached = { key, city: read() };
     assetsCaches.set(db, cached);
-    cached.assets.catch(() => assetsCaches.delete(db));
+    cached.city.catch(() => assetsCaches.delete(db));
   }
-  return cached.assets;
-}
-
-/** Each asset's position (the centre of its extent), read once per state of the data. */
-async function cityPositions(db: Kysely<Database>): Promise<Map<string, Position>> {
-  await cityAssets(db);
-  const cached = assetsCaches.get(db)!;
-  cached.positions ??= db
-    .selectFrom('assets')
-    .select(['code', 'min_lon', 'max_lon', 'min_lat', 'max_lat'])
-    .where('status', '!=', 'demolished')
-    .execute()
-    .then(
-      (rows) =>
-        new Map(
-          rows.map((r) => [r.code, [(r.min_lon + r.max_lon) / 2, (r.min_lat + r.max_lat) / 2]])
-        )
-    );
-  return cached.positions;
+  return cached.city;
 }
 
 /** What the engines take for a scenario: its standard, the city's assets, the options. */
@@ -431,7 +417,7 @@ async function engineInputs(db: Kysely<Database>, def: ScenarioDefinition) {
   const standard = await getStandard(db, def.standard);
   if (!standard) throw new ScenarioError(`unknown standard "${def.standard}"`, 400);
   const p: ScenarioParams = def.params;
-  const assets = await cityAssets(db);
+  const { assets } = await city(db);
   const options = {
     startYear: def.startYear,
     years: def.years,
@@ -503,11 +489,11 @@ export async function computeScenario(
   const stock = run.unconstrained.assets
     .filter((a) => a.assetClass === 'building')
     .map((a) => ({ yearBuilt: a.yearBuilt, category: a.category, area: a.quantity }));
-  const positions = await cityPositions(db);
+  const { positions } = await city(db);
   const placed = run.outcomes.flatMap((o) => {
     const at = positions.get(o.assetCode);
     if (!at || o.status === 'dropped' || o.status === 'excluded') return [];
-    return [{ lon: at[0], lat: at[1], year: o.fundedYear, cost: o.cost }];
+    return [{ lon: at[0]!, lat: at[1]!, year: o.fundedYear, cost: o.cost }];
   });
   let headline: ScenarioResult['headline'];
   if (budget.kind === 'none') {
@@ -577,7 +563,7 @@ export async function computeScenario(
     ageStart: ageProfile(stock, def.startYear),
     ageEnd: ageProfile(buildingsAfter(run, options.overrides, end), end),
     works: worksGrid(
-      [...positions.values()].map(([lon, lat]) => ({ lon, lat })),
+      [...positions.values()].map(([lon, lat]) => ({ lon: lon!, lat: lat! })),
       placed,
       def.startYear,
       def.years
