@@ -1,8 +1,27 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { launchBrowser, saveScreenshot } from './browser';
 
 const baseUrl = inject('baseUrl');
+
+/** Waits until a chart has drawn from `atLeast` to `atMost` bars, lines or bands. */
+const drawn = (
+  page: Page,
+  testid: string,
+  what: 'bars' | 'lines' | 'bands',
+  atLeast: number,
+  atMost = 1e9
+) =>
+  page.waitForFunction(
+    ([id, attr, lo, hi]) => {
+      const n = Number(
+        document.querySelector(`[data-testid="${id}"]`)?.getAttribute(`data-drawn-${attr}`)
+      );
+      return n >= lo && n <= hi;
+    },
+    [testid, what, atLeast, atMost] as const
+  );
 
 describe('scenarios (finance)', () => {
   it('creates a scenario from a preset, runs it, and shows the backlog a budget leaves', async () => {
@@ -15,15 +34,7 @@ describe('scenarios (finance)', () => {
     await page.getByTestId('scenario-create').locator('button[type=submit]').click();
     await page.getByTestId('scenario-title').waitFor();
     expect(await page.getByTestId('scenario-title').textContent()).toContain('総務省の方法');
-    const bars = () =>
-      page.waitForFunction(
-        () =>
-          Number(
-            document
-              .querySelector('[data-testid="scenario-chart"]')
-              ?.getAttribute('data-drawn-bars')
-          ) > 0
-      );
+    const bars = () => drawn(page, 'scenario-chart', 'bars', 1);
     await bars();
     expect(await page.getByTestId('headline-total').textContent()).toMatch(/[\d,.]+ 億円/);
     expect(await page.getByTestId('headline-ratio').textContent()).toMatch(/[\d.]+ 倍/);
@@ -116,12 +127,7 @@ describe('scenarios (finance)', () => {
     await page.getByTestId('scenario-save').click();
     await page.getByTestId('run-progress').waitFor({ timeout: 30_000 });
     await page.getByTestId('bands-note').waitFor({ timeout: 120_000 });
-    await page.waitForFunction(
-      () =>
-        Number(
-          document.querySelector('[data-testid="scenario-chart"]')?.getAttribute('data-drawn-bands')
-        ) >= 1
-    );
+    await drawn(page, 'scenario-chart', 'bands', 1);
     expect(await page.getByTestId('headline-samples').textContent()).toBe('30');
     await saveScreenshot(page, 'scenario-bands');
 
@@ -167,14 +173,7 @@ describe('scenarios (finance)', () => {
     expect(sentence).toMatch(
       /長寿命化は総務省の方法（予算制約なし）に比べて40年間で[\d,.]+億円（[\d.]+%）少なくなります/
     );
-    await page.waitForFunction(
-      () =>
-        Number(
-          document
-            .querySelector('[data-testid="compare-cost-chart"]')
-            ?.getAttribute('data-drawn-lines')
-        ) === 2
-    );
+    await drawn(page, 'compare-cost-chart', 'lines', 2, 2);
     expect(await page.getByTestId('compare-figures').locator('tbody tr').count()).toBe(5);
     // Where and when: five panels (four decades and what waits) per scenario, works drawn.
     const panels = page.getByTestId('works-map').locator('svg');
@@ -183,14 +182,7 @@ describe('scenarios (finance)', () => {
       svgs.map((svg) => Number(svg.getAttribute('data-cells')))
     )) as number[];
     expect(cells.slice(0, 4).some((n) => n > 0)).toBe(true);
-    await page.waitForFunction(
-      () =>
-        Number(
-          document
-            .querySelector('[data-testid="compare-condition-chart"]')
-            ?.getAttribute('data-drawn-lines')
-        ) === 2
-    );
+    await drawn(page, 'compare-condition-chart', 'lines', 2, 2);
     expect(await page.getByTestId('condition-table').locator('tbody tr').count()).toBe(10);
     await saveScreenshot(page, 'scenario-compare');
 
@@ -208,14 +200,7 @@ describe('scenarios (finance)', () => {
       await viewer.locator('main').locator('form, button, input, select, textarea').count()
     ).toBe(0);
     expect(await viewer.locator('header nav').count()).toBe(0);
-    await viewer.waitForFunction(
-      () =>
-        Number(
-          document
-            .querySelector('[data-testid="compare-cost-chart"]')
-            ?.getAttribute('data-drawn-lines')
-        ) === 2
-    );
+    await drawn(viewer, 'compare-cost-chart', 'lines', 2, 2);
     await saveScreenshot(viewer, 'scenario-shared');
     const pdf = await viewer.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
