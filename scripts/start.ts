@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { databasePathFromEnv, preflightDatabaseFile } from '../src/lib/server/db/connection';
-import { prepareDatabase } from '../src/lib/server/services/database.service';
+import { firstAdminMessage, prepareDatabase } from '../src/lib/server/services/database.service';
 import { MbtilesError, openMbtiles } from '../src/lib/server/services/mbtiles.service';
 import { buildIfNeeded, HANDLER_PATH } from './lib/build';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
@@ -97,6 +97,8 @@ runCli(async () => {
 
   const shown =
     host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  if (prepared.firstAdmin)
+    console.log(firstAdminMessage(prepared.firstAdmin, `http://${shown}:${actualPort}/login`));
   console.log(`Hozen is running at http://${shown}:${actualPort}`);
 
   const stop = () => server.close(() => process.exit(0));

@@ -1,7 +1,9 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { langFromCookie } from '$lib/i18n/messages';
+import { langFromCookie, t } from '$lib/i18n/messages';
 import { mapIndex } from '$lib/server/services/map-index.service';
+import { actionName, decide } from '$lib/authz';
+import { SESSION_COOKIE, sessionUser } from '$lib/server/services/auth.service';
 
 /**
  * Open, migrate (and on an empty database, seed) before the first request; then build the map's
@@ -14,9 +16,53 @@ export const init: ServerInit = async () => {
   }, 0);
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
-  event.locals.lang = langFromCookie(event.cookies.get('lang'));
-  return resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
+/**
+ * Headers on every answer: no framing, no sniffing, and the address sent as referrer only to Hozen
+ * itself (council links carry tokens). Not `no-referrer`: with it browsers post forms with
+ * `Origin: null`, which SvelteKit's cross-site check rightly refuses.
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin'
+};
+
+const plain = (status: number, text: string) =>
+  new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }
   });
+
+/**
+ * Every request: the language, the signed-in user (from the session cookie), then the route's
+ * access policy (authz.ts) — before any load, action or endpoint runs.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+  const lang = langFromCookie(event.cookies.get('lang'));
+  event.locals.lang = lang;
+  const token = event.cookies.get(SESSION_COOKIE);
+  event.locals.user = token ? await sessionUser(await getDb(), token) : null;
+  const { url, route } = event;
+  const method = event.request.method;
+  const decision = decide(route.id, method, actionName(url), event.locals.user?.role ?? null);
+  if (decision === 'unknown-route')
+    return plain(500, `route ${route.id} has no access policy (src/lib/authz.ts)`);
+  if (decision === 'unknown-action') return plain(404, `no such action on ${route.id}`);
+  if (decision === 'sign-in') {
+    const page = method === 'GET' && !url.pathname.startsWith('/api/');
+    if (page) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    return plain(401, t(lang, 'authSignInFirst'));
+  }
+  if (decision === 'forbidden')
+    return plain(
+      403,
+      `${t(lang, 'authForbidden')} (${event.locals.user!.username}: ${event.locals.user!.role})`
+    );
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', lang)
+  });
+  for (const [name, value] of Object.entries(SECURITY_HEADERS))
+    if (!response.headers.has(name)) response.headers.set(name, value);
+  return response;
 };

@@ -6,6 +6,13 @@ export const load: LayoutServerLoad = async ({ locals }) => {
   const settings = await getSettings(await getDb());
   return {
     lang: locals.lang,
+    user: locals.user
+      ? {
+          username: locals.user.username,
+          displayName: locals.user.displayName,
+          role: locals.user.role
+        }
+      : null,
     city: {
       nameJa: settings.city_name_ja ?? '',
       nameEn: settings.city_name_en ?? '',

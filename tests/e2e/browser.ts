@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { Role } from '../../src/lib/roles';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve('test-results', 'e2e');
@@ -16,8 +18,29 @@ export function assertChromiumInstalled(): void {
   }
 }
 
-/** Headless Chromium with WebGL through SwiftShader and no background network (STACK.md fix 6). */
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium with WebGL through SwiftShader and no background network (STACK.md fix 6). */
+/**
+ * Headless Chromium. Inside the tests its new pages and contexts are signed in as `as` (an
+ * administrator unless said otherwise; null: nobody) with the session the global setup opened —
+ * except a context given its own `storageState` (e.g. an empty one, for someone not signed in).
+ */
+export async function launchBrowser(
+  as: Role | null = process.env.VITEST ? 'admin' : null
+): Promise<Browser> {
+  const browser = await startChromium();
+  if (as === null) return browser;
+  const cookie = { name: 'hozen_session', value: inject('sessions')[as], url: inject('baseUrl') };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    if (!options?.storageState) await context.addCookies([cookie]);
+    return context;
+  };
+  browser.newPage = async (options) => (await browser.newContext(options)).newPage();
+  return browser;
+}
+
+async function startChromium(): Promise<Browser> {
   assertChromiumInstalled();
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

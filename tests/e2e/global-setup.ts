@@ -10,10 +10,17 @@ import type { TestProject } from 'vitest/node';
 import { CITY_CENTER } from '../../src/lib/server/seed/demo-city-land';
 import { makeVectorMbtiles } from '../helpers/make-mbtiles';
 import { assertChromiumInstalled } from './browser';
+import { openDatabase } from '../../src/lib/server/db/connection';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { createUser, randomPassword } from '../../src/lib/server/services/auth.service';
+import { ROLES, type Role } from '../../src/lib/roles';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** An account per role, and a session of each (the cookie's value). */
+    accounts: Record<Role, { username: string; password: string }>;
+    sessions: Record<Role, string>;
   }
 }
 
@@ -55,12 +62,29 @@ export async function setup(project: TestProject): Promise<void> {
     8,
     14
   );
+  // One account per role, made before the server starts (so no first administrator is printed).
+  const file = path.join(dir, 'hozen.sqlite');
+  const db = openDatabase(file);
+  const accounts = {} as Record<Role, { username: string; password: string }>;
+  try {
+    await migrateToLatest(db);
+    for (const role of ROLES) {
+      accounts[role] = { username: `e2e-${role}`, password: randomPassword() };
+      await createUser(
+        db,
+        { ...accounts[role], displayName: `E2E ${role}`, role },
+        { username: 'e2e', now: new Date().toISOString() }
+      );
+    }
+  } finally {
+    await db.destroy();
+  }
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      HOZEN_DB: path.join(dir, 'hozen.sqlite'),
+      HOZEN_DB: file,
       HOZEN_MBTILES: mbtiles
     },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -88,6 +112,31 @@ export async function setup(project: TestProject): Promise<void> {
     });
   });
   project.provide('baseUrl', baseUrl);
+  project.provide('accounts', accounts);
+  const sessions = {} as Record<Role, string>;
+  for (const role of ROLES) sessions[role] = await signInOverHttp(baseUrl, accounts[role]);
+  project.provide('sessions', sessions);
+}
+
+/** Signs in through the login form (as a browser posts it); the session cookie's value. */
+export async function signInOverHttp(
+  baseUrl: string,
+  account: { username: string; password: string }
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      origin: baseUrl
+    },
+    body: new URLSearchParams({ ...account, next: '/' })
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('hozen_session='));
+  if (response.status !== 303 || !cookie)
+    throw new Error(`signing in as ${account.username} failed: ${response.status}`);
+  return cookie.split(';')[0]!.slice('hozen_session='.length);
 }
 
 export async function teardown(): Promise<void> {

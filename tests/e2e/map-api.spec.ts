@@ -2,9 +2,14 @@
 import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
+/** The map is read by every role: these requests are a council member's. */
+const viewer = { cookie: `hozen_session=${inject('sessions').viewer}` };
 
 async function answer(path: string, init?: RequestInit) {
-  const response = await fetch(`${baseUrl}${path}`, init);
+  const response = await fetch(`${baseUrl}${path}`, {
+    ...init,
+    headers: { ...(init?.headers as Record<string, string> | undefined), ...viewer }
+  });
   const body = await response.text();
   // Errors come as JSON ({ message }); the message is what a user reads.
   let text = body;
@@ -18,7 +23,9 @@ async function answer(path: string, init?: RequestInit) {
 
 describe('the map API', () => {
   it('serves tiles, and refuses unknown layers and tiles that do not exist', async () => {
-    const ok = await fetch(`${baseUrl}/api/tiles/basemap,buildings/11/1811/809.pbf`);
+    const ok = await fetch(`${baseUrl}/api/tiles/basemap,buildings/11/1811/809.pbf`, {
+      headers: viewer
+    });
     expect([200, 204]).toContain(ok.status);
     let r = await answer('/api/tiles/buildings,parks/11/1811/809.pbf');
     expect(r.status).toBe(404);
@@ -39,7 +46,9 @@ describe('the map API', () => {
   });
 
   it('answers the totals of a view, and refuses a view that is not one', async () => {
-    const ok = await fetch(`${baseUrl}/api/map/summary?bbox=138.2,34.8,138.3,34.9&cat=school`);
+    const ok = await fetch(`${baseUrl}/api/map/summary?bbox=138.2,34.8,138.3,34.9&cat=school`, {
+      headers: viewer
+    });
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { layers: Record<string, { count: number }> };
     expect(body.layers.buildings!.count).toBeGreaterThan(0);
@@ -83,7 +92,7 @@ describe('the map API', () => {
   });
 
   it('serves the local basemap configured with HOZEN_MBTILES', async () => {
-    const ok = await fetch(`${baseUrl}/api/basemap/14/14482/6484`);
+    const ok = await fetch(`${baseUrl}/api/basemap/14/14482/6484`, { headers: viewer });
     expect([200, 204]).toContain(ok.status);
     const r = await answer('/api/basemap/2/9/9');
     expect(r.status).toBe(400);

@@ -7,7 +7,8 @@ const baseUrl = inject('baseUrl');
 describe('the facility record card (施設カルテ)', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    // Facilities staff keep the cards.
+    browser = await launchBrowser('editor');
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,8 +47,9 @@ describe('the facility record card (施設カルテ)', () => {
     expect(
       await page.getByTestId('card-asset').first().getByTestId('card-grade').textContent()
     ).toBe('D');
+    // The history names who saved it: the signed-in account, not a name typed in the form.
     const history = await page.getByTestId('card-audit').textContent();
-    expect(history).toContain('e2e-inspector');
+    expect(history).toContain('e2e-editor');
     expect(history).toContain(`inspect${code}`);
     await saveScreenshot(page, 'record-card');
 

@@ -190,7 +190,10 @@ describe('scenarios (finance)', () => {
     await page.getByTestId('share-create').click();
     const shared = await page.getByTestId('share-url').first().inputValue();
     expect(shared).toMatch(/\/shared\/[A-Za-z0-9_-]{32}$/);
-    const council = await browser.newContext({ viewport: { width: 1200, height: 1000 } });
+    const council = await browser.newContext({
+      viewport: { width: 1200, height: 1000 },
+      storageState: { cookies: [], origins: [] }
+    });
     const viewer = await council.newPage();
     await viewer.goto(shared);
     await viewer.getByTestId('shared-banner').waitFor();

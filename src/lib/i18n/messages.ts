@@ -304,7 +304,36 @@ const ja = {
   sharedBanner: '閲覧用（読み取り専用）',
   bandsNote:
     '網掛けは、資産ごとの寿命のばらつき（ワイブル分布）を {n} 回抽出した P10–P90 の幅です。この計算では予算を金額の待ち行列として扱うため、積み残しの幅は上の（工事ごとに優先順位を付けた）積み残しの線と一致しません。',
-  conditionScore: '平均評点（A=100, D=10）'
+  conditionScore: '平均評点（A=100, D=10）',
+  authSignIn: 'ログイン',
+  authSignOut: 'ログアウト',
+  authUsername: 'ユーザー名',
+  authPassword: 'パスワード',
+  authSignInFirst: 'ログインしてください。',
+  authForbidden: 'この操作を行う権限がありません。',
+  navAdmin: '管理',
+  usersTitle: 'ユーザー管理',
+  usersDisplayName: '表示名',
+  usersRole: '権限',
+  usersActive: '有効',
+  usersResetPassword: 'パスワード再発行',
+  usersNew: 'ユーザーの追加',
+  usersCreate: '追加',
+  usersCreated: 'ユーザーを作成しました。初期パスワード（この画面でのみ表示）',
+  usersReset: '新しいパスワード（この画面でのみ表示）',
+  usersPasswordNote:
+    'パスワードは自動で生成され、一度だけ表示されます。本人に安全な方法で伝えてください。',
+  auditTitle: '変更履歴（監査ログ）',
+  auditEntity: '対象',
+  auditAction: '操作',
+  auditFrom: '開始日',
+  auditTo: '終了日',
+  auditText: '含む文字',
+  auditApply: '絞り込む',
+  auditEntries: '件',
+  auditAt: '日時',
+  auditBefore: '変更前',
+  auditAfter: '変更後'
 } as const;
 
 type Messages = Record<keyof typeof ja, string>;
@@ -611,7 +640,35 @@ const en: Messages = {
   sharedBanner: 'Read-only view',
   bandsNote:
     "The shaded bands are P10–P90 over {n} samples of the assets' lives (Weibull). That mode treats the budget as a queue of money, so its backlog band does not match the backlog line above, which ranks individual works.",
-  conditionScore: 'Mean points (A=100, D=10)'
+  conditionScore: 'Mean points (A=100, D=10)',
+  authSignIn: 'Sign in',
+  authSignOut: 'Sign out',
+  authUsername: 'Username',
+  authPassword: 'Password',
+  authSignInFirst: 'Sign in first.',
+  authForbidden: 'Your role may not do this.',
+  navAdmin: 'Admin',
+  usersTitle: 'Users',
+  usersDisplayName: 'Display name',
+  usersRole: 'Role',
+  usersActive: 'Active',
+  usersResetPassword: 'New password',
+  usersNew: 'Add a user',
+  usersCreate: 'Add',
+  usersCreated: 'User created. Their first password (shown only now)',
+  usersReset: 'New password (shown only now)',
+  usersPasswordNote: 'Passwords are generated and shown once; hand them over safely.',
+  auditTitle: 'Audit log',
+  auditEntity: 'Entity',
+  auditAction: 'Action',
+  auditFrom: 'From',
+  auditTo: 'To',
+  auditText: 'Containing',
+  auditApply: 'Filter',
+  auditEntries: 'entries',
+  auditAt: 'When',
+  auditBefore: 'Before',
+  auditAfter: 'After'
 };
 
 export const messages: Record<Lang, Messages> = { ja, en };

@@ -6,6 +6,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { AssetClass } from '../engine/asset-classes';
 import { getDb } from './db';
+import { whoOf } from './who';
 import {
   CardError,
   checkImportance,
@@ -34,10 +35,8 @@ function refuse(
   return fail(status, { form, target, message, values, problems });
 }
 
-const who = (name: string) => ({ username: name || null, now: new Date().toISOString() });
-
 /** Records an inspection of an asset (validated; refused if out of date). */
-export async function inspectAction({ request }: RequestEvent) {
+export async function inspectAction({ request, locals }: RequestEvent) {
   const text = reader(await request.formData());
   const target = text('asset');
   const db = await getDb();
@@ -72,7 +71,7 @@ export async function inspectAction({ request }: RequestEvent) {
         inspector: text('inspector') || null,
         note: input.note || null
       },
-      who(text('inspector'))
+      whoOf(locals)
     );
   } catch (e) {
     if (e instanceof CardError) return refuse(e.status, 'inspect', target, e.message, input);
@@ -82,7 +81,7 @@ export async function inspectAction({ request }: RequestEvent) {
 }
 
 /** Sets an asset's importance (1–5; refused if out of date). */
-export async function importanceAction({ request }: RequestEvent) {
+export async function importanceAction({ request, locals }: RequestEvent) {
   const text = reader(await request.formData());
   const target = text('asset');
   const values = { importance: text('importance') };
@@ -97,7 +96,7 @@ export async function importanceAction({ request }: RequestEvent) {
         version: Number(text('version')),
         importance: Number(values.importance)
       },
-      who('')
+      whoOf(locals)
     );
   } catch (e) {
     if (e instanceof CardError) return refuse(e.status, 'importance', target, e.message, values);
@@ -107,7 +106,7 @@ export async function importanceAction({ request }: RequestEvent) {
 }
 
 /** Chooses a facility's policy: standard, life extension, consolidation or closure (with its year). */
-export async function policyAction({ request, params }: RequestEvent) {
+export async function policyAction({ request, params, locals }: RequestEvent) {
   const text = reader(await request.formData());
   const code = String(params.code ?? '');
   const values = { policy: text('policy'), year: text('year'), into: text('into') };
@@ -116,7 +115,11 @@ export async function policyAction({ request, params }: RequestEvent) {
   if (Object.keys(problems).length)
     return refuse(400, 'policy', code, 'check the fields marked', values, problems);
   try {
-    await setFacilityPolicy(db, { code, version: Number(text('version')), ...values }, who(''));
+    await setFacilityPolicy(
+      db,
+      { code, version: Number(text('version')), ...values },
+      whoOf(locals)
+    );
   } catch (e) {
     if (e instanceof CardError) return refuse(e.status, 'policy', code, e.message, values);
     throw e;

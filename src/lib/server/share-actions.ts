@@ -4,10 +4,9 @@
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from './db';
+import { whoOf } from './who';
 import { ScenarioError } from './services/scenarios.service';
 import { createShareLink, revokeShareLink } from './services/share-links.service';
-
-const who = () => ({ username: null, now: new Date().toISOString() });
 
 async function answer(work: () => Promise<unknown>) {
   try {
@@ -22,10 +21,10 @@ async function answer(work: () => Promise<unknown>) {
 export function shareActions(idsOf: (event: RequestEvent) => string) {
   return {
     share: async (event: RequestEvent) =>
-      answer(async () => createShareLink(await getDb(), idsOf(event), who())),
+      answer(async () => createShareLink(await getDb(), idsOf(event), whoOf(event.locals))),
     revoke: async (event: RequestEvent) => {
       const token = String((await event.request.formData()).get('token') ?? '');
-      return answer(async () => revokeShareLink(await getDb(), token, who()));
+      return answer(async () => revokeShareLink(await getDb(), token, whoOf(event.locals)));
     }
   };
 }

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { whoOf } from '$lib/server/who';
 import { PRESETS, type Preset } from '$lib/scenario';
 import {
   copyScenario,
@@ -14,8 +15,6 @@ export const load: PageServerLoad = async () => ({
   scenarios: await listScenarios(await getDb())
 });
 
-const who = () => ({ username: null, now: new Date().toISOString() });
-
 export const actions: Actions = {
   /** A new scenario from a preset; opens it. */
   create: async ({ request, locals }) => {
@@ -24,21 +23,21 @@ export const actions: Actions = {
       return fail(400, { message: `preset: one of ${PRESETS.join(', ')}` });
     let id: number;
     try {
-      id = await createFromPreset(await getDb(), preset as Preset, who(), locals.lang);
+      id = await createFromPreset(await getDb(), preset as Preset, whoOf(locals), locals.lang);
     } catch (e) {
       if (e instanceof ScenarioError) return fail(e.status, { message: e.message });
       throw e;
     }
     redirect(303, `/scenarios/${id}`);
   },
-  copy: async ({ request }) => {
+  copy: async ({ request, locals }) => {
     const form = await request.formData();
     try {
       const id = await copyScenario(
         await getDb(),
         Number(form.get('id')),
         String(form.get('name') ?? ''),
-        who()
+        whoOf(locals)
       );
       redirect(303, `/scenarios/${id}`);
     } catch (e) {
@@ -46,14 +45,14 @@ export const actions: Actions = {
       throw e;
     }
   },
-  delete: async ({ request }) => {
+  delete: async ({ request, locals }) => {
     const form = await request.formData();
     try {
       await deleteScenario(
         await getDb(),
         Number(form.get('id')),
         Number(form.get('version')),
-        who()
+        whoOf(locals)
       );
     } catch (e) {
       if (e instanceof ScenarioError) return fail(e.status, { message: e.message });

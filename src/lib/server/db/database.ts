@@ -233,6 +233,15 @@ export interface ShareLinksTable {
   revoked_at: string | null;
 }
 
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  ends_at: string;
+  address: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   facilities: FacilitiesTable;
@@ -248,6 +257,7 @@ export interface Database {
   scenario_runs: ScenarioRunsTable;
   audit_log: AuditLogTable;
   share_links: ShareLinksTable;
+  sessions: SessionsTable;
 }
 
 export type FacilityRow = Selectable<FacilitiesTable>;

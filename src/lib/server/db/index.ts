@@ -5,12 +5,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
 import { databasePathFromEnv } from './connection';
-import { prepareDatabase } from '../services/database.service';
+import { firstAdminMessage, prepareDatabase } from '../services/database.service';
 
 let ready: Promise<Kysely<Database>> | undefined;
 
 /** The prepared database; the first call migrates it and seeds the demo city if it is empty. */
 export function getDb(): Promise<Kysely<Database>> {
-  ready ??= prepareDatabase(databasePathFromEnv(), { seedIfEmpty: true }).then((p) => p.db);
+  ready ??= prepareDatabase(databasePathFromEnv(), { seedIfEmpty: true }).then((p) => {
+    // Served without `npm start` (which prints it itself): the first password must still be seen.
+    if (p.firstAdmin) console.log(firstAdminMessage(p.firstAdmin, '/login'));
+    return p.db;
+  });
   return ready;
 }

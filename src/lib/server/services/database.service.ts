@@ -1,6 +1,6 @@
 /**
- * Getting a database ready to serve: the checks that never write, the migrations, and the demo
- * city when the database is empty. Used by `npm start`, by the server at start-up and by scripts.
+ * Getting a database ready to serve: the checks that never write, the migrations, the demo
+ * city when the database is empty, and an administrator when it has no account. Used by `npm start`, by the server at start-up and by scripts.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
@@ -8,6 +8,7 @@ import { openDatabase, preflightDatabaseFile } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoCity, type SeedReport } from './demo-seed.service';
 import { ensureBuiltinStandards } from '../repositories/standards.repository';
+import { ensureFirstAdmin } from './auth.service';
 
 export interface PrepareOptions {
   /** Seed the demo city when the database holds no facilities and no assets. */
@@ -20,6 +21,8 @@ export interface PreparedDatabase {
   created: boolean;
   migrationsApplied: string[];
   seeded: SeedReport | null;
+  /** The administrator created because the database had no account (its password, once). */
+  firstAdmin: { username: string; password: string } | null;
 }
 
 /**
@@ -40,9 +43,22 @@ export async function prepareDatabase(
       options.seedIfEmpty && (await isDatabaseEmpty(db))
         ? await seedDemoCity(db, { seed: options.seed })
         : null;
-    return { db, created: state !== 'sqlite', migrationsApplied: applied, seeded };
+    const firstAdmin = options.seedIfEmpty ? await ensureFirstAdmin(db) : null;
+    return { db, created: state !== 'sqlite', migrationsApplied: applied, seeded, firstAdmin };
   } catch (error) {
     await db.destroy();
     throw error;
   }
+}
+
+/** What the console says when the first administrator was created (the only time it is shown). */
+export function firstAdminMessage(
+  admin: { username: string; password: string },
+  loginUrl: string
+): string {
+  return [
+    'First start: an administrator account was created.',
+    `  Sign in at ${loginUrl} as "${admin.username}" with the password: ${admin.password}`,
+    '  (shown only this once; add users under 管理 › ユーザー管理, or with `npm run user:add`)'
+  ].join('\n');
 }

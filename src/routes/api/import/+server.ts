@@ -16,7 +16,7 @@ import { IMPORT_FORMATS, parseMapping, retarget, type ImportMapping } from '$lib
 
 const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
 
-export const POST: RequestHandler = async ({ request }) => {
+export const POST: RequestHandler = async ({ request, locals }) => {
   let form: FormData;
   try {
     form = await request.formData();
@@ -77,7 +77,7 @@ export const POST: RequestHandler = async ({ request }) => {
           encoding: encoding as (typeof ENCODINGS)[number],
           dryRun: text('dryRun') === '1',
           validOnly: text('validOnly') === '1',
-          username: null,
+          username: locals.user?.username ?? null,
           onProgress: (phase, rows) => send({ type: 'progress', phase, rows })
         });
         send({

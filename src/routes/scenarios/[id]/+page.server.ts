@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { whoOf } from '$lib/server/who';
 import { listStandardKeys } from '$lib/server/repositories/standards.repository';
 import {
   cachedRun,
@@ -13,6 +14,7 @@ import {
 import { readFormText, readScenarioForm } from '$lib/scenario-form';
 import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
+import { mayPost } from '$lib/authz';
 
 function scenarioId(raw: string): number {
   const id = Number(raw);
@@ -20,7 +22,7 @@ function scenarioId(raw: string): number {
   return id;
 }
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals, route }) => {
   const db = await getDb();
   const id = scenarioId(params.id);
   const scenario = await getScenario(db, id);
@@ -31,14 +33,15 @@ export const load: PageServerLoad = async ({ params }) => {
     scenario,
     run: cached ?? runScenario(db, id),
     standards: await listStandardKeys(db),
-    shareLinks: await listShareLinks(db, [id])
+    // The links' tokens are shown to those who may make and revoke them.
+    shareLinks: mayPost(route.id, 'share', locals.user?.role) ? await listShareLinks(db, [id]) : []
   };
 };
 
 export const actions: Actions = {
   ...shareActions(({ params }) => String(scenarioId(params.id!))),
   /** Saves the scenario's definition from the form (with a version check). */
-  update: async ({ request, params }) => {
+  update: async ({ request, params, locals }) => {
     const db = await getDb();
     const id = scenarioId(params.id);
     const form = await request.formData();
@@ -54,7 +57,7 @@ export const actions: Actions = {
         id,
         Number(form.get('version')),
         { name: read.name, standard: read.standard, params: read.params },
-        { username: null, now: new Date().toISOString() }
+        whoOf(locals)
       );
     } catch (e) {
       if (e instanceof ScenarioError) return fail(e.status, { message: e.message, values });

@@ -8,14 +8,19 @@ import {
 } from '$lib/server/services/scenarios.service';
 import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
+import { mayPost } from '$lib/authz';
 
 /** The comparison: read-only and printable; finance can make a read-only link of it for council. */
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals, route }) => {
   const db = await getDb();
   const raw = url.searchParams.get('ids') ?? '';
   try {
     const comparison = await compareScenarios(db, raw);
-    return { comparison, shareLinks: await listShareLinks(db, parseScenarioIds(raw, 2)) };
+    // The links' tokens are shown to those who may make and revoke them.
+    const shareLinks = mayPost(route.id, 'share', locals.user?.role)
+      ? await listShareLinks(db, parseScenarioIds(raw, 2))
+      : [];
+    return { comparison, shareLinks };
   } catch (e) {
     if (e instanceof ScenarioError) error(e.status, e.message);
     throw e;

@@ -1,0 +1,105 @@
+/**
+ * Who may do what, per route: one table, checked in the server hook before any load, action or
+ * endpoint runs — never only by hiding buttons. A route missing from the table answers 500 (and a
+ * test lists the routes on disk against it), so a new route cannot be forgotten.
+ *
+ * - `read`: GET and HEAD (pages, exports, map data); `write`: any other method, or per form action
+ *   (`?/name`). `'public'` needs no account; a list names the roles allowed. An administrator may
+ *   do everything.
+ * - Roles: admin (users, imports, backups, standards), editor (facilities staff: assets,
+ *   inspections, policies), finance (scenarios, budgets), viewer (council: reads maps,
+ *   projections and comparisons).
+ */
+import type { Role } from './roles';
+
+type Allowed = 'public' | readonly Role[];
+
+export interface RoutePolicy {
+  read: Allowed;
+  write?: Allowed | Readonly<Record<string, Allowed>>;
+}
+
+const ALL: readonly Role[] = ['admin', 'editor', 'finance', 'viewer'];
+const STAFF: readonly Role[] = ['admin', 'editor', 'finance'];
+const EDITOR: readonly Role[] = ['admin', 'editor'];
+const FINANCE: readonly Role[] = ['admin', 'finance'];
+const ADMIN: readonly Role[] = ['admin'];
+
+/** The policy of every route, by SvelteKit route id. */
+export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
+  '/': { read: ALL },
+  '/login': { read: 'public', write: { default: 'public' } },
+  '/logout': { read: 'public', write: 'public' },
+  '/lang/[code]': { read: 'public' },
+  '/shared/[token]': { read: 'public' },
+  '/map': { read: ALL },
+  '/api/tiles/[layers]/[z]/[x]/[y].pbf': { read: ALL },
+  '/api/basemap/[z]/[x]/[y]': { read: ALL },
+  '/api/map/summary': { read: ALL },
+  '/api/map/search': { read: ALL },
+  '/api/map/area': { read: ALL, write: ALL },
+  '/api/map/consolidation': { read: ALL },
+  '/charts/floor-area': { read: ALL },
+  '/facilities/[code]': {
+    read: ALL,
+    write: { inspect: EDITOR, importance: EDITOR, policy: EDITOR }
+  },
+  '/assets/[code]': { read: ALL, write: { inspect: EDITOR, importance: EDITOR } },
+  '/scenarios': { read: ALL, write: { create: FINANCE, copy: FINANCE, delete: FINANCE } },
+  '/scenarios/[id]': {
+    read: ALL,
+    write: { update: FINANCE, solve: FINANCE, share: FINANCE, revoke: FINANCE }
+  },
+  '/scenarios/compare': { read: ALL, write: { share: FINANCE, revoke: FINANCE } },
+  '/api/scenarios/[id]/progress': { read: ALL },
+  '/export/assets.csv': { read: STAFF },
+  '/export/assets.geojson': { read: STAFF },
+  '/export/assets.xlsx': { read: STAFF },
+  '/export/projection.csv': { read: ALL },
+  '/export/projection.xlsx': { read: ALL },
+  '/import': { read: ADMIN },
+  '/api/import': { read: ADMIN, write: ADMIN },
+  '/admin/users': { read: ADMIN, write: ADMIN },
+  '/admin/audit': { read: ADMIN },
+  '/admin/audit.csv': { read: ADMIN }
+};
+
+export type Decision = 'allow' | 'sign-in' | 'forbidden' | 'unknown-route' | 'unknown-action';
+
+/**
+ * Whether `role` (null: not signed in) may make this request: the route's id, the method, and
+ * for a form action its name (`default` for a form posted without one).
+ */
+export function decide(
+  routeId: string | null,
+  method: string,
+  action: string | null,
+  role: Role | null
+): Decision {
+  if (routeId === null) return 'allow'; // no route: SvelteKit answers 404 itself
+  const policy = ROUTE_POLICIES[routeId];
+  if (!policy) return 'unknown-route';
+  const reading = method === 'GET' || method === 'HEAD';
+  let allowed: Allowed | undefined;
+  if (reading) allowed = policy.read;
+  else if (policy.write === undefined) allowed = undefined;
+  else if (policy.write === 'public' || Array.isArray(policy.write))
+    allowed = policy.write as Allowed;
+  else {
+    allowed = (policy.write as Record<string, Allowed>)[action ?? 'default'];
+    if (allowed === undefined) return role === null ? 'sign-in' : 'unknown-action';
+  }
+  if (allowed === 'public' || role === 'admin') return 'allow';
+  if (role === null) return 'sign-in';
+  return allowed?.includes(role) ? 'allow' : 'forbidden';
+}
+
+/** The form action a request names (`?/name`), or null. */
+export function actionName(url: URL): string | null {
+  for (const key of url.searchParams.keys()) if (key.startsWith('/')) return key.slice(1);
+  return null;
+}
+
+/** Whether the signed-in role may post this form action on this route (to offer it at all). */
+export const mayPost = (routeId: string | null, action: string, role: Role | null | undefined) =>
+  decide(routeId, 'POST', action, role ?? null) === 'allow';

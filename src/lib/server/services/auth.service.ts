@@ -1,0 +1,380 @@
+/**
+ * Who is working: local accounts (password hashed with scrypt and a salt of its own), sessions
+ * in the database, and the limits on guessing passwords.
+ *
+ * - A password is stored as `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with it.
+ * - A session is a random 32-byte token in an httpOnly cookie; the table keeps its SHA-256 only.
+ *   It ends after 8 hours without use, and in any case 7 days after signing in.
+ * - Failed sign-ins are counted per username and per address over 15 minutes (5 and 20); past
+ *   that, sign-in is refused — even with the right password — until the window has passed. The
+ *   counts live in this process (a restart forgets them).
+ * - Users are created, changed and deactivated with an audit entry; passwords never are logged.
+ */
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { writeAudit } from '../repositories/audit.repository';
+import { ROLES, ROLE_LABELS, type Role } from '../../roles';
+
+export { ROLES, ROLE_LABELS, type Role };
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  version: number;
+}
+
+export class AuthError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 401 | 404 | 409 | 429
+  ) {
+    super(message);
+  }
+}
+
+type Who = { username: string | null; now: string };
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32 };
+
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  N: number,
+  r: number,
+  p: number,
+  keyLength: number
+): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, keyLength, { N, r, p, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+      error ? reject(error) : resolve(key)
+    )
+  );
+}
+
+/** A password's stored form: `scrypt$N$r$p$salt$hash`, with a fresh 16-byte salt. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const { N, r, p, keyLength } = SCRYPT;
+  const key = await scryptAsync(password, salt, N, r, p, keyLength);
+  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+/** Whether `password` matches a stored form (compared in constant time). */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, N, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const key = await scryptAsync(
+    password,
+    Buffer.from(salt, 'base64url'),
+    Number(N),
+    Number(r),
+    Number(p),
+    expected.length
+  );
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A password nobody chose: 18 random bytes, base64url (24 characters). */
+export const randomPassword = () => randomBytes(18).toString('base64url');
+
+const USERNAME = /^[A-Za-z0-9._-]{2,40}$/;
+
+function checkUser(input: { username?: string; displayName?: string; role?: string }) {
+  const problems: string[] = [];
+  if (input.username !== undefined && !USERNAME.test(input.username))
+    problems.push('username: 2 to 40 letters, digits, ".", "_" or "-"');
+  if (
+    input.displayName !== undefined &&
+    (!input.displayName.trim() || input.displayName.length > 100)
+  )
+    problems.push('display name: 1 to 100 characters');
+  if (input.role !== undefined && !(ROLES as readonly string[]).includes(input.role))
+    problems.push(`role: one of ${ROLES.join(', ')}`);
+  return problems;
+}
+
+function checkPassword(password: string): string[] {
+  return password.length < 10 || password.length > 200 ? ['password: 10 to 200 characters'] : [];
+}
+
+const toUser = (r: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  is_active: number;
+  version: number;
+}): User => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role as Role,
+  active: r.is_active === 1,
+  version: r.version
+});
+
+const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'is_active', 'version'] as const;
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listUsers(db: Kysely<Database>): Promise<User[]> {
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('username').execute();
+  return rows.map(toUser);
+}
+
+/** Creates an account (checked, audited without the password); its id. */
+export async function createUser(
+  db: Kysely<Database>,
+  input: { username: string; displayName: string; role: string; password: string },
+  who: Who
+): Promise<number> {
+  const problems = [...checkUser(input), ...checkPassword(input.password)];
+  if (problems.length) throw new AuthError(problems.join('; '), 400);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
+    if (taken) throw new AuthError(`username: "${input.username}" is taken`, 409);
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username: input.username,
+        display_name: input.displayName.trim(),
+        role: input.role,
+        password_hash: passwordHash,
+        created_at: who.now,
+        updated_at: who.now
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, who, {
+      action: 'create',
+      entity: 'user',
+      entityId: input.username,
+      before: null,
+      after: { username: input.username, displayName: input.displayName, role: input.role }
+    });
+    return row.id;
+  });
+}
+
+/**
+ * Changes an account's display name, role, active flag or password, refused (409) when it
+ * changed since it was read; a deactivated account's sessions end. Audited (no password).
+ */
+export async function updateUser(
+  db: Kysely<Database>,
+  id: number,
+  version: number,
+  patch: { displayName?: string; role?: string; active?: boolean; password?: string },
+  who: Who
+): Promise<void> {
+  const problems = [
+    ...checkUser({ displayName: patch.displayName, role: patch.role }),
+    ...(patch.password !== undefined ? checkPassword(patch.password) : [])
+  ];
+  if (problems.length) throw new AuthError(problems.join('; '), 400);
+  const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : null;
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new AuthError(`no user ${id}`, 404);
+    const before = toUser(row);
+    if (before.version !== version)
+      throw new AuthError(
+        `user ${before.username} was changed by someone else after you opened it; reload and make the change again`,
+        409
+      );
+    const after = {
+      displayName: patch.displayName?.trim() ?? before.displayName,
+      role: (patch.role as Role | undefined) ?? before.role,
+      active: patch.active ?? before.active
+    };
+    if (before.role === 'admin' && (after.role !== 'admin' || !after.active)) {
+      const admins = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('is_active', '=', 1)
+        .execute();
+      if (admins.length <= 1)
+        throw new AuthError('the last active administrator cannot lose that role', 409);
+    }
+    await trx
+      .updateTable('users')
+      .set({
+        display_name: after.displayName,
+        role: after.role,
+        is_active: after.active ? 1 : 0,
+        ...(passwordHash ? { password_hash: passwordHash } : {}),
+        version: before.version + 1,
+        updated_at: who.now
+      })
+      .where('id', '=', id)
+      .execute();
+    if (!after.active || passwordHash)
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await writeAudit(trx, who, {
+      action: 'update',
+      entity: 'user',
+      entityId: before.username,
+      before: { displayName: before.displayName, role: before.role, active: before.active },
+      after: { ...after, ...(passwordHash ? { password: 'changed' } : {}) }
+    });
+  });
+}
+
+// --- Sessions ---------------------------------------------------------------------------
+
+export const SESSION_COOKIE = 'hozen_session';
+const IDLE_MS = 8 * 60 * 60 * 1000;
+const ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Failed attempts per key ("user:NAME", "addr:IP") within the window: their times (ms). */
+const failures = new Map<string, number[]>();
+const WINDOW_MS = 15 * 60 * 1000;
+const LIMITS = { user: 5, addr: 20 };
+
+function recentFailures(key: string, now: number): number[] {
+  const kept = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
+  if (kept.length) failures.set(key, kept);
+  else failures.delete(key);
+  return kept;
+}
+
+/** Forgets every failed attempt (tests; an administrator's restart does the same). */
+export function resetLoginLimits(): void {
+  failures.clear();
+}
+
+/**
+ * Signs in: a new session's token (for the cookie) and the user, or an AuthError — 401 for a
+ * wrong username or password (one message for both), 429 when too many attempts failed.
+ */
+export async function signIn(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  address: string,
+  now = new Date()
+): Promise<{ token: string; user: User; expiresAt: Date }> {
+  const t = now.getTime();
+  const userKey = `user:${username.toLowerCase()}`;
+  const addrKey = `addr:${address}`;
+  if (
+    recentFailures(userKey, t).length >= LIMITS.user ||
+    recentFailures(addrKey, t).length >= LIMITS.addr
+  )
+    throw new AuthError('too many failed sign-ins; wait 15 minutes and try again', 429);
+  const row = await db
+    .selectFrom('users')
+    .select([...USER_COLUMNS, 'password_hash'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  const ok =
+    row !== undefined &&
+    row.is_active === 1 &&
+    row.password_hash !== null &&
+    (await verifyPassword(password, row.password_hash));
+  if (!ok) {
+    for (const key of [userKey, addrKey]) failures.set(key, [...recentFailures(key, t), t]);
+    throw new AuthError('wrong username or password', 401);
+  }
+  failures.delete(userKey);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(t + IDLE_MS);
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash(token),
+      user_id: row.id,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      ends_at: new Date(t + ABSOLUTE_MS).toISOString(),
+      address
+    })
+    .execute();
+  return { token, user: toUser(row), expiresAt };
+}
+
+/**
+ * The user of a session token, or null (unknown, expired, user deactivated). Using a session
+ * moves its idle expiry on (at most to its absolute end), at most once a minute.
+ */
+export async function sessionUser(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date()
+): Promise<User | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const hash = tokenHash(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.is_active',
+      'users.version',
+      'sessions.expires_at',
+      'sessions.ends_at'
+    ])
+    .where('sessions.token_hash', '=', hash)
+    .executeTakeFirst();
+  const iso = now.toISOString();
+  if (!row || row.is_active !== 1 || row.expires_at <= iso || row.ends_at <= iso) {
+    if (row) await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
+    return null;
+  }
+  const next = new Date(Math.min(now.getTime() + IDLE_MS, Date.parse(row.ends_at))).toISOString();
+  if (Date.parse(next) - Date.parse(row.expires_at) > 60_000)
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: next })
+      .where('token_hash', '=', hash)
+      .execute();
+  return toUser(row);
+}
+
+/** Ends a session (signing out). */
+export async function signOut(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+}
+
+/**
+ * First start: when no account exists, an administrator `admin` with a random password, returned
+ * once (to be printed); null when there are accounts already.
+ */
+export async function ensureFirstAdmin(
+  db: Kysely<Database>
+): Promise<{ username: string; password: string } | null> {
+  if ((await countUsers(db)) > 0) return null;
+  const password = randomPassword();
+  await createUser(
+    db,
+    { username: 'admin', displayName: '管理者 Administrator', role: 'admin', password },
+    { username: 'system', now: new Date().toISOString() }
+  );
+  return { username: 'admin', password };
+}
