@@ -4,6 +4,8 @@ import { langFromCookie, t } from '$lib/i18n/messages';
 import { mapIndex } from '$lib/server/services/map-index.service';
 import { actionName, decide } from '$lib/authz';
 import { SESSION_COOKIE, sessionUser } from '$lib/server/services/auth.service';
+import { automaticBackup } from '$lib/server/services/backup.service';
+import { databasePathFromEnv } from '$lib/server/db/connection';
 
 /**
  * Open, migrate (and on an empty database, seed) before the first request; then build the map's
@@ -14,7 +16,30 @@ export const init: ServerInit = async () => {
   setTimeout(() => {
     mapIndex(db).catch((e: unknown) => console.error(`map index: ${(e as Error).message}`));
   }, 0);
+  scheduleBackups();
 };
+
+/**
+ * Automatic backups when HOZEN_BACKUP_DIR is set: one a day (checked every hour), the newest
+ * HOZEN_BACKUP_KEEP (default 14) kept.
+ */
+function scheduleBackups() {
+  const dir = process.env.HOZEN_BACKUP_DIR?.trim();
+  if (!dir) return;
+  const keep = Number(process.env.HOZEN_BACKUP_KEEP ?? '14');
+  if (!Number.isInteger(keep) || keep < 1) {
+    console.error(
+      `HOZEN_BACKUP_KEEP must be a whole number ≥ 1 (got "${process.env.HOZEN_BACKUP_KEEP}"); automatic backups are off`
+    );
+    return;
+  }
+  const run = () =>
+    automaticBackup(databasePathFromEnv(), dir, keep)
+      .then((file) => file && console.log(`Automatic backup: ${file}`))
+      .catch((e: unknown) => console.error(`automatic backup: ${(e as Error).message}`));
+  void run();
+  setInterval(run, 60 * 60 * 1000).unref();
+}
 
 /**
  * Headers on every answer: no framing, no sniffing, and the address sent as referrer only to Hozen

@@ -1,5 +1,9 @@
-/** Starting Hozen as `npm start` does, on a free loopback port, for the benchmarks. */
+/** Starting Hozen as `npm start` does, on a free loopback port, and signing in: benchmarks, tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openDatabase } from '../../src/lib/server/db/connection';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import type { Role } from '../../src/lib/roles';
+import { createUser, randomPassword } from '../../src/lib/server/services/auth.service';
 
 /** Starts Hozen on the database file; resolves with its URL once it is serving. */
 export function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
@@ -25,4 +29,49 @@ export async function stopServer(child: ChildProcess) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * An account on the database file for a benchmark or a test to sign in with (made before the
+ * server starts, so no first administrator is printed); its username and generated password.
+ */
+export async function makeAccount(
+  file: string,
+  username: string,
+  role: Role
+): Promise<{ username: string; password: string }> {
+  const db = openDatabase(file);
+  try {
+    await migrateToLatest(db);
+    const account = { username, password: randomPassword() };
+    await createUser(
+      db,
+      { ...account, displayName: username, role },
+      { username: 'hozen', now: new Date().toISOString() }
+    );
+    return account;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Signs in through the login form, as a browser posts it; the session cookie's value. */
+export async function signInOverHttp(
+  baseUrl: string,
+  account: { username: string; password: string }
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      origin: baseUrl
+    },
+    body: new URLSearchParams({ ...account, next: '/' })
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('hozen_session='));
+  if (response.status !== 303 || !cookie)
+    throw new Error(`signing in as ${account.username} failed: ${response.status}`);
+  return cookie.split(';')[0]!.slice('hozen_session='.length);
 }

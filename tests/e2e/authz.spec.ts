@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROLES, type Role } from '../../src/lib/roles';
-import { signInOverHttp } from './global-setup';
+import { signInOverHttp } from '../../scripts/lib/server-process';
 
 const baseUrl = inject('baseUrl');
 const sessions = inject('sessions');

@@ -10,9 +10,7 @@ import type { TestProject } from 'vitest/node';
 import { CITY_CENTER } from '../../src/lib/server/seed/demo-city-land';
 import { makeVectorMbtiles } from '../helpers/make-mbtiles';
 import { assertChromiumInstalled } from './browser';
-import { openDatabase } from '../../src/lib/server/db/connection';
-import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { createUser, randomPassword } from '../../src/lib/server/services/auth.service';
+import { makeAccount, signInOverHttp } from '../../scripts/lib/server-process';
 import { ROLES, type Role } from '../../src/lib/roles';
 
 declare module 'vitest' {
@@ -64,21 +62,8 @@ export async function setup(project: TestProject): Promise<void> {
   );
   // One account per role, made before the server starts (so no first administrator is printed).
   const file = path.join(dir, 'hozen.sqlite');
-  const db = openDatabase(file);
   const accounts = {} as Record<Role, { username: string; password: string }>;
-  try {
-    await migrateToLatest(db);
-    for (const role of ROLES) {
-      accounts[role] = { username: `e2e-${role}`, password: randomPassword() };
-      await createUser(
-        db,
-        { ...accounts[role], displayName: `E2E ${role}`, role },
-        { username: 'e2e', now: new Date().toISOString() }
-      );
-    }
-  } finally {
-    await db.destroy();
-  }
+  for (const role of ROLES) accounts[role] = await makeAccount(file, `e2e-${role}`, role);
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
     env: {
       ...process.env,
@@ -116,27 +101,6 @@ export async function setup(project: TestProject): Promise<void> {
   const sessions = {} as Record<Role, string>;
   for (const role of ROLES) sessions[role] = await signInOverHttp(baseUrl, accounts[role]);
   project.provide('sessions', sessions);
-}
-
-/** Signs in through the login form (as a browser posts it); the session cookie's value. */
-export async function signInOverHttp(
-  baseUrl: string,
-  account: { username: string; password: string }
-): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'text/html',
-      origin: baseUrl
-    },
-    body: new URLSearchParams({ ...account, next: '/' })
-  });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('hozen_session='));
-  if (response.status !== 303 || !cookie)
-    throw new Error(`signing in as ${account.username} failed: ${response.status}`);
-  return cookie.split(';')[0]!.slice('hozen_session='.length);
 }
 
 export async function teardown(): Promise<void> {
