@@ -14,7 +14,7 @@ describe('the facility record card (施設カルテ)', () => {
     await browser?.close();
   });
 
-  it('records an inspection that survives a reload and appears in the history; a stale card is refused', async () => {
+  it('records an inspection that survives a reload and appears in the history; a second browser working from the old card is refused, the first save kept', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -30,8 +30,10 @@ describe('the facility record card (施設カルテ)', () => {
             ?.getAttribute('data-drawn-bars')
         ) > 0
     );
-    // A second tab opens the same card: it will be out of date after the first saves.
-    const stale = await browser.newPage();
+    // A second person, in another browser, opens the same card: it will be out of date after
+    // the first saves.
+    const other = await launchBrowser('admin');
+    const stale = await other.newPage();
     await stale.goto(`${baseUrl}/facilities/F0012`);
     await stale.waitForLoadState('networkidle');
 
@@ -65,7 +67,7 @@ describe('the facility record card (施設カルテ)', () => {
       await page.getByTestId('card-asset').first().getByTestId('card-grade').textContent()
     ).toBe('D');
     expect(errors).toEqual([]);
-    await stale.close();
+    await other.close();
     await page.close();
   }, 90_000);
 
