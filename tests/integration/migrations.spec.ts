@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/connection';
 import { latestMigrationName, migrateToLatest } from '../../src/lib/server/db/migrate';
 import { migrations } from '../../db/migrations/index';
+import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { tempDir } from './helpers/temp-db';
 
 const dir = tempDir();
@@ -136,4 +137,74 @@ describe('migrations', () => {
     expect((await migrateToLatest(db)).applied).toEqual(Object.keys(migrations).sort());
     await db.destroy();
   });
+
+  it('keep every row of a database filled with the demo city at the first schema', async () => {
+    // The demo city, seeded at the latest schema, is the source of the rows.
+    const sourceFile = path.join(dir, 'source.sqlite');
+    const source = openDatabase(sourceFile);
+    await migrateToLatest(source);
+    await seedDemoCity(source);
+    await source.destroy();
+    // A database at the first schema only, filled with those rows (the first schema's columns).
+    const oldFile = path.join(dir, 'old.sqlite');
+    const old = openDatabase(oldFile);
+    const { Migrator } = await import('kysely');
+    const first = Object.keys(migrations).sort()[0]!;
+    const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo(first)).error).toBeUndefined();
+    await old.destroy();
+    const from = new SqliteDatabase(sourceFile, { readonly: true });
+    const to = new SqliteDatabase(oldFile);
+    const tables = (
+      to
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'"
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+    const columnsOf = (db: SqliteDatabase.Database, table: string) =>
+      (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
+    const firstColumns = new Map(tables.map((t) => [t, columnsOf(to, t)]));
+    const counts = new Map<string, number>();
+    to.pragma('foreign_keys = OFF');
+    to.transaction(() => {
+      for (const table of tables) {
+        const cols = firstColumns.get(table)!;
+        const list = cols.map((c) => `"${c}"`).join(', ');
+        const rows = from.prepare(`SELECT ${list} FROM "${table}"`).all() as Record<
+          string,
+          unknown
+        >[];
+        const insert = to.prepare(
+          `INSERT INTO "${table}" (${list}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`
+        );
+        for (const row of rows) insert.run(row);
+        counts.set(table, rows.length);
+      }
+    })();
+    to.close();
+    expect(counts.get('assets')).toBeGreaterThan(30_000);
+    expect(counts.get('facilities')).toBeGreaterThan(300);
+    // Up to the latest schema.
+    const upgraded = openDatabase(oldFile);
+    const report = await migrateToLatest(upgraded);
+    expect(report.applied).toEqual(Object.keys(migrations).sort().slice(1));
+    await upgraded.destroy();
+    // Every row, every value of the first schema's columns, is still there.
+    const after = new SqliteDatabase(oldFile, { readonly: true });
+    for (const table of tables) {
+      const list = firstColumns
+        .get(table)!
+        .map((c) => `"${c}"`)
+        .join(', ');
+      const order = firstColumns.get(table)!.includes('id') ? 'id' : '1';
+      const query = `SELECT ${list} FROM "${table}" ORDER BY ${order}, ${list}`;
+      expect(after.prepare(query).all(), table).toEqual(from.prepare(query).all());
+    }
+    // The columns added later hold their defaults.
+    const policies = after.prepare('SELECT DISTINCT policy FROM facilities').all();
+    expect(policies).toEqual([{ policy: 'standard' }]);
+    after.close();
+    from.close();
+  }, 180_000);
 });
