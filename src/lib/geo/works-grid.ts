@@ -85,8 +85,11 @@ export function worksGrid(
     if (!target) continue;
     target.set(k, (target.get(k) ?? 0) + w.cost);
   }
+  // Whole yen: the map shades cells, and the page carries fewer digits.
   const pairs = (m: Map<number, number>) =>
-    [...m.entries()].sort((a, b) => a[0] - b[0]) as [number, number][];
+    [...m.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([cell, cost]) => [cell, Math.round(cost)]) as [number, number][];
   return {
     bbox: [west, south, east, north],
     cols,

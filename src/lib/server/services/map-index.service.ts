@@ -16,7 +16,7 @@ import { fromGeojsonVt } from 'vt-pbf';
 import { gzipSync } from 'node:zlib';
 import { bbox, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AssetClass } from '../../engine/asset-classes';
 import { facilityPolicyOverrides } from '../../engine/overrides';
 import { projectRenewals, replacementUnitCost } from '../../engine/projection';
@@ -116,21 +116,15 @@ const MAX_CLUSTER_INDEXES = 12;
 /** A key of the data the map and the scenario runs are computed from: it changes with every edit
  * and import (each writes an audit entry) and with assets or hazard zones added or removed. */
 export async function revisionKey(db: Kysely<Database>): Promise<string> {
-  const [audit, assets, areas] = await Promise.all([
+  // One statement (it runs before every tile and scenario page).
+  const { rows } = await sql<Record<string, number | null>>`
+    select (select max(id) from audit_log) as a,
+           (select max(id) from assets) as b, (select count(*) from assets) as c,
+           (select max(id) from hazard_zones) as d, (select count(*) from hazard_zones) as e`.execute(
     db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .executeTakeFirst(),
-    db
-      .selectFrom('assets')
-      .select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll().as('n')])
-      .executeTakeFirst(),
-    db
-      .selectFrom('hazard_zones')
-      .select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll().as('n')])
-      .executeTakeFirst()
-  ]);
-  return [audit?.id, assets?.id, assets?.n, areas?.id, areas?.n].join(':');
+  );
+  const r = rows[0]!;
+  return [r.a, r.b, r.c, r.d, r.e].map((v) => v ?? '').join(':');
 }
 
 const indexes = new Map<string, { key: string; index: Promise<MapIndex> }>();

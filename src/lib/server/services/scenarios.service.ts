@@ -694,9 +694,41 @@ async function computeAndStore(
   };
 }
 
+/** What the comparison page draws of a run (the rest of a result stays on the server). */
+export type ComparedResult = Pick<
+  ScenarioResult,
+  | 'startYear'
+  | 'years'
+  | 'byWorkType'
+  | 'need'
+  | 'backlog'
+  | 'headline'
+  | 'condition'
+  | 'works'
+  | 'bands'
+>;
+
 /** Two to four scenarios run side by side (each from the cache when it can be). */
 export interface Comparison {
-  scenarios: { scenario: Scenario; run: ScenarioRun }[];
+  scenarios: { scenario: Scenario; run: { result: ComparedResult } }[];
+}
+
+/** A run as the comparison shows it. */
+export function compared(run: ScenarioRun): { result: ComparedResult } {
+  const r = run.result;
+  return {
+    result: {
+      startYear: r.startYear,
+      years: r.years,
+      byWorkType: r.byWorkType,
+      need: r.need,
+      backlog: r.backlog,
+      headline: r.headline,
+      condition: r.condition,
+      works: r.works,
+      bands: r.bands
+    }
+  };
 }
 
 /** Reads "3,5" as one to four distinct scenario numbers, or says what is wrong. */
@@ -721,7 +753,7 @@ export async function compareScenarios(db: Kysely<Database>, raw: string): Promi
   for (const id of ids) {
     const scenario = await getScenario(db, id);
     if (!scenario) throw new ScenarioError(`no scenario ${id}`, 404);
-    scenarios.push({ scenario, run: await runScenario(db, id) });
+    scenarios.push({ scenario, run: compared(await runScenario(db, id)) });
   }
   return { scenarios };
 }

@@ -13,7 +13,8 @@ import {
   parseScenarioIds,
   runScenario,
   ScenarioError,
-  type Comparison
+  type Comparison,
+  compared
 } from './scenarios.service';
 
 type Who = { username: string | null; now: string };
@@ -127,7 +128,7 @@ export async function openShareLink(
   for (const id of toLink(row).scenarioIds) {
     const scenario = await getScenario(db, id);
     if (!scenario) return null;
-    scenarios.push({ scenario, run: await runScenario(db, id) });
+    scenarios.push({ scenario, run: compared(await runScenario(db, id)) });
   }
   return { scenarios };
 }

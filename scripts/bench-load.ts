@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:load [-- --seconds 30 --connections 50]`: Hozen under load. It starts Hozen as
+ * `npm start` does on a fresh database with the demo city and two scenarios, signs in as a council
+ * member (viewer), then autocannon sends requests from `--connections` connections for
+ * `--seconds`, spread over a mix of what council reads: map tiles around the city centre at
+ * several zooms, a facility's record card, and the comparison of the two scenarios. It reports the
+ * latency percentiles (p50, p95, p99), the requests per second and every error or non-2xx answer
+ * (there must be none). Target: p95 under 300 ms. SQLite only: PostgreSQL is not supported yet.
+ */
+import autocannon from 'autocannon';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/lib/server/db/connection';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { seedDemoCity } from '../src/lib/server/services/demo-seed.service';
+import { createFromPreset } from '../src/lib/server/services/scenarios.service';
+import { CITY_CENTER } from '../src/lib/server/seed/demo-city-land';
+import { intFlag, parseFlags, runCli } from './lib/cli';
+import { makeAccount, signInOverHttp, startServer, stopServer } from './lib/server-process';
+
+/** The XYZ tile holding a point at a zoom. */
+function tileOf(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const r = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+  return [x, y];
+}
+
+runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), { seconds: 'string', connections: 'string' });
+  const seconds = intFlag(flags.seconds, '--seconds', 1, 3600, 30);
+  const connections = intFlag(flags.connections, '--connections', 1, 1000, 50);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-load-'));
+  try {
+    const file = path.join(dir, 'demo.sqlite');
+    const db = openDatabase(file);
+    await migrateToLatest(db);
+    await seedDemoCity(db);
+    const who = { username: 'bench', now: new Date().toISOString() };
+    const ids = [
+      await createFromPreset(db, 'baseline', who),
+      await createFromPreset(db, 'longevity', who)
+    ];
+    await db.destroy();
+    const account = await makeAccount(file, 'bench-viewer', 'viewer');
+    const { url, child } = await startServer(file);
+    try {
+      const session = await signInOverHttp(url, account);
+      const tiles: string[] = [];
+      for (const z of [12, 13, 14, 15]) {
+        const [x, y] = tileOf(CITY_CENTER.lon, CITY_CENTER.lat, z);
+        for (const dx of [-1, 0, 1])
+          for (const dy of [-1, 0, 1])
+            tiles.push(
+              `/api/tiles/basemap,hazards,roads,bridges,buildings/${z}/${x + dx}/${y + dy}.pbf`
+            );
+      }
+      const paths = [
+        ...tiles,
+        '/facilities/F0012',
+        '/facilities/F0100',
+        `/scenarios/compare?ids=${ids.join(',')}`
+      ];
+      // Warm what a first visitor would: the map index, the scenario runs.
+      for (const p of paths)
+        await fetch(`${url}${p}`, { headers: { cookie: `hozen_session=${session}` } }).then((r) =>
+          r.arrayBuffer()
+        );
+      let next = 0;
+      const times: number[] = [];
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          {
+            url,
+            connections,
+            duration: seconds,
+            headers: { cookie: `hozen_session=${session}` },
+            requests: [
+              {
+                setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! })
+              }
+            ]
+          },
+          (error, done) => (error ? reject(error) : resolve(done))
+        );
+        instance.on('response', (_client, _status, _bytes, responseTime) =>
+          times.push(responseTime)
+        );
+      });
+      times.sort((a, b) => a - b);
+      const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+      const ms = (v: number) => `${Math.round(v)} ms`;
+      console.log(
+        `Load, demo city on SQLite (${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, Node ${process.version}): ${connections} connections for ${seconds} s as a viewer over ${tiles.length} map tiles, 2 record cards and a comparison of 2 scenarios`
+      );
+      console.log('requests | req/s | p50 | p95 | p99 | max | errors | timeouts | non-2xx');
+      console.log(
+        [
+          times.length,
+          Math.round(result.requests.average),
+          ms(at(0.5)),
+          ms(at(0.95)),
+          ms(at(0.99)),
+          ms(times.at(-1) ?? 0),
+          result.errors,
+          result.timeouts,
+          result.non2xx
+        ].join(' | ')
+      );
+      if (result.errors || result.timeouts || result.non2xx)
+        throw new Error(
+          `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} answers not 2xx under load`
+        );
+    } finally {
+      await stopServer(child);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
