@@ -55,12 +55,12 @@ export async function makeAccount(
   }
 }
 
-/** Signs in through the login form, as a browser posts it; the session cookie's value. */
-export async function signInOverHttp(
+/** Posts the login form as a browser does (the answer: 303 and a session cookie on success). */
+export function postLogin(
   baseUrl: string,
   account: { username: string; password: string }
-): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
+): Promise<Response> {
+  return fetch(`${baseUrl}/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: {
@@ -70,6 +70,14 @@ export async function signInOverHttp(
     },
     body: new URLSearchParams({ ...account, next: '/' })
   });
+}
+
+/** Signs in through the login form; the session cookie's value. */
+export async function signInOverHttp(
+  baseUrl: string,
+  account: { username: string; password: string }
+): Promise<string> {
+  const response = await postLogin(baseUrl, account);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('hozen_session='));
   if (response.status !== 303 || !cookie)
     throw new Error(`signing in as ${account.username} failed: ${response.status}`);

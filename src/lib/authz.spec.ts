@@ -1,18 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { routesOnDisk } from '../../tests/helpers/routes';
 import { actionName, decide, ROUTE_POLICIES } from './authz';
-
-/** Every route on disk, as SvelteKit names it: the folder of a +page or +server file. */
-function routesOnDisk(dir = 'src/routes', id = ''): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory())
-      out.push(...routesOnDisk(path.join(dir, entry.name), `${id}/${entry.name}`));
-    else if (/^\+(page|server)\.(svelte|ts)$/.test(entry.name)) out.push(id || '/');
-  }
-  return [...new Set(out)];
-}
 
 describe('the access policy', () => {
   it('covers every route on disk, and names no route that does not exist', () => {

@@ -4,11 +4,10 @@
  * written out here, apart from the policy table it checks. The routes come from the disk: a new
  * route without a line here fails the test.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { routesOnDisk } from '../helpers/routes';
 import { ROLES, type Role } from '../../src/lib/roles';
-import { signInOverHttp } from '../../scripts/lib/server-process';
+import { postLogin, signInOverHttp } from '../../scripts/lib/server-process';
 
 const baseUrl = inject('baseUrl');
 const sessions = inject('sessions');
@@ -81,16 +80,6 @@ const MATRIX: Record<string, Expect> = {
   '/admin/audit': { path: '/admin/audit', get: 'A' },
   '/admin/audit.csv': { path: '/admin/audit.csv', get: 'A' }
 };
-
-function routesOnDisk(dir = 'src/routes', id = ''): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory())
-      out.push(...routesOnDisk(path.join(dir, entry.name), `${id}/${entry.name}`));
-    else if (/^\+(page|server)\.(svelte|ts)$/.test(entry.name)) out.push(id || '/');
-  }
-  return [...new Set(out)];
-}
 
 const LETTER: Record<Role, string> = { admin: 'A', editor: 'E', finance: 'F', viewer: 'V' };
 const may = (who: Who, role: Role | null) =>
@@ -210,16 +199,7 @@ describe('the authorisation matrix', () => {
 
 /** Posts the login form with a role's account: the answer (303 on success). */
 async function loginAnswer(role: Role) {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'text/html',
-      origin: baseUrl
-    },
-    body: new URLSearchParams({ ...accounts[role], next: '/' })
-  });
+  const response = await postLogin(baseUrl, accounts[role]);
   await response.arrayBuffer();
   return { status: response.status, location: response.headers.get('location') };
 }
