@@ -333,7 +333,9 @@ const ja = {
   auditEntries: '件',
   auditAt: '日時',
   auditBefore: '変更前',
-  auditAfter: '変更後'
+  auditAfter: '変更後',
+  navUsers: 'ユーザー',
+  navAudit: '変更履歴'
 } as const;
 
 type Messages = Record<keyof typeof ja, string>;
@@ -668,7 +670,9 @@ const en: Messages = {
   auditEntries: 'entries',
   auditAt: 'When',
   auditBefore: 'Before',
-  auditAfter: 'After'
+  auditAfter: 'After',
+  navUsers: 'Users',
+  navAudit: 'Audit log'
 };
 
 export const messages: Record<Lang, Messages> = { ja, en };
