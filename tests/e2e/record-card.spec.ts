@@ -59,8 +59,9 @@ describe('the facility record card (施設カルテ)', () => {
     await old.locator('select[name=grade]').selectOption('A');
     await old.getByTestId('inspect-form').locator('button[type=submit]').click();
     await stale.getByTestId('inspect-problem').waitFor();
+    // Refused, saying who changed what since that card was opened.
     expect(await stale.getByTestId('inspect-problem').textContent()).toMatch(
-      /changed by someone else/
+      /changed by someone else .*e2e-editor \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}\): inspect — condition_grade, soundness, inspected_on/
     );
     await page.reload();
     expect(

@@ -139,8 +139,10 @@ describe('scenarios', () => {
     );
     const edited = (await getScenario(db, id))!;
     expect(edited).toMatchObject({ name: '予算 50億円', version: s.version + 1 });
+    // Saved from the version before that edit: refused, saying who changed what.
     await expect(updateScenario(db, id, s.version, { name: 'stale' }, who)).rejects.toMatchObject({
-      status: 409
+      status: 409,
+      message: expect.stringContaining('finance (2026-11-27 12:00): update — name, params.budget')
     });
     await expect(updateScenario(db, id, edited.version, { years: 0 }, who)).rejects.toBeInstanceOf(
       ScenarioError

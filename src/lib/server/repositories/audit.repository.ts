@@ -34,3 +34,51 @@ export async function writeAudit(
     })
     .execute();
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The fields whose values differ between two audited states (`params.budget`: one level down). */
+function changedFields(before: unknown, after: unknown, prefix = '', depth = 0): string[] {
+  const a = isRecord(before) ? before : {};
+  const b = isRecord(after) ? after : {};
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) => {
+    if (JSON.stringify(a[k]) === JSON.stringify(b[k])) return [];
+    if (depth === 0 && isRecord(a[k]) && isRecord(b[k]))
+      return changedFields(a[k], b[k], `${prefix}${k}.`, 1);
+    return [`${prefix}${k}`];
+  });
+}
+
+/**
+ * What changed an entity after the version someone worked from: its latest `count` audit entries
+ * (one per save since), oldest first, as "who (when): action — fields" — for the message that
+ * refuses a save based on a stale version.
+ */
+export async function changesSince(
+  db: Kysely<Database>,
+  entity: string,
+  entityId: string,
+  count: number
+): Promise<string> {
+  if (count < 1) return '';
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['at', 'username', 'action', 'before', 'after'])
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .orderBy('id', 'desc')
+    .limit(Math.min(count, 20))
+    .execute();
+  return rows
+    .reverse()
+    .map((r) => {
+      const fields = changedFields(
+        r.before === null ? null : JSON.parse(r.before),
+        r.after === null ? null : JSON.parse(r.after)
+      );
+      const when = r.at.replace('T', ' ').slice(0, 16);
+      return `${r.username ?? 'someone'} (${when}): ${r.action}${fields.length ? ` — ${fields.join(', ')}` : ''}`;
+    })
+    .join('; ');
+}

@@ -14,7 +14,7 @@ import { soumu } from '../../engine/standards/soumu';
 import type { Database } from '../db/database';
 import { assetRowToEngineAsset } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
-import { writeAudit } from '../repositories/audit.repository';
+import { changesSince, writeAudit } from '../repositories/audit.repository';
 import type { AssetsTable } from '../db/database';
 import type { EngineAsset } from '../../engine/engine-asset';
 import { facilityPolicyOverrides, type Override } from '../../engine/overrides';
@@ -329,9 +329,17 @@ export async function assetCard(
 }
 
 /** The refusal of a save based on an out-of-date card: someone changed the row meanwhile. */
-function staleError(row: { code: string; version: number }, redo: string): CardError {
+/** The refusal of a save based on a version older than the card's, saying what changed since. */
+async function staleError(
+  db: Kysely<Database>,
+  entity: 'asset' | 'facility',
+  row: { code: string; version: number },
+  basedOn: number,
+  redo: string
+): Promise<CardError> {
+  const changes = await changesSince(db, entity, row.code, row.version - basedOn);
   return new CardError(
-    `${row.code} was changed by someone else after you opened this card (now version ${row.version}); reload the card and ${redo}`,
+    `${row.code} was changed by someone else after you opened this card (now version ${row.version}${changes ? `; ${changes}` : ''}); reload the card and ${redo}`,
     409
   );
 }
@@ -397,7 +405,7 @@ export async function recordInspection(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1)
-      throw staleError(asset, 'record the inspection again');
+      throw await staleError(trx, 'asset', asset, input.version, 'record the inspection again');
     await trx
       .insertInto('inspections')
       .values({
@@ -491,7 +499,8 @@ export async function setFacilityPolicy(
       .where('id', '=', f.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw staleError(f, 'choose the policy again');
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw await staleError(trx, 'facility', f, input.version, 'choose the policy again');
     await writeAudit(trx, who, {
       action: 'policy',
       entity: 'facility',
@@ -530,7 +539,8 @@ export async function setImportance(
       .where('id', '=', asset.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw staleError(asset, 'set the importance again');
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw await staleError(trx, 'asset', asset, input.version, 'set the importance again');
     await writeAudit(trx, who, {
       action: 'importance',
       entity: 'asset',

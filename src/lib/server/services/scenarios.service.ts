@@ -39,7 +39,7 @@ export type { RunProgress, Scenario, ScenarioResult };
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
-import { writeAudit } from '../repositories/audit.repository';
+import { changesSince, writeAudit } from '../repositories/audit.repository';
 import { ensureBuiltinStandards, getStandard } from '../repositories/standards.repository';
 import type { EngineAsset } from '../../engine/engine-asset';
 import type { ProjectionExportOptions } from './export.service';
@@ -307,11 +307,13 @@ export async function updateScenario(
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
+    if (Number(updated.numUpdatedRows) !== 1) {
+      const changes = await changesSince(trx, 'scenario', String(id), before.version - version);
       throw new ScenarioError(
-        `scenario ${id} was changed by someone else after you opened it (now version ${before.version}); reload it and make the change again`,
+        `scenario ${id} was changed by someone else after you opened it (now version ${before.version}${changes ? `; ${changes}` : ''}); reload it and make the change again`,
         409
       );
+    }
     await audit(trx, who, 'update', id, definitionOf(before), after);
   });
 }
@@ -335,11 +337,13 @@ export async function deleteScenario(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await mustGet(trx, id);
-    if (before.version !== version)
+    if (before.version !== version) {
+      const changes = await changesSince(trx, 'scenario', String(id), before.version - version);
       throw new ScenarioError(
-        `scenario ${id} was changed by someone else after you opened it (now version ${before.version}); reload it before deleting`,
+        `scenario ${id} was changed by someone else after you opened it (now version ${before.version}${changes ? `; ${changes}` : ''}); reload it before deleting`,
         409
       );
+    }
     await trx.deleteFrom('scenario_runs').where('scenario_id', '=', id).execute();
     await trx.deleteFrom('scenarios').where('id', '=', id).execute();
     await audit(trx, who, 'delete', id, definitionOf(before), null);
