@@ -4,6 +4,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser';
+import { CITY_CENTER } from '../../src/lib/server/seed/demo-city-land';
 
 const baseUrl = inject('baseUrl');
 const sessions = inject('sessions');
@@ -90,4 +91,61 @@ describe('text from users', () => {
     expect(summary.status).toBe(200);
     expect(JSON.stringify(await summary.json())).toMatch(/"count":[1-9]/);
   });
+
+  it('stays text from an imported file to the map popup and the record card', async () => {
+    // A register row whose name is markup, imported through the web import as an administrator.
+    const { lon, lat } = CITY_CENTER;
+    const name = `<img src=x onerror="window.__pwned=3">北校舎`;
+    const csv = [
+      'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,lon,lat',
+      `XSS1,"${name.replaceAll('"', '""')}",building,school,1980,500,m2,rc,,,,${lon + 0.0004},${lat + 0.0004}`
+    ].join('\n');
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'attack.csv');
+    form.append('format', 'hozen');
+    const imported = await fetch(`${baseUrl}/api/import`, {
+      method: 'POST',
+      headers: { cookie: `hozen_session=${sessions.admin}`, origin: baseUrl },
+      body: form
+    });
+    const lines = (await imported.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({ type: 'report', report: { created: 1, written: true } });
+
+    const browser = await launchBrowser('viewer');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${baseUrl}/map?v=18/${lat + 0.0004}/${lon + 0.0004}`);
+    await page.locator('[data-testid="asset-map"][data-state="idle"]').waitFor({ timeout: 90_000 });
+    const target = await page.evaluate(() => {
+      type Feature = { geometry: { coordinates: [number, number] }; properties: { code: string } };
+      const container = document.querySelector('[data-testid="asset-map"] .map') as HTMLElement & {
+        hozenMap: {
+          queryRenderedFeatures: (o: { layers: string[] }) => Feature[];
+          project: (c: [number, number]) => { x: number; y: number };
+        };
+      };
+      const map = container.hozenMap;
+      const feature = map
+        .queryRenderedFeatures({ layers: ['buildings'] })
+        .find((f) => f.properties.code === 'XSS1');
+      if (!feature) return null;
+      const point = map.project(feature.geometry.coordinates);
+      const box = container.getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y };
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    const popup = page.locator('.maplibregl-popup');
+    await popup.waitFor();
+    expect(await popup.textContent()).toContain(name);
+    expect(await popup.locator('img').count()).toBe(0);
+    await page.goto(`${baseUrl}/assets/XSS1`);
+    await page.getByTestId('card-title').waitFor();
+    expect(await page.locator('main').textContent()).toContain(name);
+    expect(await page.locator('main img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await browser.close();
+  }, 120_000);
 });
