@@ -21,7 +21,7 @@ import {
   updateScenario
 } from '../../src/lib/server/services/scenarios.service';
 import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
-import { withHazardZones } from '../../src/lib/server/services/map-index.service';
+import { revisionKey, withHazardZones } from '../../src/lib/server/services/map-index.service';
 import { DEMO_RECENT_INVESTMENT_YEN } from '../../src/lib/server/seed/demo-city';
 import { projectionCsv } from '../../src/lib/server/services/export.service';
 import {
@@ -405,6 +405,35 @@ describe('scenarios', () => {
       .execute();
     expect(audit.map((e) => e.action)).toEqual(['create', 'create', 'revoke', 'create']);
     expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it('keeps other scenarios fresh when one is edited or shared: only the data makes a run stale', async () => {
+    const a = await createFromPreset(db, 'baseline', who);
+    const b = await createFromPreset(db, 'longevity', who);
+    await runScenario(db, b);
+    const before = await revisionKey(db);
+    const s = (await getScenario(db, a))!;
+    await updateScenario(db, a, s.version, { name: '編集した案' }, who);
+    await createShareLink(db, `${a},${b}`, who);
+    expect(await revisionKey(db)).toBe(before);
+    expect((await runScenario(db, b)).cached).toBe(true);
+    // An inspection is data: the key moves and the run is computed again.
+    const card = (await recordCard(db, 'F0030'))!;
+    await recordInspection(
+      db,
+      {
+        assetCode: card.assets[0]!.code,
+        version: card.assets[0]!.version,
+        inspectedOn: '2026-11-02',
+        grade: 'C',
+        soundness: null,
+        inspector: null,
+        note: null
+      },
+      who
+    );
+    expect(await revisionKey(db)).not.toBe(before);
+    expect((await runScenario(db, b)).cached).toBe(false);
   });
 
   it('refuses a cap at the recent investment when the city has none recorded', async () => {

@@ -113,12 +113,22 @@ export interface MapIndex {
 const MAX_CACHED_TILES = 4_000;
 const MAX_CLUSTER_INDEXES = 12;
 
+/**
+ * Audit entries of things the map and the engines do not read: a scenario's own definition (its
+ * hash is part of its cache key), council links, accounts. They leave the data's key alone, so
+ * editing one scenario does not make every other scenario's result stale.
+ */
+const NOT_DATA = ['scenario', 'share_link', 'user'];
+
 /** A key of the data the map and the scenario runs are computed from: it changes with every edit
- * and import (each writes an audit entry) and with assets or hazard zones added or removed. */
+ * and import of the register (each writes an audit entry) and with assets or hazard zones added
+ * or removed. */
 export async function revisionKey(db: Kysely<Database>): Promise<string> {
-  // One statement (it runs before every tile and scenario page).
+  // One statement (it runs before every tile and scenario page); the newest data entry is found
+  // walking back from the newest entry (no scan of the whole log).
   const { rows } = await sql<Record<string, number | null>>`
-    select (select max(id) from audit_log) as a,
+    select (select id from audit_log where entity not in (${sql.join(NOT_DATA)})
+            order by id desc limit 1) as a,
            (select max(id) from assets) as b, (select count(*) from assets) as c,
            (select max(id) from hazard_zones) as d, (select count(*) from hazard_zones) as e`.execute(
     db
