@@ -188,3 +188,17 @@ export interface RunProgress {
   done: number;
   total: number;
 }
+
+/** What the comparison page draws of a run (the rest of a result stays on the server). */
+export type ComparedResult = Pick<
+  ScenarioResult,
+  | 'startYear'
+  | 'years'
+  | 'byWorkType'
+  | 'need'
+  | 'backlog'
+  | 'headline'
+  | 'condition'
+  | 'works'
+  | 'bands'
+>;

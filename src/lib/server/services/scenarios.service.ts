@@ -28,6 +28,7 @@ import {
   parseScenarioParams,
   presetDefinition,
   type Preset,
+  type ComparedResult,
   type RunProgress,
   type Scenario,
   type ScenarioDefinition,
@@ -35,7 +36,7 @@ import {
   type ScenarioResult
 } from '../../scenario';
 
-export type { RunProgress, Scenario, ScenarioResult };
+export type { ComparedResult, RunProgress, Scenario, ScenarioResult };
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
@@ -220,8 +221,9 @@ export async function createFromPreset(
 }
 
 /** Every scenario, newest first. */
-export async function listScenarios(db: Kysely<Database>): Promise<Scenario[]> {
-  const rows = await db
+/** Scenarios (all, or the one with `id`), newest first. */
+async function readScenarios(db: Kysely<Database>, id?: number): Promise<Scenario[]> {
+  let query = db
     .selectFrom('scenarios')
     .innerJoin('standards', 'standards.id', 'scenarios.standard_id')
     .select([
@@ -234,8 +236,9 @@ export async function listScenarios(db: Kysely<Database>): Promise<Scenario[]> {
       'scenarios.updated_at',
       'standards.key as standard'
     ])
-    .orderBy('scenarios.id', 'desc')
-    .execute();
+    .orderBy('scenarios.id', 'desc');
+  if (id !== undefined) query = query.where('scenarios.id', '=', id);
+  const rows = await query.execute();
   return rows.map((r) => {
     const params = parseScenarioParams(JSON.parse(r.params));
     if (!params.ok)
@@ -253,9 +256,12 @@ export async function listScenarios(db: Kysely<Database>): Promise<Scenario[]> {
   });
 }
 
+/** Every scenario, newest first. */
+export const listScenarios = (db: Kysely<Database>): Promise<Scenario[]> => readScenarios(db);
+
 /** One scenario, or null. */
 export async function getScenario(db: Kysely<Database>, id: number): Promise<Scenario | null> {
-  return (await listScenarios(db)).find((s) => s.id === id) ?? null;
+  return (await readScenarios(db, id))[0] ?? null;
 }
 
 function definitionOf(s: Scenario): ScenarioDefinition {
@@ -490,7 +496,8 @@ export async function computeScenario(
   const unconstrained = budget.kind === 'none' && p.committed.length === 0;
   const money = unconstrained ? run.unconstrained : run.funded;
   const end = def.startYear + def.years - 1;
-  const stock = run.unconstrained.assets
+  // The stock planned on: the city's buildings (a scenario's planned new buildings are not built yet).
+  const stock = assets
     .filter((a) => a.assetClass === 'building')
     .map((a) => ({ yearBuilt: a.yearBuilt, category: a.category, area: a.quantity }));
   const { positions } = await city(db);
@@ -603,13 +610,12 @@ export function runProgress(id: number): RunProgress | null {
   return found;
 }
 
-/**
- * A scenario's result when the cache holds it for the scenario and the data as they are now;
- * null when it must be computed (`runScenario`).
- */
-export async function cachedRun(db: Kysely<Database>, id: number): Promise<ScenarioRun | null> {
-  const def = definitionOf(await mustGet(db, id));
-  const hash = await runHash(db, def);
+/** The stored run answering this question, or null. */
+async function storedRun(
+  db: Kysely<Database>,
+  id: number,
+  hash: string
+): Promise<ScenarioRun | null> {
   const hit = await db
     .selectFrom('scenario_runs')
     .selectAll()
@@ -629,14 +635,22 @@ export async function cachedRun(db: Kysely<Database>, id: number): Promise<Scena
 }
 
 /**
+ * A scenario's result when the cache holds it for the scenario and the data as they are now;
+ * null when it must be computed (`runScenario`).
+ */
+export async function cachedRun(db: Kysely<Database>, id: number): Promise<ScenarioRun | null> {
+  return storedRun(db, id, await runHash(db, definitionOf(await mustGet(db, id))));
+}
+
+/**
  * A scenario's result: from the cache when the scenario and the data are what they were when it
  * last ran, else computed now (or joined, when another request is computing it) and stored.
  */
 export async function runScenario(db: Kysely<Database>, id: number): Promise<ScenarioRun> {
-  const cached = await cachedRun(db, id);
-  if (cached) return cached;
   const def = definitionOf(await mustGet(db, id));
   const hash = await runHash(db, def);
+  const cached = await storedRun(db, id, hash);
+  if (cached) return cached;
   const key = `${id}:${hash}`;
   const running = inFlight.get(key);
   if (running) return running.run;
@@ -697,20 +711,6 @@ async function computeAndStore(
     durationMs
   };
 }
-
-/** What the comparison page draws of a run (the rest of a result stays on the server). */
-export type ComparedResult = Pick<
-  ScenarioResult,
-  | 'startYear'
-  | 'years'
-  | 'byWorkType'
-  | 'need'
-  | 'backlog'
-  | 'headline'
-  | 'condition'
-  | 'works'
-  | 'bands'
->;
 
 /** Two to four scenarios run side by side (each from the cache when it can be). */
 export interface Comparison {
