@@ -10,9 +10,10 @@
  */
 import fs from 'node:fs';
 import {
-  databasePathFromEnv,
-  openDatabase,
-  preflightDatabaseFile
+  databaseTargetFromEnv,
+  openTarget,
+  preflightTarget,
+  targetLabel
 } from '../src/lib/server/db/connection';
 import {
   assetsCsv,
@@ -43,10 +44,13 @@ runCli(async () => {
   const lang = String(flags.lang ?? 'ja');
   if (lang !== 'ja' && lang !== 'en')
     throw new UsageError(`--lang must be ja or en, got "${lang}"`);
-  const dbFile = databasePathFromEnv();
-  if (preflightDatabaseFile(dbFile) === 'missing')
-    throw new UsageError(`${dbFile}: no such database`);
-  const db = openDatabase(dbFile);
+  const target = databaseTargetFromEnv();
+  const state = await preflightTarget(target);
+  if (state === 'missing' || state === 'empty')
+    throw new UsageError(
+      `${targetLabel(target)}: no Hozen database there (run npm start or npm run migrate first)`
+    );
+  const db = await openTarget(target, { skipPreflight: true });
   try {
     const options = {
       standard: flags.standard !== undefined ? String(flags.standard) : 'soumu',

@@ -9,11 +9,7 @@
  * is written); 1 for a bad flag or an unreadable file.
  */
 import fs from 'node:fs';
-import {
-  databasePathFromEnv,
-  openDatabase,
-  preflightDatabaseFile
-} from '../src/lib/server/db/connection';
+import { openFromEnv } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { importFile } from '../src/lib/server/services/import.service';
 import {
@@ -70,9 +66,7 @@ runCli(async () => {
     mapping = retarget(mapping, target as 'assets' | 'hazards');
   }
 
-  const dbFile = databasePathFromEnv();
-  preflightDatabaseFile(dbFile);
-  const db = openDatabase(dbFile);
+  const { db, label: dbFile } = await openFromEnv();
   try {
     await migrateToLatest(db);
     const started = Date.now();

@@ -1,12 +1,12 @@
-/** `npm run migrate`: bring the database (HOZEN_DB, default db/hozen.sqlite) to the latest schema. */
-import { databasePathFromEnv, openDatabase } from '../src/lib/server/db/connection';
+/** `npm run migrate`: bring the database (DATABASE_URL, or HOZEN_DB, default db/hozen.sqlite) to the
+ * latest schema. */
+import { openFromEnv } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { parseFlags, runCli } from './lib/cli';
 
 runCli(async () => {
   parseFlags(process.argv.slice(2), {});
-  const file = databasePathFromEnv();
-  const db = openDatabase(file);
+  const { db, label: file } = await openFromEnv();
   try {
     const { applied, latest } = await migrateToLatest(db);
     console.log(

@@ -12,7 +12,7 @@
  * A bad asset file prints one line per bad row and exits with 2; nothing is written anywhere.
  */
 import fs from 'node:fs';
-import { databasePathFromEnv, openDatabase } from '../src/lib/server/db/connection';
+import { openDatabase, openFromEnv } from '../src/lib/server/db/connection';
 import { listEngineAssets } from '../src/lib/server/repositories/assets.repository';
 import { withHazardZones } from '../src/lib/server/services/map-index.service';
 import { getSettings } from '../src/lib/server/repositories/settings.repository';
@@ -164,7 +164,7 @@ runCli(async () => {
         `unknown standard "${standardKey}" (built in: ${Object.keys(BUILTIN_STANDARDS).join(', ')}; custom standards need --db)`
       );
   } else {
-    const db = openDatabase(flags.db !== undefined ? String(flags.db) : databasePathFromEnv());
+    const db = flags.db !== undefined ? openDatabase(String(flags.db)) : (await openFromEnv()).db;
     try {
       const tables = await db.introspection.getTables();
       if (!tables.some((t) => t.name === 'assets'))

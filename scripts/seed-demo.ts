@@ -1,10 +1,10 @@
 /**
- * `npm run seed:demo [-- --seed N] [--assets N]`: migrate the database (HOZEN_DB) and write the
+ * `npm run seed:demo [-- --seed N] [--assets N]`: migrate the database (DATABASE_URL or HOZEN_DB) and write the
  * synthetic demo city into it — or, with `--assets`, a synthetic metropolis of demo-city districts
  * with at least that many assets (the map benchmark's 200k city). Refuses a database that already
  * holds facilities or assets.
  */
-import { databasePathFromEnv, openDatabase } from '../src/lib/server/db/connection';
+import { openFromEnv } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { contentHash, seedDemoCity } from '../src/lib/server/services/demo-seed.service';
 import { DEFAULT_DEMO_SEED } from '../src/lib/server/seed/demo-city';
@@ -16,8 +16,7 @@ runCli(async () => {
   const seed = intFlag(flags.seed, '--seed', 0, 2 ** 32 - 1, DEFAULT_DEMO_SEED);
   const assets =
     flags.assets === undefined ? null : intFlag(flags.assets, '--assets', 1, 5_000_000, 0);
-  const file = databasePathFromEnv();
-  const db = openDatabase(file);
+  const { db, label: file } = await openFromEnv();
   try {
     await migrateToLatest(db);
     const started = performance.now();

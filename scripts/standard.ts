@@ -1,11 +1,11 @@
 /**
  * `npm run standard -- show KEY` prints a standard as JSON (every number with its source);
  * `npm run standard -- save FILE.json [--based-on KEY]` stores an edited copy in the database
- * (HOZEN_DB) under the `key` the file gives, after checking every field; `npm run standard -- list`.
+ * (DATABASE_URL or HOZEN_DB) under the `key` the file gives, after checking every field; `npm run standard -- list`.
  * Use: show soumu > my.json, change `key`, the names and any number, then save my.json.
  */
 import fs from 'node:fs';
-import { databasePathFromEnv, openDatabase } from '../src/lib/server/db/connection';
+import { openFromEnv } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import {
   ensureBuiltinStandards,
@@ -20,7 +20,7 @@ runCli(async () => {
   const flags = parseFlags(rest, { 'based-on': 'string' });
   if (!command || !['show', 'save', 'list'].includes(command))
     throw new UsageError('usage: standard list | show KEY | save FILE.json [--based-on KEY]');
-  const db = openDatabase(databasePathFromEnv());
+  const { db } = await openFromEnv();
   try {
     await migrateToLatest(db);
     await ensureBuiltinStandards(db, new Date().toISOString());

@@ -1,11 +1,15 @@
 /**
- * `npm start`: build the app if needed, create and migrate the database (HOZEN_DB, default
- * db/hozen.sqlite), seed the synthetic demo city into an empty database, and serve on PORT
+ * `npm start`: build the app if needed, create and migrate the database (DATABASE_URL for
+ * PostgreSQL, else the SQLite file HOZEN_DB, default db/hozen.sqlite), seed the synthetic demo city into an empty database, and serve on PORT
  * (default 3000) and HOST (default all interfaces). Any problem is one line on stderr and exit 1.
  */
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { databasePathFromEnv, preflightDatabaseFile } from '../src/lib/server/db/connection';
+import {
+  databaseTargetFromEnv,
+  preflightTarget,
+  targetLabel
+} from '../src/lib/server/db/connection';
 import { firstAdminMessage, prepareDatabase } from '../src/lib/server/services/database.service';
 import { MbtilesError, openMbtiles } from '../src/lib/server/services/mbtiles.service';
 import { buildIfNeeded, HANDLER_PATH } from './lib/build';
@@ -43,7 +47,7 @@ runCli(async () => {
   parseFlags(process.argv.slice(2), {});
   const port = intFlag(process.env.PORT, 'PORT', 0, 65_535, 3000);
   const host = process.env.HOST?.trim() || '0.0.0.0';
-  const file = databasePathFromEnv();
+  const target = databaseTargetFromEnv();
 
   // Bind first, so that a port in use is reported before any work; answer 503 until ready.
   let handler: Handler = (_req, res) => {
@@ -58,8 +62,8 @@ runCli(async () => {
     req.headers['x-forwarded-proto'] ??= 'http';
     handler(req, res);
   });
-  // Check the database file before touching anything else (nothing is written to a bad one).
-  preflightDatabaseFile(file);
+  // Check the database before touching anything else (nothing is written to a bad one).
+  await preflightTarget(target);
   // A local basemap that cannot be served is a configuration error: say so now, not on the map.
   if (process.env.HOZEN_MBTILES?.trim()) {
     try {
@@ -77,9 +81,9 @@ runCli(async () => {
   const actualPort = await listen(server, port, host);
 
   buildIfNeeded();
-  const prepared = await prepareDatabase(file, { seedIfEmpty: true });
+  const prepared = await prepareDatabase(target, { seedIfEmpty: true });
   await prepared.db.destroy();
-  if (prepared.created) console.log(`Created the database ${file}`);
+  if (prepared.created) console.log(`Created the database ${targetLabel(target)}`);
   if (prepared.migrationsApplied.length > 0)
     console.log(`Applied ${prepared.migrationsApplied.length} migration(s)`);
   if (prepared.seeded) {
@@ -89,7 +93,7 @@ runCli(async () => {
     );
   }
 
-  process.env.HOZEN_DB = file;
+  if (target.kind === 'sqlite') process.env.HOZEN_DB = target.file;
   // Imports upload registers and GIS layers of tens of megabytes (adapter-node's default is 512 KB).
   process.env.BODY_SIZE_LIMIT ??= '1G';
   const built = (await import(pathToFileURL(HANDLER_PATH).href)) as { handler: Handler };

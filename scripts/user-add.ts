@@ -1,9 +1,9 @@
 /**
  * `npm run user:add -- NAME --role ROLE [--name "表示名"]`: adds an account to the database
- * (HOZEN_DB, migrated first) and prints its password, generated and shown only this once. The
+ * (DATABASE_URL or HOZEN_DB, migrated first) and prints its password, generated and shown only this once. The
  * audit log records the command's user ($USER).
  */
-import { databasePathFromEnv, openDatabase } from '../src/lib/server/db/connection';
+import { openFromEnv } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import {
   AuthError,
@@ -22,8 +22,7 @@ runCli(async () => {
   const flags = parseFlags(rest, { role: 'string', name: 'string' });
   if (typeof flags.role !== 'string')
     throw new UsageError(`--role is required: one of ${ROLES.join(', ')}`);
-  const file = databasePathFromEnv();
-  const db = openDatabase(file);
+  const { db, label: file } = await openFromEnv();
   try {
     await migrateToLatest(db);
     const password = randomPassword();

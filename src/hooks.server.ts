@@ -5,7 +5,7 @@ import { mapIndex } from '$lib/server/services/map-index.service';
 import { actionName, decide } from '$lib/authz';
 import { SESSION_COOKIE, sessionUser } from '$lib/server/services/auth.service';
 import { automaticBackup } from '$lib/server/services/backup.service';
-import { databasePathFromEnv } from '$lib/server/db/connection';
+import { databaseTargetFromEnv } from '$lib/server/db/connection';
 
 /**
  * Open, migrate (and on an empty database, seed) before the first request; then build the map's
@@ -34,7 +34,7 @@ function scheduleBackups() {
     return;
   }
   const run = () =>
-    automaticBackup(databasePathFromEnv(), dir, keep)
+    automaticBackup(databaseTargetFromEnv(), dir, keep)
       .then((file) => file && console.log(`Automatic backup: ${file}`))
       .catch((e: unknown) => console.error(`automatic backup: ${(e as Error).message}`));
   void run();

@@ -1,7 +1,5 @@
 /** Browsing the audit log: filters, pages, and the export's every entry. */
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { writeAudit } from '../../src/lib/server/repositories/audit.repository';
 import {
@@ -9,9 +7,9 @@ import {
   findAudit,
   parseAuditFilter
 } from '../../src/lib/server/repositories/audit-query';
-import { tempDir } from './helpers/temp-db';
+import { testDatabase } from './helpers/temp-db';
 
-const db = openDatabase(path.join(tempDir(), 'audit.sqlite'));
+const db = await testDatabase('audit');
 beforeAll(async () => {
   await migrateToLatest(db);
   // 2,500 entries: three users, two entities, one a day from 2026-01-01.

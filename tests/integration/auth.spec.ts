@@ -1,7 +1,5 @@
 /** Accounts and sessions: passwords, signing in and its limits, expiry, deactivation, audit. */
-import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import {
   createUser,
@@ -15,9 +13,9 @@ import {
   updateUser,
   verifyPassword
 } from '../../src/lib/server/services/auth.service';
-import { tempDir } from './helpers/temp-db';
+import { testDatabase } from './helpers/temp-db';
 
-const db = openDatabase(path.join(tempDir(), 'auth.sqlite'));
+const db = await testDatabase('auth');
 beforeAll(async () => {
   await migrateToLatest(db);
   return () => db.destroy();

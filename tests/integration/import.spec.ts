@@ -12,7 +12,6 @@ import proj4 from 'proj4';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
 import type { Database } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importFile } from '../../src/lib/server/services/import.service';
@@ -26,7 +25,7 @@ import {
 import { formatRowError } from '../../src/lib/io/row-error';
 import { emptyMapping } from '../../src/lib/io/import-mapping';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
-import { tempDir } from './helpers/temp-db';
+import { tempDir, testDatabase, testTarget } from './helpers/temp-db';
 
 const fixtures = path.resolve('tests/fixtures/import');
 const fixture = (name: string) => path.join(fixtures, name);
@@ -35,7 +34,7 @@ let n = 0;
 
 /** A new migrated database, with the demo city's centre (for CRS detection) and FY2026. */
 async function newDb(): Promise<Kysely<Database>> {
-  const db = openDatabase(path.join(dir, `db-${++n}.sqlite`));
+  const db = await testDatabase(`import_${++n}`);
   await migrateToLatest(db);
   await db
     .insertInto('settings')
@@ -470,7 +469,7 @@ describe('round trips', () => {
 
 describe('exports', () => {
   it('GeoJSON a real GIS client reads: ogrinfo lists the layer, its count and geometry type', async () => {
-    const demo = openDatabase(path.join(dir, 'demo.sqlite'));
+    const demo = await testDatabase('demo');
     await migrateToLatest(demo);
     await seedDemoCity(demo);
     for (const [cls, type] of [
@@ -557,46 +556,46 @@ describe('exports', () => {
 });
 
 describe('npm run import / export', () => {
-  const run = (script: string, args: string[], dbFile: string) => {
+  const run = (script: string, args: string[], env: Record<string, string>) => {
     const r = spawnSync(
       process.execPath,
       ['node_modules/tsx/dist/cli.mjs', `scripts/${script}.ts`, ...args],
       {
-        env: { ...process.env, HOZEN_DB: dbFile },
+        env: { ...process.env, ...env },
         encoding: 'utf8'
       }
     );
     return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
   };
 
-  it('creates and migrates the database, imports, and exits 2 with every problem on a bad file', () => {
-    const dbFile = path.join(dir, 'cli.sqlite');
-    const ok = run('import', [fixture('koukyou-shisetsu-sjis.csv')], dbFile);
+  it('creates and migrates the database, imports, and exits 2 with every problem on a bad file', async () => {
+    const database = (await testTarget('cli')).env;
+    const ok = run('import', [fixture('koukyou-shisetsu-sjis.csv')], database);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(
       /koukyou-shisetsu, shift_jis, 8 rows, 8 created, 0 updated, 0 unchanged/
     );
-    const dry = run('import', [fixture('kotei-shisan-wareki.csv'), '--dry-run'], dbFile);
+    const dry = run('import', [fixture('kotei-shisan-wareki.csv'), '--dry-run'], database);
     expect(dry.status).toBe(0);
     expect(dry.stdout).toMatch(/^dry run, nothing written: .* 5 created/);
-    const bad = run('import', [fixture('bad-rows.csv')], dbFile);
+    const bad = run('import', [fixture('bad-rows.csv')], database);
     expect(bad.status).toBe(2);
     expect(bad.stderr.split('\n')).toContain(
       'bad-rows.csv:3: column quantity: must be a number ≥ 0 (value "広い")'
     );
     expect(bad.stderr).toMatch(/"categories":\{"shrine":"other"\}/);
-    expect(run('import', [fixture('bad-rows.csv'), '--format', 'dbase'], dbFile).stderr).toMatch(
+    expect(run('import', [fixture('bad-rows.csv'), '--format', 'dbase'], database).stderr).toMatch(
       /^hozen: --format must be one of/
     );
-    expect(run('import', [], dbFile).stderr).toBe(
+    expect(run('import', [], database).stderr).toBe(
       'hozen: name the file to import: npm run import -- FILE [options]'
     );
     const out = path.join(dir, 'cli-assets.csv');
-    expect(run('export', ['assets.csv', '--out', out], dbFile).status).toBe(0);
+    expect(run('export', ['assets.csv', '--out', out], database).status).toBe(0);
     expect(fs.readFileSync(out, 'utf8').split('\n')[0]).toBe(
       '\uFEFFcode,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,facility_code,importance,condition_grade,soundness,floors,acquisition_yen,service_life_years,lon,lat,geometry'
     );
-    expect(run('export', ['assets.shp'], dbFile).stderr).toMatch(
+    expect(run('export', ['assets.shp'], database).stderr).toMatch(
       /^hozen: name the export: assets.csv, /
     );
   }, 60_000);

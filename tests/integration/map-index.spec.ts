@@ -1,10 +1,8 @@
 /** The map's server side against the seeded demo city: tiles, totals, search, areas, freshness. */
-import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { NO_FILTER, type MapFilter } from '../../src/lib/map-filter';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
@@ -23,9 +21,9 @@ import {
 import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
 import { segmentMetres } from '../../src/lib/geo/measure';
 import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
-import { tempDir } from './helpers/temp-db';
+import { testDatabase } from './helpers/temp-db';
 
-const db = openDatabase(path.join(tempDir(), 'map.sqlite'));
+const db = await testDatabase('map');
 beforeAll(async () => {
   await migrateToLatest(db);
   await seedDemoCity(db);

@@ -1,29 +1,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import { Migrator, NO_MIGRATIONS, sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
 import { latestMigrationName, migrateToLatest } from '../../src/lib/server/db/migrate';
+import { isPostgres } from '../../src/lib/server/db/postgres';
+import { insertInBatches } from '../../src/lib/server/db/batch';
+import type { Database } from '../../src/lib/server/db/database';
 import { migrations } from '../../db/migrations/index';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
-import { tempDir } from './helpers/temp-db';
+import { onPostgres, testDatabase } from './helpers/temp-db';
 
-const dir = tempDir();
-
-/** The schema as SQLite records it: every table, index and column definition. */
-function schemaOf(file: string): string {
-  const sqlite = new SqliteDatabase(file, { readonly: true });
-  try {
-    const rows = sqlite
-      .prepare(
-        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
-      )
-      .all();
+/** The schema as the database records it: every table, column, default and index. */
+async function schemaOf(db: Kysely<Database>): Promise<string> {
+  if (!isPostgres(db)) {
+    const { rows } = await sql`SELECT type, name, sql FROM sqlite_master
+      WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`.execute(db);
     return JSON.stringify(rows);
-  } finally {
-    sqlite.close();
   }
+  const columns = await sql`SELECT table_name, column_name, data_type, is_nullable, column_default,
+      is_identity FROM information_schema.columns WHERE table_schema = 'public'
+      ORDER BY table_name, ordinal_position`.execute(db);
+  const indexes = await sql`SELECT tablename, indexname, indexdef FROM pg_indexes
+      WHERE schemaname = 'public' ORDER BY tablename, indexname`.execute(db);
+  const constraints = await sql`SELECT conrelid::regclass::text AS t, conname,
+      pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`.execute(db);
+  return JSON.stringify([columns.rows, indexes.rows, constraints.rows]);
 }
+
+const migrator = (db: Kysely<Database>) =>
+  new Migrator({ db, provider: { getMigrations: async () => migrations } });
+
+/** Tables in an order that inserts parents before the rows that reference them. */
+const PARENTS_FIRST = ['settings', 'facilities', 'assets', 'standards', 'users', 'scenarios'];
 
 describe('migrations', () => {
   it('lists every migration file in db/migrations/index.ts', () => {
@@ -36,9 +45,18 @@ describe('migrations', () => {
     expect(latestMigrationName()).toBe(files.at(-1));
   });
 
+  it('run on the database the suite was started for', async () => {
+    const db = await testDatabase('engine');
+    expect(isPostgres(db)).toBe(onPostgres);
+    const { rows } = await sql<{ v: string }>`SELECT ${sql.raw(
+      onPostgres ? 'version()' : 'sqlite_version()'
+    )} AS v`.execute(db);
+    expect(rows[0]!.v).toMatch(onPostgres ? /^PostgreSQL \d+/ : /^3\.\d+/);
+    await db.destroy();
+  });
+
   it('bring a fresh database to the latest schema with every table the app needs', async () => {
-    const file = path.join(dir, 'fresh.sqlite');
-    const db = openDatabase(file);
+    const db = await testDatabase('fresh');
     const report = await migrateToLatest(db);
     expect(report.applied).toEqual(Object.keys(migrations).sort());
     const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
@@ -86,27 +104,24 @@ describe('migrations', () => {
   });
 
   it('change nothing when run a second time', async () => {
-    const file = path.join(dir, 'twice.sqlite');
-    const first = openDatabase(file);
-    await migrateToLatest(first);
-    await first.destroy();
-    const before = schemaOf(file);
-
-    const second = openDatabase(file);
-    const report = await migrateToLatest(second);
-    await second.destroy();
+    const db = await testDatabase('twice');
+    await migrateToLatest(db);
+    const before = await schemaOf(db);
+    expect(before).toContain('assets');
+    const report = await migrateToLatest(db);
     expect(report.applied).toEqual([]);
-    expect(schemaOf(file)).toBe(before);
+    expect(await schemaOf(db)).toBe(before);
+    await db.destroy();
   });
 
-  it('turn on WAL journaling and foreign keys', async () => {
-    const file = path.join(dir, 'pragmas.sqlite');
-    const db = openDatabase(file);
+  it('turn on WAL journaling (SQLite) and foreign keys', async () => {
+    const db = await testDatabase('pragmas');
     await migrateToLatest(db);
-    const sqlite = new SqliteDatabase(file);
-    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    sqlite.close();
-    // Foreign keys are per connection: check on the app's own connection by breaking one.
+    if (!onPostgres) {
+      const { rows } = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db);
+      expect(rows[0]!.journal_mode).toBe('wal');
+    }
+    // Foreign keys are per connection on SQLite: check on the app's own connection by breaking one.
     await expect(
       db
         .insertInto('inspections')
@@ -120,17 +135,14 @@ describe('migrations', () => {
           created_at: 'now'
         })
         .execute()
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/foreign key/i);
     await db.destroy();
   });
 
   it('roll back to an empty database and forward again', async () => {
-    const file = path.join(dir, 'down.sqlite');
-    const db = openDatabase(file);
+    const db = await testDatabase('down');
     await migrateToLatest(db);
-    const { Migrator, NO_MIGRATIONS } = await import('kysely');
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const down = await migrator.migrateTo(NO_MIGRATIONS);
+    const down = await migrator(db).migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     const left = (await db.introspection.getTables()).map((t) => t.name);
     expect(left).toEqual([]);
@@ -140,71 +152,42 @@ describe('migrations', () => {
 
   it('keep every row of a database filled with the demo city at the first schema', async () => {
     // The demo city, seeded at the latest schema, is the source of the rows.
-    const sourceFile = path.join(dir, 'source.sqlite');
-    const source = openDatabase(sourceFile);
+    const source = await testDatabase('source');
     await migrateToLatest(source);
     await seedDemoCity(source);
-    await source.destroy();
     // A database at the first schema only, filled with those rows (the first schema's columns).
-    const oldFile = path.join(dir, 'old.sqlite');
-    const old = openDatabase(oldFile);
-    const { Migrator } = await import('kysely');
+    const old = await testDatabase('old');
     const first = Object.keys(migrations).sort()[0]!;
-    const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
-    expect((await migrator.migrateTo(first)).error).toBeUndefined();
-    await old.destroy();
-    const from = new SqliteDatabase(sourceFile, { readonly: true });
-    const to = new SqliteDatabase(oldFile);
-    const tables = (
-      to
-        .prepare(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'"
-        )
-        .all() as { name: string }[]
-    ).map((r) => r.name);
-    const columnsOf = (db: SqliteDatabase.Database, table: string) =>
-      (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
-    const firstColumns = new Map(tables.map((t) => [t, columnsOf(to, t)]));
+    expect((await migrator(old).migrateTo(first)).error).toBeUndefined();
+    const firstTables = await old.introspection.getTables();
+    const rank = (t: string) => PARENTS_FIRST.indexOf(t) + 1 || PARENTS_FIRST.length + 1;
+    const tables = firstTables.map((t) => t.name).sort((a, b) => rank(a) - rank(b));
+    const firstColumns = new Map(firstTables.map((t) => [t.name, t.columns.map((c) => c.name)]));
+    const select = (db: Kysely<Database>, table: string) => {
+      const columns = firstColumns.get(table)!;
+      const query = db.selectFrom(table as keyof Database).select(columns as never[]);
+      return columns.reduce((q, c) => q.orderBy(sql.ref(c)), query).execute();
+    };
     const counts = new Map<string, number>();
-    to.pragma('foreign_keys = OFF');
-    to.transaction(() => {
+    await old.transaction().execute(async (trx) => {
       for (const table of tables) {
-        const cols = firstColumns.get(table)!;
-        const list = cols.map((c) => `"${c}"`).join(', ');
-        const rows = from.prepare(`SELECT ${list} FROM "${table}"`).all() as Record<
-          string,
-          unknown
-        >[];
-        const insert = to.prepare(
-          `INSERT INTO "${table}" (${list}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`
-        );
-        for (const row of rows) insert.run(row);
+        const rows = await select(source, table);
+        await insertInBatches(trx, table as keyof Database, rows as never[]);
         counts.set(table, rows.length);
       }
-    })();
-    to.close();
+    });
     expect(counts.get('assets')).toBeGreaterThan(30_000);
     expect(counts.get('facilities')).toBeGreaterThan(300);
     // Up to the latest schema.
-    const upgraded = openDatabase(oldFile);
-    const report = await migrateToLatest(upgraded);
+    const report = await migrateToLatest(old);
     expect(report.applied).toEqual(Object.keys(migrations).sort().slice(1));
-    await upgraded.destroy();
     // Every row, every value of the first schema's columns, is still there.
-    const after = new SqliteDatabase(oldFile, { readonly: true });
     for (const table of tables) {
-      const list = firstColumns
-        .get(table)!
-        .map((c) => `"${c}"`)
-        .join(', ');
-      const order = firstColumns.get(table)!.includes('id') ? 'id' : '1';
-      const query = `SELECT ${list} FROM "${table}" ORDER BY ${order}, ${list}`;
-      expect(after.prepare(query).all(), table).toEqual(from.prepare(query).all());
+      expect(await select(old, table), table).toEqual(await select(source, table));
     }
     // The columns added later hold their defaults.
-    const policies = after.prepare('SELECT DISTINCT policy FROM facilities').all();
+    const policies = await old.selectFrom('facilities').select('policy').distinct().execute();
     expect(policies).toEqual([{ policy: 'standard' }]);
-    after.close();
-    from.close();
+    await Promise.all([old.destroy(), source.destroy()]);
   }, 180_000);
 });

@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
@@ -22,17 +21,18 @@ import { longevity } from '../../src/lib/engine/standards/longevity';
 import { generateDemoCity } from '../../src/lib/server/seed/demo-city';
 import { demoCityEngineAssets } from '../../src/lib/server/seed/demo-city-assets';
 import { formatAssetCsv } from '../../src/lib/io/asset-csv';
-import { tempDir } from './helpers/temp-db';
+import { tempDir, testDatabase, testTarget } from './helpers/temp-db';
 
 const dir = tempDir();
-const dbFile = path.join(dir, 'demo.sqlite');
+const demo = await testTarget('demo');
+const standards = await testTarget('standards');
 
 function project(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(
     process.execPath,
     ['node_modules/tsx/dist/cli.mjs', 'scripts/project.ts', ...args],
     {
-      env: { ...process.env, HOZEN_DB: dbFile, ...env },
+      env: { ...process.env, ...demo.env, ...env },
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024
     }
@@ -41,7 +41,7 @@ function project(args: string[], env: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  const db = openDatabase(dbFile);
+  const db = await demo.open();
   await migrateToLatest(db);
   await ensureBuiltinStandards(db, '2026-04-01T00:00:00Z');
   await seedDemoCity(db);
@@ -55,7 +55,7 @@ describe('the demo city projection', () => {
     .reduce((sum, a) => sum + a.quantity, 0);
 
   it('reads the same assets from the database as the generator made', async () => {
-    const db = openDatabase(dbFile);
+    const db = await demo.open();
     const fromDb = await listEngineAssets(db);
     await db.destroy();
     const sorted = [...assets].sort((a, b) => (a.code < b.code ? -1 : 1));
@@ -131,7 +131,7 @@ describe('npm run project', () => {
     );
     const { status, stdout } = project(
       ['--assets', file, '--format', 'json', '--start', '2026', '--years', '3'],
-      { HOZEN_DB: path.join(dir, 'never.sqlite') }
+      { HOZEN_DB: path.join(dir, 'never.sqlite'), DATABASE_URL: '' }
     );
     expect(status).toBe(0);
     const out = JSON.parse(stdout);
@@ -212,7 +212,7 @@ describe('npm run project', () => {
 
 describe('custom standards', () => {
   it('stores an edited copy, refuses an invalid one, and projects with it', async () => {
-    const db = openDatabase(dbFile);
+    const db = await demo.open();
     const copy = structuredClone(soumu);
     copy.key = 'soumu-school-35';
     copy.nameJa = '総務省（学校35万円）';
@@ -250,7 +250,7 @@ describe('custom standards', () => {
 describe('npm run standard', () => {
   const run = (args: string[]) =>
     spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/standard.ts', ...args], {
-      env: { ...process.env, HOZEN_DB: path.join(dir, 'standards.sqlite') },
+      env: { ...process.env, ...standards.env },
       encoding: 'utf8'
     });
 
@@ -540,7 +540,7 @@ describe('npm run project --samples', () => {
 
 describe('built-in standards in the database', () => {
   it('are written once and left alone while their definition is unchanged', async () => {
-    const db = openDatabase(path.join(dir, 'builtin.sqlite'));
+    const db = await testDatabase('builtin');
     await migrateToLatest(db);
     await ensureBuiltinStandards(db, '2026-04-01T00:00:00Z');
     await ensureBuiltinStandards(db, '2026-05-01T00:00:00Z');

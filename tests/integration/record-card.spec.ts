@@ -1,7 +1,5 @@
 /** The record card's data and its edits, against the seeded demo city. */
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import {
@@ -16,9 +14,9 @@ import {
   setImportance
 } from '../../src/lib/server/services/record-card.service';
 import { mapIndex } from '../../src/lib/server/services/map-index.service';
-import { tempDir } from './helpers/temp-db';
+import { testDatabase } from './helpers/temp-db';
 
-const db = openDatabase(path.join(tempDir(), 'card.sqlite'));
+const db = await testDatabase('card');
 beforeAll(async () => {
   await migrateToLatest(db);
   await seedDemoCity(db);

@@ -1,7 +1,5 @@
 /** Scenarios against the seeded demo city: presets, edits with versions, runs and their cache. */
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { projectRenewals } from '../../src/lib/engine/projection';
@@ -34,9 +32,9 @@ import {
   openShareLink,
   revokeShareLink
 } from '../../src/lib/server/services/share-links.service';
-import { tempDir } from './helpers/temp-db';
+import { testDatabase } from './helpers/temp-db';
 
-const db = openDatabase(path.join(tempDir(), 'scenarios.sqlite'));
+const db = await testDatabase('scenarios');
 beforeAll(async () => {
   await migrateToLatest(db);
   await seedDemoCity(db);

@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connection';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { tempDir } from './helpers/temp-db';
+import { onPostgres, tempDir, testTarget } from './helpers/temp-db';
 
 const dir = tempDir();
 
@@ -21,6 +22,13 @@ function run(script: string, env: Record<string, string>) {
     timeout: 60_000
   });
   return { status: result.status, stderr: result.stderr.trim(), stdout: result.stdout };
+}
+
+/** The tables, their columns and the migrations recorded: what a refused start must not touch. */
+async function fingerprint(db: Kysely<Database>): Promise<string> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  const recorded = (await sql`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows;
+  return JSON.stringify([tables.map((t) => [t.name, t.columns.map((c) => c.name)]), recorded]);
 }
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -92,8 +100,8 @@ describe('start-up with bad input', () => {
   });
 
   it('refuses a database from a newer schema and leaves it untouched', async () => {
-    const file = path.join(dir, 'future.sqlite');
-    const db = openDatabase(file);
+    const future = await testTarget('future');
+    let db = await future.open();
     await migrateToLatest(db);
     await db
       .insertInto('kysely_migration' as never)
@@ -102,17 +110,21 @@ describe('start-up with bad input', () => {
         timestamp: '2099-01-01T00:00:00.000Z'
       } as never)
       .execute();
+    const before = await fingerprint(db);
     await db.destroy();
-    const before = sha(file);
+    const fileBefore = future.target.kind === 'sqlite' ? sha(future.target.file) : null;
     for (const script of ['scripts/start.ts', 'scripts/migrate.ts']) {
-      const { status, stderr } = run(script, { HOZEN_DB: file });
+      const { status, stderr } = run(script, future.env);
       expect(status).toBe(1);
       expectOneLineError(
         stderr,
         /schema is newer than this version of Hozen \(unknown migration 2099010101_from_the_future\)/
       );
     }
-    expect(sha(file)).toBe(before);
+    if (future.target.kind === 'sqlite') expect(sha(future.target.file)).toBe(fileBefore);
+    db = await future.open();
+    expect(await fingerprint(db)).toBe(before);
+    await db.destroy();
   });
 
   it('reports a port in use before creating anything', async () => {
@@ -148,5 +160,46 @@ describe('start-up with bad input', () => {
     expect(result.status).toBe(1);
     expectOneLineError(result.stderr.trim(), /--seed must be an integer/);
     expect(fs.existsSync(path.join(dir, 'seed-flag.sqlite'))).toBe(false);
+  });
+});
+
+describe('start-up with a bad DATABASE_URL', () => {
+  it('refuses a URL that is not postgres://, naming DATABASE_URL, before creating anything', () => {
+    const file = path.join(dir, 'not-used.sqlite');
+    for (const script of ['scripts/start.ts', 'scripts/migrate.ts']) {
+      const { status, stderr } = run(script, {
+        HOZEN_DB: file,
+        DATABASE_URL: 'mysql://hozen:pw@127.0.0.1/hozen'
+      });
+      expect(status).toBe(1);
+      expectOneLineError(stderr, /^hozen: DATABASE_URL mysql:.*only postgres:\/\/ URLs/);
+    }
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('says nothing answers at a closed port, and never prints the password', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const { status, stderr, stdout } = run('scripts/start.ts', {
+      DATABASE_URL: `postgres://hozen:Secret-Pw-123@127.0.0.1:${port}/hozen`
+    });
+    expect(status).toBe(1);
+    expectOneLineError(
+      stderr,
+      new RegExp(
+        `DATABASE_URL postgres://hozen:\\*\\*\\*@127\\.0\\.0\\.1:${port}/hozen: nothing answers`
+      )
+    );
+    expect(stderr + stdout).not.toContain('Secret-Pw-123');
+  });
+
+  it.runIf(onPostgres)('names a database that does not exist on the server', () => {
+    const url = new URL(process.env.HOZEN_TEST_PG!);
+    url.pathname = '/no_such_database';
+    const { status, stderr } = run('scripts/migrate.ts', { DATABASE_URL: url.toString() });
+    expect(status).toBe(1);
+    expectOneLineError(stderr, /no_such_database: the database does not exist/);
   });
 });

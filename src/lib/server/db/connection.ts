@@ -1,6 +1,7 @@
 /**
- * Opening Hozen's SQLite database: checks that never write (so a wrong `HOZEN_DB` damages
- * nothing), then a Kysely instance over better-sqlite3 with WAL and foreign keys on.
+ * Opening Hozen's database: a SQLite file (`HOZEN_DB`, the default) or PostgreSQL
+ * (`DATABASE_URL`, see `postgres.ts`). Checks that never write come first (so a wrong setting
+ * damages nothing), then a Kysely instance — over better-sqlite3 with WAL and foreign keys on.
  */
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -8,11 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from './database';
 import { migrations } from '../../../../db/migrations/index';
+import { DatabaseFileError } from './connection-error';
+import { isPostgresUrl, openPostgres, preflightPostgres, redactUrl } from './postgres';
 
-/** A problem with the database file that the user must fix; its message is one line. */
-export class DatabaseFileError extends Error {
-  override name = 'DatabaseFileError';
-}
+export { DatabaseFileError };
 
 /** Default location of the database, relative to the working directory. */
 export const DEFAULT_DATABASE_PATH = 'db/hozen.sqlite';
@@ -21,6 +21,50 @@ export const DEFAULT_DATABASE_PATH = 'db/hozen.sqlite';
 export function databasePathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const configured = env.HOZEN_DB?.trim();
   return path.resolve(configured ? configured : DEFAULT_DATABASE_PATH);
+}
+
+/** Where Hozen's data lives: a SQLite file, or a PostgreSQL database. */
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/**
+ * The database from the environment: `DATABASE_URL` (postgres://…) when set, else the SQLite file
+ * `HOZEN_DB` (default `db/hozen.sqlite`).
+ * @throws DatabaseFileError when DATABASE_URL is set to something else than a postgres:// URL.
+ */
+export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!isPostgresUrl(url))
+      throw new DatabaseFileError(
+        `DATABASE_URL ${redactUrl(url)}: only postgres:// URLs are supported (for SQLite set HOZEN_DB to a file and leave DATABASE_URL unset)`
+      );
+    return { kind: 'postgres', url };
+  }
+  return { kind: 'sqlite', file: databasePathFromEnv(env) };
+}
+
+/** How the target is named in messages (a URL's password hidden). */
+export function targetLabel(target: DatabaseTarget): string {
+  return target.kind === 'sqlite' ? target.file : redactUrl(target.url);
+}
+
+export type TargetState = DatabaseFileState | 'postgres';
+
+/** The checks that never write, for either kind of database ('missing'/'empty' = new to Hozen). */
+export async function preflightTarget(target: DatabaseTarget): Promise<TargetState> {
+  return target.kind === 'sqlite'
+    ? preflightDatabaseFile(target.file)
+    : await preflightPostgres(target.url);
+}
+
+/** Opens the target's database (after its checks, unless told they have just run). */
+export async function openTarget(
+  target: DatabaseTarget,
+  options: OpenOptions = {}
+): Promise<Kysely<Database>> {
+  if (target.kind === 'sqlite') return openDatabase(target.file, options);
+  if (!options.skipPreflight) await preflightPostgres(target.url);
+  return openPostgres(target.url);
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -154,4 +198,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Kysely<Da
     throw new DatabaseFileError(`${file}: cannot be opened: ${(error as Error).message}`);
   }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** The database named by the environment (DATABASE_URL or HOZEN_DB), checked and opened, with
+ * its name for messages. */
+export async function openFromEnv(): Promise<{
+  db: Kysely<Database>;
+  target: DatabaseTarget;
+  label: string;
+  state: TargetState;
+}> {
+  const target = databaseTargetFromEnv();
+  const state = await preflightTarget(target);
+  const db = await openTarget(target, { skipPreflight: true });
+  return { db, target, label: targetLabel(target), state };
 }

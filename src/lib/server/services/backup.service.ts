@@ -1,5 +1,6 @@
 /**
- * Backups of the SQLite database, and restoring one.
+ * Backups of the database, and restoring one. On PostgreSQL, `pg-backup.service.ts` (pg_dump and
+ * pg_restore); on SQLite, here:
  *
  * - A backup is SQLite's `VACUUM INTO`, made in one read transaction: the copy is one state of
  *   the database while Hozen keeps reading and writing (the page-by-page backup API would start
@@ -8,19 +9,40 @@
  *   integrity_check`, hold Hozen's tables and migrations, and not come from a newer Hozen. The
  *   current database is then backed up beside itself (`….before-restore-TIMESTAMP`) and the
  *   backup copied into it with the same API, so a running server sees the restored data.
- * - Automatic backups (HOZEN_BACKUP_DIR): one a day, the newest HOZEN_BACKUP_KEEP kept.
+ * - Automatic backups (HOZEN_BACKUP_DIR): one a day, the newest HOZEN_BACKUP_KEEP kept (either
+ *   database).
  */
 import SqliteDatabase from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrations } from '../../../../db/migrations/index';
+import type { DatabaseTarget } from '../db/connection';
+import { BackupError, HOZEN_TABLES, stamp } from './backup-common';
+import { backupPostgres, restorePostgres } from './pg-backup.service';
 
-export class BackupError extends Error {
-  override name = 'BackupError';
+export { BackupError };
+
+/** A consistent copy of the target's database in `file` (a new file), while in use. */
+export async function backupTarget(
+  target: DatabaseTarget,
+  file: string
+): Promise<{ bytes: number }> {
+  return target.kind === 'sqlite'
+    ? await backupDatabase(target.file, file)
+    : backupPostgres(target.url, file);
 }
 
-/** The tables every Hozen database has (from the first migration on). */
-const HOZEN_TABLES = ['settings', 'facilities', 'assets', 'standards', 'scenarios', 'audit_log'];
+/** Restores `file` (a backup of the same kind) into the target's database, after its checks;
+ * returns where the database as it was is kept. */
+export async function restoreTarget(
+  file: string,
+  target: DatabaseTarget,
+  now = new Date()
+): Promise<{ previous: string | null }> {
+  return target.kind === 'sqlite'
+    ? await restoreDatabase(file, target.file, now)
+    : await restorePostgres(file, target.url, now);
+}
 
 /** Copies the database at `source` to `target` (a new file), consistently, while in use. */
 export async function backupDatabase(source: string, target: string): Promise<{ bytes: number }> {
@@ -88,8 +110,6 @@ export function checkBackupFile(file: string): string | null {
   }
 }
 
-const stamp = (now: Date) => now.toISOString().replace(/[:.]/g, '-');
-
 /**
  * Restores `backup` into the database at `target`, after checking it; the database as it was is
  * kept as a backup beside it (its path returned).
@@ -120,7 +140,7 @@ export async function restoreDatabase(
 function automaticBackups(dir: string): string[] {
   return fs
     .readdirSync(dir)
-    .filter((f) => /^hozen-\d{4}-\d{2}-\d{2}T[\d-]+Z\.sqlite$/.test(f))
+    .filter((f) => /^hozen-\d{4}-\d{2}-\d{2}T[\d-]+Z\.(sqlite|dump)$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
 }
@@ -130,7 +150,7 @@ function automaticBackups(dir: string): string[] {
  * are kept. Returns the file written, or null.
  */
 export async function automaticBackup(
-  source: string,
+  source: DatabaseTarget,
   dir: string,
   keep: number,
   now = new Date()
@@ -139,8 +159,9 @@ export async function automaticBackup(
   const existing = automaticBackups(dir);
   const last = existing.at(-1);
   if (last && now.getTime() - fs.statSync(last).mtimeMs < 24 * 3600 * 1000) return null;
-  const file = path.join(dir, `hozen-${stamp(now)}.sqlite`);
-  await backupDatabase(source, file);
+  const extension = source.kind === 'sqlite' ? 'sqlite' : 'dump';
+  const file = path.join(dir, `hozen-${stamp(now)}.${extension}`);
+  await backupTarget(source, file);
   for (const old of automaticBackups(dir).slice(0, -keep)) fs.rmSync(old);
   return file;
 }

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { openDatabase, preflightDatabaseFile } from '../db/connection';
+import { openTarget, preflightTarget, type DatabaseTarget } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoCity, type SeedReport } from './demo-seed.service';
 import { ensureBuiltinStandards } from '../repositories/standards.repository';
@@ -26,16 +26,18 @@ export interface PreparedDatabase {
 }
 
 /**
- * Opens `file` (creating it if missing), applies every migration and, if asked, seeds the demo
- * city into an empty database. Throws `DatabaseFileError` for a file that cannot be used; nothing
- * is written to such a file.
+ * Opens the database (a SQLite file path, created if missing, or a target), applies every
+ * migration and, if asked, seeds the demo city into an empty database. Throws `DatabaseFileError`
+ * for a database that cannot be used; nothing is written to it.
  */
 export async function prepareDatabase(
-  file: string,
+  where: string | DatabaseTarget,
   options: PrepareOptions
 ): Promise<PreparedDatabase> {
-  const state = preflightDatabaseFile(file);
-  const db = openDatabase(file, { skipPreflight: true });
+  const target: DatabaseTarget =
+    typeof where === 'string' ? { kind: 'sqlite', file: where } : where;
+  const state = await preflightTarget(target);
+  const db = await openTarget(target, { skipPreflight: true });
   try {
     const { applied } = await migrateToLatest(db);
     await ensureBuiltinStandards(db, new Date().toISOString());
@@ -44,7 +46,13 @@ export async function prepareDatabase(
         ? await seedDemoCity(db, { seed: options.seed })
         : null;
     const firstAdmin = options.seedIfEmpty ? await ensureFirstAdmin(db) : null;
-    return { db, created: state !== 'sqlite', migrationsApplied: applied, seeded, firstAdmin };
+    return {
+      db,
+      created: state === 'missing' || state === 'empty',
+      migrationsApplied: applied,
+      seeded,
+      firstAdmin
+    };
   } catch (error) {
     await db.destroy();
     throw error;
