@@ -1,14 +1,28 @@
 /** Starting Hozen as `npm start` does, on a free loopback port, and signing in: benchmarks, tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openDatabase } from '../../src/lib/server/db/connection';
+import { openTarget, type DatabaseTarget } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import type { Role } from '../../src/lib/roles';
 import { createUser, randomPassword } from '../../src/lib/server/services/auth.service';
 
-/** Starts Hozen on the database file; resolves with its URL once it is serving. */
-export function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
+/** A SQLite file's path, or a database target. */
+type Where = string | DatabaseTarget;
+
+const asTarget = (where: Where): DatabaseTarget =>
+  typeof where === 'string' ? { kind: 'sqlite', file: where } : where;
+
+/** The environment that points `npm start` (or a script) at the database. */
+export function databaseEnv(where: Where): Record<string, string> {
+  const target = asTarget(where);
+  return target.kind === 'sqlite'
+    ? { HOZEN_DB: target.file, DATABASE_URL: '' }
+    : { DATABASE_URL: target.url };
+}
+
+/** Starts Hozen on the database; resolves with its URL once it is serving. */
+export function startServer(db: Where): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HOZEN_DB: db },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...databaseEnv(db) },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   return new Promise((resolve, reject) => {
@@ -32,15 +46,15 @@ export async function stopServer(child: ChildProcess) {
 }
 
 /**
- * An account on the database file for a benchmark or a test to sign in with (made before the
+ * An account on the database for a benchmark or a test to sign in with (made before the
  * server starts, so no first administrator is printed); its username and generated password.
  */
 export async function makeAccount(
-  file: string,
+  where: Where,
   username: string,
   role: Role
 ): Promise<{ username: string; password: string }> {
-  const db = openDatabase(file);
+  const db = await openTarget(asTarget(where));
   try {
     await migrateToLatest(db);
     const account = { username, password: randomPassword() };
