@@ -1,11 +1,11 @@
 /**
- * `npm run bench:load [-- --seconds 30 --connections 50]`: Hozen under load. It starts Hozen as
+ * `npm run bench:load [-- --seconds 30 --connections 50 --runs 3 --pg]`: Hozen under load. It starts Hozen as
  * `npm start` does on a fresh database with the demo city and two scenarios, signs in as a council
  * member (viewer), then autocannon sends requests from `--connections` connections for
  * `--seconds`, spread over a mix of what council reads: map tiles around the city centre at
  * several zooms, a facility's record card, and the comparison of the two scenarios. It reports the
  * latency percentiles (p50, p95, p99), the requests per second and every error or non-2xx answer
- * (there must be none). Target: p95 under 300 ms. On SQLite by default; with `--pg`, on a throwaway
+ * (there must be none), per run and the median of the runs. Target: p95 under 300 ms. On SQLite by default; with `--pg`, on a throwaway
  * PostgreSQL cluster (Debian's initdb + pg_ctl, loopback) through DATABASE_URL.
  */
 import autocannon from 'autocannon';
@@ -30,12 +30,47 @@ function tileOf(lon: number, lat: number, z: number): [number, number] {
   return [x, y];
 }
 
+/** One load run: autocannon over the paths in turn; the result and every response time, sorted. */
+async function load(
+  url: string,
+  session: string,
+  paths: string[],
+  connections: number,
+  seconds: number
+): Promise<{ result: autocannon.Result; times: number[] }> {
+  let next = 0;
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        headers: { cookie: `hozen_session=${session}` },
+        requests: [
+          { setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }
+        ]
+      },
+      (error, done) => (error ? reject(error) : resolve(done))
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  return { result, times };
+}
+
+/** requests | req/s | p50 | p95 | p99 | max | errors | timeouts | non-2xx */
+const formatRow = (row: number[]) =>
+  row.map((v, i) => (i >= 2 && i <= 5 ? `${Math.round(v)} ms` : String(v))).join(' | ');
+
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
     seconds: 'string',
     connections: 'string',
+    runs: 'string',
     pg: 'boolean'
   });
+  const runs = intFlag(flags.runs, '--runs', 1, 20, 3);
   const seconds = intFlag(flags.seconds, '--seconds', 1, 3600, 30);
   const connections = intFlag(flags.connections, '--connections', 1, 1000, 50);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-load-'));
@@ -81,50 +116,37 @@ runCli(async () => {
         await fetch(`${url}${p}`, { headers: { cookie: `hozen_session=${session}` } }).then((r) =>
           r.arrayBuffer()
         );
-      let next = 0;
-      const times: number[] = [];
-      const result = await new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon(
-          {
-            url,
-            connections,
-            duration: seconds,
-            headers: { cookie: `hozen_session=${session}` },
-            requests: [
-              {
-                setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! })
-              }
-            ]
-          },
-          (error, done) => (error ? reject(error) : resolve(done))
-        );
-        instance.on('response', (_client, _status, _bytes, responseTime) =>
-          times.push(responseTime)
-        );
-      });
-      times.sort((a, b) => a - b);
-      const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-      const ms = (v: number) => `${Math.round(v)} ms`;
       console.log(
-        `Load, demo city on ${engine} (${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, Node ${process.version}): ${connections} connections for ${seconds} s as a viewer over ${tiles.length} map tiles, 2 record cards and a comparison of 2 scenarios`
+        `Load, demo city on ${engine} (${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, Node ${process.version}): ${connections} connections for ${seconds} s as a viewer over ${tiles.length} map tiles, 2 record cards and a comparison of 2 scenarios; ${runs} run(s)`
       );
-      console.log('requests | req/s | p50 | p95 | p99 | max | errors | timeouts | non-2xx');
-      console.log(
-        [
+      console.log('run | requests | req/s | p50 | p95 | p99 | max | errors | timeouts | non-2xx');
+      const rows: number[][] = [];
+      for (let run = 1; run <= runs; run++) {
+        const { result, times } = await load(url, session, paths, connections, seconds);
+        const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+        const row = [
           times.length,
           Math.round(result.requests.average),
-          ms(at(0.5)),
-          ms(at(0.95)),
-          ms(at(0.99)),
-          ms(times.at(-1) ?? 0),
+          at(0.5),
+          at(0.95),
+          at(0.99),
+          times.at(-1) ?? 0,
           result.errors,
           result.timeouts,
           result.non2xx
-        ].join(' | ')
-      );
-      if (result.errors || result.timeouts || result.non2xx)
+        ];
+        rows.push(row);
+        console.log(`${run} | ${formatRow(row)}`);
+      }
+      const median = rows[0]!.map((_, column) => {
+        const values = rows.map((r) => r[column]!).sort((a, b) => a - b);
+        return values[Math.floor(values.length / 2)]!;
+      });
+      console.log(`median | ${formatRow(median)}`);
+      const failed = rows.filter((r) => r[6] || r[7] || r[8]);
+      if (failed.length)
         throw new Error(
-          `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} answers not 2xx under load`
+          `errors, timeouts or answers not 2xx under load in ${failed.length} run(s): ${failed.map((r) => r.slice(6).join('/')).join(', ')}`
         );
     } finally {
       await stopServer(child);

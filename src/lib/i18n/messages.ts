@@ -688,12 +688,22 @@ export function langFromCookie(value: string | undefined): Lang {
   return value === 'en' ? 'en' : 'ja';
 }
 
+/** Number formats by language and digits: `toLocaleString` builds a new one at every call, which
+ * was an eighth of the time of a comparison page with its thousands of table cells. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** A number with the language's grouping, rounded to `digits`. */
 export function formatNumber(lang: Lang, value: number, digits = 0): string {
-  return value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits
-  });
+  const key = `${lang}:${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 /** A fiscal year as the language writes it: 2026年度 / FY2026. */

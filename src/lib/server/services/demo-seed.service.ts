@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { refreshStatistics } from '../db/postgres';
 import { insertInBatches } from '../db/batch';
 import { bboxOf } from '../../geo/bbox';
 import { DEFAULT_DEMO_SEED, generateDemoCity, type DemoCity } from '../seed/demo-city';
@@ -139,6 +140,7 @@ export async function seedDemoCity(
       })
       .execute();
   });
+  await refreshStatistics(db);
 
   const assets: Record<string, number> = {};
   for (const asset of city.assets) assets[asset.asset_class] = (assets[asset.asset_class] ?? 0) + 1;

@@ -40,6 +40,7 @@ import type { RowError } from '../../io/row-error';
 import type { TextEncoding } from '../../io/text-encoding';
 import { bboxOf } from '../../geo/bbox';
 import type { Database } from '../db/database';
+import { refreshStatistics } from '../db/postgres';
 import { getSettings } from '../repositories/settings.repository';
 import {
   checkEncoding,
@@ -508,6 +509,7 @@ async function write(
       if (options.dryRun) throw DRY_RUN;
     });
     report.written = !options.dryRun;
+    await refreshStatistics(db);
   } catch (error) {
     if (error !== DRY_RUN) throw error;
   }

@@ -121,20 +121,18 @@ const MAX_CLUSTER_INDEXES = 12;
 const NOT_DATA = ['scenario', 'share_link', 'user'];
 
 /** A key of the data the map and the scenario runs are computed from: it changes with every edit
- * and import of the register (each writes an audit entry) and with assets or hazard zones added
- * or removed. */
+ * and import of the register (each writes an audit entry, in the same transaction as the change)
+ * and with assets or hazard zones added outside them (a seed). */
 export async function revisionKey(db: Kysely<Database>): Promise<string> {
-  // One statement (it runs before every tile and scenario page); the newest data entry is found
-  // walking back from the newest entry (no scan of the whole log).
+  // One statement of index lookups only (it runs before every tile and scenario page): the newest
+  // data entry is found walking back from the newest entry; no count, which would scan a table
+  // (7.8 ms a call on PostgreSQL with the demo city, against 0.2 ms on SQLite).
   const { rows } = await sql<Record<string, number | null>>`
     select (select id from audit_log where entity not in (${sql.join(NOT_DATA)})
             order by id desc limit 1) as a,
-           (select max(id) from assets) as b, (select count(*) from assets) as c,
-           (select max(id) from hazard_zones) as d, (select count(*) from hazard_zones) as e`.execute(
-    db
-  );
+           (select max(id) from assets) as b, (select max(id) from hazard_zones) as c`.execute(db);
   const r = rows[0]!;
-  return [r.a, r.b, r.c, r.d, r.e].map((v) => v ?? '').join(':');
+  return [r.a, r.b, r.c].map((v) => v ?? '').join(':');
 }
 
 const indexes = new Map<string, { key: string; index: Promise<MapIndex> }>();
