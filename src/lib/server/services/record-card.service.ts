@@ -129,20 +129,23 @@ async function startYearOf(db: Kysely<Database>): Promise<number> {
 
 /** The assets' card entries with their inspections (newest first) and hazard-zone flags. */
 async function cardAssets(db: Kysely<Database>, rows: AssetRow[]) {
-  const inspections = rows.length
-    ? await db
-        .selectFrom('inspections')
-        .selectAll()
-        .where(
-          'asset_id',
-          'in',
-          rows.map((r) => r.id)
-        )
-        .orderBy('inspected_on', 'desc')
-        .orderBy('id', 'desc')
-        .execute()
-    : [];
-  const index = await mapIndex(db);
+  // Independent reads at once (on PostgreSQL each is a round trip of its own).
+  const [inspections, index] = await Promise.all([
+    rows.length
+      ? db
+          .selectFrom('inspections')
+          .selectAll()
+          .where(
+            'asset_id',
+            'in',
+            rows.map((r) => r.id)
+          )
+          .orderBy('inspected_on', 'desc')
+          .orderBy('id', 'desc')
+          .execute()
+      : [],
+    mapIndex(db)
+  ]);
   const assets: CardAsset[] = rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -257,7 +260,15 @@ export async function recordCard(
     .where('status', '!=', 'demolished')
     .orderBy('code')
     .execute();
-  const { assets, latest } = await cardAssets(db, rows);
+  const [{ assets, latest }, startYear, audit] = await Promise.all([
+    cardAssets(db, rows),
+    startYearOf(db),
+    auditOf(
+      db,
+      f.code,
+      rows.map((r) => r.code)
+    )
+  ]);
   const engineAssets = rows.map((r) =>
     assetRowToEngineAsset({
       ...r,
@@ -289,12 +300,8 @@ export async function recordCard(
       version: f.version
     },
     assets,
-    lifecycle: lifecycleOf(engineAssets, await startYearOf(db), years, facilityPolicyOverrides(f)),
-    audit: await auditOf(
-      db,
-      f.code,
-      rows.map((r) => r.code)
-    )
+    lifecycle: lifecycleOf(engineAssets, startYear, years, facilityPolicyOverrides(f)),
+    audit
   };
 }
 

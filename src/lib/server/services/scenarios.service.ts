@@ -645,9 +645,14 @@ export async function cachedRun(db: Kysely<Database>, id: number): Promise<Scena
 /**
  * A scenario's result: from the cache when the scenario and the data are what they were when it
  * last ran, else computed now (or joined, when another request is computing it) and stored.
+ * `read`: the scenario when the caller has just read it (saves reading it again).
  */
-export async function runScenario(db: Kysely<Database>, id: number): Promise<ScenarioRun> {
-  const def = definitionOf(await mustGet(db, id));
+export async function runScenario(
+  db: Kysely<Database>,
+  id: number,
+  read?: Scenario
+): Promise<ScenarioRun> {
+  const def = definitionOf(read ?? (await mustGet(db, id)));
   const hash = await runHash(db, def);
   const cached = await storedRun(db, id, hash);
   if (cached) return cached;
@@ -753,12 +758,14 @@ export function parseScenarioIds(raw: string, min = 1): number[] {
 /** Reads `ids=1,2,3` (two to four existing scenarios) and runs them; a 400/404 names what is wrong. */
 export async function compareScenarios(db: Kysely<Database>, raw: string): Promise<Comparison> {
   const ids = parseScenarioIds(raw, 2);
-  const scenarios = [];
-  for (const id of ids) {
-    const scenario = await getScenario(db, id);
-    if (!scenario) throw new ScenarioError(`no scenario ${id}`, 404);
-    scenarios.push({ scenario, run: compared(await runScenario(db, id)) });
-  }
+  // The scenarios at once: their reads interleave (on PostgreSQL each is a round trip).
+  const scenarios = await Promise.all(
+    ids.map(async (id) => {
+      const scenario = await getScenario(db, id);
+      if (!scenario) throw new ScenarioError(`no scenario ${id}`, 404);
+      return { scenario, run: compared(await runScenario(db, id, scenario)) };
+    })
+  );
   return { scenarios };
 }
 
