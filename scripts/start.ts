@@ -83,7 +83,12 @@ runCli(async () => {
   buildIfNeeded();
   const prepared = await prepareDatabase(target, { seedIfEmpty: true });
   await prepared.db.destroy();
-  if (prepared.created) console.log(`Created the database ${targetLabel(target)}`);
+  if (prepared.created)
+    console.log(
+      target.kind === 'sqlite'
+        ? `Created the database ${targetLabel(target)}`
+        : `Set up Hozen's tables in ${targetLabel(target)}`
+    );
   if (prepared.migrationsApplied.length > 0)
     console.log(`Applied ${prepared.migrationsApplied.length} migration(s)`);
   if (prepared.seeded) {
