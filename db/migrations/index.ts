@@ -9,11 +9,13 @@ import * as assetRegisterFields from './2026112801_asset_register_fields';
 import * as facilityPolicy from './2026112901_facility_policy';
 import * as shareLinks from './2026113001_share_links';
 import * as sessions from './2026113002_sessions';
+import * as loginFailures from './2026113003_login_failures';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
   '2026112801_asset_register_fields': assetRegisterFields,
   '2026112901_facility_policy': facilityPolicy,
   '2026113001_share_links': shareLinks,
-  '2026113002_sessions': sessions
+  '2026113002_sessions': sessions,
+  '2026113003_login_failures': loginFailures
 };

@@ -1,4 +1,7 @@
 /** Accounts and sessions: passwords, signing in and its limits, expiry, deactivation, audit. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import fs from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import {
@@ -13,14 +16,17 @@ import {
   updateUser,
   verifyPassword
 } from '../../src/lib/server/services/auth.service';
-import { testDatabase } from './helpers/temp-db';
+import { tempDir, testTarget } from './helpers/temp-db';
 
-const db = await testDatabase('auth');
+const dir = tempDir();
+
+const database = await testTarget('auth');
+const db = await database.open();
 beforeAll(async () => {
   await migrateToLatest(db);
   return () => db.destroy();
 });
-beforeEach(() => resetLoginLimits());
+beforeEach(() => resetLoginLimits(db));
 const who = { username: 'tester', now: '2026-11-27T12:00:00Z' };
 const PASSWORD = 'correct horse battery';
 
@@ -142,6 +148,41 @@ describe('sessions', () => {
     const later = new Date(Date.now() + 16 * 60_000);
     expect((await signIn(db, 'taro', PASSWORD, '10.3.0.1', later)).user.username).toBe('taro');
   });
+
+  it('keeps the failed sign-ins in the database: another server (or a restart) still refuses', async () => {
+    await createUser(
+      db,
+      { username: 'jiro', displayName: '次郎', role: 'viewer', password: PASSWORD },
+      who
+    );
+    for (let i = 0; i < 5; i++)
+      await expect(signIn(db, 'jiro', 'guess', `10.5.0.${i}`)).rejects.toMatchObject({
+        status: 401
+      });
+    // Another process on the same database — a second Hozen server, or this one restarted.
+    const signInElsewhere = () => {
+      const script = path.join(dir, 'sign-in.mts');
+      fs.writeFileSync(
+        script,
+        `import { openFromEnv } from ${JSON.stringify(path.resolve('src/lib/server/db/connection.ts'))};
+         import { signIn } from ${JSON.stringify(path.resolve('src/lib/server/services/auth.service.ts'))};
+         const { db } = await openFromEnv();
+         try { await signIn(db, 'jiro', ${JSON.stringify(PASSWORD)}, '10.5.0.99'); console.log('200'); }
+         catch (e) { console.log(String((e as { status?: number }).status)); }
+         finally { await db.destroy(); }`
+      );
+      const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script], {
+        env: { ...process.env, ...database.env },
+        encoding: 'utf8'
+      });
+      return r.stdout.trim() || r.stderr;
+    };
+    expect(signInElsewhere()).toBe('429');
+    // An administrator's new password lifts the lock.
+    const jiro = (await listUsers(db)).find((u) => u.username === 'jiro')!;
+    await updateUser(db, jiro.id, jiro.version, { password: PASSWORD }, who);
+    expect(signInElsewhere()).toBe('200');
+  }, 60_000);
 
   it('ends the sessions of a deactivated user, refuses stale edits, keeps one administrator', async () => {
     const { token } = await signIn(db, 'taro', PASSWORD, '10.4.0.1');

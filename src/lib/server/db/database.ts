@@ -242,6 +242,12 @@ export interface SessionsTable {
   address: string | null;
 }
 
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   facilities: FacilitiesTable;
@@ -258,6 +264,7 @@ export interface Database {
   audit_log: AuditLogTable;
   share_links: ShareLinksTable;
   sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type FacilityRow = Selectable<FacilitiesTable>;

@@ -174,7 +174,8 @@ export async function createUser(
 
 /**
  * Changes an account's display name, role, active flag or password, refused (409) when it
- * changed since it was read; a deactivated account's sessions end. Audited (no password).
+ * changed since it was read; a deactivated account's sessions end, a new password also lifts the
+ * lock of failed sign-ins. Audited (no password).
  */
 export async function updateUser(
   db: Kysely<Database>,
@@ -231,6 +232,12 @@ export async function updateUser(
       .execute();
     if (!after.active || passwordHash)
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    // A new password lifts the lock of failed sign-ins on the account.
+    if (passwordHash)
+      await trx
+        .deleteFrom('login_failures')
+        .where('key', '=', `user:${before.username.toLowerCase()}`)
+        .execute();
     await writeAudit(trx, who, {
       action: 'update',
       entity: 'user',
@@ -249,21 +256,42 @@ const ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Failed attempts per key ("user:NAME", "addr:IP") within the window: their times (ms). */
-const failures = new Map<string, number[]>();
+/** Failed sign-ins count per key ("user:NAME", "addr:IP") within the window; they are kept in
+ * the database, so the limits hold across restarts and across servers sharing it. */
 const WINDOW_MS = 15 * 60 * 1000;
 const LIMITS = { user: 5, addr: 20 };
 
-function recentFailures(key: string, now: number): number[] {
-  const kept = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  if (kept.length) failures.set(key, kept);
-  else failures.delete(key);
-  return kept;
+async function recentFailures(db: Kysely<Database>, key: string, now: number): Promise<number> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('key', '=', key)
+    .where('at', '>', new Date(now - WINDOW_MS).toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
-/** Forgets every failed attempt (tests; an administrator's restart does the same). */
-export function resetLoginLimits(): void {
-  failures.clear();
+async function recordFailure(db: Kysely<Database>, keys: string[], now: number): Promise<void> {
+  const at = new Date(now).toISOString();
+  await db.transaction().execute(async (trx) => {
+    // What has left the window is of no more use.
+    await trx
+      .deleteFrom('login_failures')
+      .where('key', 'in', keys)
+      .where('at', '<=', new Date(now - WINDOW_MS).toISOString())
+      .execute();
+    await trx
+      .insertInto('login_failures')
+      .values(keys.map((key) => ({ key, at })))
+      .execute();
+  });
+}
+
+/** Forgets the failed sign-ins of one username (a password reset), or of everyone (tests). */
+export async function resetLoginLimits(db: Kysely<Database>, username?: string): Promise<void> {
+  let query = db.deleteFrom('login_failures');
+  if (username !== undefined) query = query.where('key', '=', `user:${username.toLowerCase()}`);
+  await query.execute();
 }
 
 /**
@@ -280,10 +308,11 @@ export async function signIn(
   const t = now.getTime();
   const userKey = `user:${username.toLowerCase()}`;
   const addrKey = `addr:${address}`;
-  if (
-    recentFailures(userKey, t).length >= LIMITS.user ||
-    recentFailures(addrKey, t).length >= LIMITS.addr
-  )
+  const [byUser, byAddress] = await Promise.all([
+    recentFailures(db, userKey, t),
+    recentFailures(db, addrKey, t)
+  ]);
+  if (byUser >= LIMITS.user || byAddress >= LIMITS.addr)
     throw new AuthError('too many failed sign-ins; wait 15 minutes and try again', 429);
   const row = await db
     .selectFrom('users')
@@ -296,10 +325,10 @@ export async function signIn(
     row.password_hash !== null &&
     (await verifyPassword(password, row.password_hash));
   if (!ok) {
-    for (const key of [userKey, addrKey]) failures.set(key, [...recentFailures(key, t), t]);
+    await recordFailure(db, [userKey, addrKey], t);
     throw new AuthError('wrong username or password', 401);
   }
-  failures.delete(userKey);
+  await resetLoginLimits(db, username);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(t + IDLE_MS);
   await db

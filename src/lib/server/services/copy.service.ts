@@ -33,7 +33,8 @@ export const COPY_ORDER: readonly { table: keyof Database; key: string; serial: 
   { table: 'scenario_runs', key: 'id', serial: true },
   { table: 'audit_log', key: 'id', serial: true },
   { table: 'share_links', key: 'id', serial: true },
-  { table: 'sessions', key: 'token_hash', serial: false }
+  { table: 'sessions', key: 'token_hash', serial: false },
+  { table: 'login_failures', key: 'id', serial: true }
 ];
 
 const PAGE = 5_000;
