@@ -59,7 +59,19 @@ export function checkPostgresUrl(url: string): void {
 }
 
 function pool(url: string, max: number): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000 });
+  const created = new pg.Pool({
+    connectionString: url,
+    max,
+    types,
+    connectionTimeoutMillis: 10_000
+  });
+  // An idle connection the server ends (a restart, a failover, an administrator) must not end
+  // Hozen: unheard, the pool's 'error' event would throw. The pool drops that connection and the
+  // next query opens a new one.
+  created.on('error', (error) =>
+    console.error(`PostgreSQL (${redactUrl(url)}): an idle connection ended: ${error.message}`)
+  );
+  return created;
 }
 
 /** A one-line reason for a failed connection, from `pg`'s error codes. */
