@@ -27,6 +27,21 @@ export default defineConfig({
           hookTimeout: 300_000
         }
       },
+      // Only under `npm run test:pg`, which starts the cluster HOZEN_TEST_PG names.
+      ...(process.env.HOZEN_TEST_PG
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ['tests/postgres/**/*.spec.ts'],
+                environment: 'node',
+                testTimeout: 120_000,
+                hookTimeout: 300_000
+              }
+            }
+          ]
+        : []),
       {
         extends: true,
         test: {

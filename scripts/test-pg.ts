@@ -1,8 +1,9 @@
 /**
  * `npm run test:pg [-- vitest arguments]`: the integration suite on PostgreSQL. Starts a throwaway
  * cluster (Debian's initdb + pg_ctl in a temporary folder, on a free loopback port), runs
- * `vitest run --project integration` with HOZEN_TEST_PG set to it (every test database is then a
- * new PostgreSQL database), stops the cluster and deletes it, and exits with vitest's status.
+ * `vitest run --project integration --project postgres` with HOZEN_TEST_PG set to it (every test
+ * database is then a new PostgreSQL database; tests/postgres/ holds what only PostgreSQL does),
+ * stops the cluster and deletes it, and exits with vitest's status.
  */
 import { spawnSync } from 'node:child_process';
 import { startCluster } from './lib/pg-cluster';
@@ -29,6 +30,8 @@ runCli(async () => {
         'run',
         '--project',
         'integration',
+        '--project',
+        'postgres',
         ...SQLITE_FILE_TESTS.flatMap((file) => ['--exclude', file]),
         ...process.argv.slice(2)
       ],

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { onPostgres, tempDir, testTarget } from './helpers/temp-db';
+import { tempDir, testTarget } from './helpers/temp-db';
 
 const dir = tempDir();
 
@@ -193,13 +193,5 @@ describe('start-up with a bad DATABASE_URL', () => {
       )
     );
     expect(stderr + stdout).not.toContain('Secret-Pw-123');
-  });
-
-  it.runIf(onPostgres)('names a database that does not exist on the server', () => {
-    const url = new URL(process.env.HOZEN_TEST_PG!);
-    url.pathname = '/no_such_database';
-    const { status, stderr } = run('scripts/migrate.ts', { DATABASE_URL: url.toString() });
-    expect(status).toBe(1);
-    expectOneLineError(stderr, /no_such_database: the database does not exist/);
   });
 });

@@ -1,29 +1,33 @@
 /**
  * What only PostgreSQL does: numbers that `pg` would hand over as strings, connections the server
- * ends under a running Hozen, and URLs whose password must never be shown. The database tests run
- * under `npm run test:pg`; the URL checks everywhere.
+ * ends under a running Hozen, a database missing on the server. Run by `npm run test:pg` only
+ * (the `postgres` test project exists when HOZEN_TEST_PG names a cluster).
  */
+import { spawnSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { checkPostgresUrl, redactUrl } from '../../src/lib/server/db/postgres';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
-import { onPostgres, testDatabase } from './helpers/temp-db';
+import { testDatabase } from '../integration/helpers/temp-db';
 
-describe('PostgreSQL URLs', () => {
-  it('hide the password and name what is wrong', () => {
-    expect(redactUrl('postgres://hozen:s3cr%40t@db.example:5432/hozen')).toBe(
-      'postgres://hozen:***@db.example:5432/hozen'
+describe('on PostgreSQL', () => {
+  it('names a database that does not exist on the server', () => {
+    const url = new URL(process.env.HOZEN_TEST_PG!);
+    url.pathname = '/no_such_database';
+    const { status, stderr } = spawnSync(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/migrate.ts'],
+      {
+        env: { ...process.env, DATABASE_URL: url.toString() },
+        encoding: 'utf8'
+      }
     );
-    expect(redactUrl('postgres://hozen@db/hozen')).toBe('postgres://hozen@db/hozen');
-    expect(() => checkPostgresUrl('postgres://hozen:pw@db.example:5432/')).toThrow(
-      'DATABASE_URL postgres://hozen:***@db.example:5432/: names no database'
+    expect(status).toBe(1);
+    expect(stderr.trim()).toMatch(
+      /^hozen: DATABASE_URL postgres:\/\/hozen@127\.0\.0\.1:\d+\/no_such_database: the database does not exist \(create it first: createdb NAME\)$/
     );
-    expect(() => checkPostgresUrl('mysql://hozen:pw@db/hozen')).toThrow(/only postgres:\/\/ URLs/);
   });
-});
 
-describe.runIf(onPostgres)('on PostgreSQL', () => {
   it('gives counts and sums as numbers, as SQLite does', async () => {
     const db = await testDatabase('numbers');
     await migrateToLatest(db);
