@@ -78,7 +78,7 @@ runCli(async () => {
   try {
     let file: DatabaseTarget = { kind: 'sqlite', file: path.join(dir, 'demo.sqlite') };
     if (flags.pg) {
-      cluster = await startCluster();
+      cluster = await startCluster({ stopOnSignal: true });
       cluster.createDatabase('hozen_bench');
       file = { kind: 'postgres', url: cluster.url('hozen_bench') };
     }

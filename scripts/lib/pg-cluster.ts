@@ -42,8 +42,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a new cluster; the caller must `stop()` it (also on failure). */
-export async function startCluster(): Promise<Cluster> {
+/**
+ * Starts a new cluster; the caller must `stop()` it (also on failure). With `stopOnSignal`, an
+ * interrupt (SIGINT, SIGTERM) stops and deletes it before the process ends.
+ */
+export async function startCluster(options: { stopOnSignal?: boolean } = {}): Promise<Cluster> {
   const bin = postgresBinDir();
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-pg-'));
@@ -99,6 +102,12 @@ export async function startCluster(): Promise<Cluster> {
     stop();
     throw error;
   }
+  if (options.stopOnSignal)
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => {
+        stop();
+        process.exit(130);
+      });
   const url = (database = 'postgres') => `postgres://hozen@127.0.0.1:${port}/${database}`;
   return {
     url,
