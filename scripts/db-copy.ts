@@ -8,15 +8,11 @@ import {
   openTarget,
   preflightTarget,
   targetLabel,
+  targetOf,
   type DatabaseTarget
 } from '../src/lib/server/db/connection';
-import { isPostgresUrl } from '../src/lib/server/db/postgres';
 import { CopyError, copyDatabase } from '../src/lib/server/services/copy.service';
 import { runCli, UsageError } from './lib/cli';
-import path from 'node:path';
-
-const targetOf = (arg: string): DatabaseTarget =>
-  isPostgresUrl(arg) ? { kind: 'postgres', url: arg } : { kind: 'sqlite', file: path.resolve(arg) };
 
 runCli(async () => {
   const args = process.argv.slice(2);

@@ -1,15 +1,15 @@
 /** Starting Hozen as `npm start` does, on a free loopback port, and signing in: benchmarks, tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openTarget, type DatabaseTarget } from '../../src/lib/server/db/connection';
+import { openTarget, targetOf, type DatabaseTarget } from '../../src/lib/server/db/connection';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import type { Role } from '../../src/lib/roles';
 import { createUser, randomPassword } from '../../src/lib/server/services/auth.service';
 
-/** A SQLite file's path, or a database target. */
+/** A SQLite file's path (or a postgres:// URL), or a database target. */
 type Where = string | DatabaseTarget;
 
 const asTarget = (where: Where): DatabaseTarget =>
-  typeof where === 'string' ? { kind: 'sqlite', file: where } : where;
+  typeof where === 'string' ? targetOf(where) : where;
 
 /** The environment that points `npm start` (or a script) at the database. */
 export function databaseEnv(where: Where): Record<string, string> {

@@ -3,7 +3,7 @@
  * is a search; a very long string is refused with the field named and nothing changed.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import { launchBrowser, renderedFeature } from './browser';
 import { CITY_CENTER } from '../../src/lib/server/seed/demo-city-land';
 
 const baseUrl = inject('baseUrl');
@@ -118,23 +118,7 @@ describe('text from users', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(`${baseUrl}/map?v=18/${lat + 0.0004}/${lon + 0.0004}`);
     await page.locator('[data-testid="asset-map"][data-state="idle"]').waitFor({ timeout: 90_000 });
-    const target = await page.evaluate(() => {
-      type Feature = { geometry: { coordinates: [number, number] }; properties: { code: string } };
-      const container = document.querySelector('[data-testid="asset-map"] .map') as HTMLElement & {
-        hozenMap: {
-          queryRenderedFeatures: (o: { layers: string[] }) => Feature[];
-          project: (c: [number, number]) => { x: number; y: number };
-        };
-      };
-      const map = container.hozenMap;
-      const feature = map
-        .queryRenderedFeatures({ layers: ['buildings'] })
-        .find((f) => f.properties.code === 'XSS1');
-      if (!feature) return null;
-      const point = map.project(feature.geometry.coordinates);
-      const box = container.getBoundingClientRect();
-      return { x: box.left + point.x, y: box.top + point.y };
-    });
+    const target = await renderedFeature(page, 'buildings', 'code', 'XSS1');
     expect(target).not.toBeNull();
     await page.mouse.click(target!.x, target!.y);
     const popup = page.locator('.maplibregl-popup');

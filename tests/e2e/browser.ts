@@ -66,3 +66,41 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * A feature the map draws on `layer` whose property `property` is set (and equals `equals` when
+ * given), with where it is on the page; null when none is drawn. The map keeps its MapLibre
+ * instance on its container.
+ */
+export function renderedFeature(
+  page: Page,
+  layer: string,
+  property: string,
+  equals?: string
+): Promise<{ x: number; y: number; properties: Record<string, string> } | null> {
+  return page.evaluate(
+    ({ layer, property, equals }) => {
+      type Feature = {
+        geometry: { coordinates: [number, number] };
+        properties: Record<string, string>;
+      };
+      const container = document.querySelector('[data-testid="asset-map"] .map') as HTMLElement & {
+        hozenMap: {
+          queryRenderedFeatures: (o: { layers: string[] }) => Feature[];
+          project: (c: [number, number]) => { x: number; y: number };
+        };
+      };
+      const map = container.hozenMap;
+      const feature = map
+        .queryRenderedFeatures({ layers: [layer] })
+        .find((f) =>
+          equals === undefined ? Boolean(f.properties[property]) : f.properties[property] === equals
+        );
+      if (!feature) return null;
+      const point = map.project(feature.geometry.coordinates);
+      const box = container.getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y, properties: feature.properties };
+    },
+    { layer, property, equals }
+  );
+}

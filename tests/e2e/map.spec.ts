@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, saveScreenshot } from './browser';
+import { launchBrowser, renderedFeature, saveScreenshot } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -73,31 +73,12 @@ describe('map → record card', () => {
     await page.goto(`${baseUrl}/map`);
     await page.locator('[data-testid="asset-map"][data-state="idle"]').waitFor({ timeout: 90_000 });
     // A building on screen, and where it is drawn (the map keeps its instance on its container).
-    const target = await page.evaluate(() => {
-      type Feature = {
-        geometry: { coordinates: [number, number] };
-        properties: { f?: string };
-      };
-      const container = document.querySelector('[data-testid="asset-map"] .map') as HTMLElement & {
-        hozenMap: {
-          queryRenderedFeatures: (o: { layers: string[] }) => Feature[];
-          project: (c: [number, number]) => { x: number; y: number };
-        };
-      };
-      const map = container.hozenMap;
-      const feature = map
-        .queryRenderedFeatures({ layers: ['buildings'] })
-        .find((f) => f.properties.f);
-      if (!feature) return null;
-      const point = map.project(feature.geometry.coordinates);
-      const box = container.getBoundingClientRect();
-      return { x: box.left + point.x, y: box.top + point.y, facility: feature.properties.f! };
-    });
+    const target = await renderedFeature(page, 'buildings', 'f');
     expect(target).not.toBeNull();
     await page.mouse.click(target!.x, target!.y);
     await page.getByTestId('open-card').click();
     await page.getByTestId('card-title').waitFor();
-    expect(await page.getByTestId('card-title').textContent()).toContain(target!.facility);
+    expect(await page.getByTestId('card-title').textContent()).toContain(target!.properties.f!);
     await saveScreenshot(page, 'map-to-card');
     await browser.close();
   }, 120_000);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, saveScreenshot } from './browser';
+import { launchBrowser, renderedFeature, saveScreenshot } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -100,25 +100,12 @@ describe('the facility record card (施設カルテ)', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${baseUrl}/map?v=14/34.8675/138.257778&hide=buildings,roads`);
     await page.locator('[data-testid="asset-map"][data-state="idle"]').waitFor({ timeout: 90_000 });
-    const target = await page.evaluate(() => {
-      type Feature = { geometry: { coordinates: [number, number] }; properties: { code: string } };
-      const container = document.querySelector('[data-testid="asset-map"] .map') as HTMLElement & {
-        hozenMap: {
-          queryRenderedFeatures: (o: { layers: string[] }) => Feature[];
-          project: (c: [number, number]) => { x: number; y: number };
-        };
-      };
-      const feature = container.hozenMap.queryRenderedFeatures({ layers: ['bridges'] })[0];
-      if (!feature) return null;
-      const point = container.hozenMap.project(feature.geometry.coordinates);
-      const box = container.getBoundingClientRect();
-      return { x: box.left + point.x, y: box.top + point.y, code: feature.properties.code };
-    });
+    const target = await renderedFeature(page, 'bridges', 'code');
     expect(target).not.toBeNull();
     await page.mouse.click(target!.x, target!.y);
     await page.getByTestId('open-card').click();
     await page.getByTestId('card-title').waitFor();
-    expect(await page.getByTestId('card-title').textContent()).toContain(target!.code);
+    expect(await page.getByTestId('card-title').textContent()).toContain(target!.properties.code);
     const importance = page.getByTestId('card-importance');
     const next = (await importance.inputValue()) === '5' ? '1' : '5';
     await importance.selectOption(next);

@@ -43,6 +43,13 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return { kind: 'sqlite', file: databasePathFromEnv(env) };
 }
 
+/** The database a command-line argument names: a postgres:// URL, else a SQLite file path. */
+export function targetOf(where: string): DatabaseTarget {
+  return isPostgresUrl(where)
+    ? { kind: 'postgres', url: where }
+    : { kind: 'sqlite', file: path.resolve(where) };
+}
+
 /** How the target is named in messages (a URL's password hidden). */
 export function targetLabel(target: DatabaseTarget): string {
   return target.kind === 'sqlite' ? target.file : redactUrl(target.url);
@@ -68,6 +75,18 @@ export async function openTarget(
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Whether the existing file `file` begins as every SQLite database does (read-only check). */
+export function hasSqliteHeader(file: string): boolean {
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, header.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return header.equals(SQLITE_HEADER);
+}
 
 export type DatabaseFileState = 'missing' | 'empty' | 'sqlite';
 
@@ -104,14 +123,7 @@ export function preflightDatabaseFile(file: string): DatabaseFileState {
   checkFolderWritable(path.dirname(file), file);
   if (stat.size === 0) return 'empty';
 
-  const header = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, header, 0, header.length, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (!header.equals(SQLITE_HEADER)) {
+  if (!hasSqliteHeader(file)) {
     throw new DatabaseFileError(`${file}: is not a SQLite database (unexpected file header)`);
   }
 

@@ -2,8 +2,8 @@
  * Reading the audit log for administrators: filtered by entity, user, action, a period and a
  * text found in the entity id or the values, newest first, a page at a time.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AuditLogTable, Database } from '../db/database';
 
 export interface AuditFilter {
   entity?: string;
@@ -73,17 +73,8 @@ function query(db: Kysely<Database>, f: AuditFilter) {
   return q;
 }
 
-const toEntry = (r: {
-  id: number;
-  at: string;
-  username: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  note: string | null;
-}): AuditEntry => ({
+/** An audit row as the queries select it (every column but user_id). */
+const toEntry = (r: Omit<Selectable<AuditLogTable>, 'user_id'>): AuditEntry => ({
   id: r.id,
   at: r.at,
   username: r.username,

@@ -16,7 +16,7 @@ import SqliteDatabase from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrations } from '../../../../db/migrations/index';
-import type { DatabaseTarget } from '../db/connection';
+import { hasSqliteHeader, type DatabaseTarget } from '../db/connection';
 import { BackupError, HOZEN_TABLES, stamp } from './backup-common';
 import { backupPostgres, restorePostgres } from './pg-backup.service';
 
@@ -69,14 +69,7 @@ export async function backupDatabase(source: string, target: string): Promise<{ 
  */
 export function checkBackupFile(file: string): string | null {
   if (!fs.existsSync(file)) return `${file}: no such file`;
-  const header = Buffer.alloc(16);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, header, 0, 16, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (header.toString('latin1') !== 'SQLite format 3\0') return `${file}: is not a SQLite database`;
+  if (!hasSqliteHeader(file)) return `${file}: is not a SQLite database`;
   let db: SqliteDatabase.Database | undefined;
   try {
     db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });

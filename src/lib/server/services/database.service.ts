@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { openTarget, preflightTarget, type DatabaseTarget } from '../db/connection';
+import { openTarget, preflightTarget, targetOf, type DatabaseTarget } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoCity, type SeedReport } from './demo-seed.service';
 import { ensureBuiltinStandards } from '../repositories/standards.repository';
@@ -34,8 +34,7 @@ export async function prepareDatabase(
   where: string | DatabaseTarget,
   options: PrepareOptions
 ): Promise<PreparedDatabase> {
-  const target: DatabaseTarget =
-    typeof where === 'string' ? { kind: 'sqlite', file: where } : where;
+  const target: DatabaseTarget = typeof where === 'string' ? targetOf(where) : where;
   const state = await preflightTarget(target);
   const db = await openTarget(target, { skipPreflight: true });
   try {

@@ -7,6 +7,7 @@
  */
 import Sqlite from 'better-sqlite3';
 import fs from 'node:fs';
+import { hasSqliteHeader } from '../db/connection';
 
 export class MbtilesError extends Error {}
 
@@ -38,14 +39,7 @@ const CONTENT_TYPES: Record<MbtilesInfo['format'], string> = {
 export function openMbtiles(file: string): OpenMbtiles {
   const where = `HOZEN_MBTILES ${file}`;
   if (!fs.existsSync(file)) throw new MbtilesError(`${where}: no such file`);
-  const head = Buffer.alloc(16);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, head, 0, 16, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (head.toString('latin1') !== 'SQLite format 3\0')
+  if (!hasSqliteHeader(file))
     throw new MbtilesError(`${where}: not an MBTiles file (not a SQLite database)`);
   const db = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {
