@@ -4,6 +4,7 @@
  * (default 3000) and HOST (default all interfaces). Any problem is one line on stderr and exit 1.
  */
 import http from 'node:http';
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import {
   databaseTargetFromEnv,
@@ -12,7 +13,9 @@ import {
 } from '../src/lib/server/db/connection';
 import { firstAdminMessage, prepareDatabase } from '../src/lib/server/services/database.service';
 import { MbtilesError, openMbtiles } from '../src/lib/server/services/mbtiles.service';
-import { buildIfNeeded, HANDLER_PATH } from './lib/build';
+import { bodyLimits, bodyRefusal, FORM_OVERHEAD } from '../src/lib/server/limits';
+import { clearStaleUploads } from '../src/lib/server/upload';
+import { buildIfNeeded, HANDLER_PATH, WORKER_PATH } from './lib/build';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
@@ -58,8 +61,19 @@ runCli(async () => {
   // so that the same-origin check on form posts sees http://host as this site. A proxy in front
   // that terminates TLS sets the header itself (and ORIGIN may be set instead).
   if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  // Bodies over their route's limit are refused before they are read (src/lib/server/limits.ts).
+  const limits = bodyLimits();
   const server = http.createServer((req, res) => {
     req.headers['x-forwarded-proto'] ??= 'http';
+    const refusal = bodyRefusal(req.method, req.url, req.headers, limits);
+    if (refusal) {
+      res.writeHead(refusal.status, {
+        'content-type': 'text/plain; charset=utf-8',
+        connection: 'close'
+      });
+      res.end(refusal.message + '\n');
+      return;
+    }
     handler(req, res);
   });
   // Check the database before touching anything else (nothing is written to a bad one).
@@ -99,8 +113,12 @@ runCli(async () => {
   }
 
   if (target.kind === 'sqlite') process.env.HOZEN_DB = target.file;
-  // Imports upload registers and GIS layers of tens of megabytes (adapter-node's default is 512 KB).
-  process.env.BODY_SIZE_LIMIT ??= '1G';
+  process.env.HOZEN_COMPUTE_WORKER = WORKER_PATH;
+  // The largest body any route takes (the import's upload): the server above refuses larger
+  // declared lengths at once, and this bounds a body whose length was not declared.
+  process.env.BODY_SIZE_LIMIT = String(limits.upload + FORM_OVERHEAD);
+  const stale = await clearStaleUploads(os.tmpdir());
+  if (stale) console.log(`Removed ${stale} upload folder(s) left by an earlier run`);
   const built = (await import(pathToFileURL(HANDLER_PATH).href)) as { handler: Handler };
   handler = built.handler;
 

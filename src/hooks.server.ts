@@ -60,6 +60,18 @@ const plain = (status: number, text: string) =>
   });
 
 /**
+ * Whether a request that changes something comes from a page of another site: its Origin (which
+ * browsers send with every such request) is not this one, or the browser says it is cross-site.
+ */
+function crossSite(request: Request, url: URL): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')
+    return false;
+  const origin = request.headers.get('origin');
+  if (origin !== null && origin !== url.origin) return true;
+  return request.headers.get('sec-fetch-site') === 'cross-site';
+}
+
+/**
  * Every request: the language, the signed-in user (from the session cookie), then the route's
  * access policy (authz.ts) — before any load, action or endpoint runs.
  */
@@ -70,6 +82,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = token ? await sessionUser(await getDb(), token) : null;
   const { url, route } = event;
   const method = event.request.method;
+  // SvelteKit refuses cross-site posts of forms only; a request of any other kind (no body, or
+  // JSON) from another site — a page that signs its visitors out, say — is refused here.
+  if (crossSite(event.request, url)) return plain(403, t(lang, 'authCrossSite'));
   const decision = decide(route.id, method, actionName(url), event.locals.user?.role ?? null);
   if (decision === 'unknown-route')
     return plain(500, `route ${route.id} has no access policy (src/lib/authz.ts)`);

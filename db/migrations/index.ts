@@ -10,6 +10,8 @@ import * as facilityPolicy from './2026112901_facility_policy';
 import * as shareLinks from './2026113001_share_links';
 import * as sessions from './2026113002_sessions';
 import * as loginFailures from './2026113003_login_failures';
+import * as loginThrottle from './2026120201_login_throttle';
+import * as shareTokenHash from './2026120202_share_token_hash';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
@@ -17,5 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026112901_facility_policy': facilityPolicy,
   '2026113001_share_links': shareLinks,
   '2026113002_sessions': sessions,
-  '2026113003_login_failures': loginFailures
+  '2026113003_login_failures': loginFailures,
+  '2026120201_login_throttle': loginThrottle,
+  '2026120202_share_token_hash': shareTokenHash
 };

@@ -10,6 +10,10 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BUILD_DIR = path.join(ROOT, 'build');
 const FINGERPRINT_FILE = path.join(BUILD_DIR, '.hozen-source-fingerprint');
+/** Absolute path of the built request handler. */
+export const HANDLER_PATH = path.join(BUILD_DIR, 'handler.js');
+/** Absolute path of the built compute worker (HOZEN_COMPUTE_WORKER for the built app). */
+export const WORKER_PATH = path.join(BUILD_DIR, 'compute', 'worker.js');
 /** Everything the build reads from the project itself. */
 const INPUTS = [
   'src',
@@ -17,6 +21,7 @@ const INPUTS = [
   'db/migrations',
   'svelte.config.js',
   'vite.config.ts',
+  'vite.worker.config.ts',
   'tsconfig.json',
   'package-lock.json'
 ];
@@ -47,18 +52,21 @@ export function sourceFingerprint(): string {
 export function buildIfNeeded(log: (line: string) => void = console.log): boolean {
   const fingerprint = sourceFingerprint();
   const current = fs.existsSync(FINGERPRINT_FILE) ? fs.readFileSync(FINGERPRINT_FILE, 'utf8') : '';
-  if (current === fingerprint && fs.existsSync(path.join(BUILD_DIR, 'handler.js'))) return false;
+  if (current === fingerprint && fs.existsSync(HANDLER_PATH) && fs.existsSync(WORKER_PATH))
+    return false;
   log('Building Hozen (first start or sources changed)…');
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit'
-  });
-  if (result.status !== 0)
-    throw new Error(`the build failed (vite build exited with ${result.status ?? result.signal})`);
+  // The app, then the compute pool's worker (a file of its own: see vite.worker.config.ts).
+  for (const args of [[], ['--config', 'vite.worker.config.ts']]) {
+    const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', ...args], {
+      cwd: ROOT,
+      stdio: 'inherit'
+    });
+    if (result.status !== 0)
+      throw new Error(
+        `the build failed (vite build exited with ${result.status ?? result.signal})`
+      );
+  }
   fs.writeFileSync(FINGERPRINT_FILE, fingerprint);
   return true;
 }
-
-/** Absolute path of the built request handler. */
-export const HANDLER_PATH = path.join(BUILD_DIR, 'handler.js');

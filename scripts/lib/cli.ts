@@ -1,4 +1,5 @@
 /** Shared plumbing for Hozen's command-line scripts: flags, one-line errors, exit codes. */
+import { closePool } from '../../src/lib/server/compute/pool';
 
 /** An error the user caused (bad flag, bad file): printed as one line, exit code 1. */
 export class UsageError extends Error {
@@ -10,12 +11,15 @@ export class UsageError extends Error {
  * Unexpected errors also print their stack when `HOZEN_DEBUG` is set.
  */
 export function runCli(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`hozen: ${message.split('\n')[0]}`);
-    if (process.env.HOZEN_DEBUG && error instanceof Error) console.error(error.stack);
-    process.exit(1);
-  });
+  // The compute pool's threads (if a command used it) would keep the process alive.
+  main()
+    .then(closePool)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`hozen: ${message.split('\n')[0]}`);
+      if (process.env.HOZEN_DEBUG && error instanceof Error) console.error(error.stack);
+      process.exit(1);
+    });
 }
 
 /**

@@ -93,6 +93,35 @@ describe('the scenario form', () => {
         reduction: 'a percentage from 0 to 100 (got "120")'
       }
     });
+    // Before the fix "0x10" was read as 16 億円, and an unknown use was taken for life extension.
+    expect(
+      readScenarioForm(
+        {
+          ...formText({ name: 'x', standard: 'soumu' }, params),
+          budget: 'flat',
+          amount: '0x10',
+          extend: ['school', 'casino']
+        },
+        params,
+        horizon
+      )
+    ).toEqual({
+      ok: false,
+      problems: {
+        amount: 'an amount in 100M yen from 0 to 100,000 (got "0x10")',
+        extend: expect.stringMatching(/^"casino" is not a use category/)
+      }
+    });
+    const wide = readScenarioForm(
+      {
+        ...formText({ name: 'x', standard: 'soumu' }, params),
+        budget: 'flat',
+        amount: '１,２００'
+      },
+      params,
+      horizon
+    );
+    expect(wide.ok && wide.params.budget).toEqual({ kind: 'flat', amount: 1200e8 });
     const long = readScenarioForm(
       { ...formText({ name: 'x', standard: 'soumu' }, params), schedule: '1 '.repeat(41) },
       params,

@@ -9,6 +9,8 @@
 import type { Override } from './engine/overrides';
 import type { PriorityWeights } from './engine/simulate-budget';
 import type { ScenarioParams } from './scenario';
+import { BUILDING_CATEGORIES } from './engine/asset-classes';
+import { parseDecimal } from './strict-input';
 
 export const WEIGHT_FIELDS = {
   importance: 'wImportance',
@@ -185,8 +187,8 @@ export function readScenarioForm(
       if (empty === null) return null;
       return empty;
     }
-    const v = Number(raw.replace(/,/g, ''));
-    if (!Number.isFinite(v) || v < min || v > max) {
+    const v = parseDecimal(raw);
+    if (v === null || v < min || v > max) {
       problems[field] = `${what} (got "${raw}")`;
       return null;
     }
@@ -201,15 +203,16 @@ export function readScenarioForm(
   } else if (text.budget === 'schedule') {
     const items = text.schedule.split(/[\s,、]+/).filter(Boolean);
     const bad = items.findIndex((x) => {
-      const v = Number(x);
-      return !Number.isFinite(v) || v < 0 || v > MAX_OKU;
+      const v = parseDecimal(x);
+      return v === null || v < 0 || v > MAX_OKU;
     });
     if (items.length === 0) problems.schedule = 'one amount in 100M yen per fiscal year';
     else if (bad >= 0)
       problems.schedule = `amount ${bad + 1} ("${items[bad]}") is not an amount in 100M yen from 0 to 100,000`;
     else if (items.length > horizon.years)
       problems.schedule = `${items.length} amounts for a horizon of ${horizon.years} years`;
-    else budget = { kind: 'schedule', amounts: items.map((x) => Math.round(Number(x) * 1e8)) };
+    else
+      budget = { kind: 'schedule', amounts: items.map((x) => Math.round(parseDecimal(x)! * 1e8)) };
   } else if (text.budget !== 'none') problems.budget = 'none, flat or per year';
 
   const inflation = number('inflation', -10, 20, 'a percentage from -10 to 20', 0);
@@ -237,6 +240,11 @@ export function readScenarioForm(
   if (closureProblems.length) problems.closures = closureProblems.join('; ');
   const reduction = number('reduction', 0, 100, 'a percentage from 0 to 100', null);
 
+  const unknownUse = text.extend.find(
+    (c) => !(BUILDING_CATEGORIES as readonly string[]).includes(c)
+  );
+  if (unknownUse !== undefined)
+    problems.extend = `"${unknownUse.slice(0, 40)}" is not a use category (${BUILDING_CATEGORIES.join(', ')})`;
   if (!text.name) problems.name = 'a name';
   if (Object.keys(problems).length) return { ok: false, problems };
   const overrides: Override[] = [

@@ -125,28 +125,93 @@ describe('sessions', () => {
     expect(await sessionUser(db, busy.token, hours(7 * 24 + 1))).toBeNull();
   });
 
-  it('limits failed sign-ins per user and per address, even for the right password', async () => {
+  it('throttles an account from one address with growing waits, never from another address', async () => {
+    // Before the fix: five failures from anywhere locked the account for everyone (429 for the
+    // right password from any address) — an anonymous attacker could lock the administrator out.
+    const t0 = new Date('2026-12-02T09:00:00Z');
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
     for (let i = 0; i < 5; i++)
-      await expect(signIn(db, 'hanako', 'guess ' + i, `10.1.0.${i}`)).rejects.toMatchObject({
+      await expect(signIn(db, 'hanako', 'guess ' + i, '10.1.0.1', at(i))).rejects.toMatchObject({
         status: 401
       });
-    await expect(signIn(db, 'hanako', PASSWORD, '10.1.0.99')).rejects.toMatchObject({
-      status: 429
+    // The attacker's address must wait 30 s, even with the right password …
+    await expect(signIn(db, 'hanako', PASSWORD, '10.1.0.1', at(10))).rejects.toMatchObject({
+      status: 429,
+      message: 'too many failed sign-ins; try again in 24 seconds'
     });
-    // Another user from another address is not affected.
+    // … the owner, elsewhere, signs in at once.
+    expect((await signIn(db, 'hanako', PASSWORD, '10.9.9.9', at(10))).user.username).toBe('hanako');
+    // After the wait one more guess; then the wait doubles (60 s after that failure).
+    await expect(signIn(db, 'hanako', 'guess 5', '10.1.0.1', at(35))).rejects.toMatchObject({
+      status: 401
+    });
+    await expect(signIn(db, 'hanako', 'guess 6', '10.1.0.1', at(80))).rejects.toMatchObject({
+      status: 429,
+      message: 'too many failed sign-ins; try again in 15 seconds'
+    });
+    expect((await signIn(db, 'hanako', PASSWORD, '10.1.0.1', at(95))).user.username).toBe('hanako');
+
+    // One address guessing many names is throttled from the 20th failure, for every name.
     await createUser(
       db,
       { username: 'taro', displayName: '太郎', role: 'finance', password: PASSWORD },
       who
     );
-    expect((await signIn(db, 'taro', PASSWORD, '10.2.0.1')).user.username).toBe('taro');
-    // One address guessing many names: stopped after 20.
     for (let i = 0; i < 20; i++)
-      await expect(signIn(db, `name${i}`, 'x', '10.3.0.1')).rejects.toMatchObject({ status: 401 });
-    await expect(signIn(db, 'taro', PASSWORD, '10.3.0.1')).rejects.toMatchObject({ status: 429 });
-    // The window passes.
-    const later = new Date(Date.now() + 16 * 60_000);
-    expect((await signIn(db, 'taro', PASSWORD, '10.3.0.1', later)).user.username).toBe('taro');
+      await expect(signIn(db, `name${i}`, 'x', '10.3.0.1', at(100))).rejects.toMatchObject({
+        status: 401
+      });
+    await expect(signIn(db, 'taro', PASSWORD, '10.3.0.1', at(101))).rejects.toMatchObject({
+      status: 429
+    });
+    expect((await signIn(db, 'taro', PASSWORD, '10.2.0.1', at(101))).user.username).toBe('taro');
+    expect((await signIn(db, 'taro', PASSWORD, '10.3.0.1', at(131))).user.username).toBe('taro');
+  });
+
+  it('stores nothing a client sent: keys are hashes, oversized names are refused unstored, old rows purged', async () => {
+    // Before the fix a 5 MB username was stored in the failure key (three posts: 16 → 46 MB).
+    const t0 = new Date('2026-12-02T10:00:00Z');
+    await expect(signIn(db, 'x'.repeat(5_000_000), 'p', '10.4.0.1', t0)).rejects.toMatchObject({
+      status: 401
+    });
+    await expect(signIn(db, 'hanako', 'p'.repeat(1_000_000), '10.4.0.1', t0)).rejects.toMatchObject(
+      { status: 401 }
+    );
+    expect(await db.selectFrom('login_failures').selectAll().execute()).toEqual([]);
+    await expect(signIn(db, 'hanako', 'guess', '10.4.0.1', t0)).rejects.toMatchObject({
+      status: 401
+    });
+    const rows = await db.selectFrom('login_failures').selectAll().execute();
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.key).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(r)).not.toContain('hanako');
+      expect(JSON.stringify(r)).not.toContain('10.4.0.1');
+    }
+    // A failure 16 minutes later purges what left the window, whoever it was about.
+    await expect(
+      signIn(db, 'taro', 'guess', '10.4.0.2', new Date(t0.getTime() + 16 * 60_000))
+    ).rejects.toMatchObject({ status: 401 });
+    expect(await db.selectFrom('login_failures').selectAll().execute()).toHaveLength(2);
+  });
+
+  it('takes as long for an unknown name as for a wrong password (no account enumeration)', async () => {
+    // Before the fix: 52 ms for an existing user, 9 ms for an unknown one (no hash computed).
+    const time = async (name: string) => {
+      const started = performance.now();
+      await signIn(db, name, 'wrong password', `10.6.0.${name.length}`).catch(() => {});
+      return performance.now() - started;
+    };
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      known.push(await time('hanako'));
+      unknown.push(await time('nobody-here'));
+    }
+    await resetLoginLimits(db);
+    // Both compute one scrypt hash: the unknown name takes at least half as long.
+    expect(median(unknown)).toBeGreaterThan(median(known) / 2);
   });
 
   it('keeps the failed sign-ins in the database: another server (or a restart) still refuses', async () => {
@@ -156,7 +221,7 @@ describe('sessions', () => {
       who
     );
     for (let i = 0; i < 5; i++)
-      await expect(signIn(db, 'jiro', 'guess', `10.5.0.${i}`)).rejects.toMatchObject({
+      await expect(signIn(db, 'jiro', 'guess', '10.5.0.99')).rejects.toMatchObject({
         status: 401
       });
     // Another process on the same database — a second Hozen server, or this one restarted.
@@ -178,7 +243,36 @@ describe('sessions', () => {
       return r.stdout.trim() || r.stderr;
     };
     expect(signInElsewhere()).toBe('429');
-    // An administrator's new password lifts the lock.
+    // `npm run user:unlock -- jiro` lifts it …
+    const unlock = spawnSync(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/user-unlock.ts', 'jiro'],
+      { env: { ...process.env, ...database.env }, encoding: 'utf8' }
+    );
+    expect(unlock.stdout).toContain('jiro');
+    expect(unlock.status).toBe(0);
+    expect(signInElsewhere()).toBe('200');
+    for (let i = 0; i < 5; i++)
+      await expect(signIn(db, 'jiro', 'guess', '10.5.0.99')).rejects.toMatchObject({
+        status: 401
+      });
+    expect(signInElsewhere()).toBe('429');
+    // … and so does a new password from `npm run user:reset-password -- jiro`, printed once.
+    const reset = spawnSync(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/user-reset-password.ts', 'JIRO'],
+      { env: { ...process.env, ...database.env }, encoding: 'utf8' }
+    );
+    expect(reset.status).toBe(0);
+    const printed = /password: (\S+)/.exec(reset.stdout)![1]!;
+    expect((await signIn(db, 'jiro', printed, '10.5.0.99')).user.username).toBe('jiro');
+    await expect(signIn(db, 'jiro', PASSWORD, '10.5.0.98')).rejects.toMatchObject({ status: 401 });
+    for (let i = 0; i < 5; i++)
+      await expect(signIn(db, 'jiro', 'guess', '10.5.0.99')).rejects.toMatchObject({
+        status: 401
+      });
+    expect(signInElsewhere()).toBe('429');
+    // … and so does an administrator's new password.
     const jiro = (await listUsers(db)).find((u) => u.username === 'jiro')!;
     await updateUser(db, jiro.id, jiro.version, { password: PASSWORD }, who);
     expect(signInElsewhere()).toBe('200');

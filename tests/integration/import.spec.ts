@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import proj4 from 'proj4';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -464,6 +465,74 @@ describe('round trips', () => {
     });
     expect(await assetsCsv(third)).toBe(csv);
     await Promise.all([copy.destroy(), third.destroy()]);
+  });
+});
+
+describe('formula injection', () => {
+  it('writes no cell a spreadsheet would run, in every CSV, and a round trip keeps the text', async () => {
+    // Before the fix the names below came out raw in assets.csv, projection.csv and audit.csv.
+    const db = await newDb();
+    const attacks = [
+      '=HYPERLINK("http://evil.example","開く")',
+      "=cmd|' /C calc'!A0",
+      '+1+1',
+      '@SUM(A1:A9)',
+      '-2+3'
+    ];
+    const file = path.join(dir, 'formulas.csv');
+    fs.writeFileSync(
+      file,
+      'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind\n' +
+        attacks
+          .map((name, i) => `F${i},"${name.replace(/"/g, '""')}",building,school,1980,100,m2,rc,,,`)
+          .join('\n') +
+        '\n'
+    );
+    expect(await importFile(db, { path: file, username: '=evil()' })).toMatchObject({
+      created: 5,
+      errors: []
+    });
+    const startsFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell);
+    const cells = (csv: string) =>
+      Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { delimiter: ',' }).data.flat();
+    const assets = await assetsCsv(db);
+    for (const name of attacks) expect(cells(assets)).toContain(`'${name}`);
+    expect(cells(assets).filter(startsFormula)).toEqual([]);
+    const projection = await projectionCsv(db, { start: 2026, years: 60 });
+    expect(cells(projection).filter(startsFormula)).toEqual([]);
+    // Re-imported, every name is what it was.
+    const copy = await newDb();
+    const exported = path.join(dir, 'formulas-export.csv');
+    fs.writeFileSync(exported, assets);
+    expect(await importFile(copy, { path: exported })).toMatchObject({ created: 5, errors: [] });
+    const names = await copy.selectFrom('assets').select('name').orderBy('code').execute();
+    expect(names.map((r) => r.name)).toEqual(attacks);
+    expect(await assetsCsv(copy)).toBe(assets);
+    await Promise.all([db.destroy(), copy.destroy()]);
+  });
+});
+
+describe('hostile workbooks', () => {
+  it('refuses a 2-cell workbook spanning A1:XFD1048576 in a moment, naming the cell', async () => {
+    // Before the fix the reader walked rows × columns (17 billion cells) and the heap ran out.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('assets');
+    sheet.getCell('A1').value = 'code';
+    sheet.getCell('XFD1048576').value = 1;
+    const file = path.join(dir, 'bomb.xlsx');
+    await workbook.xlsx.writeFile(file);
+    expect(fs.statSync(file).size).toBeLessThan(10_000);
+    const db = await newDb();
+    const report = await importFile(db, { path: file });
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        reason: expect.stringMatching(
+          /^the workbook is too large: cell XFD1048576 lies beyond column ALL; Hozen reads at most 1,000 columns/
+        )
+      })
+    ]);
+    expect(await db.selectFrom('assets').select('id').execute()).toEqual([]);
+    await db.destroy();
   });
 });
 

@@ -94,7 +94,7 @@ describe('the record card', () => {
   });
 
   it('checks the inspection form', () => {
-    const ok = { inspectedOn: '2026-10-01', grade: 'C', soundness: '', note: '' };
+    const ok = { inspectedOn: '2026-10-01', grade: 'C', soundness: '', inspector: '', note: '' };
     expect(checkInspection(ok, 'building', '2026-11-27')).toEqual({});
     expect(checkInspection({ ...ok, grade: 'III' }, 'building', '2026-11-27')).toEqual({
       grade: 'one of A, B, C, D'
@@ -112,13 +112,30 @@ describe('the record card', () => {
         '2026-11-27'
       )
     ).toEqual({
-      inspectedOn: 'a date (YYYY-MM-DD)',
+      inspectedOn: 'a date (YYYY-MM-DD) from 1900-01-01',
       soundness: 'a number from 0 to 100, or empty'
     });
+    // Before the fix these were stored: a day that does not exist, a date before any building,
+    // a hexadecimal 健全度 and an inspector's name of two million characters (a 12 MB card).
+    expect(
+      checkInspection(
+        { ...ok, inspectedOn: '2026-02-30', soundness: '0x10', inspector: '検'.repeat(2_000_000) },
+        'building',
+        '2026-11-27'
+      )
+    ).toEqual({
+      inspectedOn: 'a date (YYYY-MM-DD) from 1900-01-01',
+      soundness: 'a number from 0 to 100, or empty',
+      inspector: 'at most 100 characters'
+    });
+    expect(checkInspection({ ...ok, inspectedOn: '1800-01-01' }, 'building', '2026-11-27')).toEqual(
+      { inspectedOn: 'a date (YYYY-MM-DD) from 1900-01-01' }
+    );
+    expect(checkInspection({ ...ok, soundness: '７５.５' }, 'building', '2026-11-27')).toEqual({});
   });
 
   it('checks the inspection form against the grades of each class', () => {
-    const ok = { inspectedOn: '2026-10-01', grade: 'IV', soundness: '', note: '' };
+    const ok = { inspectedOn: '2026-10-01', grade: 'IV', soundness: '', inspector: '', note: '' };
     expect(checkInspection({ ...ok, grade: 'III' }, 'road', '2026-11-27')).toEqual({});
     expect(checkInspection(ok, 'road', '2026-11-27')).toEqual({ grade: 'one of I, II, III' });
     expect(checkInspection({ ...ok, grade: 'B' }, 'water_pipe', '2026-11-27')).toEqual({});

@@ -298,6 +298,8 @@ const ja = {
   shareRevoke: '無効にする',
   shareNone: 'リンクはまだありません。',
   shareRevoked: '無効',
+  shareMade:
+    'リンクを作成しました。このアドレスは今だけ表示されます（Hozen は暗号化した形でしか保存しません）。コピーして議会に渡してください。',
   shareExplain:
     'このリンクを知っている人は、ログインなしでこの比較を閲覧・印刷できます（編集はできません）。',
   sharedGone: 'このリンクは無効です。作成した人に確認してください。',
@@ -311,6 +313,7 @@ const ja = {
   authPassword: 'パスワード',
   authSignInFirst: 'ログインしてください。',
   authForbidden: 'この操作を行う権限がありません。',
+  authCrossSite: '他のサイトからの操作は受け付けません。Hozen の画面から操作してください。',
   navAdmin: '管理',
   usersTitle: 'ユーザー管理',
   usersDisplayName: '表示名',
@@ -636,6 +639,8 @@ const en: Messages = {
   shareRevoke: 'Revoke',
   shareNone: 'No link yet.',
   shareRevoked: 'revoked',
+  shareMade:
+    'Link created. Its address is shown only now (Hozen keeps only a hash of it): copy it and hand it to council.',
   shareExplain:
     'Anyone with this link can view and print this comparison without signing in, but not change it.',
   sharedGone: 'This link is not valid. Ask whoever sent it.',
@@ -649,6 +654,7 @@ const en: Messages = {
   authPassword: 'Password',
   authSignInFirst: 'Sign in first.',
   authForbidden: 'Your role may not do this.',
+  authCrossSite: "Requests from other sites are refused; use Hozen's own pages.",
   navAdmin: 'Admin',
   usersTitle: 'Users',
   usersDisplayName: 'Display name',

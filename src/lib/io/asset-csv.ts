@@ -17,6 +17,7 @@ import {
   type AssetRecord
 } from './asset-record';
 import type { RowError } from './row-error';
+import { guardCsvRow, unguardCsvText } from './csv-cell';
 
 export const ASSET_CSV_COLUMNS = REQUIRED_ASSET_FIELDS;
 
@@ -39,7 +40,7 @@ export type AssetCsvResult =
 export function parseAssetCsv(text: string, file: string): AssetCsvResult {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const errors: RowError[] = [];
-  const rows = parsed.data;
+  const rows = parsed.data.map((row) => row.map(unguardCsvText));
   if (rows.length === 0) {
     return {
       ok: false,
@@ -123,7 +124,9 @@ export function formatAssetCsv(assets: readonly (EngineAsset & { name?: string }
     diameter_mm: a.diameterMm ?? '',
     pipe_kind: a.pipeKind ?? ''
   }));
-  return Papa.unparse(rows, { columns: [...ASSET_CSV_COLUMNS], newline: '\n' }) + '\n';
+  return (
+    Papa.unparse(rows.map(guardCsvRow), { columns: [...ASSET_CSV_COLUMNS], newline: '\n' }) + '\n'
+  );
 }
 
 /**
@@ -155,7 +158,7 @@ export function formatAssetRecordsCsv(records: readonly AssetRecord[]): string {
     lat: '',
     geometry: r.geometry ? JSON.stringify(r.geometry) : ''
   }));
-  return Papa.unparse(rows, { columns: [...ASSET_FIELDS], newline: '\n' }) + '\n';
+  return Papa.unparse(rows.map(guardCsvRow), { columns: [...ASSET_FIELDS], newline: '\n' }) + '\n';
 }
 
 /**
@@ -164,7 +167,9 @@ export function formatAssetRecordsCsv(records: readonly AssetRecord[]): string {
  */
 export async function formatAssetRecordsXlsx(records: readonly AssetRecord[]): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
+  // The CSV's text, unguarded: a text cell of a workbook is never run as a formula.
   const parsed = Papa.parse<string[]>(formatAssetRecordsCsv(records), { skipEmptyLines: true });
+  parsed.data = parsed.data.map((row) => row.map(unguardCsvText));
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date(0);
   const sheet = workbook.addWorksheet('assets');

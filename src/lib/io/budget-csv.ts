@@ -7,6 +7,7 @@
 import type { ProjectionRow } from '../engine/projection';
 import type { YearSnapshot } from '../engine/simulate-budget';
 import { PROJECTION_CSV_HEADER } from './projection-csv';
+import { csvField } from './csv-cell';
 
 export const BUDGET_CSV_HEADER = `${PROJECTION_CSV_HEADER},needed_yen,funded_yen,backlog_yen,backlog_count`;
 
@@ -21,7 +22,7 @@ export function formatBudgetCsv(
     if (own.length === 0) lines.push(`${year.fiscalYear},,,,0,${yearly}`);
     for (const r of own) {
       lines.push(
-        `${r.fiscalYear},${r.assetClass},${r.category},${r.workType},${Math.round(r.cost)},${yearly}`
+        `${r.fiscalYear},${csvField(r.assetClass)},${csvField(r.category)},${csvField(r.workType)},${Math.round(r.cost)},${yearly}`
       );
     }
   }

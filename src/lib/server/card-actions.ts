@@ -16,6 +16,7 @@ import {
   setFacilityPolicy,
   setImportance
 } from './services/record-card.service';
+import { parseDecimal } from '$lib/strict-input';
 
 type Values = Record<string, string>;
 
@@ -50,6 +51,7 @@ export async function inspectAction({ request, locals }: RequestEvent) {
     inspectedOn: text('inspectedOn'),
     grade: text('grade'),
     soundness: text('soundness'),
+    inspector: text('inspector'),
     note: text('note')
   };
   const problems = checkInspection(
@@ -67,8 +69,8 @@ export async function inspectAction({ request, locals }: RequestEvent) {
         version: Number(text('version')),
         inspectedOn: input.inspectedOn,
         grade: input.grade,
-        soundness: input.soundness === '' ? null : Number(input.soundness),
-        inspector: text('inspector') || null,
+        soundness: input.soundness === '' ? null : parseDecimal(input.soundness),
+        inspector: input.inspector || null,
         note: input.note || null
       },
       whoOf(locals)

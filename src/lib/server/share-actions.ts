@@ -8,10 +8,11 @@ import { whoOf } from './who';
 import { ScenarioError } from './services/scenarios.service';
 import { createShareLink, revokeShareLink } from './services/share-links.service';
 
-async function answer(work: () => Promise<unknown>) {
+async function answer(work: () => Promise<string | void>) {
   try {
-    await work();
-    return { shared: true };
+    // A new link's token: shown this once (only its hash is kept).
+    const token = await work();
+    return { shared: true, token: token ?? null };
   } catch (e) {
     if (e instanceof ScenarioError) return fail(e.status, { shareMessage: e.message });
     throw e;
@@ -23,8 +24,9 @@ export function shareActions(idsOf: (event: RequestEvent) => string) {
     share: async (event: RequestEvent) =>
       answer(async () => createShareLink(await getDb(), idsOf(event), whoOf(event.locals))),
     revoke: async (event: RequestEvent) => {
-      const token = String((await event.request.formData()).get('token') ?? '');
-      return answer(async () => revokeShareLink(await getDb(), token, whoOf(event.locals)));
+      const id = Number((await event.request.formData()).get('link') ?? '');
+      if (!Number.isInteger(id) || id < 1) return fail(400, { shareMessage: 'no such link' });
+      return answer(async () => revokeShareLink(await getDb(), id, whoOf(event.locals)));
     }
   };
 }

@@ -2,15 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { AuthError, SESSION_COOKIE, signIn } from '$lib/server/services/auth.service';
-
-/** Where to go after signing in: a path of this site only (never another origin). */
-function nextPath(raw: string | null): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
-}
+import { returnPath } from '$lib/server/return-path';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  if (locals.user) redirect(303, nextPath(url.searchParams.get('next')));
-  return { next: nextPath(url.searchParams.get('next')) };
+  if (locals.user) redirect(303, returnPath(url.searchParams.get('next'), url.origin));
+  return { next: returnPath(url.searchParams.get('next'), url.origin) };
 };
 
 export const actions: Actions = {
@@ -18,7 +14,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const username = String(form.get('username') ?? '').trim();
     const password = String(form.get('password') ?? '');
-    const next = nextPath(String(form.get('next') ?? ''));
+    const next = returnPath(String(form.get('next') ?? ''), url.origin);
     try {
       const session = await signIn(await getDb(), username, password, getClientAddress());
       cookies.set(SESSION_COOKIE, session.token, {

@@ -226,7 +226,10 @@ export interface KyselyMigrationTable {
 
 export interface ShareLinksTable {
   id: Generated<number>;
-  token: string;
+  /** SHA-256 (hex) of the link's token; the token itself is shown once and never stored. */
+  token_hash: string;
+  /** The token's first six characters, to tell links apart. */
+  token_prefix: string | null;
   scenario_ids: string;
   created_at: string;
   created_by: string | null;
@@ -244,7 +247,10 @@ export interface SessionsTable {
 
 export interface LoginFailuresTable {
   id: Generated<number>;
+  /** SHA-256 (hex) of "pair\0ACCOUNT\0ADDRESS" or "addr\0ADDRESS". */
   key: string;
+  /** SHA-256 (hex) of the account name (lower case), on the pair's rows: lifts by account. */
+  account: string | null;
   at: string;
 }
 

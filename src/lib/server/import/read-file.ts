@@ -1,13 +1,12 @@
 /**
  * Reading import files from disk without holding them whole: the encoding found by streaming the
- * bytes once, CSV rows streamed through papaparse, the first sheet of a workbook (exceljs) as rows
- * of text, GeoJSON as text. Each reader can run again (the importer validates in one pass and
- * writes in a second).
+ * bytes once, CSV rows streamed through papaparse, GeoJSON as text (workbooks: `xlsx-records.ts`).
+ * Each reader can run again (the importer validates in one pass and writes in a second).
  */
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { EncodingSniffer, type TextEncoding } from '../../io/text-encoding';
+import { unguardCsvText } from '../../io/csv-cell';
 
 export type FileKind = 'csv' | 'xlsx' | 'geojson';
 
@@ -85,6 +84,10 @@ export async function* csvRecords(
     const result = Papa.parse<string[]>(text, { skipEmptyLines: false });
     for (const e of result.errors) onSyntaxError?.(done + (e.row ?? 0) + 1, e.message);
     done += result.data.length;
+    // Cells Hozen guarded against formula injection on export read as they were (csv-cell.ts).
+    for (const row of result.data)
+      for (let i = 0; i < row.length; i++)
+        if (row[i]!.startsWith("'")) row[i] = unguardCsvText(row[i]!);
     return result.data;
   };
   const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
@@ -103,34 +106,4 @@ export async function* csvRecords(
   } finally {
     input.destroy();
   }
-}
-
-/** A cell of a workbook as text: numbers in full, dates as YYYY-MM-DD, formulas by their result. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
-
-/** The first worksheet of an .xlsx file as rows of text (row 1 first; empty rows kept). */
-export async function xlsxRecords(path: string): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  const width = sheet.columnCount;
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
-    rows.push(cells);
-  }
-  return rows;
 }

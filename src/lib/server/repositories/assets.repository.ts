@@ -174,18 +174,30 @@ export async function latestInspections(db: Kysely<Database>): Promise<Map<numbe
   return new Map(rows.map((r) => [r.asset_id, r.latest as string]));
 }
 
-/** Every asset in service (not demolished), as engine assets, in code order. */
+/** Rows read per query by `listEngineAssets`. */
+const PAGE = 4_000;
+
+/**
+ * Every asset in service (not demolished), as engine assets, in code order. Read a page at a time
+ * with a pause between pages: on SQLite a query holds the event loop while it runs, and the whole
+ * register at once (36,000 assets: 0.4 s) would hold every other request with it.
+ */
 export async function listEngineAssets(db: Kysely<Database>): Promise<EngineAsset[]> {
-  const rows = await db
-    .selectFrom('assets')
-    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
-    .select(ENGINE_ASSET_COLUMNS)
-    .select('assets.id')
-    .where('assets.status', '!=', 'demolished')
-    .orderBy('assets.code')
-    .execute();
   const latest = await latestInspections(db);
-  return rows.map((row) =>
-    assetRowToEngineAsset({ ...row, inspected_on: latest.get(row.id) ?? null })
-  );
+  const assets: EngineAsset[] = [];
+  for (let after: string | null = null; ;) {
+    let query = db
+      .selectFrom('assets')
+      .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
+      .select(ENGINE_ASSET_COLUMNS)
+      .select('assets.id')
+      .where('assets.status', '!=', 'demolished');
+    if (after !== null) query = query.where('assets.code', '>', after);
+    const rows = await query.orderBy('assets.code').limit(PAGE).execute();
+    for (const row of rows)
+      assets.push(assetRowToEngineAsset({ ...row, inspected_on: latest.get(row.id) ?? null }));
+    if (rows.length < PAGE) return assets;
+    after = rows.at(-1)!.code;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditLogTable, Database } from '../db/database';
+import { isCalendarDate } from '../../strict-input';
 
 export interface AuditFilter {
   entity?: string;
@@ -27,8 +28,6 @@ export interface AuditEntry {
   note: string | null;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Reads a filter from a URL's query; problems name the parameter. */
 export function parseAuditFilter(
   params: URLSearchParams
@@ -45,8 +44,7 @@ export function parseAuditFilter(
   for (const key of ['from', 'to'] as const) {
     const v = params.get(key)?.trim();
     if (v) {
-      if (!DATE.test(v) || Number.isNaN(Date.parse(v)))
-        problems.push(`${key}: a date as YYYY-MM-DD (got "${v}")`);
+      if (!isCalendarDate(v)) problems.push(`${key}: a date as YYYY-MM-DD (got "${v}")`);
       else filter[key] = v;
     }
   }

@@ -5,9 +5,8 @@
  * - A password is stored as `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with it.
  * - A session is a random 32-byte token in an httpOnly cookie; the table keeps its SHA-256 only.
  *   It ends after 8 hours without use, and in any case 7 days after signing in.
- * - Failed sign-ins are counted per username and per address over 15 minutes (5 and 20); past
- *   that, sign-in is refused — even with the right password — until the window has passed. The
- *   counts live in this process (a restart forgets them).
+ * - Failed sign-ins throttle further attempts of the same account from the same address, and of
+ *   the same address, with growing waits (see `throttleWait`); never the account from elsewhere.
  * - Users are created, changed and deactivated with an audit entry; passwords never are logged.
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
@@ -232,11 +231,11 @@ export async function updateUser(
       .execute();
     if (!after.active || passwordHash)
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    // A new password lifts the lock of failed sign-ins on the account.
+    // A new password lifts the throttle of failed sign-ins on the account.
     if (passwordHash)
       await trx
         .deleteFrom('login_failures')
-        .where('key', '=', `user:${before.username.toLowerCase()}`)
+        .where('account', '=', accountHash(before.username))
         .execute();
     await writeAudit(trx, who, {
       action: 'update',
@@ -256,47 +255,88 @@ const ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Failed sign-ins count per key ("user:NAME", "addr:IP") within the window; they are kept in
- * the database, so the limits hold across restarts and across servers sharing it. */
+/**
+ * Throttling failed sign-ins. Failures are kept in the database (across restarts and servers),
+ * keyed by hashes — never the raw text a client sent — and purged once out of the window:
+ * - per account and address: from the PAIR_FREE-th failure in the window on, each attempt must
+ *   wait twice as long as the last (30 s, 1 min, 2 min … at most 15 min) after the last failure.
+ *   The right password from another address is never held up by them, so nobody can lock an
+ *   account out from elsewhere;
+ * - per address (across accounts, against guessing many): the same from the ADDRESS_FREE-th.
+ *   Behind a reverse proxy every client has the proxy's address unless ADDRESS_HEADER is set.
+ */
 const WINDOW_MS = 15 * 60 * 1000;
-const LIMITS = { user: 5, addr: 20 };
+const PAIR_FREE = 5;
+const ADDRESS_FREE = 20;
+const FIRST_WAIT_MS = 30 * 1000;
 
-async function recentFailures(db: Kysely<Database>, key: string, now: number): Promise<number> {
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const accountHash = (username: string) => sha256(username.toLowerCase());
+const pairKey = (username: string, address: string) =>
+  sha256(`pair\0${username.toLowerCase()}\0${address}`);
+const addressKey = (address: string) => sha256(`addr\0${address}`);
+
+/** How long one must still wait after `count` failures, the last at `last` (ms; 0: none). */
+export function throttleWait(count: number, free: number, last: number, now: number): number {
+  if (count < free) return 0;
+  const wait = Math.min(WINDOW_MS, FIRST_WAIT_MS * 2 ** Math.min(count - free, 10));
+  return Math.max(0, last + wait - now);
+}
+
+async function failuresOf(db: Kysely<Database>, key: string, now: number) {
   const row = await db
     .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
     .where('key', '=', key)
     .where('at', '>', new Date(now - WINDOW_MS).toISOString())
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { count: Number(row.n), last: row.last ? Date.parse(String(row.last)) : 0 };
 }
 
-async function recordFailure(db: Kysely<Database>, keys: string[], now: number): Promise<void> {
+async function recordFailure(
+  db: Kysely<Database>,
+  username: string,
+  address: string,
+  now: number
+): Promise<void> {
   const at = new Date(now).toISOString();
   await db.transaction().execute(async (trx) => {
-    // What has left the window is of no more use.
+    // Whatever has left the window is of no more use, whoever it was about.
     await trx
       .deleteFrom('login_failures')
-      .where('key', 'in', keys)
       .where('at', '<=', new Date(now - WINDOW_MS).toISOString())
       .execute();
     await trx
       .insertInto('login_failures')
-      .values(keys.map((key) => ({ key, at })))
+      .values([
+        { key: pairKey(username, address), account: accountHash(username), at },
+        { key: addressKey(address), account: null, at }
+      ])
       .execute();
   });
 }
 
-/** Forgets the failed sign-ins of one username (a password reset), or of everyone (tests). */
-export async function resetLoginLimits(db: Kysely<Database>, username?: string): Promise<void> {
+/**
+ * Lifts the throttle of one account (from every address: `npm run user:unlock`, a new password),
+ * or of everything (tests).
+ */
+export async function resetLoginLimits(db: Kysely<Database>, username?: string): Promise<number> {
   let query = db.deleteFrom('login_failures');
-  if (username !== undefined) query = query.where('key', '=', `user:${username.toLowerCase()}`);
-  await query.execute();
+  if (username !== undefined) query = query.where('account', '=', accountHash(username));
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
+
+/** The longest password taken (a longer one is refused before it is hashed). */
+export const MAX_PASSWORD = 200;
+
+/** A stored form for no account: unknown names are checked against it, so they take as long. */
+let dummyHash: Promise<string> | null = null;
 
 /**
  * Signs in: a new session's token (for the cookie) and the user, or an AuthError — 401 for a
- * wrong username or password (one message for both), 429 when too many attempts failed.
+ * wrong username or password (one message for both, in about the same time), 429 while this
+ * account from this address, or this address, is throttled.
  */
 export async function signIn(
   db: Kysely<Database>,
@@ -306,29 +346,37 @@ export async function signIn(
   now = new Date()
 ): Promise<{ token: string; user: User; expiresAt: Date }> {
   const t = now.getTime();
-  const userKey = `user:${username.toLowerCase()}`;
-  const addrKey = `addr:${address}`;
-  const [byUser, byAddress] = await Promise.all([
-    recentFailures(db, userKey, t),
-    recentFailures(db, addrKey, t)
+  // Nothing a client sent is stored or hashed past these bounds.
+  if (!USERNAME.test(username) || password.length > MAX_PASSWORD || address.length > 100)
+    throw new AuthError('wrong username or password', 401);
+  const [pair, byAddress] = await Promise.all([
+    failuresOf(db, pairKey(username, address), t),
+    failuresOf(db, addressKey(address), t)
   ]);
-  if (byUser >= LIMITS.user || byAddress >= LIMITS.addr)
-    throw new AuthError('too many failed sign-ins; wait 15 minutes and try again', 429);
+  const wait = Math.max(
+    throttleWait(pair.count, PAIR_FREE, pair.last, t),
+    throttleWait(byAddress.count, ADDRESS_FREE, byAddress.last, t)
+  );
+  if (wait > 0)
+    throw new AuthError(
+      `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} seconds`,
+      429
+    );
   const row = await db
     .selectFrom('users')
     .select([...USER_COLUMNS, 'password_hash'])
     .where('username', '=', username)
     .executeTakeFirst();
-  const ok =
-    row !== undefined &&
-    row.is_active === 1 &&
-    row.password_hash !== null &&
-    (await verifyPassword(password, row.password_hash));
-  if (!ok) {
-    await recordFailure(db, [userKey, addrKey], t);
+  const usable = row !== undefined && row.is_active === 1 && row.password_hash !== null;
+  const ok = await verifyPassword(
+    password,
+    usable ? row.password_hash! : await (dummyHash ??= hashPassword(randomPassword()))
+  );
+  if (!ok || !usable) {
+    await recordFailure(db, username, address, t);
     throw new AuthError('wrong username or password', 401);
   }
-  await resetLoginLimits(db, username);
+  await db.deleteFrom('login_failures').where('key', '=', pairKey(username, address)).execute();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(t + IDLE_MS);
   await db

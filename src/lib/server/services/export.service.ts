@@ -6,24 +6,26 @@
 import type { Kysely } from 'kysely';
 import type { Geometry } from 'geojson';
 import { ASSET_CLASSES, type AssetClass } from '../../engine/asset-classes';
-import { projectRenewals } from '../../engine/projection';
-import { summarizeProjection } from '../../engine/projection-summary';
-import { projectionRows } from '../../engine/projection';
+import { createHash } from 'node:crypto';
 import type { AssetRecord } from '../../io/asset-record';
 import { formatAssetRecordsCsv, formatAssetRecordsXlsx } from '../../io/asset-csv';
-import { formatProjectionCsv } from '../../io/projection-csv';
-import { formatBudgetCsv } from '../../io/budget-csv';
-import { simulateBudget, summarizeBudget } from '../../engine/simulate-budget';
-import { projectionWorkbook, type Lang } from '../../io/projection-workbook';
+import type { Lang } from '../../io/projection-workbook';
 import type { Database } from '../db/database';
-import { listEngineAssets } from '../repositories/assets.repository';
 import type { Override } from '../../engine/overrides';
-import type { Budget, PriorityWeights } from '../../engine/simulate-budget';
-import { withHazardZones } from './map-index.service';
+import type { PriorityWeights } from '../../engine/simulate-budget';
+import { revisionKey } from './map-index.service';
+import { city } from './scenarios.service';
+import { compute } from '../compute/pool';
+import { BOM, type ProjectionJob } from '../compute/projection-file';
 import { getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 
-export const BOM = '\uFEFF';
+export { BOM };
+
+/** The longest horizon an export computes (a scenario's too). */
+export const MAX_YEARS = 100;
+/** The largest yearly budget an export takes: 10 兆円, far above any city's whole budget. */
+export const MAX_BUDGET_YEN = 10_000_000_000_000;
 
 export class ExportError extends Error {
   override name = 'ExportError';
@@ -137,76 +139,122 @@ export interface ProjectionExportOptions {
   title?: string;
 }
 
-/** The projection of the database's assets, for a CSV or workbook export. */
-async function runProjection(db: Kysely<Database>, options: ProjectionExportOptions) {
+/** A projection export's inputs read and checked: what the compute pool turns into the file. */
+async function projectionJob(
+  db: Kysely<Database>,
+  options: ProjectionExportOptions,
+  format: 'csv' | 'xlsx'
+): Promise<ProjectionJob> {
   const standard = await getStandard(db, options.standard ?? 'soumu');
   if (!standard) throw new ExportError(`unknown standard "${options.standard}"`);
   const years = options.years ?? 40;
-  if (!Number.isInteger(years) || years < 1 || years > 200)
-    throw new ExportError(`years must be a whole number from 1 to 200 (${years})`);
+  if (!Number.isInteger(years) || years < 1 || years > MAX_YEARS)
+    throw new ExportError(`years must be a whole number from 1 to ${MAX_YEARS} (${years})`);
   const settings = await getSettings(db);
   const startYear = options.start ?? (Number(settings.data_as_of_year) || new Date().getFullYear());
   if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2200)
     throw new ExportError(`start must be a fiscal year from 1900 to 2200 (${startYear})`);
-  const assets = await withHazardZones(db, await listEngineAssets(db));
   const lang = options.lang ?? 'ja';
   const budget = options.budget ?? null;
-  if (budget !== null && !(Number.isFinite(budget) && budget >= 0))
-    throw new ExportError(`budget must be an amount of yen ≥ 0 (${budget})`);
+  if (budget !== null && !(Number.isFinite(budget) && budget >= 0 && budget <= MAX_BUDGET_YEN))
+    throw new ExportError(
+      `budget must be an amount of yen from 0 to ${MAX_BUDGET_YEN} (${budget})`
+    );
+  const { assets } = await city(db);
   const title =
     options.title ??
     `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}${budget === null ? '' : lang === 'ja' ? `、予算 ${(budget / 1e8).toFixed(2)} 億円/年` : `, budget ${(budget / 1e8).toFixed(2)} × 100M yen a year`}${options.schedule ? (lang === 'ja' ? '、年度別の予算' : ', budget per year') : ''}`;
-  const engine = {
-    startYear,
-    years,
-    inflation: options.inflation ?? 0,
-    overrides: options.overrides ?? []
-  };
-  const figures = {
-    discount: options.discount ?? 0,
-    referenceInvestment: options.referenceInvestment ?? null
-  };
   const committed = options.committed ?? [];
-  const plan: Budget | null = options.schedule
-    ? { kind: 'schedule', amounts: options.schedule }
-    : budget !== null
-      ? { kind: 'flat', amount: budget }
-      : committed.length
-        ? { kind: 'none' }
-        : null;
-  if (plan === null) {
-    const result = projectRenewals(assets, standard, { ...engine, detail: true });
-    return { result, summary: summarizeProjection(result, figures), lang, title, run: null };
-  }
-  const run = simulateBudget(assets, standard, {
-    ...engine,
-    budget: plan,
-    weights: options.weights ?? {},
-    forced: committed
-  });
   return {
-    result: run.funded,
-    summary: summarizeProjection(run.funded, figures),
+    format,
+    assets,
+    standard,
+    engine: {
+      startYear,
+      years,
+      inflation: options.inflation ?? 0,
+      overrides: options.overrides ?? []
+    },
+    figures: {
+      discount: options.discount ?? 0,
+      referenceInvestment: options.referenceInvestment ?? null
+    },
+    plan: options.schedule
+      ? { kind: 'schedule', amounts: options.schedule }
+      : budget !== null
+        ? { kind: 'flat', amount: budget }
+        : committed.length
+          ? { kind: 'none' }
+          : null,
+    weights: options.weights ?? {},
+    committed,
     lang,
-    title,
-    run: { run, key: summarizeBudget(run, figures.discount) }
+    title
   };
+}
+
+/** Files computed lately, by question and state of the data (at most CACHE_BYTES in all). */
+const CACHE_BYTES = 64 * 1024 * 1024;
+const files = new Map<string, { key: string; file: Promise<string | Uint8Array>; bytes: number }>();
+
+const sizeOf = (file: string | Uint8Array) =>
+  typeof file === 'string' ? Buffer.byteLength(file) : file.byteLength;
+
+/**
+ * A projection export's file: from the cache when the same question was asked on the same data,
+ * joined when it is being computed, else computed in the compute pool (refused with BusyError
+ * when `owner` has enough running, or the pool is full).
+ */
+async function projectionExport(
+  db: Kysely<Database>,
+  options: ProjectionExportOptions,
+  format: 'csv' | 'xlsx',
+  owner: string | null
+): Promise<string | Uint8Array> {
+  const question = createHash('sha256')
+    .update(JSON.stringify({ options, format, data: await revisionKey(db) }))
+    .digest('hex');
+  const hit = files.get(question);
+  if (hit) {
+    // Most recently used last.
+    files.delete(question);
+    files.set(question, hit);
+    return hit.file;
+  }
+  const job = await projectionJob(db, options, format);
+  const entry = { key: question, file: compute('projectionFile', job, { owner }), bytes: 0 };
+  files.set(question, entry);
+  try {
+    const file = await entry.file;
+    entry.bytes = sizeOf(file);
+  } catch (e) {
+    files.delete(question);
+    throw e;
+  }
+  let total = 0;
+  for (const f of files.values()) total += f.bytes;
+  for (const [key, f] of files) {
+    if (total <= CACHE_BYTES) break;
+    if (f.bytes === 0) continue;
+    files.delete(key);
+    total -= f.bytes;
+  }
+  return entry.file;
 }
 
 /** The projection's long-format CSV, or with a budget the budget run's (four yearly columns more). */
 export async function projectionCsv(
   db: Kysely<Database>,
-  options: ProjectionExportOptions = {}
+  options: ProjectionExportOptions = {},
+  owner: string | null = null
 ): Promise<string> {
-  const { result, run } = await runProjection(db, options);
-  const rows = projectionRows(result);
-  return BOM + (run ? formatBudgetCsv(rows, run.run.years) : formatProjectionCsv(rows));
+  return (await projectionExport(db, options, 'csv', owner)) as string;
 }
 
 export async function projectionXlsx(
   db: Kysely<Database>,
-  options: ProjectionExportOptions = {}
-): Promise<Buffer> {
-  const { result, summary, lang, title, run } = await runProjection(db, options);
-  return projectionWorkbook(result, summary, lang, title, run);
+  options: ProjectionExportOptions = {},
+  owner: string | null = null
+): Promise<Uint8Array> {
+  return (await projectionExport(db, options, 'xlsx', owner)) as Uint8Array;
 }

@@ -47,9 +47,9 @@ import {
   csvRecords,
   fileKind,
   sniffEncoding,
-  xlsxRecords,
   type FileKind
 } from '../import/read-file';
+import { BusyError, compute, ComputeLimitError } from '../compute/pool';
 
 export interface ImportOptions {
   /** The file on disk, and the name to report (defaults to its base name). */
@@ -264,8 +264,18 @@ export async function importFile(
   if (report.kind === 'xlsx') {
     let rows: string[][];
     try {
-      rows = await xlsxRecords(options.path);
+      const read = await compute(
+        'xlsxRecords',
+        { path: options.path },
+        { owner: options.username }
+      );
+      if ('tooLarge' in read)
+        return fileError(report, `the workbook is too large: ${read.tooLarge}`);
+      rows = read.rows;
     } catch (error) {
+      if (error instanceof BusyError) throw error;
+      if (error instanceof ComputeLimitError)
+        return fileError(report, `the workbook is too large: ${error.message}`);
       return fileError(report, `not a readable .xlsx workbook (${(error as Error).message})`);
     }
     records = () => toAsync(rows);
@@ -440,7 +450,9 @@ export async function previewFile(
   let all: AsyncIterable<string[]>;
   if (kind === 'xlsx') {
     try {
-      all = toAsync((await xlsxRecords(filePath)).slice(0, rows + 5));
+      const read = await compute('xlsxRecords', { path: filePath });
+      if (!('rows' in read)) return null;
+      all = toAsync(read.rows.slice(0, rows + 5));
     } catch {
       return null;
     }

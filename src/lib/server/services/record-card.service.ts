@@ -20,6 +20,7 @@ import type { EngineAsset } from '../../engine/engine-asset';
 import { facilityPolicyOverrides, type Override } from '../../engine/overrides';
 import type { Standard } from '../../engine/standard';
 import { mapIndex } from './map-index.service';
+import { EARLIEST_DATE, isCalendarDate, parseDecimal } from '../../strict-input';
 
 export class CardError extends Error {
   constructor(
@@ -363,21 +364,21 @@ export interface InspectionInput {
 
 /** Problems with an inspection form (field → reason), empty when it is valid. */
 export function checkInspection(
-  input: { inspectedOn: string; grade: string; soundness: string; note: string },
+  input: { inspectedOn: string; grade: string; soundness: string; inspector: string; note: string },
   assetClass: AssetClass,
   today: string
 ): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.inspectedOn) || Number.isNaN(Date.parse(input.inspectedOn)))
-    problems.inspectedOn = 'a date (YYYY-MM-DD)';
+  if (!isCalendarDate(input.inspectedOn))
+    problems.inspectedOn = `a date (YYYY-MM-DD) from ${EARLIEST_DATE}`;
   else if (input.inspectedOn > today) problems.inspectedOn = 'not in the future';
   const grades = gradesOf(assetClass);
   if (!grades.includes(input.grade)) problems.grade = `one of ${grades.join(', ')}`;
   if (input.soundness !== '') {
-    const s = Number(input.soundness);
-    if (!Number.isFinite(s) || s < 0 || s > 100)
-      problems.soundness = 'a number from 0 to 100, or empty';
+    const s = parseDecimal(input.soundness);
+    if (s === null || s < 0 || s > 100) problems.soundness = 'a number from 0 to 100, or empty';
   }
+  if (input.inspector.length > 100) problems.inspector = 'at most 100 characters';
   if (input.note.length > 2000) problems.note = 'at most 2,000 characters';
   return problems;
 }

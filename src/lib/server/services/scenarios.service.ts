@@ -9,21 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Position } from 'geojson';
 import type { Kysely } from 'kysely';
 import { facilityPolicyOverrides } from '../../engine/overrides';
-import { projectionRows, type ProjectionResult, type ProjectionRow } from '../../engine/projection';
-import { ASSET_CLASSES, BUILDING_CATEGORIES } from '../../engine/asset-classes';
-import { summarizeProjection } from '../../engine/projection-summary';
-import {
-  budgetAmount,
-  simulateBudget,
-  summarizeBudget,
-  type Budget
-} from '../../engine/simulate-budget';
-import { solveBudget } from '../../engine/solve-budget';
-import { sampleSteps, type Band, type StochasticYear } from '../../engine/stochastic';
-import { ageProfile, floorAreaByYear } from '../../engine/floor-area-by-year';
-import { buildingsAfter } from '../../engine/stock-after';
-import { worksGrid } from '../../geo/works-grid';
-import { WORK_TYPES } from '../../engine/work-types';
+import { compute } from '../compute/pool';
 import {
   parseScenarioParams,
   presetDefinition,
@@ -356,36 +342,6 @@ export async function deleteScenario(
   });
 }
 
-/** A projection's money per fiscal year, split by work type or by asset class (in their orders). */
-function perYear<K extends string>(
-  result: ProjectionResult,
-  keyOf: (row: ProjectionRow) => K,
-  order: readonly K[]
-): Partial<Record<K, number[]>> {
-  const out: Partial<Record<K, number[]>> = {};
-  for (const row of projectionRows(result)) {
-    const series = (out[keyOf(row)] ??= new Array<number>(result.years).fill(0));
-    series[row.fiscalYear - result.startYear]! += row.cost;
-  }
-  return Object.fromEntries(order.filter((k) => out[k]).map((k) => [k, out[k]!])) as Partial<
-    Record<K, number[]>
-  >;
-}
-
-const USE_ORDER = [...BUILDING_CATEGORIES, ...ASSET_CLASSES.filter((c) => c !== 'building')];
-const useOf = (r: ProjectionRow): string =>
-  r.assetClass === 'building'
-    ? (BUILDING_CATEGORIES as readonly string[]).includes(r.category)
-      ? r.category
-      : 'other'
-    : r.assetClass;
-
-const splits = (result: ProjectionResult) => ({
-  byWorkType: perYear(result, (r) => r.workType, WORK_TYPES),
-  byClass: perYear(result, (r) => r.assetClass, ASSET_CLASSES),
-  byUse: perYear(result, useOf, USE_ORDER) as Record<string, number[]>
-});
-
 /** The overrides of the record cards' policies, when the scenario applies them. */
 async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
   if (!p.facilityPolicies) return [];
@@ -404,10 +360,10 @@ const assetsCaches = new WeakMap<
 
 /**
  * The city's assets as the engines take them (hazard zones marked) and their positions, read once
- * per state of the data: the scenarios of a comparison, and every scenario until the next edit,
- * share them.
+ * per state of the data: the scenarios of a comparison, every scenario and every projection
+ * export until the next edit share them.
  */
-async function city(db: Kysely<Database>) {
+export async function city(db: Kysely<Database>) {
   const key = await revisionKey(db);
   let cached = assetsCaches.get(db);
   if (cached?.key !== key) {
@@ -439,42 +395,32 @@ async function engineInputs(db: Kysely<Database>, def: ScenarioDefinition) {
 
 /**
  * The budget solver on a scenario: the smallest flat annual budget (yen) that clears the backlog
- * by the end of `year` under its standard, overrides and weights.
+ * by the end of `year` under its standard, overrides and weights (in the compute pool).
  */
 export async function solveScenario(
   db: Kysely<Database>,
   id: number,
-  year: number
+  year: number,
+  owner: string | null = null
 ): Promise<{ year: number; budget: number; iterations: number }> {
   const def = definitionOf(await mustGet(db, id));
   const last = def.startYear + def.years - 1;
   if (!Number.isInteger(year) || year < def.startYear || year > last)
     throw new ScenarioError(`year: a fiscal year from ${def.startYear} to ${last}`, 400);
   const { standard, p, assets, options } = await engineInputs(db, def);
-  const solved = solveBudget(
-    assets,
-    standard,
-    { ...options, weights: p.weights },
-    { kind: 'clear-backlog', year }
+  return compute(
+    'solve',
+    {
+      inputs: { startYear: def.startYear, years: def.years, standard, params: p, assets, options },
+      year
+    },
+    { owner }
   );
-  return { year, budget: solved.budget, iterations: solved.iterations };
 }
 
-/** Lets other requests run (between the stages and samples of a long run). */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** P10–P50–P90 per year of one measure of the samples. */
-const bandSeries = (years: StochasticYear[], pick: (y: StochasticYear) => Band) => ({
-  p10: years.map((y) => pick(y).p10),
-  p50: years.map((y) => pick(y).p50),
-  p90: years.map((y) => pick(y).p90)
-});
-
 /**
- * Computes a scenario on the current data (no cache): the budget loop (Engine II; without a
- * budget its money is Engine I's projection, the national method), the stock it leaves, where its
- * works happen, and — when the scenario asks for samples — the uncertainty bands, one sample at a
- * time so that the server keeps answering; `onProgress` hears of each step.
+ * Computes a scenario on the current data (no cache), in the compute pool (see
+ * `compute/scenario-run.ts`); `onProgress` hears of each step.
  */
 export async function computeScenario(
   db: Kysely<Database>,
@@ -482,105 +428,12 @@ export async function computeScenario(
   onProgress: (p: RunProgress) => void = () => {}
 ): Promise<ScenarioResult> {
   const { standard, p, assets, options } = await engineInputs(db, def);
-  const total = p.samples;
-  onProgress({ stage: 'projection', done: 0, total });
-  const reference = p.referenceInvestment;
-  const budget: Budget = p.budget;
-  const run = simulateBudget(assets, standard, {
-    ...options,
-    budget,
-    weights: p.weights,
-    forced: p.committed
-  });
-  // Without a budget or committed works, every work is done when due: the national method.
-  const unconstrained = budget.kind === 'none' && p.committed.length === 0;
-  const money = unconstrained ? run.unconstrained : run.funded;
-  const end = def.startYear + def.years - 1;
-  // The stock planned on: the city's buildings (a scenario's planned new buildings are not built yet).
-  const stock = assets
-    .filter((a) => a.assetClass === 'building')
-    .map((a) => ({ yearBuilt: a.yearBuilt, category: a.category, area: a.quantity }));
   const { positions } = await city(db);
-  const placed = run.outcomes.flatMap((o) => {
-    const at = positions.get(o.assetCode);
-    if (!at || o.status === 'dropped' || o.status === 'excluded') return [];
-    return [{ lon: at[0]!, lat: at[1]!, year: o.fundedYear, cost: o.cost }];
-  });
-  let headline: ScenarioResult['headline'];
-  if (budget.kind === 'none') {
-    const summary = summarizeProjection(money, {
-      discount: p.discount,
-      referenceInvestment: reference
-    });
-    headline = {
-      total: summary.total,
-      annualAverage: summary.annualAverage,
-      referenceInvestment: reference,
-      ratioToReference: summary.ratioToReference,
-      presentValue: summary.presentValue,
-      fundingGap: null,
-      backlogEnd: null,
-      assetSustainabilityRatio: null
-    };
-  } else {
-    const summary = summarizeBudget(run, p.discount);
-    const annualAverage = summary.funded / def.years;
-    headline = {
-      total: summary.funded,
-      annualAverage,
-      referenceInvestment: reference,
-      ratioToReference: reference ? annualAverage / reference : null,
-      presentValue: summary.presentValue,
-      fundingGap: summary.fundingGap,
-      backlogEnd: summary.backlogEnd,
-      assetSustainabilityRatio: summary.assetSustainabilityRatio
-    };
-  }
-  let bands: ScenarioResult['bands'] = null;
-  if (total > 0) {
-    await breathe();
-    const steps = sampleSteps(assets, standard, {
-      ...options,
-      budget,
-      samples: total,
-      seed: p.seed
-    });
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) {
-      onProgress({ stage: 'samples', done: step.value, total });
-      await breathe();
-    }
-    const years = step.value.years;
-    bands = {
-      samples: total,
-      seed: p.seed,
-      cost: bandSeries(years, (y) => y.cost),
-      backlog: budget.kind === 'none' ? null : bandSeries(years, (y) => y.backlog)
-    };
-  }
-  return {
-    startYear: def.startYear,
-    years: def.years,
-    ...splits(money),
-    need: run.unconstrained.totalsByYear,
-    budget:
-      budget.kind === 'none'
-        ? null
-        : Array.from({ length: def.years }, (_, t) => budgetAmount(budget, t, 'building')),
-    backlog: budget.kind === 'none' ? null : run.years.map((y) => y.backlogYen),
-    headline,
-    condition: run.years.map((y) => y.condition),
-    floorArea: floorAreaByYear(stock, def.startYear),
-    ageStart: ageProfile(stock, def.startYear),
-    ageEnd: ageProfile(buildingsAfter(run, options.overrides, end), end),
-    works: worksGrid(
-      [...positions.values()].map(([lon, lat]) => ({ lon: lon!, lat: lat! })),
-      placed,
-      def.startYear,
-      def.years
-    ),
-    bands
-  };
+  return compute(
+    'scenario',
+    { startYear: def.startYear, years: def.years, standard, params: p, assets, options, positions },
+    { onProgress: (progress) => onProgress(progress as RunProgress) }
+  );
 }
 
 /** The question a run answers: the scenario without its name, on this state of the data. */

@@ -2,9 +2,10 @@
  * Read-only links for council: finance makes a link to one to four scenarios; whoever holds it
  * sees them side by side (the comparison page, without anything to change) until it is revoked.
  * The token is 24 random bytes (192 bits, base64url): not guessable, not derived from anything.
- * Creating and revoking are audited.
+ * Only its SHA-256 is stored (as a session's is): the link is shown once, when it is made, and
+ * afterwards named by its first six characters. Creating and revoking are audited.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { writeAudit } from '../repositories/audit.repository';
@@ -20,7 +21,9 @@ import {
 type Who = { username: string | null; now: string };
 
 export interface ShareLink {
-  token: string;
+  id: number;
+  /** The token's first six characters (the token itself is not kept). */
+  prefix: string;
   scenarioIds: number[];
   createdAt: string;
   createdBy: string | null;
@@ -28,6 +31,7 @@ export interface ShareLink {
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Makes a link to the scenarios (which must exist); its token. */
 export async function createShareLink(
@@ -43,7 +47,8 @@ export async function createShareLink(
     await trx
       .insertInto('share_links')
       .values({
-        token,
+        token_hash: tokenHash(token),
+        token_prefix: token.slice(0, 6),
         scenario_ids: ids.join(','),
         created_at: who.now,
         created_by: who.username,
@@ -63,13 +68,15 @@ export async function createShareLink(
 }
 
 const toLink = (r: {
-  token: string;
+  id: number;
+  token_prefix: string | null;
   scenario_ids: string;
   created_at: string;
   created_by: string | null;
   revoked_at: string | null;
 }): ShareLink => ({
-  token: r.token,
+  id: r.id,
+  prefix: r.token_prefix ?? '',
   scenarioIds: r.scenario_ids.split(',').map(Number),
   createdAt: r.created_at,
   createdBy: r.created_by,
@@ -80,28 +87,32 @@ const toLink = (r: {
 export async function listShareLinks(db: Kysely<Database>, ids: number[]): Promise<ShareLink[]> {
   const rows = await db
     .selectFrom('share_links')
-    .selectAll()
+    .select(['id', 'token_prefix', 'scenario_ids', 'created_at', 'created_by', 'revoked_at'])
     .where('scenario_ids', '=', ids.join(','))
     .orderBy('id', 'desc')
     .execute();
   return rows.map(toLink);
 }
 
-/** Revokes a link (it stays on record); a link unknown or already revoked is a 404. */
-export async function revokeShareLink(db: Kysely<Database>, token: string, who: Who) {
+/** Revokes a link by its id (it stays on record); a link unknown or already revoked is a 404. */
+export async function revokeShareLink(db: Kysely<Database>, id: number, who: Who) {
   await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('share_links')
-      .set({ revoked_at: who.now })
-      .where('token', '=', token)
+    const link = await trx
+      .selectFrom('share_links')
+      .select('token_prefix')
+      .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new ScenarioError('no such link, or it was already revoked', 404);
+    if (!link) throw new ScenarioError('no such link, or it was already revoked', 404);
+    await trx
+      .updateTable('share_links')
+      .set({ revoked_at: who.now })
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, who, {
       action: 'revoke',
       entity: 'share_link',
-      entityId: `${token.slice(0, 6)}…`,
+      entityId: `${link.token_prefix ?? ''}…`,
       before: null,
       after: null
     });
@@ -120,7 +131,7 @@ export async function openShareLink(
   const row = await db
     .selectFrom('share_links')
     .selectAll()
-    .where('token', '=', token)
+    .where('token_hash', '=', tokenHash(token))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;

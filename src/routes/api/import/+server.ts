@@ -1,5 +1,5 @@
 /**
- * POST an import (multipart form: file, format, encoding, crs, target, mapping JSON, dryRun,
+ * POST an import (multipart form: file — streamed to disk, at most HOZEN_IMPORT_LIMIT_MB — format, encoding, crs, target, mapping JSON, dryRun,
  * validOnly, saveMappingAs). The answer is a stream of JSON lines: {"type":"progress",…} while the
  * file is checked and written, then {"type":"report", report, preview}. A bad form gets a 400
  * with the reason; a bad file a report with its errors (nothing written).
@@ -13,59 +13,53 @@ import { getDb } from '$lib/server/db';
 import { importFile, previewFile } from '$lib/server/services/import.service';
 import { saveImportMapping } from '$lib/server/repositories/import-mappings.repository';
 import { IMPORT_FORMATS, parseMapping, retarget, type ImportMapping } from '$lib/io/import-mapping';
+import { bodyLimits } from '$lib/server/limits';
+import { receiveUpload, UploadError, UPLOAD_PREFIX } from '$lib/server/upload';
 
 const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
 
 export const POST: RequestHandler = async ({ request, locals }) => {
-  let form: FormData;
+  // The upload goes to a private temporary folder, removed when the import ends (or fails).
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), UPLOAD_PREFIX));
+  let streaming = false;
   try {
-    form = await request.formData();
-  } catch {
-    error(400, 'expected a multipart form with the file');
-  }
-  const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0)
-    error(400, 'choose a file to import (it is empty or missing)');
-  const text = (name: string) => String(form.get(name) ?? '').trim();
-  const format = text('format');
-  if (format && !(IMPORT_FORMATS as readonly string[]).includes(format))
-    error(400, `unknown format "${format}" (formats: ${IMPORT_FORMATS.join(', ')})`);
-  const encoding = text('encoding') || 'auto';
-  if (!(ENCODINGS as readonly string[]).includes(encoding))
-    error(400, `unknown encoding "${encoding}"`);
-  let mapping: ImportMapping | null = null;
-  if (text('mapping')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text('mapping'));
-    } catch (e) {
-      error(400, `the mapping is not valid JSON (${(e as Error).message})`);
-    }
-    const parsed = parseMapping(data);
-    if (!parsed.ok) error(400, `mapping: ${parsed.errors.join('; ')}`);
-    mapping = parsed.mapping;
-  }
-  const target = text('target');
-  if (target === 'hazards' || target === 'assets') mapping = retarget(mapping, target);
-  const db = await getDb();
-  const saveAs = text('saveMappingAs');
-  if (saveAs) {
-    if (!mapping) error(400, 'give a mapping to save');
-    await saveImportMapping(db, saveAs, mapping);
-  }
-
-  // The upload goes to a private temporary folder, removed when the import ends.
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hozen-upload-'));
-  const name = path.basename(file.name || 'upload.csv');
-  const filePath = path.join(dir, name);
-  await fs.promises.writeFile(filePath, Buffer.from(await file.arrayBuffer()));
-
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (value: unknown) =>
-        controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
+    const upload = await receiveUpload(request, dir, bodyLimits().upload).catch((e: unknown) => {
+      if (e instanceof UploadError) error(e.status, e.message);
+      throw e;
+    });
+    const file = upload.file;
+    if (!file || file.size === 0) error(400, 'choose a file to import (it is empty or missing)');
+    const text = (name: string) => (upload.fields[name] ?? '').trim();
+    const format = text('format');
+    if (format && !(IMPORT_FORMATS as readonly string[]).includes(format))
+      error(400, `unknown format "${format}" (formats: ${IMPORT_FORMATS.join(', ')})`);
+    const encoding = text('encoding') || 'auto';
+    if (!(ENCODINGS as readonly string[]).includes(encoding))
+      error(400, `unknown encoding "${encoding}"`);
+    let mapping: ImportMapping | null = null;
+    if (text('mapping')) {
+      let data: unknown;
       try {
+        data = JSON.parse(text('mapping'));
+      } catch (e) {
+        error(400, `the mapping is not valid JSON (${(e as Error).message})`);
+      }
+      const parsed = parseMapping(data);
+      if (!parsed.ok) error(400, `mapping: ${parsed.errors.join('; ')}`);
+      mapping = parsed.mapping;
+    }
+    const target = text('target');
+    if (target === 'hazards' || target === 'assets') mapping = retarget(mapping, target);
+    const db = await getDb();
+    const saveAs = text('saveMappingAs');
+    if (saveAs) {
+      if (!mapping) error(400, 'give a mapping to save');
+      await saveImportMapping(db, saveAs, mapping);
+    }
+    const { name, path: filePath } = file;
+    streaming = true;
+    return new Response(
+      importStream(dir, async (send) => {
         const preview = await previewFile(filePath, name, encoding as (typeof ENCODINGS)[number]);
         send({ type: 'preview', preview });
         const report = await importFile(db, {
@@ -88,6 +82,26 @@ export const POST: RequestHandler = async ({ request, locals }) => {
             errorCount: report.errors.length
           }
         });
+      }),
+      { headers: { 'content-type': 'application/x-ndjson; charset=utf-8' } }
+    );
+  } finally {
+    if (!streaming) await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+};
+
+/** The answer as JSON lines while `work` runs; the upload's folder removed when it ends. */
+function importStream(
+  dir: string,
+  work: (send: (value: unknown) => void) => Promise<void>
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (value: unknown) =>
+        controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
+      try {
+        await work(send);
       } catch (e) {
         send({ type: 'failed', message: (e as Error).message });
       } finally {
@@ -96,7 +110,4 @@ export const POST: RequestHandler = async ({ request, locals }) => {
       }
     }
   });
-  return new Response(stream, {
-    headers: { 'content-type': 'application/x-ndjson; charset=utf-8' }
-  });
-};
+}

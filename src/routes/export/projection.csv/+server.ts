@@ -3,12 +3,14 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { ExportError, projectionCsv } from '$lib/server/services/export.service';
 import { exportOptions } from '$lib/server/services/export-query';
+import { computeFailure } from '$lib/server/busy';
 
 /** The projection's long-format CSV (UTF-8 with BOM): `?standard=&start=&years=&budget=`, or a scenario as its page shows it: `?scenario=ID`. */
 export const GET: RequestHandler = async ({ url, locals }) => {
   const db = await getDb();
   try {
-    return new Response(await projectionCsv(db, await exportOptions(db, url, locals.lang)), {
+    const options = await exportOptions(db, url, locals.lang);
+    return new Response(await projectionCsv(db, options, locals.user?.username ?? null), {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': 'attachment; filename="hozen-projection.csv"'
@@ -16,6 +18,8 @@ export const GET: RequestHandler = async ({ url, locals }) => {
     });
   } catch (e) {
     if (e instanceof ExportError) error(400, e.message);
+    const failure = computeFailure(e);
+    if (failure) return failure;
     throw e;
   }
 };

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { LANGS, type Lang } from '$lib/i18n/messages';
+import { returnPath } from '$lib/server/return-path';
 
 /** Switches the UI language (remembered in a cookie for a year) and returns to the page. */
 export const GET: RequestHandler = ({ params, url, cookies }) => {
@@ -11,9 +12,9 @@ export const GET: RequestHandler = ({ params, url, cookies }) => {
     path: '/',
     maxAge: 60 * 60 * 24 * 365,
     httpOnly: false,
-    sameSite: 'lax'
+    sameSite: 'lax',
+    // Over plain HTTP (a city's intranet) a Secure cookie would never be sent back.
+    secure: url.protocol === 'https:'
   });
-  const back = url.searchParams.get('back') ?? '/';
-  // Only same-site paths: never redirect to another host.
-  redirect(303, back.startsWith('/') && !back.startsWith('//') ? back : '/');
+  redirect(303, returnPath(url.searchParams.get('back'), url.origin));
 };

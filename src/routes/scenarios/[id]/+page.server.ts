@@ -15,6 +15,7 @@ import { readFormText, readScenarioForm } from '$lib/scenario-form';
 import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
 import { mayPost } from '$lib/authz';
+import { BusyError } from '$lib/server/compute/pool';
 
 function scenarioId(raw: string): number {
   const id = Number(raw);
@@ -66,14 +67,20 @@ export const actions: Actions = {
     return { saved: true };
   },
   /** "What annual budget clears the backlog by year N?" — the answer fills the budget field. */
-  solve: async ({ request, params }) => {
+  solve: async ({ request, params, locals }) => {
     const form = await request.formData();
     const raw = String(form.get('year') ?? '').trim();
     try {
-      const solved = await solveScenario(await getDb(), scenarioId(params.id), Number(raw));
+      const solved = await solveScenario(
+        await getDb(),
+        scenarioId(params.id),
+        Number(raw),
+        locals.user?.username ?? null
+      );
       return { solved };
     } catch (e) {
       if (e instanceof ScenarioError) return fail(e.status, { solveMessage: e.message, year: raw });
+      if (e instanceof BusyError) return fail(e.status, { solveMessage: e.message, year: raw });
       throw e;
     }
   }

@@ -1,0 +1,125 @@
+/**
+ * The compute pool: heavy work (a scenario run, the budget solver, a projection export, reading a
+ * workbook) runs in worker threads, so that no request — however large — holds the event loop
+ * and every other user with it.
+ *
+ * Bounded three ways: HOZEN_WORKERS threads (default: the cores but one, at least 1, at most 4 —
+ * the server's own thread keeps a core to answer others), a queue of at most HOZEN_QUEUE tasks
+ * waiting (default 16; past it a task is refused with 503), and at most HOZEN_TASKS_PER_USER
+ * tasks running or waiting per user (default 2; past it 429). A worker that runs out of its
+ * memory (HOZEN_WORKER_MEMORY_MB, default 1024) ends with its task; the server goes on.
+ *
+ * The worker is `worker.ts`: from the sources (tests, scripts, `vite dev`) it runs through tsx;
+ * the built app runs the file `vite.worker.config.ts` builds, which `npm start` names in
+ * HOZEN_COMPUTE_WORKER.
+ */
+import os from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { TaskInput, TaskName, TaskOutput } from './tasks';
+
+/** The pool cannot take the task now: 429 (this user has enough running) or 503 (all busy). */
+export class BusyError extends Error {
+  constructor(
+    message: string,
+    readonly status: 429 | 503
+  ) {
+    super(message);
+  }
+}
+
+/** A task's worker ran out of memory or died: the input was too large to compute. */
+export class ComputeLimitError extends Error {
+  override name = 'ComputeLimitError';
+}
+
+function envInt(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+export const poolLimits = () => ({
+  threads: envInt('HOZEN_WORKERS', Math.max(1, Math.min(4, os.availableParallelism() - 1)), 1, 64),
+  queue: envInt('HOZEN_QUEUE', 16, 0, 10_000),
+  perUser: envInt('HOZEN_TASKS_PER_USER', 2, 1, 1_000),
+  memoryMb: envInt('HOZEN_WORKER_MEMORY_MB', 1024, 64, 65_536)
+});
+
+let pool: Piscina | null = null;
+let limits: ReturnType<typeof poolLimits> | null = null;
+const perOwner = new Map<string, number>();
+
+function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
+  if (!pool || !limits) {
+    limits = poolLimits();
+    const built = process.env.HOZEN_COMPUTE_WORKER?.trim();
+    pool = new Piscina({
+      filename: built || new URL('./worker.ts', import.meta.url).href,
+      execArgv: built ? [] : ['--import', 'tsx'],
+      minThreads: 0,
+      maxThreads: limits.threads,
+      maxQueue: limits.queue,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb }
+    });
+  }
+  return { pool, limits };
+}
+
+/**
+ * Runs a task in the pool. `owner` (a user name, or a scenario's key) counts against the per-user
+ * limit; `onProgress` hears the task's reports.
+ */
+export async function compute<N extends TaskName>(
+  name: N,
+  input: TaskInput<N>,
+  options: { owner?: string | null; onProgress?: (progress: unknown) => void } = {}
+): Promise<TaskOutput<N>> {
+  const { pool, limits } = getPool();
+  const owner = options.owner ?? null;
+  if (owner !== null && (perOwner.get(owner) ?? 0) >= limits.perUser)
+    throw new BusyError(
+      `you have ${limits.perUser} computations running already; wait for them to finish`,
+      429
+    );
+  if (owner !== null) perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
+  const channel = options.onProgress ? new MessageChannel() : null;
+  if (channel) {
+    channel.port1.on('message', (p: unknown) => options.onProgress!(p));
+    channel.port1.unref();
+  }
+  try {
+    return (await pool.run(
+      { name, input, port: channel?.port2 },
+      channel ? { transferList: [channel.port2] } : {}
+    )) as TaskOutput<N>;
+  } catch (e) {
+    const error = e as Error & { code?: string };
+    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      throw new ComputeLimitError(
+        `the computation needed more than ${limits.memoryMb} MB of memory and was stopped`
+      );
+    if (error.message === 'Task queue is at limit')
+      throw new BusyError('Hozen is busy with other computations; try again in a minute', 503);
+    throw e;
+  } finally {
+    channel?.port1.close();
+    if (owner !== null) {
+      const left = (perOwner.get(owner) ?? 1) - 1;
+      if (left > 0) perOwner.set(owner, left);
+      else perOwner.delete(owner);
+    }
+  }
+}
+
+/** Stops the pool's threads (command-line tools, before they exit). */
+export async function closePool(): Promise<void> {
+  const closing = pool;
+  pool = null;
+  limits = null;
+  await closing?.destroy();
+}

@@ -1,0 +1,196 @@
+/**
+ * A scenario's result from its inputs, with no database: the budget loop (Engine II; without a
+ * budget its money is Engine I's projection, the national method), the stock it leaves, where its
+ * works happen, and — when the scenario asks for samples — the uncertainty bands. Runs in the
+ * compute pool's worker (`worker.ts`); `onProgress` hears of each sample.
+ */
+import type { Position } from 'geojson';
+import { projectionRows, type ProjectionResult, type ProjectionRow } from '../../engine/projection';
+import { ASSET_CLASSES, BUILDING_CATEGORIES } from '../../engine/asset-classes';
+import { summarizeProjection } from '../../engine/projection-summary';
+import {
+  budgetAmount,
+  simulateBudget,
+  summarizeBudget,
+  type Budget
+} from '../../engine/simulate-budget';
+import { solveBudget } from '../../engine/solve-budget';
+import { sampleSteps, type Band, type StochasticYear } from '../../engine/stochastic';
+import { ageProfile, floorAreaByYear } from '../../engine/floor-area-by-year';
+import { buildingsAfter } from '../../engine/stock-after';
+import { worksGrid } from '../../geo/works-grid';
+import { WORK_TYPES } from '../../engine/work-types';
+import type { EngineAsset } from '../../engine/engine-asset';
+import type { Override } from '../../engine/overrides';
+import type { Standard } from '../../engine/standard';
+import type { RunProgress, ScenarioParams, ScenarioResult } from '../../scenario';
+
+/** What a scenario run needs, read from the database by the scenarios service. */
+export interface ScenarioInputs {
+  startYear: number;
+  years: number;
+  standard: Standard;
+  params: ScenarioParams;
+  assets: EngineAsset[];
+  /** The engines' options: horizon, inflation, and the overrides (the cards' policies first). */
+  options: { startYear: number; years: number; inflation: number; overrides: Override[] };
+  /** Where each asset is (by code), for the works map. */
+  positions: Map<string, Position>;
+}
+
+/** A projection's money per fiscal year, split by work type or by asset class (in their orders). */
+function perYear<K extends string>(
+  result: ProjectionResult,
+  keyOf: (row: ProjectionRow) => K,
+  order: readonly K[]
+): Partial<Record<K, number[]>> {
+  const out: Partial<Record<K, number[]>> = {};
+  for (const row of projectionRows(result)) {
+    const series = (out[keyOf(row)] ??= new Array<number>(result.years).fill(0));
+    series[row.fiscalYear - result.startYear]! += row.cost;
+  }
+  return Object.fromEntries(order.filter((k) => out[k]).map((k) => [k, out[k]!])) as Partial<
+    Record<K, number[]>
+  >;
+}
+
+const USE_ORDER = [...BUILDING_CATEGORIES, ...ASSET_CLASSES.filter((c) => c !== 'building')];
+const useOf = (r: ProjectionRow): string =>
+  r.assetClass === 'building'
+    ? (BUILDING_CATEGORIES as readonly string[]).includes(r.category)
+      ? r.category
+      : 'other'
+    : r.assetClass;
+
+const splits = (result: ProjectionResult) => ({
+  byWorkType: perYear(result, (r) => r.workType, WORK_TYPES),
+  byClass: perYear(result, (r) => r.assetClass, ASSET_CLASSES),
+  byUse: perYear(result, useOf, USE_ORDER) as Record<string, number[]>
+});
+
+/** P10–P50–P90 per year of one measure of the samples. */
+const bandSeries = (years: StochasticYear[], pick: (y: StochasticYear) => Band) => ({
+  p10: years.map((y) => pick(y).p10),
+  p50: years.map((y) => pick(y).p50),
+  p90: years.map((y) => pick(y).p90)
+});
+
+/** Computes a scenario's result (see the module's comment). */
+export function scenarioResult(
+  input: ScenarioInputs,
+  onProgress: (p: RunProgress) => void = () => {}
+): ScenarioResult {
+  const { standard, params: p, assets, options, positions } = input;
+  const total = p.samples;
+  onProgress({ stage: 'projection', done: 0, total });
+  const reference = p.referenceInvestment;
+  const budget: Budget = p.budget;
+  const run = simulateBudget(assets, standard, {
+    ...options,
+    budget,
+    weights: p.weights,
+    forced: p.committed
+  });
+  // Without a budget or committed works, every work is done when due: the national method.
+  const unconstrained = budget.kind === 'none' && p.committed.length === 0;
+  const money = unconstrained ? run.unconstrained : run.funded;
+  const end = input.startYear + input.years - 1;
+  // The stock planned on: the city's buildings (a scenario's planned new buildings are not built yet).
+  const stock = assets
+    .filter((a) => a.assetClass === 'building')
+    .map((a) => ({ yearBuilt: a.yearBuilt, category: a.category, area: a.quantity }));
+  const placed = run.outcomes.flatMap((o) => {
+    const at = positions.get(o.assetCode);
+    if (!at || o.status === 'dropped' || o.status === 'excluded') return [];
+    return [{ lon: at[0]!, lat: at[1]!, year: o.fundedYear, cost: o.cost }];
+  });
+  let headline: ScenarioResult['headline'];
+  if (budget.kind === 'none') {
+    const summary = summarizeProjection(money, {
+      discount: p.discount,
+      referenceInvestment: reference
+    });
+    headline = {
+      total: summary.total,
+      annualAverage: summary.annualAverage,
+      referenceInvestment: reference,
+      ratioToReference: summary.ratioToReference,
+      presentValue: summary.presentValue,
+      fundingGap: null,
+      backlogEnd: null,
+      assetSustainabilityRatio: null
+    };
+  } else {
+    const summary = summarizeBudget(run, p.discount);
+    const annualAverage = summary.funded / input.years;
+    headline = {
+      total: summary.funded,
+      annualAverage,
+      referenceInvestment: reference,
+      ratioToReference: reference ? annualAverage / reference : null,
+      presentValue: summary.presentValue,
+      fundingGap: summary.fundingGap,
+      backlogEnd: summary.backlogEnd,
+      assetSustainabilityRatio: summary.assetSustainabilityRatio
+    };
+  }
+  let bands: ScenarioResult['bands'] = null;
+  if (total > 0) {
+    const steps = sampleSteps(assets, standard, {
+      ...options,
+      budget,
+      samples: total,
+      seed: p.seed
+    });
+    let step = steps.next();
+    for (; !step.done; step = steps.next())
+      onProgress({ stage: 'samples', done: step.value, total });
+    const years = step.value.years;
+    bands = {
+      samples: total,
+      seed: p.seed,
+      cost: bandSeries(years, (y) => y.cost),
+      backlog: budget.kind === 'none' ? null : bandSeries(years, (y) => y.backlog)
+    };
+  }
+  return {
+    startYear: input.startYear,
+    years: input.years,
+    ...splits(money),
+    need: run.unconstrained.totalsByYear,
+    budget:
+      budget.kind === 'none'
+        ? null
+        : Array.from({ length: input.years }, (_, t) => budgetAmount(budget, t, 'building')),
+    backlog: budget.kind === 'none' ? null : run.years.map((y) => y.backlogYen),
+    headline,
+    condition: run.years.map((y) => y.condition),
+    floorArea: floorAreaByYear(stock, input.startYear),
+    ageStart: ageProfile(stock, input.startYear),
+    ageEnd: ageProfile(buildingsAfter(run, options.overrides, end), end),
+    works: worksGrid(
+      [...positions.values()].map(([lon, lat]) => ({ lon: lon!, lat: lat! })),
+      placed,
+      input.startYear,
+      input.years
+    ),
+    bands
+  };
+}
+
+/**
+ * The budget solver on a scenario's inputs: the smallest flat annual budget (yen) that clears the
+ * backlog by the end of `year`.
+ */
+export function solveScenarioBudget(
+  input: Omit<ScenarioInputs, 'positions'>,
+  year: number
+): { year: number; budget: number; iterations: number } {
+  const solved = solveBudget(
+    input.assets,
+    input.standard,
+    { ...input.options, weights: input.params.weights },
+    { kind: 'clear-backlog', year }
+  );
+  return { year, budget: solved.budget, iterations: solved.iterations };
+}

@@ -1,0 +1,74 @@
+/**
+ * How large a request body may be. Every route takes at most HOZEN_BODY_LIMIT_KB (default 1024:
+ * a sign-in, a form, a scenario); the import endpoint takes an upload of at most
+ * HOZEN_IMPORT_LIMIT_MB (default 200), streamed to disk. A body over its limit is answered 413
+ * before it is read; a body of unknown length (chunked) is accepted only by the import endpoint,
+ * which counts it as it comes.
+ */
+
+/** The path that takes uploads. */
+export const IMPORT_PATH = '/api/import';
+
+export interface BodyLimits {
+  /** Bytes any route takes. */
+  body: number;
+  /** Bytes of an upload to the import endpoint (the file; the form around it adds a little). */
+  upload: number;
+}
+
+function envNumber(name: string, fallback: number, max: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > max)
+    throw new Error(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
+  return n;
+}
+
+export function bodyLimits(): BodyLimits {
+  return {
+    body: envNumber('HOZEN_BODY_LIMIT_KB', 1024, 1024 * 1024) * 1024,
+    upload: envNumber('HOZEN_IMPORT_LIMIT_MB', 200, 100 * 1024) * 1024 * 1024
+  };
+}
+
+/** Room for the multipart form around an upload (its other fields, boundaries and headers). */
+export const FORM_OVERHEAD = 1024 * 1024;
+
+const mib = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+
+/**
+ * Whether a request must be refused before its body is read: 413 when its declared length is over
+ * the route's limit, 411 when a route other than the import sends a body of unknown length.
+ */
+export function bodyRefusal(
+  method: string | undefined,
+  url: string | undefined,
+  headers: { 'content-length'?: string; 'transfer-encoding'?: string },
+  limits: BodyLimits
+): { status: 411 | 413; message: string } | null {
+  let pathname = '/';
+  try {
+    pathname = new URL(url ?? '/', 'http://hozen').pathname;
+  } catch {
+    // A request line Node accepted but URL does not: the app answers it.
+  }
+  const upload = method === 'POST' && pathname === IMPORT_PATH;
+  const limit = upload ? limits.upload + FORM_OVERHEAD : limits.body;
+  const declared = headers['content-length'];
+  if (declared !== undefined) {
+    const length = Number(declared);
+    if (Number.isFinite(length) && length > limit)
+      return {
+        status: 413,
+        message: upload
+          ? `the file is larger than the import limit of ${mib(limits.upload)} (HOZEN_IMPORT_LIMIT_MB)`
+          : `the request is larger than ${mib(limits.body)}`
+      };
+    return null;
+  }
+  if (headers['transfer-encoding'] && !upload)
+    return { status: 411, message: 'send the length of the request (Content-Length)' };
+  return null;
+}
