@@ -113,6 +113,18 @@ describe('公共施設一覧', () => {
       { code: 'S103', category: 'utility_plant', address: '静岡県デモ市西町8' }
     ]);
   });
+
+  it('reads a 公共施設一覧 whose header ends in CRLF and rows in LF, as CKAN exports them', async () => {
+    // Before the fix such a file was read as one row (the header): nothing imported.
+    const text = fs.readFileSync(fixture('koukyou-shisetsu-standard.csv'), 'utf8');
+    const [header, ...rows] = text.split(/\r?\n/).filter(Boolean);
+    const file = path.join(dir, 'ckan-mixed.csv');
+    fs.writeFileSync(file, `${header}\r\n${rows.join('\n')}\n`);
+    const report = await importFile(db, { path: file });
+    expect(report).toMatchObject({ created: 3, errors: [] });
+    const codes = await db.selectFrom('facilities').select('code').orderBy('code').execute();
+    expect(codes.map((r) => r.code)).toEqual(['S101', 'S102', 'S103']);
+  });
 });
 
 describe('固定資産台帳', () => {

@@ -17,7 +17,7 @@ import {
   type AssetRecord
 } from './asset-record';
 import type { RowError } from './row-error';
-import { guardCsvRow, unguardCsvText } from './csv-cell';
+import { guardCsvRow, unguardCsvText, unifyLineBreaks } from './csv-cell';
 
 export const ASSET_CSV_COLUMNS = REQUIRED_ASSET_FIELDS;
 
@@ -38,7 +38,10 @@ export type AssetCsvResult =
  * @param file the name used in error messages
  */
 export function parseAssetCsv(text: string, file: string): AssetCsvResult {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(unifyLineBreaks(text.replace(/^\uFEFF/, '')), {
+    skipEmptyLines: 'greedy',
+    newline: '\n'
+  });
   const errors: RowError[] = [];
   const rows = parsed.data.map((row) => row.map(unguardCsvText));
   if (rows.length === 0) {

@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { RowError } from './row-error';
+import { unifyLineBreaks } from './csv-cell';
 
 export function parseBudgetFile(
   text: string,
@@ -11,7 +12,10 @@ export function parseBudgetFile(
   startYear: number,
   years: number
 ): { ok: true; amounts: number[] } | { ok: false; errors: RowError[] } {
-  const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' }).data;
+  const rows = Papa.parse<string[]>(unifyLineBreaks(text.replace(/^\uFEFF/, '')), {
+    skipEmptyLines: 'greedy',
+    newline: '\n'
+  }).data;
   const errors: RowError[] = [];
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const yearCol = header.indexOf('fiscal_year');

@@ -35,3 +35,12 @@ export function guardCsvRow<T extends Record<string, unknown> | unknown[]>(row: 
       : Object.fromEntries(Object.entries(row).map(([k, v]) => [k, guard(v)]))
   ) as T;
 }
+
+/**
+ * Line breaks made one kind: CRLF and lone CR become LF. Files mix them (a CKAN export writes a
+ * CRLF header and LF rows; Excel writes LF inside a quoted cell of a CRLF file), and a CSV parser
+ * that guesses one kind from the first line reads the rest as one row. Read with `newline: '\n'`.
+ */
+export function unifyLineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}

@@ -30,9 +30,41 @@ describe('streamed CSV records', () => {
     for await (const record of csvRecords(file, 'utf-8')) streamed.push(record);
     const whole = Papa.parse<string[]>(text.replace(/\r\n$/, ''), { skipEmptyLines: false }).data;
     expect(streamed.length).toBe(60_000);
-    expect(streamed).toEqual(whole);
-    expect(streamed[7]).toEqual(['7', '名称 7\r\n二行目', 'say "hi"']);
+    // The same records; a line break inside a cell is read as LF.
+    expect(streamed).toEqual(whole.map((r) => r.map((c) => c.replace(/\r\n/g, '\n'))));
+    expect(streamed[7]).toEqual(['7', '名称 7\n二行目', 'say "hi"']);
     fs.rmSync(path.dirname(file), { recursive: true });
+  });
+
+  it('reads line breaks of every kind mixed in one file, a CRLF split between two reads too', async () => {
+    // Before: a CRLF header with LF rows (as CKAN exports them) was read as one record.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-csv-'));
+    const file = path.join(dir, 'mixed.csv');
+    const head = 'code,"名称\n(施設名)",year\r\n';
+    const rows = [
+      'A1,北小学校,1975',
+      'A2,"南公民館\r\n別館",1980',
+      'A3,旧庁舎,1960\r',
+      'A4,図書館,1990'
+    ];
+    fs.writeFileSync(file, head + rows.join('\n') + '\n');
+    const read: string[][] = [];
+    for await (const record of csvRecords(file, 'utf-8')) read.push(record);
+    expect(read).toEqual([
+      ['code', '名称\n(施設名)', 'year'],
+      ['A1', '北小学校', '1975'],
+      ['A2', '南公民館\n別館', '1980'],
+      ['A3', '旧庁舎', '1960'],
+      ['A4', '図書館', '1990']
+    ]);
+    // A file of CR-only lines (old Mac Excel), with a CRLF across the 1 MB read boundary.
+    const big = path.join(dir, 'cr.csv');
+    const first = 'code,name\r' + 'x'.repeat((1 << 20) - 'code,name\r'.length - 1) + '\r';
+    fs.writeFileSync(big, first + '\nB1,橋\rB2,管\r');
+    const records: string[][] = [];
+    for await (const record of csvRecords(big, 'utf-8')) records.push(record);
+    expect(records.map((r) => r[0]!.slice(0, 4))).toEqual(['code', 'xxxx', 'B1', 'B2']);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it('reports a syntax error with its record number', async () => {

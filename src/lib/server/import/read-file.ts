@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { EncodingSniffer, type TextEncoding } from '../../io/text-encoding';
-import { unguardCsvText } from '../../io/csv-cell';
+import { unguardCsvText, unifyLineBreaks } from '../../io/csv-cell';
 
 export type FileKind = 'csv' | 'xlsx' | 'geojson';
 
@@ -68,8 +68,9 @@ export function lastRecordEnd(text: string): number {
 }
 
 /**
- * CSV records of a file, in order, streamed: the text is decoded chunk by chunk and cut after its
- * last complete record, each piece parsed by papaparse at full speed (its own stream mode is slow
+ * CSV records of a file, in order, streamed: the text is decoded chunk by chunk, its line breaks
+ * made one kind (CRLF, CR and LF mixed in one file, as real files have them), cut after its last
+ * complete record, each piece parsed by papaparse at full speed (its own stream mode is slow
  * on large chunks). An empty line is a record of one empty cell.
  */
 export async function* csvRecords(
@@ -81,7 +82,7 @@ export async function* csvRecords(
   let pending = '';
   let done = 0; // records yielded so far
   const parse = (text: string) => {
-    const result = Papa.parse<string[]>(text, { skipEmptyLines: false });
+    const result = Papa.parse<string[]>(text, { skipEmptyLines: false, newline: '\n' });
     for (const e of result.errors) onSyntaxError?.(done + (e.row ?? 0) + 1, e.message);
     done += result.data.length;
     // Cells Hozen guarded against formula injection on export read as they were (csv-cell.ts).
@@ -92,17 +93,22 @@ export async function* csvRecords(
   };
   const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
   try {
+    // A CR at the end of a chunk waits for the next: it may be the first half of a CRLF.
+    let carriage = '';
     for await (const chunk of input) {
-      pending += decoder.decode(chunk as Buffer, { stream: true });
+      let text = carriage + decoder.decode(chunk as Buffer, { stream: true });
+      carriage = text.endsWith('\r') ? '\r' : '';
+      if (carriage) text = text.slice(0, -1);
+      pending += unifyLineBreaks(text);
       const end = lastRecordEnd(pending);
       if (end === 0) continue;
       // Up to the last record's line break (dropped: papaparse would add an empty record).
-      const piece = pending.slice(0, pending[end - 2] === '\r' ? end - 2 : end - 1);
+      const piece = pending.slice(0, end - 1);
       pending = pending.slice(end);
       yield* parse(piece);
     }
-    pending += decoder.decode();
-    if (pending !== '') yield* parse(pending.replace(/\r?\n$/, ''));
+    pending += unifyLineBreaks(carriage + decoder.decode());
+    if (pending !== '') yield* parse(pending.replace(/\n$/, ''));
   } finally {
     input.destroy();
   }
