@@ -114,6 +114,49 @@ describe('公共施設一覧', () => {
     ]);
   });
 
+  it('reads years written alone in 和暦 (full-width digits too) and "nothing here" words as empty', async () => {
+    // Before the fix every row below was refused: 昭和58年 is not a date, and － not a number.
+    const header =
+      '番号,枝番,所管課,件名,所在地,勘定科目,用途,耐用年数,取得年月日,供用開始年月日,取得価額,減価償却累計額,帳簿価額,数量,構造,階数';
+    const row = (
+      n: number,
+      name: string,
+      year: string,
+      area: string,
+      structure: string,
+      floors: string
+    ) =>
+      `${n},1,管財課,${name},デモ市本町1-1,事業用資産 建物,公民館,50,${year},－,"100,000,000",－,－,"${area}",${structure},${floors}`;
+    const file = path.join(dir, 'kotei-years.csv');
+    fs.writeFileSync(
+      file,
+      [
+        header,
+        row(5001, '東公民館', '昭和58年', '1,200', '鉄筋コンクリート造', '2'),
+        row(5002, '西公民館', '平成５年', '８００', '－', '－'),
+        row(5003, '南公民館', '平成14年度', '1,000', 'なし', '1'),
+        row(5004, '北公民館', 'H14', '1,000', '鉄骨造', '不明'),
+        row(5005, '本町集会所', '令和元年', '300', '木造', '1'),
+        row(5006, '旧公民館', '－', '500', '鉄骨造', '該当なし')
+      ].join('\r\n') + '\r\n'
+    );
+    const report = await importFile(db, { path: file });
+    expect(report).toMatchObject({ format: 'kotei-shisan', created: 6, errors: [] });
+    const rows = await db
+      .selectFrom('assets')
+      .select(['code', 'year_built', 'quantity', 'structure', 'floors'])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      { code: '5001-1', year_built: 1983, quantity: 1200, structure: 'rc', floors: 2 },
+      { code: '5002-1', year_built: 1993, quantity: 800, structure: null, floors: null },
+      { code: '5003-1', year_built: 2002, quantity: 1000, structure: null, floors: 1 },
+      { code: '5004-1', year_built: 2002, quantity: 1000, structure: 'steel', floors: null },
+      { code: '5005-1', year_built: 2019, quantity: 300, structure: 'wood', floors: 1 },
+      { code: '5006-1', year_built: null, quantity: 500, structure: 'steel', floors: null }
+    ]);
+  });
+
   it('reads a 公共施設一覧 whose header ends in CRLF and rows in LF, as CKAN exports them', async () => {
     // Before the fix such a file was read as one row (the header): nothing imported.
     const text = fs.readFileSync(fixture('koukyou-shisetsu-standard.csv'), 'utf8');

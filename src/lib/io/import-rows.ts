@@ -29,7 +29,8 @@ import {
   type ImportMapping
 } from './import-mapping';
 import type { RowError } from './row-error';
-import { fiscalYearOfText } from './wareki';
+import { fiscalYearOfText, parseJapaneseYear } from './wareki';
+import { cellValue } from './empty-words';
 
 export interface FacilityRecord {
   code: string;
@@ -142,7 +143,8 @@ export class AssetRowReader {
     const raw = (field: AssetField): string => {
       const c = this.columns.get(field);
       if (!c) return (this.mapping.values[field] ?? '').trim();
-      const parts = c.indices.map((i) => (cells[i] ?? '').trim()).filter((p) => p !== '');
+      // "Nothing here" words (－, なし, 不明 …) are empty values (empty-words.ts).
+      const parts = c.indices.map((i) => cellValue(cells[i] ?? '')).filter((p) => p !== '');
       return field === 'code' ? parts.join('-') : (parts[0] ?? '');
     };
     const name = raw('name');
@@ -189,16 +191,17 @@ export class AssetRowReader {
     if (structure !== '' && !known.includes(structure.toLowerCase()))
       structure = byKeywords(STRUCTURE_KEYWORDS, structure) ?? structure;
 
-    // Year built: a fiscal year, or a date in 西暦 or 和暦 (→ its fiscal year).
+    // Year built: a fiscal year, a year alone in 西暦 or 和暦 (昭和58年, H14, 平成14年度), or a
+    // date (→ its fiscal year).
     const yearText = raw('year_built');
     let year = yearText;
     if (yearText !== '' && !/^\d{4}$/.test(yearText)) {
-      const fiscal = fiscalYearOfText(yearText);
+      const fiscal = parseJapaneseYear(yearText) ?? fiscalYearOfText(yearText);
       if (fiscal === null)
         fail(
           'year_built',
           yearText,
-          'must be a fiscal year or a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1)'
+          'must be a fiscal year (1983, 昭和58年, H14, 平成14年度) or a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1)'
         );
       else year = String(fiscal);
     }
@@ -284,7 +287,7 @@ export class FacilityRowReader {
     const raw = (field: FacilityField): string => {
       const c = this.columns.get(field);
       if (!c) return (this.mapping.values[field] ?? '').trim();
-      return (cells[c.indices[0]!] ?? '').trim();
+      return cellValue(cells[c.indices[0]!] ?? '');
     };
     const column = (field: FacilityField) =>
       this.columns.get(field)?.name ?? `${field} (mapping value)`;

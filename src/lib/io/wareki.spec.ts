@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearOfText, parseJapaneseDate } from './wareki';
+import { fiscalYearOfText, parseJapaneseDate, parseJapaneseYear } from './wareki';
 
 describe('Japanese dates', () => {
   it.each([
@@ -39,5 +39,33 @@ describe('Japanese dates', () => {
     expect(fiscalYearOfText('H7/4/1')).toBe(1995);
     expect(fiscalYearOfText('R4.3.1')).toBe(2021);
     expect(fiscalYearOfText('?')).toBeNull();
+  });
+});
+
+describe('a year alone', () => {
+  it('reads the years registers write without a date', () => {
+    const cases: [string, number][] = [
+      ['昭和58年', 1983],
+      ['平成５年', 1993],
+      ['平成14年度', 2002],
+      ['H14', 2002],
+      ['S58', 1983],
+      ['s58', 1983],
+      ['R4', 2022],
+      ['令和元年', 2019],
+      ['平成元年度', 1989],
+      ['昭和64年', 1989],
+      ['大正15年', 1926],
+      ['1983', 1983],
+      ['１９８３年', 1983],
+      ['1983年度', 1983],
+      ['昭和 58 年', 1983]
+    ];
+    for (const [text, year] of cases) expect(parseJapaneseYear(text), text).toBe(year);
+  });
+
+  it('refuses what is not a year alone, or a year the era did not have', () => {
+    for (const text of ['昭和65年', '平成32年', 'S0', '昭和58年4月1日', 'X58', '58', '年', ''])
+      expect(parseJapaneseYear(text), text).toBeNull();
   });
 });

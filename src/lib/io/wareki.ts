@@ -78,3 +78,25 @@ export function fiscalYearOfText(text: string): number | null {
   const date = parseJapaneseDate(text);
   return date ? fiscalYearOf(date.year, date.month) : null;
 }
+
+/** The last year of each era but the current one (昭和64年 = 1989). */
+const ERA_LAST: Record<string, number> = { 明治: 45, 大正: 15, 昭和: 64, 平成: 31 };
+
+/**
+ * A year written alone, as registers write a year built: 昭和58年, 平成５年, 平成14年度, H14,
+ * S58, R4, 令和元年, 平成元年度, 1983, １９８３年, 1983年度 — as that fiscal year (a year without
+ * a month is taken as the fiscal year of that number: registers give no month to place it by).
+ * Null when the text is not a year alone (a full date is `fiscalYearOfText`'s) or the era has no
+ * such year (昭和65年).
+ */
+export function parseJapaneseYear(text: string): number | null {
+  const s = normalize(text);
+  let m = /^(\d{4})\s*(?:年度?)?$/.exec(s);
+  if (m) return Number(m[1]);
+  m = /^(明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(元|\d{1,2})\s*(?:年度?)?$/.exec(s);
+  if (!m) return null;
+  const eraName = ERA_LETTERS[m[1]!.toUpperCase()] ?? m[1]!;
+  const eraYear = m[2] === '元' ? 1 : Number(m[2]);
+  if (eraYear < 1 || eraYear > (ERA_LAST[eraName] ?? 99)) return null;
+  return ERAS[eraName]!.start + eraYear - 1;
+}
