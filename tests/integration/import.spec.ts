@@ -380,7 +380,7 @@ describe('bad files: every problem reported, nothing written', () => {
     expect(report.written).toBe(false);
     expect(lines(report)).toEqual([
       'bad-rows.csv:3: column quantity: must be a number ≥ 0 (value "広い")',
-      'bad-rows.csv:4: column year_built: must be a fiscal year or a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1) (value "-1975")',
+      'bad-rows.csv:4: column year_built: must be a fiscal year (1983, 昭和58年, H14, 平成14年度) or a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1) (value "-1975")',
       'bad-rows.csv:5: column year_built: is in the future (after FY2026) (value "2090")',
       'bad-rows.csv:6: column category: must be a 総務省 use category: civic_culture | social_education | sports_recreation | industry | school | childcare | health_welfare | medical | administration | public_housing | park | utility_plant | other (value "shrine")',
       'bad-rows.csv:7: column code: appears again (first on row 2) (value "OK1")',
