@@ -523,6 +523,45 @@ describe('round trips', () => {
   });
 });
 
+describe('structure and material words', () => {
+  it("reads the words municipalities write for structures and pipe materials, in Hozen's own CSV too", async () => {
+    // Before the fix S造, W, ＳＲＣ造, LGS, ヒューム管 and VU were refused.
+    const db = await newDb();
+    const file = path.join(dir, 'words.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind',
+        'W1,体育館,building,school,1980,900,m2,S造,,,',
+        'W2,倉庫,building,other,1980,100,m2,Ｗ,,,',
+        'W3,庁舎,building,administration,1975,5000,m2,ＳＲＣ造,,,',
+        'W4,プレハブ,building,other,1995,80,m2,LGS,,,',
+        'W5,校舎,building,school,1970,3000,m2,ＲＣ（鉄筋コンクリート造）,,,',
+        'P1,汚水管,sewer_pipe,,1985,120,m,,ヒューム管,300,',
+        'P2,汚水管,sewer_pipe,,1995,80,m,,VU,200,',
+        'P3,汚水管,sewer_pipe,,1975,60,m,,陶管,250,'
+      ].join('\n') + '\n'
+    );
+    expect(await importFile(db, { path: file })).toMatchObject({ created: 8, errors: [] });
+    const rows = await db
+      .selectFrom('assets')
+      .select(['code', 'structure', 'material'])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      { code: 'P1', structure: null, material: 'concrete' },
+      { code: 'P2', structure: null, material: 'pvc' },
+      { code: 'P3', structure: null, material: 'clay' },
+      { code: 'W1', structure: 'steel', material: null },
+      { code: 'W2', structure: 'wood', material: null },
+      { code: 'W3', structure: 'src', material: null },
+      { code: 'W4', structure: 'light_steel', material: null },
+      { code: 'W5', structure: 'rc', material: null }
+    ]);
+    await db.destroy();
+  });
+});
+
 describe('formula injection', () => {
   it('writes no cell a spreadsheet would run, in every CSV, and a round trip keeps the text', async () => {
     // Before the fix the names below came out raw in assets.csv, projection.csv and audit.csv.

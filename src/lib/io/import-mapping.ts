@@ -173,16 +173,33 @@ export const CATEGORY_KEYWORDS: [RegExp, string][] = [
   [/その他/, 'other']
 ];
 
-/** 構造 as registers write it → Hozen's structure codes. */
+/**
+ * 構造 as registers write it → Hozen's structure codes (matched after NFKC, so ＲＣ and （ are
+ * RC and (): S, RC, SRC, W, CB, LGS, PC; S造, RC造, 鉄骨造, 鉄筋コンクリート造, 鉄骨鉄筋コンクリート造,
+ * 木造, 軽量鉄骨造, ブロック造, ＲＣ（鉄筋コンクリート造）.
+ */
 export const STRUCTURE_KEYWORDS: [RegExp, string][] = [
   [/鉄骨鉄筋|SRC/i, 'src'],
-  [/鉄筋コンクリート|RC|ＲＣ/i, 'rc'],
-  [/軽量鉄骨/, 'light_steel'],
-  [/鉄骨|S造|^S$/i, 'steel'],
-  [/ブロック|CB/i, 'block'],
-  [/木造|木/, 'wood'],
+  [/鉄筋コンクリート|RC/i, 'rc'],
+  [/軽量鉄骨|LGS|^LS造?$/i, 'light_steel'],
+  [/鉄骨|^S造?$|^S[(（]/i, 'steel'],
+  [/ブロック|^CB/i, 'block'],
+  [/木造|木|^W造?$|^W[(（]/i, 'wood'],
   [/プレストレスト|PC/i, 'pc'],
   [/石/, 'stone']
+];
+
+/**
+ * A sewer pipe's 管種 as registers write it (words or codes) → Hozen's materials: 更生管 of any
+ * kind first, then ヒューム管/コンクリート管 (HP), 陶管, 塩ビ管 (VU, VP, PVC), and the rest (ダクタイル
+ * 鋳鉄管/DIP, 鋼管, ポリエチレン管, 強化プラスチック複合管) as other.
+ */
+export const SEWER_MATERIAL_KEYWORDS: [RegExp, string][] = [
+  [/更生/, 'rehabilitated'],
+  [/ヒューム|コンクリート|^HP$|^RC/i, 'concrete'],
+  [/陶/, 'clay'],
+  [/塩ビ|塩化ビニル|^VU|^VP|PVC/i, 'pvc'],
+  [/ダクタイル|鋳鉄|DIP|DCIP|鋼管|^SP$|ポリエチレン|^PE$|強化プラスチック|FRP|^PRP$/i, 'other']
 ];
 
 /** 勘定科目 and 用途/件名 → asset class; null when the row is not a renewable asset (skipped). */
@@ -198,9 +215,10 @@ export function classOfRegisterRow(account: string, use: string, name: string): 
   return null;
 }
 
-/** The first keyword rule that matches, or null. */
+/** The first keyword rule that matches the text (NFKC: full-width letters as ASCII), or null. */
 export function byKeywords(rules: readonly [RegExp, string][], text: string): string | null {
-  for (const [pattern, value] of rules) if (pattern.test(text)) return value;
+  const plain = text.normalize('NFKC').trim();
+  for (const [pattern, value] of rules) if (pattern.test(plain)) return value;
   return null;
 }
 

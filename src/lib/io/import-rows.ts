@@ -9,7 +9,8 @@ import {
   BUILDING_CATEGORIES,
   BUILDING_CATEGORY_LABELS,
   BUILDING_STRUCTURE_LABELS,
-  BRIDGE_STRUCTURES
+  BRIDGE_STRUCTURES,
+  SEWER_MATERIALS
 } from '../engine/asset-classes';
 import {
   ASSET_FIELDS,
@@ -23,6 +24,7 @@ import {
   CATEGORY_KEYWORDS,
   classOfRegisterRow,
   FACILITY_FIELDS,
+  SEWER_MATERIAL_KEYWORDS,
   STRUCTURE_KEYWORDS,
   type FacilityField,
   type ImportFormat,
@@ -191,6 +193,16 @@ export class AssetRowReader {
     if (structure !== '' && !known.includes(structure.toLowerCase()))
       structure = byKeywords(STRUCTURE_KEYWORDS, structure) ?? structure;
 
+    // A sewer pipe's material: Hozen's word, then the words and codes registers use.
+    const materialText = raw('material');
+    let material = materialText;
+    if (
+      assetClass === 'sewer_pipe' &&
+      material !== '' &&
+      !(SEWER_MATERIALS as readonly string[]).includes(material.toLowerCase())
+    )
+      material = byKeywords(SEWER_MATERIAL_KEYWORDS, material) ?? material;
+
     // Year built: a fiscal year, a year alone in 西暦 or 和暦 (昭和58年, H14, 平成14年度), or a
     // date (→ its fiscal year).
     const yearText = raw('year_built');
@@ -228,6 +240,8 @@ export class AssetRowReader {
           return category;
         case 'structure':
           return structure;
+        case 'material':
+          return material;
         case 'year_built':
           // A year refused above is not refused twice.
           return /^\d{4}$/.test(year) ? year : preErrors.length ? '' : yearText;
