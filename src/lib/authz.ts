@@ -40,6 +40,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/api/map/area': { read: ALL, write: ALL },
   '/api/map/consolidation': { read: ALL },
   '/charts/floor-area': { read: ALL },
+  '/facilities': { read: ALL, write: { classify: EDITOR } },
   '/facilities/[code]': {
     read: ALL,
     write: { inspect: EDITOR, importance: EDITOR, policy: EDITOR }

@@ -17,6 +17,10 @@ import type { Database } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importFile } from '../../src/lib/server/services/import.service';
 import {
+  classifyFacilities,
+  facilitiesToClassify
+} from '../../src/lib/server/services/classify.service';
+import {
   assetsCsv,
   assetsGeoJson,
   assetsXlsx,
@@ -154,6 +158,70 @@ describe('公共施設一覧', () => {
       { code: '5004-1', year_built: 2002, quantity: 1000, structure: 'steel', floors: null },
       { code: '5005-1', year_built: 2019, quantity: 300, structure: 'wood', floors: 1 },
       { code: '5006-1', year_built: null, quantity: 500, structure: 'steel', floors: null }
+    ]);
+  });
+
+  it('imports facilities whose use nothing tells as 未分類, counts them, and lets them be classified', async () => {
+    // Before the fix a facility with no 種別 and an unhelpful name was refused.
+    const text = fs.readFileSync(fixture('koukyou-shisetsu-standard.csv'), 'utf8');
+    const header = text.split(/\r?\n/)[0]!;
+    const columns = header.replace(/^\uFEFF/, '').split(',');
+    const row = (id: string, name: string) =>
+      columns
+        .map((c) =>
+          c === 'ID'
+            ? id
+            : c === '名称'
+              ? name
+              : c === '緯度'
+                ? '34.86'
+                : c === '経度'
+                  ? '138.26'
+                  : ''
+        )
+        .join(',');
+    const file = path.join(dir, 'no-category.csv');
+    fs.writeFileSync(
+      file,
+      [
+        header,
+        row('U1', '市民体育館'),
+        row('U2', '道の駅'),
+        row('U3', 'さくら館'),
+        row('U4', '北小学校')
+      ].join('\n') + '\n'
+    );
+    const report = await importFile(db, { path: file });
+    expect(report).toMatchObject({
+      created: 4,
+      errors: [],
+      categories: { fromColumn: 0, fromName: 2, unclassified: 2 }
+    });
+    const listed = await facilitiesToClassify(db);
+    expect(listed.total).toBe(2);
+    expect(listed.facilities.map((f) => [f.code, f.name])).toEqual([
+      ['U2', '道の駅'],
+      ['U3', 'さくら館']
+    ]);
+    const who = { username: 'tanaka', now: '2026-12-02T09:00:00Z' };
+    await expect(classifyFacilities(db, ['U2'], 'casino', who)).rejects.toMatchObject({
+      status: 400
+    });
+    await expect(classifyFacilities(db, ['U2', 'NOPE'], 'industry', who)).rejects.toMatchObject({
+      status: 404
+    });
+    expect((await facilitiesToClassify(db)).total).toBe(2);
+    expect(await classifyFacilities(db, ['U2', 'U3'], 'industry', who)).toBe(2);
+    expect((await facilitiesToClassify(db)).total).toBe(0);
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'username', 'after'])
+      .where('action', '=', 'classify')
+      .orderBy('entity_id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'classify', entity_id: 'U2', username: 'tanaka', after: '{"category":"industry"}' },
+      { action: 'classify', entity_id: 'U3', username: 'tanaka', after: '{"category":"industry"}' }
     ]);
   });
 

@@ -51,6 +51,19 @@ export const BUILDING_CATEGORY_LABELS: Record<BuildingCategory, { ja: string; en
   other: { ja: 'その他', en: 'Other' }
 };
 
+/**
+ * A facility whose use nobody has classified yet: imported from a 公共施設一覧 without a 種別
+ * column and a name that says nothing (道の駅, さくら館). Shown as 未分類 and listed to classify;
+ * never a building's category (a building is costed by its use).
+ */
+export const UNCLASSIFIED = 'unclassified';
+
+/** A facility's category as people read it: the 総務省 use categories, and 未分類. */
+export const FACILITY_CATEGORY_LABELS: Record<string, { ja: string; en: string }> = {
+  ...BUILDING_CATEGORY_LABELS,
+  [UNCLASSIFIED]: { ja: '未分類', en: 'Unclassified' }
+};
+
 /** Road categories of the 総務省 method (§1.2). */
 export const ROAD_CATEGORIES = ['general', 'cycle_pedestrian'] as const;
 /** Condition grades: buildings (文科省 A–D), bridges (道路法施行規則 Ⅰ–Ⅳ), pavement (Ⅰ–Ⅲ). */

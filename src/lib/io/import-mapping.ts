@@ -147,30 +147,35 @@ export const KOTEI_SHISAN_PRESET: ImportMapping = {
   }
 };
 
-/** Keywords of a building's use (in its category, 用途 or name) → 総務省 category. First match wins. */
+/**
+ * Keywords of a building's use (in its category, 用途 or name) → 総務省 category: what a Japanese
+ * reader infers from a facility's name at a glance. First match wins, so the order matters: a
+ * school's 体育館 is a school building, a 福祉会館 is welfare, a 労働会館 industry, 寿町 a place.
+ * Tested on a list of real facility names (import-mapping.spec.ts).
+ */
 export const CATEGORY_KEYWORDS: [RegExp, string][] = [
   [
-    /市民文化|集会|公民館|コミュニティ|文化会館|市民会館|市民センター|交流センター|ホール/,
-    'civic_culture'
-  ],
-  [/社会教育|図書館|博物館|美術館|資料館|郷土館/, 'social_education'],
-  [
-    /スポーツ|レクリエーション|体育館|武道館|プール|運動場|競技場|野球場|テニス|観光|キャンプ/,
-    'sports_recreation'
-  ],
-  [/産業|勤労|商工|農業|物産|労働会館/, 'industry'],
-  [/学校教育|小学校|中学校|義務教育|高等学校|学校|給食/, 'school'],
-  [/子育て|保育|幼稚園|こども園|児童館|児童クラブ|放課後/, 'childcare'],
-  [/保健|福祉|老人|介護|障害|デイサービス|高齢者/, 'health_welfare'],
-  [/医療|病院|診療所/, 'medical'],
-  [/行政|庁舎|市役所|町役場|役場|支所|出張所|消防|防災|倉庫/, 'administration'],
-  [/公営住宅|市営住宅|町営住宅|県営住宅|住宅|団地/, 'public_housing'],
-  [/公園|緑地|広場/, 'park'],
-  [
-    /供給処理|浄水|配水池|下水|処理場|ごみ|清掃|クリーンセンター|焼却|し尿|斎場|火葬/,
+    /供給処理|浄水|配水池|下水|処理|クリーンセンター|ごみ|清掃|焼却|し尿|斎場|火葬/,
     'utility_plant'
   ],
-  [/その他/, 'other']
+  [/学校教育|小学校|中学校|義務教育|高等学校|学校|給食/, 'school'],
+  [/子育て|保育|幼稚園|こども園|子ども園|児童館|児童クラブ|放課後|学童/, 'childcare'],
+  [/保健|福祉|老人|介護|障害|障がい|デイ|高齢者|寿(?!町)|健康/, 'health_welfare'],
+  [/医療|病院|診療所/, 'medical'],
+  [/産業|勤労|商工|農業|物産|労働会館|温泉|観光/, 'industry'],
+  [/社会教育|図書館|博物館|美術館|資料館|史料館|考古館|郷土館|歴史館|文学館/, 'social_education'],
+  [
+    /スポーツ|レクリエーション|体育館|体育センター|練成館|武道館|プール|運動場|競技場|野球場|球場|グラウンド|グランド|テニス|キャンプ/,
+    'sports_recreation'
+  ],
+  [
+    /市民文化|集会|公民館|コミュニティ|文化会館|市民会館|文化センター|市民センター|交流センター|地区センター|学習等供用施設|ホール|会館/,
+    'civic_culture'
+  ],
+  [/行政|庁舎|市役所|町役場|村役場|役場|支所|出張所|消防|防災/, 'administration'],
+  [/公営住宅|市営住宅|町営住宅|村営住宅|県営住宅|住宅|団地/, 'public_housing'],
+  [/公園|緑地|広場/, 'park'],
+  [/その他|駐車場|駐輪場|倉庫|車庫|トイレ|便所/, 'other']
 ];
 
 /**

@@ -10,7 +10,8 @@ import {
   BUILDING_CATEGORY_LABELS,
   BUILDING_STRUCTURE_LABELS,
   BRIDGE_STRUCTURES,
-  SEWER_MATERIALS
+  SEWER_MATERIALS,
+  UNCLASSIFIED
 } from '../engine/asset-classes';
 import {
   ASSET_FIELDS,
@@ -281,7 +282,10 @@ export class AssetRowReader {
 export class FacilityRowReader {
   private readonly columns: Map<string, Resolved>;
   private readonly seen = new Map<string, number>();
+  /** Words of the category column that are no use category, with their row counts. */
   readonly unknownCategories = new Map<string, number>();
+  /** Where each row's category came from: its column, its name, or nowhere (未分類). */
+  readonly categorySources = { column: 0, name: 0, unclassified: 0 };
 
   constructor(
     header: readonly string[],
@@ -317,16 +321,23 @@ export class FacilityRowReader {
     const name = raw('name');
     if (!name) fail('name', null, 'is empty');
 
+    // The use category: the file's word (or the mapping's dictionary), else what the name says,
+    // else 未分類 — never a refusal: the facility is imported and listed to classify.
     const categoryText = raw('category');
-    const category = buildingCategory(this.mapping, categoryText, name);
-    if (!category) {
-      const key = categoryText || name || '(empty)';
-      this.unknownCategories.set(key, (this.unknownCategories.get(key) ?? 0) + 1);
-      fail(
-        'category',
-        categoryText || name,
-        'no 総務省 use category found (map it: "categories": {"…": "school"})'
-      );
+    let category = buildingCategory(this.mapping, categoryText, '');
+    if (category) this.categorySources.column += 1;
+    else {
+      if (categoryText)
+        this.unknownCategories.set(
+          categoryText,
+          (this.unknownCategories.get(categoryText) ?? 0) + 1
+        );
+      category = byKeywords(CATEGORY_KEYWORDS, name);
+      if (category) this.categorySources.name += 1;
+      else {
+        category = UNCLASSIFIED;
+        this.categorySources.unclassified += 1;
+      }
     }
 
     const coordinate = (field: 'lon' | 'lat', min: number, max: number): number | null => {
@@ -353,7 +364,7 @@ export class FacilityRowReader {
       code,
       name,
       nameKana: raw('name_kana') || null,
-      category: category!,
+      category,
       address: raw('address') || null,
       lon,
       lat,

@@ -91,6 +91,11 @@ export interface ImportReport {
   errors: RowError[];
   /** Building uses no category was found for, with their row counts: map them. */
   unknownCategories: { value: string; rows: number }[];
+  /**
+   * Facilities: where each one's use category came from — the file's category column, its name
+   * (体育館 → sports), or nowhere (imported as 未分類, to classify). Null for other tables.
+   */
+  categories: { fromColumn: number; fromName: number; unclassified: number } | null;
   /** Updated records and the fields that changed (the first 200). */
   changes: { code: string; fields: string[] }[];
   written: boolean;
@@ -180,6 +185,7 @@ export async function importFile(
     skipped: {},
     errors: [],
     unknownCategories: [],
+    categories: null,
     changes: [],
     written: false,
     dryRun: !!options.dryRun
@@ -398,6 +404,10 @@ export async function importFile(
   report.unknownCategories = [...check.unknownCategories]
     .map(([value, rows]) => ({ value, rows }))
     .sort((a, b) => b.rows - a.rows);
+  if (check instanceof FacilityRowReader) {
+    const { column, name, unclassified } = check.categorySources;
+    report.categories = { fromColumn: column, fromName: name, unclassified };
+  }
   if (report.rows === 0) return fileError(report, 'the file has a header but no rows');
   if (!mayWrite(report, options)) return report;
 
