@@ -225,6 +225,41 @@ describe('公共施設一覧', () => {
     ]);
   });
 
+  it('takes a list without an ID column, making the same codes at every import', async () => {
+    // Before the fix such a list (merged or made by hand) was not recognised at all.
+    const file = path.join(dir, 'no-id.csv');
+    const rows = [
+      '北小学校,デモ市北町1-1,34.8801,138.2512',
+      '中央公民館,デモ市本町1-1,34.8702,138.2601',
+      '市民体育館,デモ市南町3-3,34.8590,138.2610'
+    ];
+    fs.writeFileSync(file, `名称,所在地,緯度,経度\n${rows.join('\n')}\n`);
+    const first = await importFile(db, { path: file });
+    expect(first).toMatchObject({
+      format: 'koukyou-shisetsu',
+      created: 3,
+      errors: [],
+      codesGenerated: true
+    });
+    const read = () =>
+      db.selectFrom('facilities').select(['code', 'name', 'category']).orderBy('name').execute();
+    const codes = await read();
+    expect(codes.map((r) => r.code)).toEqual(
+      codes.map(() => expect.stringMatching(/^G[0-9a-f]{8}$/))
+    );
+    expect(new Set(codes.map((r) => r.code)).size).toBe(3);
+    expect(codes.map((r) => r.category)).toEqual(['civic_culture', 'school', 'sports_recreation']);
+    // The same list again, rows in another order: the same codes, nothing changed.
+    fs.writeFileSync(file, `名称,所在地,緯度,経度\n${[...rows].reverse().join('\n')}\n`);
+    expect(await importFile(db, { path: file })).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 3,
+      errors: []
+    });
+    expect(await read()).toEqual(codes);
+  });
+
   it('reads a 公共施設一覧 whose header ends in CRLF and rows in LF, as CKAN exports them', async () => {
     // Before the fix such a file was read as one row (the header): nothing imported.
     const text = fs.readFileSync(fixture('koukyou-shisetsu-standard.csv'), 'utf8');

@@ -98,6 +98,8 @@ const ja = {
   importValue: '値',
   importReason: '理由',
   importUnknownCategories: '分類が分からない用途（対応を指定してください）',
+  importCodesGenerated:
+    'ID の列がないため、施設番号を名称と所在地から作りました（G で始まる番号）。同じ一覧を取り込み直しても同じ番号になります。',
   classifyTitle: '未分類の施設',
   classifyExplain:
     '用途分類の分からないまま取り込まれた施設が {n} 件あります。施設を選び、用途分類を指定してください（変更履歴に残ります）。',
@@ -447,6 +449,8 @@ const en: Messages = {
   importValue: 'Value',
   importReason: 'Reason',
   importUnknownCategories: 'Uses with no category (map them)',
+  importCodesGenerated:
+    'The list has no ID column: facility codes were made from each name and address (codes starting with G). Importing the same list again gives the same codes.',
   classifyTitle: 'Facilities to classify',
   classifyExplain:
     '{n} facilities were imported without a use category. Choose facilities and give them one (each change is in the history).',

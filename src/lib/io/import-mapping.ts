@@ -117,7 +117,7 @@ export const KOUKYOU_SHISETSU_PRESET: ImportMapping = {
     name: ['名称'],
     name_kana: ['名称_カナ'],
     category: ['種別', '分類', '施設分類', '施設種別', '大分類'],
-    address: ['住所', '所在地_連結表記', '所在地_連結標記'],
+    address: ['住所', '所在地_連結表記', '所在地_連結標記', '所在地'],
     lat: ['緯度'],
     lon: ['経度'],
     note: ['備考', '説明']
@@ -233,7 +233,9 @@ export function detectTableFormat(header: readonly string[]): ImportFormat | nul
   if (has('code') && has('class') && has('quantity')) return 'hozen';
   if ((has('勘定科目') || has('取得年月日') || has('取得価額')) && (has('番号') || has('資産番号')))
     return 'kotei-shisan';
-  if (has('名称') && (has('緯度') || has('経度')) && (has('NO') || has('ID') || has('No')))
+  // A 公共施設一覧, or a list made by hand or merged from several (名称 and a position or an
+  // address, no ID: its codes are made from each facility's name and address).
+  if (has('名称') && (has('緯度') || has('経度') || has('住所') || has('所在地')))
     return 'koukyou-shisetsu';
   return null;
 }

@@ -278,6 +278,24 @@ export class AssetRowReader {
   }
 }
 
+/**
+ * A facility's code for a list without an ID column: "G" and 8 hex digits of a hash of its name
+ * and address (NFKC, spaces removed) — the same facility gets the same code in every import of
+ * the list, whatever the order of its rows; two rows of one name at one address are one code
+ * (reported as appearing twice). A renamed facility gets a new code.
+ */
+export function generatedCode(name: string, address: string): string {
+  if (!name) return '';
+  const text = `${name}|${address}`.normalize('NFKC').replace(/\s+/g, '');
+  // FNV-1a, 32 bits: stable across runs and machines, and enough for a city's facilities.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `G${hash.toString(16).padStart(8, '0')}`;
+}
+
 /** Converts facility rows (公共施設一覧 or a mapped table). */
 export class FacilityRowReader {
   private readonly columns: Map<string, Resolved>;
@@ -295,10 +313,16 @@ export class FacilityRowReader {
     this.columns = resolveColumns(header, mapping, FACILITY_FIELDS);
   }
 
+  /** Fields the table lacks. A list without an ID column gets codes made from name and address. */
   missing(): FacilityField[] {
-    return (['code', 'name'] as const).filter(
+    return (['name'] as const).filter(
       (f) => !this.columns.has(f) && this.mapping.values[f] === undefined
     );
+  }
+
+  /** Whether the codes are made by Hozen (the table has no ID column). */
+  get generatesCodes(): boolean {
+    return !this.columns.has('code') && this.mapping.values.code === undefined;
   }
 
   read(cells: readonly string[], row: number, errors: RowError[]): FacilityRecord | null {
@@ -313,7 +337,7 @@ export class FacilityRowReader {
     const fail = (field: FacilityField, value: string | null, reason: string) =>
       errors.push({ file: this.file, row, column: column(field), value, reason });
 
-    const code = raw('code');
+    const code = this.generatesCodes ? generatedCode(raw('name'), raw('address')) : raw('code');
     if (!code) fail('code', null, 'is empty');
     else if (this.seen.has(code))
       fail('code', code, `appears again (first on row ${this.seen.get(code)})`);

@@ -25,16 +25,22 @@ export interface FacilityToClassify {
   address: string | null;
 }
 
+/** How many facilities are still 未分類. */
+export async function countUnclassified(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('facilities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('category', '=', UNCLASSIFIED)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The facilities still 未分類, in code order (at most CLASSIFY_PAGE), and how many there are. */
 export async function facilitiesToClassify(
   db: Kysely<Database>
 ): Promise<{ total: number; facilities: FacilityToClassify[] }> {
-  const [count, rows] = await Promise.all([
-    db
-      .selectFrom('facilities')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('category', '=', UNCLASSIFIED)
-      .executeTakeFirstOrThrow(),
+  const [total, rows] = await Promise.all([
+    countUnclassified(db),
     db
       .selectFrom('facilities')
       .select(['code', 'name', 'address'])
@@ -43,7 +49,7 @@ export async function facilitiesToClassify(
       .limit(CLASSIFY_PAGE)
       .execute()
   ]);
-  return { total: Number(count.n), facilities: rows };
+  return { total, facilities: rows };
 }
 
 /**

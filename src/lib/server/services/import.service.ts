@@ -96,6 +96,8 @@ export interface ImportReport {
    * (体育館 → sports), or nowhere (imported as 未分類, to classify). Null for other tables.
    */
   categories: { fromColumn: number; fromName: number; unclassified: number } | null;
+  /** A facility list without an ID column: its codes were made from names and addresses. */
+  codesGenerated: boolean;
   /** Updated records and the fields that changed (the first 200). */
   changes: { code: string; fields: string[] }[];
   written: boolean;
@@ -186,6 +188,7 @@ export async function importFile(
     errors: [],
     unknownCategories: [],
     categories: null,
+    codesGenerated: false,
     changes: [],
     written: false,
     dryRun: !!options.dryRun
@@ -407,6 +410,7 @@ export async function importFile(
   if (check instanceof FacilityRowReader) {
     const { column, name, unclassified } = check.categorySources;
     report.categories = { fromColumn: column, fromName: name, unclassified };
+    report.codesGenerated = check.generatesCodes;
   }
   if (report.rows === 0) return fileError(report, 'the file has a header but no rows');
   if (!mayWrite(report, options)) return report;
