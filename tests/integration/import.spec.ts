@@ -28,7 +28,7 @@ import {
   projectionXlsx
 } from '../../src/lib/server/services/export.service';
 import { formatRowError } from '../../src/lib/io/row-error';
-import { emptyMapping } from '../../src/lib/io/import-mapping';
+import { emptyMapping, parseMapping } from '../../src/lib/io/import-mapping';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { tempDir, testDatabase, testTarget } from './helpers/temp-db';
 
@@ -661,6 +661,85 @@ describe('structure and material words', () => {
       { code: 'W4', structure: 'light_steel', material: null },
       { code: 'W5', structure: 'rc', material: null }
     ]);
+    await db.destroy();
+  });
+});
+
+describe('mappings with a dictionary for every coded field', () => {
+  it("turns any field's words into Hozen's with the mapping's dictionaries, the shorthands kept", async () => {
+    const db = await newDb();
+    const file = path.join(dir, 'own-table.csv');
+    fs.writeFileSync(
+      file,
+      [
+        '管理番号,施設名,区分,用途,建築年度,延床,構造種別,健全度判定',
+        'K-1,東小学校 校舎,建物,小学校,1975,3200,コンクリ,要注意',
+        'K-2,東小学校 倉庫,建物,小学校,1990,80,てっこつ,健全',
+        'K-3,旧保育所,建物,保育施設,1968,400,もくぞう,危険'
+      ].join('\n') + '\n'
+    );
+    const parsed = parseMapping({
+      target: 'assets',
+      columns: {
+        code: '管理番号',
+        name: '施設名',
+        class: '区分',
+        category: '用途',
+        year_built: '建築年度',
+        quantity: '延床',
+        structure: '構造種別',
+        condition_grade: '健全度判定'
+      },
+      values: { unit: 'm2' },
+      dictionaries: {
+        condition_grade: { 健全: 'A', 要注意: 'C', 危険: 'D' },
+        structure: { コンクリ: 'rc', てっこつ: 'steel' }
+      },
+      classes: { 建物: 'building' },
+      structures: { もくぞう: 'wood' }
+    });
+    expect(parsed.ok).toBe(true);
+    const report = await importFile(db, {
+      path: file,
+      format: 'mapped',
+      mapping: parsed.ok ? parsed.mapping : null
+    });
+    expect(report).toMatchObject({ created: 3, errors: [] });
+    const rows = await db
+      .selectFrom('assets')
+      .select(['code', 'asset_class', 'category', 'structure', 'condition_grade'])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      {
+        code: 'K-1',
+        asset_class: 'building',
+        category: 'school',
+        structure: 'rc',
+        condition_grade: 'C'
+      },
+      {
+        code: 'K-2',
+        asset_class: 'building',
+        category: 'school',
+        structure: 'steel',
+        condition_grade: 'A'
+      },
+      {
+        code: 'K-3',
+        asset_class: 'building',
+        category: 'childcare',
+        structure: 'wood',
+        condition_grade: 'D'
+      }
+    ]);
+    // A dictionary for a field the target does not have is refused, naming it.
+    expect(
+      parseMapping({ target: 'assets', dictionaries: { colour: { 赤: 'red' } } })
+    ).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('"colour" is not a field of assets')]
+    });
     await db.destroy();
   });
 });

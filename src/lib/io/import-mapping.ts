@@ -5,8 +5,9 @@
  *
  * A mapping names, for each field, the column(s) that may hold it (the first present wins; for
  * `code` several present columns are joined with "-", e.g. 番号 and 枝番), constant values for
- * fields the file lacks, and dictionaries from the file's words to Hozen's (categories, classes,
- * structures). Values are read by header name, never by position.
+ * fields the file lacks, and dictionaries from the file's words to Hozen's for any field
+ * (`dictionaries`; `categories`, `classes` and `structures` are shorthands). Values are read by
+ * header name, never by position.
  */
 import { z } from 'zod';
 import { ASSET_FIELDS, type AssetField } from './asset-record';
@@ -52,6 +53,9 @@ export const mappingSchema = z
     target: z.enum(['assets', 'facilities', 'hazards']),
     columns: z.record(z.string(), nameList).default({}),
     values: z.record(z.string(), z.string()).default({}),
+    /** For any field: the file's word → Hozen's word (condition_grade: {"健全": "A"} …). */
+    dictionaries: z.record(z.string(), dictionary).default({}),
+    /** Shorthands of `dictionaries.category`, `.class` and `.structure`. */
     categories: dictionary.default({}),
     classes: dictionary.default({}),
     structures: dictionary.default({})
@@ -64,7 +68,11 @@ export const mappingSchema = z
         : m.target === 'facilities'
           ? FACILITY_FIELDS
           : HAZARD_FIELDS;
-    for (const key of [...Object.keys(m.columns), ...Object.keys(m.values)]) {
+    for (const key of [
+      ...Object.keys(m.columns),
+      ...Object.keys(m.values),
+      ...Object.keys(m.dictionaries)
+    ]) {
       if (!fields.includes(key))
         ctx.addIssue({
           code: 'custom',
@@ -76,7 +84,31 @@ export type ImportMapping = z.infer<typeof mappingSchema>;
 
 /** A mapping that maps nothing: every field read under its own name (GeoJSON) or absent. */
 export function emptyMapping(target: ImportTarget): ImportMapping {
-  return { target, columns: {}, values: {}, categories: {}, classes: {}, structures: {} };
+  return {
+    target,
+    columns: {},
+    values: {},
+    dictionaries: {},
+    categories: {},
+    classes: {},
+    structures: {}
+  };
+}
+
+/**
+ * A cell's word in Hozen's words: the mapping's dictionary for the field (`dictionaries`, or the
+ * shorthands `categories`, `classes`, `structures`), else the word as it is.
+ */
+export function translate(mapping: ImportMapping, field: string, word: string): string {
+  const shorthand =
+    field === 'category'
+      ? mapping.categories
+      : field === 'class'
+        ? mapping.classes
+        : field === 'structure'
+          ? mapping.structures
+          : undefined;
+  return mapping.dictionaries[field]?.[word] ?? shorthand?.[word] ?? word;
 }
 
 /** A mapping (or none) aimed at another target (`--target hazards`). */
@@ -262,6 +294,11 @@ export function mergeMapping(
     target: over.target,
     columns: { ...base.columns, ...over.columns },
     values: { ...base.values, ...over.values },
+    dictionaries: Object.fromEntries(
+      [...new Set([...Object.keys(base.dictionaries), ...Object.keys(over.dictionaries)])].map(
+        (field) => [field, { ...base.dictionaries[field], ...over.dictionaries[field] }]
+      )
+    ),
     categories: { ...base.categories, ...over.categories },
     classes: { ...base.classes, ...over.classes },
     structures: { ...base.structures, ...over.structures }

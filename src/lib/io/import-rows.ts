@@ -23,6 +23,7 @@ import {
 import {
   byKeywords,
   CATEGORY_KEYWORDS,
+  translate,
   classOfRegisterRow,
   FACILITY_FIELDS,
   SEWER_MATERIAL_KEYWORDS,
@@ -148,7 +149,7 @@ export class AssetRowReader {
       if (!c) return (this.mapping.values[field] ?? '').trim();
       // "Nothing here" words (－, なし, 不明 …) are empty values (empty-words.ts).
       const parts = c.indices.map((i) => cellValue(cells[i] ?? '')).filter((p) => p !== '');
-      return field === 'code' ? parts.join('-') : (parts[0] ?? '');
+      return field === 'code' ? parts.join('-') : translate(this.mapping, field, parts[0] ?? '');
     };
     const name = raw('name');
     const preErrors: RowError[] = [];
@@ -329,7 +330,7 @@ export class FacilityRowReader {
     const raw = (field: FacilityField): string => {
       const c = this.columns.get(field);
       if (!c) return (this.mapping.values[field] ?? '').trim();
-      return cellValue(cells[c.indices[0]!] ?? '');
+      return translate(this.mapping, field, cellValue(cells[c.indices[0]!] ?? ''));
     };
     const column = (field: FacilityField) =>
       this.columns.get(field)?.name ?? `${field} (mapping value)`;
