@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { zipSync } from 'fflate';
 import proj4 from 'proj4';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -740,6 +741,93 @@ describe('mappings with a dictionary for every coded field', () => {
       ok: false,
       errors: [expect.stringContaining('"colour" is not a field of assets')]
     });
+    await db.destroy();
+  });
+});
+
+describe('Shapefiles', () => {
+  it('imports a zipped Shapefile in JGD2000 zone VIII with a Shift_JIS DBF, each building where it is', async () => {
+    // Before: a .zip was taken for a workbook and refused. Made here as a city's GIS keeps it:
+    // ogr2ogr writes the layer in 平面直角座標系 VIII of JGD2000 (EPSG:2450), the DBF in CP932.
+    const db = await newDb();
+    const work = fs.mkdtempSync(path.join(dir, 'shp-'));
+    const points = [
+      { code: 'SH1', name: '北小学校 校舎', category: 'school', lon: 138.2512, lat: 34.8801 },
+      { code: 'SH2', name: '中央公民館', category: 'civic_culture', lon: 138.2601, lat: 34.8702 },
+      {
+        code: 'SH3',
+        name: '市民体育館（旧館）',
+        category: 'sports_recreation',
+        lon: 138.261,
+        lat: 34.859
+      }
+    ];
+    const source = path.join(work, 'source.geojson');
+    fs.writeFileSync(
+      source,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: points.map((p, i) => ({
+          type: 'Feature',
+          properties: {
+            code: p.code,
+            name: p.name,
+            class: 'building',
+            category: p.category,
+            year_built: 1970 + i * 10,
+            quantity: 1000 + i,
+            unit: 'm2',
+            structure: 'RC造'
+          },
+          geometry: { type: 'Point', coordinates: [p.lon, p.lat] }
+        }))
+      })
+    );
+    execFileSync('ogr2ogr', [
+      '-f',
+      'ESRI Shapefile',
+      '-s_srs',
+      'EPSG:4326',
+      '-t_srs',
+      'EPSG:2450',
+      '-lco',
+      'ENCODING=CP932',
+      path.join(work, 'shisetsu.shp'),
+      source
+    ]);
+    expect(fs.readFileSync(path.join(work, 'shisetsu.cpg'), 'utf8')).toMatch(/932/);
+    expect(fs.readFileSync(path.join(work, 'shisetsu.prj'), 'utf8')).toMatch(/JGD2000|JGD_2000/);
+    const zipped: Record<string, Uint8Array> = {};
+    for (const ext of ['shp', 'shx', 'dbf', 'prj', 'cpg'])
+      zipped[`shisetsu.${ext}`] = fs.readFileSync(path.join(work, `shisetsu.${ext}`));
+    const zip = path.join(work, 'shisetsu.zip');
+    fs.writeFileSync(zip, zipSync(zipped));
+
+    const report = await importFile(db, { path: zip });
+    expect(report).toMatchObject({
+      kind: 'shapefile',
+      encoding: 'shift_jis',
+      crs: 'EPSG:6676',
+      created: 3,
+      errors: []
+    });
+    const rows = await db
+      .selectFrom('assets')
+      .select(['code', 'name', 'category', 'structure', 'geometry'])
+      .orderBy('code')
+      .execute();
+    expect(rows.map((r) => [r.code, r.name, r.category, r.structure])).toEqual(
+      points.map((p) => [p.code, p.name, p.category, 'rc'])
+    );
+    rows.forEach((r, i) => {
+      const [lon, lat] = (JSON.parse(r.geometry) as { coordinates: [number, number] }).coordinates;
+      // Back from the plane to lon/lat within a few centimetres.
+      expect(Math.abs(lon - points[i]!.lon)).toBeLessThan(1e-6);
+      expect(Math.abs(lat - points[i]!.lat)).toBeLessThan(1e-6);
+    });
+    // A .shp alone is refused, saying what to upload.
+    const alone = await importFile(db, { path: path.join(work, 'shisetsu.shp') });
+    expect(alone.errors[0]!.reason).toContain('upload a .zip holding the .shp');
     await db.destroy();
   });
 });

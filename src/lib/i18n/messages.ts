@@ -62,7 +62,7 @@ const ja = {
   cardHistory: '変更履歴',
   importTitle: 'データの取り込み',
   importIntro:
-    '公共施設一覧・固定資産台帳・Hozen資産CSV・GeoJSON・Excel（1枚目のシート）を取り込みます。まず確認し、問題がなければ取り込みます。ファイル全体が正しいときだけ書き込まれます。',
+    '公共施設一覧・固定資産台帳・Hozen資産CSV・GeoJSON・シェープファイル（.shp・.dbf・.prj・.cpg をまとめた .zip）・Excel（1枚目のシート）を取り込みます。まず確認し、問題がなければ取り込みます。ファイル全体が正しいときだけ書き込まれます。',
   importFile: 'ファイル',
   importFormat: '形式',
   importFormatAuto: '自動判定',
@@ -413,7 +413,7 @@ const en: Messages = {
   cardHistory: 'History',
   importTitle: 'Import data',
   importIntro:
-    'Import a 公共施設一覧 (facility list), a 固定資産台帳 (fixed-asset register), a Hozen asset CSV, GeoJSON or an Excel workbook (first sheet). Check first, then import: nothing is written unless the whole file is valid.',
+    'Import a 公共施設一覧 (facility list), a 固定資産台帳 (fixed-asset register), a Hozen asset CSV, GeoJSON, a Shapefile (a .zip of its .shp, .dbf, .prj and .cpg) or an Excel workbook (first sheet). Check first, then import: nothing is written unless the whole file is valid.',
   importFile: 'File',
   importFormat: 'Format',
   importFormatAuto: 'Detect',

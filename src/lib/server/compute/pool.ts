@@ -7,9 +7,11 @@
  * the server's own thread keeps a core to answer others), a queue of at most HOZEN_QUEUE tasks
  * waiting (default 16; past it a task is refused with 503), and at most HOZEN_TASKS_PER_USER
  * tasks running or waiting per user (default 2; past it 429). A worker that runs out of its
- * memory (HOZEN_WORKER_MEMORY_MB, default 1024) ends with its task; the server goes on.
+ * memory (HOZEN_WORKER_MEMORY_MB, default 1024) or time (HOZEN_TASK_SECONDS, default 600) ends
+ * with its task; the server goes on.
  *
- * The worker is `worker.ts`: from the sources (tests, scripts, `vite dev`) it runs through tsx;
+ * The worker is `worker.ts`: from the sources (tests, scripts, `vite dev`) it runs through tsx
+ * (`worker-dev.mjs`);
  * the built app runs the file `vite.worker.config.ts` builds, which `npm start` names in
  * HOZEN_COMPUTE_WORKER.
  */
@@ -46,7 +48,8 @@ export const poolLimits = () => ({
   threads: envInt('HOZEN_WORKERS', Math.max(1, Math.min(4, os.availableParallelism() - 1)), 1, 64),
   queue: envInt('HOZEN_QUEUE', 16, 0, 10_000),
   perUser: envInt('HOZEN_TASKS_PER_USER', 2, 1, 1_000),
-  memoryMb: envInt('HOZEN_WORKER_MEMORY_MB', 1024, 64, 65_536)
+  memoryMb: envInt('HOZEN_WORKER_MEMORY_MB', 1024, 64, 65_536),
+  seconds: envInt('HOZEN_TASK_SECONDS', 600, 1, 86_400)
 });
 
 let pool: Piscina | null = null;
@@ -58,14 +61,15 @@ function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
     limits = poolLimits();
     const built = process.env.HOZEN_COMPUTE_WORKER?.trim();
     pool = new Piscina({
-      filename: built || new URL('./worker.ts', import.meta.url).href,
-      execArgv: built ? [] : ['--import', 'tsx'],
+      filename: built || new URL('./worker-dev.mjs', import.meta.url).href,
       minThreads: 0,
       maxThreads: limits.threads,
       maxQueue: limits.queue,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb }
     });
+    // A worker that cannot start (or dies outside a task) is logged; the server goes on.
+    pool.on('error', (e: Error) => console.error(`compute pool: ${e.message}`));
   }
   return { pool, limits };
 }
@@ -95,13 +99,20 @@ export async function compute<N extends TaskName>(
   try {
     return (await pool.run(
       { name, input, port: channel?.port2 },
-      channel ? { transferList: [channel.port2] } : {}
+      {
+        ...(channel ? { transferList: [channel.port2] } : {}),
+        signal: AbortSignal.timeout(limits.seconds * 1000)
+      }
     )) as TaskOutput<N>;
   } catch (e) {
     const error = e as Error & { code?: string };
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
       throw new ComputeLimitError(
         `the computation needed more than ${limits.memoryMb} MB of memory and was stopped`
+      );
+    if (error.name === 'AbortError' || error.name === 'TimeoutError')
+      throw new ComputeLimitError(
+        `the computation took longer than ${limits.seconds} s (HOZEN_TASK_SECONDS) and was stopped`
       );
     if (error.message === 'Task queue is at limit')
       throw new BusyError('Hozen is busy with other computations; try again in a minute', 503);

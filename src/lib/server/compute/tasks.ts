@@ -6,13 +6,15 @@
 import { projectionFile } from './projection-file';
 import { scenarioResult, solveScenarioBudget } from './scenario-run';
 import { xlsxRecords } from '../import/xlsx-records';
+import { shapefileAsGeoJson } from '../import/shapefile-file';
 
 export const TASKS = {
   scenario: scenarioResult,
   solve: (input: { inputs: Parameters<typeof solveScenarioBudget>[0]; year: number }) =>
     solveScenarioBudget(input.inputs, input.year),
   projectionFile,
-  xlsxRecords: (input: { path: string }) => xlsxRecords(input.path)
+  xlsxRecords: (input: { path: string }) => xlsxRecords(input.path),
+  shapefile: shapefileAsGeoJson
 } satisfies Record<string, (input: never, report: never) => unknown>;
 
 export type TaskName = keyof typeof TASKS;

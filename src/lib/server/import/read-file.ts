@@ -8,12 +8,14 @@ import Papa from 'papaparse';
 import { EncodingSniffer, type TextEncoding } from '../../io/text-encoding';
 import { unguardCsvText, unifyLineBreaks } from '../../io/csv-cell';
 
-export type FileKind = 'csv' | 'xlsx' | 'geojson';
+export type FileKind = 'csv' | 'xlsx' | 'geojson' | 'shapefile';
 
 /** The kind of a file, from its name and first bytes. */
 export async function fileKind(path: string, name = path): Promise<FileKind> {
   const lower = name.toLowerCase();
   if (lower.endsWith('.geojson') || lower.endsWith('.json')) return 'geojson';
+  // A zipped Shapefile (an .xlsx is a zip too, but never named .zip).
+  if (lower.endsWith('.zip') || lower.endsWith('.shp')) return 'shapefile';
   const handle = await fs.promises.open(path, 'r');
   try {
     const head = Buffer.alloc(4);

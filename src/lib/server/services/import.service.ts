@@ -218,29 +218,41 @@ export async function importFile(
   report.kind = await fileKind(options.path, file);
   if (options.format === 'geojson') report.kind = 'geojson';
 
-  // GeoJSON: read whole (features carry geometry), validated in memory.
-  if (report.kind === 'geojson') {
+  // GeoJSON, or a zipped Shapefile read as GeoJSON: read whole (features carry geometry),
+  // validated in memory.
+  if (report.kind === 'geojson' || report.kind === 'shapefile') {
+    // A Shapefile's layer is read as GeoJSON features (report.kind says which it was).
     report.format = 'geojson';
     const mapping = options.mapping ?? emptyMapping('assets');
     report.target = mapping.target;
     if (mapping.target === 'facilities')
       return fileError(
         report,
-        'facilities come from a table (公共施設一覧); GeoJSON imports assets or hazards'
+        'facilities come from a table (公共施設一覧); GeoJSON and Shapefiles import assets or hazards'
       );
-    const decoded = await fs.promises.readFile(options.path);
     let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(decoded);
-    } catch {
-      return fileError(report, 'GeoJSON must be UTF-8 (RFC 7946)');
+    let crs = options.crs ?? null;
+    if (report.kind === 'shapefile') {
+      if (file.toLowerCase().endsWith('.shp'))
+        return fileError(
+          report,
+          'a .shp alone lacks its attributes and coordinate system: upload a .zip holding the .shp, .shx, .dbf, .prj and .cpg'
+        );
+      const read = await compute('shapefile', { path: options.path }, { owner: options.username });
+      if (!read.ok) return fileError(report, read.reason);
+      text = read.text;
+      report.encoding = read.encoding;
+      crs ??= read.crs;
+    } else {
+      const decoded = await fs.promises.readFile(options.path);
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(decoded);
+      } catch {
+        return fileError(report, 'GeoJSON must be UTF-8 (RFC 7946)');
+      }
+      report.encoding = 'utf-8';
     }
-    report.encoding = 'utf-8';
-    const result = readGeoJson(text, file, mapping, {
-      crs: options.crs ?? null,
-      cityCenter,
-      ...readerOptions
-    });
+    const result = readGeoJson(text, file, mapping, { crs, cityCenter, ...readerOptions });
     report.crs = result.crs;
     report.rows = result.features;
     report.errors.push(...result.errors);
@@ -446,9 +458,15 @@ export async function previewFile(
   rows = 6
 ): Promise<{ header: string[]; rows: string[][] } | null> {
   const kind = await fileKind(filePath, name);
-  if (kind === 'geojson') {
+  if (kind === 'geojson' || kind === 'shapefile') {
     try {
-      const data = JSON.parse(await fs.promises.readFile(filePath, 'utf8')) as {
+      let text: string;
+      if (kind === 'shapefile') {
+        const read = await compute('shapefile', { path: filePath });
+        if (!read.ok) return null;
+        text = read.text;
+      } else text = await fs.promises.readFile(filePath, 'utf8');
+      const data = JSON.parse(text) as {
         features?: { properties?: Record<string, unknown> }[];
       };
       const features = (data.features ?? []).slice(0, rows - 1);
