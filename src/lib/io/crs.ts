@@ -33,7 +33,8 @@ const ZONE_ORIGINS: [number, number][] = [
   [20, 136],
   [26, 154]
 ];
-const ROMAN = [
+/** The zones' numerals, I–XIX. */
+export const ROMAN = [
   'I',
   'II',
   'III',

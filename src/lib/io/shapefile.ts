@@ -14,28 +14,7 @@ import { unzipSync } from 'fflate';
 import shp from 'shpjs';
 import type { FeatureCollection } from 'geojson';
 import { EncodingSniffer } from './text-encoding';
-
-const ROMAN = [
-  'I',
-  'II',
-  'III',
-  'IV',
-  'V',
-  'VI',
-  'VII',
-  'VIII',
-  'IX',
-  'X',
-  'XI',
-  'XII',
-  'XIII',
-  'XIV',
-  'XV',
-  'XVI',
-  'XVII',
-  'XVIII',
-  'XIX'
-];
+import { ROMAN } from './crs';
 
 /**
  * The coordinate system a .prj names, as the importer's code (EPSG:4326 for lon/lat, EPSG:6669–
