@@ -41,6 +41,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/api/map/consolidation': { read: ALL },
   '/charts/floor-area': { read: ALL },
   '/facilities': { read: ALL, write: { classify: EDITOR } },
+  '/data': { read: ALL },
   '/facilities/[code]': {
     read: ALL,
     write: { inspect: EDITOR, importance: EDITOR, policy: EDITOR }

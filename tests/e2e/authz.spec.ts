@@ -44,6 +44,7 @@ const MATRIX: Record<string, Expect> = {
   '/api/map/consolidation': { path: '/api/map/consolidation?within=500', get: ALL },
   '/charts/floor-area': { path: '/charts/floor-area', get: ALL },
   '/facilities': { path: '/facilities', get: ALL, post: { classify: 'AE' } },
+  '/data': { path: '/data', get: ALL },
   '/facilities/[code]': {
     path: '/facilities/F0001',
     get: ALL,

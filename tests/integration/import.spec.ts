@@ -17,6 +17,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importFile } from '../../src/lib/server/services/import.service';
+import { dataCompleteness } from '../../src/lib/server/services/completeness.service';
+import { ensureBuiltinStandards } from '../../src/lib/server/repositories/standards.repository';
 import {
   classifyFacilities,
   facilitiesToClassify
@@ -828,6 +830,53 @@ describe('Shapefiles', () => {
     // A .shp alone is refused, saying what to upload.
     const alone = await importFile(db, { path: path.join(work, 'shisetsu.shp') });
     expect(alone.errors[0]!.reason).toContain('upload a .zip holding the .shp');
+    await db.destroy();
+  });
+});
+
+describe('data completeness', () => {
+  it('reports per class what the register lacks and the yen resting on the unknown-year rule', async () => {
+    const db = await newDb();
+    await ensureBuiltinStandards(db, '2026-12-02T00:00:00Z');
+    const file = path.join(dir, 'gaps.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,lon,lat',
+        'C1,東小学校,building,school,1975,3000,m2,rc,,,,138.25,34.86',
+        'C2,旧倉庫,building,other,－,400,m2,不明,,,,,',
+        'C3,北橋,bridge,,1980,200,m2,,,,,138.26,34.87'
+      ].join('\n') + '\n'
+    );
+    expect(await importFile(db, { path: file })).toMatchObject({ created: 3, errors: [] });
+    const report = await dataCompleteness(db);
+    expect(report.classes).toEqual([
+      {
+        assetClass: 'building',
+        assets: 2,
+        yearBuilt: 1,
+        quantity: 2,
+        build: 1,
+        position: 1,
+        condition: 0
+      },
+      {
+        assetClass: 'bridge',
+        assets: 1,
+        yearBuilt: 1,
+        quantity: 1,
+        build: 0,
+        position: 1,
+        condition: 0
+      }
+    ]);
+    expect(report.gaps.map((g) => [g.code, g.missing])).toEqual([
+      ['C2', ['yearBuilt', 'build', 'position', 'condition']],
+      ['C3', ['build', 'condition']]
+    ]);
+    expect(report.costOnUnknownYear).toBe(report.gaps[0]!.cost);
+    expect(report.costOnUnknownYear).toBeGreaterThan(0);
+    expect(report.totalCost).toBeGreaterThan(report.costOnUnknownYear);
     await db.destroy();
   });
 });

@@ -100,6 +100,28 @@ const ja = {
   importUnknownCategories: '分類が分からない用途（対応を指定してください）',
   importCodesGenerated:
     'ID の列がないため、施設番号を名称と所在地から作りました（G で始まる番号）。同じ一覧を取り込み直しても同じ番号になります。',
+  dataTitle: 'データの充足度',
+  dataAssumed:
+    '{start}年度から{years}年間の更新費用（総務省方式） {total} 億円のうち、{oku} 億円（{share}）は建築年の分からない資産の費用で、その年度配分は下の仮定によります。',
+  dataYearBuilt: '建築年',
+  dataQuantity: '数量',
+  dataBuild: '構造・管種・口径',
+  dataPosition: '位置',
+  dataCondition: '点検結果',
+  dataWhatAssumed: '欠けている値について試算が置く仮定',
+  dataRuleYear:
+    '建築年がない：数量を更新周期で割った分を毎年更新するとみなします（均等配分）。費用の総額は同じでも、いつ必要になるかは分かりません。',
+  dataRuleQuantity: '数量がない：その資産の費用は 0 円です（仮定ではなく欠落です）。',
+  dataRuleBuild:
+    '構造がない：建物は用途と面積で試算するため費用は変わりませんが、橋りょうは構造不明の単価（448,000 円/㎡）で試算します。長寿命化や劣化の見込みでは区別できません（管種・口径のない下水道管・水道管は取り込み時に誤りとして示されます）。',
+  dataRulePosition: '位置がない：地図に表示されず、浸水想定区域との重なりも判定できません。',
+  dataRuleCondition:
+    '点検結果がない：劣化度は経過年数からの推定で、予算制約下の優先順位も年数だけで決まります。',
+  dataGaps: '優先して補うべき資産（欠けている項目の多い順、同数なら費用の大きい順）',
+  dataNoGaps: '欠けている項目のある資産はありません。',
+  dataCode: '資産番号',
+  dataLacks: '欠けている項目',
+  dataCost: '{years}年間の費用（億円）',
   classifyTitle: '未分類の施設',
   classifyExplain:
     '用途分類の分からないまま取り込まれた施設が {n} 件あります。施設を選び、用途分類を指定してください（変更履歴に残ります）。',
@@ -451,6 +473,28 @@ const en: Messages = {
   importUnknownCategories: 'Uses with no category (map them)',
   importCodesGenerated:
     'The list has no ID column: facility codes were made from each name and address (codes starting with G). Importing the same list again gives the same codes.',
+  dataTitle: 'Data completeness',
+  dataAssumed:
+    'Of the {total} × 100M yen of renewals over {years} years from FY{start} (national method), {oku} × 100M yen ({share}) is for assets whose year built is unknown: when it falls due rests on the assumption below.',
+  dataYearBuilt: 'Year built',
+  dataQuantity: 'Quantity',
+  dataBuild: 'Structure, material, diameter',
+  dataPosition: 'Position',
+  dataCondition: 'Inspection',
+  dataWhatAssumed: 'What the projection assumes for each gap',
+  dataRuleYear:
+    'No year built: a share of the quantity (÷ the renewal cycle) is renewed every year (spreading). The total is right; the timing is not known.',
+  dataRuleQuantity: 'No quantity: the asset costs nothing (a gap, not an assumption).',
+  dataRuleBuild:
+    'No structure: a building is costed by use and area, so its cost is the same; a bridge is costed at the structure-unknown rate (448,000 yen/㎡). Life extension and ageing cannot tell the asset apart. (A sewer pipe without material or a water pipe without diameter is refused at import.)',
+  dataRulePosition: 'No position: not on the map, and not tested against flood zones.',
+  dataRuleCondition:
+    'No inspection: the condition is estimated from age, and a budget ranks the asset by age alone.',
+  dataGaps: 'Assets to complete first (most gaps first, then the dearest)',
+  dataNoGaps: 'No asset lacks anything.',
+  dataCode: 'Code',
+  dataLacks: 'Lacks',
+  dataCost: 'Cost over {years} years (× 100M yen)',
   classifyTitle: 'Facilities to classify',
   classifyExplain:
     '{n} facilities were imported without a use category. Choose facilities and give them one (each change is in the history).',

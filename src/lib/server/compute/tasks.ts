@@ -7,6 +7,7 @@ import { projectionFile } from './projection-file';
 import { scenarioResult, solveScenarioBudget } from './scenario-run';
 import { xlsxRecords } from '../import/xlsx-records';
 import { shapefileAsGeoJson } from '../import/shapefile-file';
+import { completeness } from '../../engine/completeness';
 
 export const TASKS = {
   scenario: scenarioResult,
@@ -14,7 +15,16 @@ export const TASKS = {
     solveScenarioBudget(input.inputs, input.year),
   projectionFile,
   xlsxRecords: (input: { path: string }) => xlsxRecords(input.path),
-  shapefile: shapefileAsGeoJson
+  shapefile: shapefileAsGeoJson,
+  completeness: (input: {
+    assets: Parameters<typeof completeness>[0];
+    placed: string[];
+    standard: Parameters<typeof completeness>[2];
+    horizon: Parameters<typeof completeness>[3];
+  }) => {
+    const placed = new Set(input.placed);
+    return completeness(input.assets, (code) => placed.has(code), input.standard, input.horizon);
+  }
 } satisfies Record<string, (input: never, report: never) => unknown>;
 
 export type TaskName = keyof typeof TASKS;
