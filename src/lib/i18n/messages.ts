@@ -122,6 +122,7 @@ const ja = {
   dataCode: '資産番号',
   dataLacks: '欠けている項目',
   dataCost: '{years}年間の費用（億円）',
+  importShapefile: 'シェープファイル',
   classifyTitle: '未分類の施設',
   classifyExplain:
     '用途分類の分からないまま取り込まれた施設が {n} 件あります。施設を選び、用途分類を指定してください（変更履歴に残ります）。',
@@ -495,6 +496,7 @@ const en: Messages = {
   dataCode: 'Code',
   dataLacks: 'Lacks',
   dataCost: 'Cost over {years} years (× 100M yen)',
+  importShapefile: 'Shapefile',
   classifyTitle: 'Facilities to classify',
   classifyExplain:
     '{n} facilities were imported without a use category. Choose facilities and give them one (each change is in the history).',
