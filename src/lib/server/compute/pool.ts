@@ -55,6 +55,9 @@ export const poolLimits = () => ({
 let pool: Piscina | null = null;
 let limits: ReturnType<typeof poolLimits> | null = null;
 const perOwner = new Map<string, number>();
+/** Tasks running or waiting: at most threads + queue (counted here: piscina's own queue bound
+ * does not count tasks handed to a busy worker). */
+let active = 0;
 
 function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
   if (!pool || !limits) {
@@ -64,7 +67,6 @@ function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
       filename: built || new URL('./worker-dev.mjs', import.meta.url).href,
       minThreads: 0,
       maxThreads: limits.threads,
-      maxQueue: limits.queue,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb }
     });
@@ -90,6 +92,9 @@ export async function compute<N extends TaskName>(
       `you have ${limits.perUser} computations running already; wait for them to finish`,
       429
     );
+  if (active >= limits.threads + limits.queue)
+    throw new BusyError('Hozen is busy with other computations; try again in a minute', 503);
+  active += 1;
   if (owner !== null) perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
   const channel = options.onProgress ? new MessageChannel() : null;
   if (channel) {
@@ -114,10 +119,9 @@ export async function compute<N extends TaskName>(
       throw new ComputeLimitError(
         `the computation took longer than ${limits.seconds} s (HOZEN_TASK_SECONDS) and was stopped`
       );
-    if (error.message === 'Task queue is at limit')
-      throw new BusyError('Hozen is busy with other computations; try again in a minute', 503);
     throw e;
   } finally {
+    active -= 1;
     channel?.port1.close();
     if (owner !== null) {
       const left = (perOwner.get(owner) ?? 1) - 1;

@@ -1,0 +1,82 @@
+/**
+ * The compute pool's bounds, each by what a caller sees: a task that outgrows its memory is
+ * stopped and the process goes on; a full queue answers 503, one user with enough running 429.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  BusyError,
+  closePool,
+  compute,
+  ComputeLimitError
+} from '../../src/lib/server/compute/pool';
+import type { EngineAsset } from '../../src/lib/engine/engine-asset';
+import { soumu } from '../../src/lib/engine/standards/soumu';
+
+const city = (n: number): EngineAsset[] =>
+  Array.from({ length: n }, (_, i) => ({
+    code: `A${i}`,
+    assetClass: 'building',
+    category: 'school',
+    yearBuilt: 1960 + (i % 60),
+    quantity: 1000,
+    structure: 'rc',
+    material: null,
+    diameterMm: null,
+    pipeKind: null,
+    facilityCode: null
+  }));
+const task = (n: number) => ({
+  assets: city(n),
+  placed: [],
+  standard: soumu,
+  horizon: { startYear: 2026, years: 60 }
+});
+
+const settings = (env: Record<string, string>) => {
+  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+};
+
+afterEach(async () => {
+  await closePool();
+  for (const k of [
+    'HOZEN_WORKER_MEMORY_MB',
+    'HOZEN_WORKERS',
+    'HOZEN_QUEUE',
+    'HOZEN_TASKS_PER_USER'
+  ])
+    delete process.env[k];
+});
+
+describe('the compute pool', () => {
+  it('stops a task that outgrows its memory, and the process goes on', async () => {
+    settings({ HOZEN_WORKER_MEMORY_MB: '64' });
+    await expect(compute('completeness', task(400_000))).rejects.toBeInstanceOf(ComputeLimitError);
+    // The pool serves the next task (a new worker).
+    const small = await compute('completeness', task(10));
+    expect(small.classes[0]!.assets).toBe(10);
+  });
+
+  it('answers 503 when its queue is full, and 429 past the tasks one user may have', async () => {
+    settings({ HOZEN_WORKERS: '1', HOZEN_QUEUE: '1' });
+    const results = await Promise.allSettled([
+      compute('completeness', task(100_000)),
+      compute('completeness', task(100_000)),
+      compute('completeness', task(100_000))
+    ]);
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ status: 503 });
+    expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(BusyError);
+
+    await closePool();
+    settings({ HOZEN_WORKERS: '2', HOZEN_QUEUE: '16', HOZEN_TASKS_PER_USER: '2' });
+    const mine = await Promise.allSettled([
+      compute('completeness', task(50_000), { owner: 'viewer' }),
+      compute('completeness', task(50_000), { owner: 'viewer' }),
+      compute('completeness', task(50_000), { owner: 'viewer' }),
+      compute('completeness', task(10), { owner: 'someone-else' })
+    ]);
+    expect(mine.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((mine[2] as PromiseRejectedResult).reason).toMatchObject({ status: 429 });
+  });
+});
