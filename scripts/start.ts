@@ -14,6 +14,7 @@ import {
 import { firstAdminMessage, prepareDatabase } from '../src/lib/server/services/database.service';
 import { MbtilesError, openMbtiles } from '../src/lib/server/services/mbtiles.service';
 import { bodyLimits, bodyRefusal, FORM_OVERHEAD } from '../src/lib/server/limits';
+import { poolLimits } from '../src/lib/server/compute/pool';
 import { clearStaleUploads } from '../src/lib/server/upload';
 import { buildIfNeeded, HANDLER_PATH, WORKER_PATH } from './lib/build';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
@@ -63,6 +64,8 @@ runCli(async () => {
   if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   // Bodies over their route's limit are refused before they are read (src/lib/server/limits.ts).
   const limits = bodyLimits();
+  // The compute pool's settings are checked now, not at the first heavy request.
+  poolLimits();
   const server = http.createServer((req, res) => {
     req.headers['x-forwarded-proto'] ??= 'http';
     const refusal = bodyRefusal(req.method, req.url, req.headers, limits);

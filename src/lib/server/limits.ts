@@ -6,6 +6,8 @@
  * which counts it as it comes.
  */
 
+import { envInt } from './env';
+
 /** The path that takes uploads. */
 export const IMPORT_PATH = '/api/import';
 
@@ -16,19 +18,10 @@ export interface BodyLimits {
   upload: number;
 }
 
-function envNumber(name: string, fallback: number, max: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > max)
-    throw new Error(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
-  return n;
-}
-
 export function bodyLimits(): BodyLimits {
   return {
-    body: envNumber('HOZEN_BODY_LIMIT_KB', 1024, 1024 * 1024) * 1024,
-    upload: envNumber('HOZEN_IMPORT_LIMIT_MB', 200, 100 * 1024) * 1024 * 1024
+    body: envInt('HOZEN_BODY_LIMIT_KB', 1024, 1, 1024 * 1024) * 1024,
+    upload: envInt('HOZEN_IMPORT_LIMIT_MB', 200, 1, 100 * 1024) * 1024 * 1024
   };
 }
 

@@ -19,6 +19,7 @@ import os from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { TaskInput, TaskName, TaskOutput } from './tasks';
+import { envInt } from '../env';
 
 /** The pool cannot take the task now: 429 (this user has enough running) or 503 (all busy). */
 export class BusyError extends Error {
@@ -33,15 +34,6 @@ export class BusyError extends Error {
 /** A task's worker ran out of memory or died: the input was too large to compute. */
 export class ComputeLimitError extends Error {
   override name = 'ComputeLimitError';
-}
-
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  return n;
 }
 
 export const poolLimits = () => ({

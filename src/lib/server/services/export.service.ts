@@ -20,8 +20,6 @@ import { BOM, type ProjectionJob } from '../compute/projection-file';
 import { getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 
-export { BOM };
-
 /** The longest horizon an export computes (a scenario's too). */
 export const MAX_YEARS = 100;
 /** The largest yearly budget an export takes: 10 兆円, far above any city's whole budget. */
@@ -195,7 +193,7 @@ async function projectionJob(
 
 /** Files computed lately, by question and state of the data (at most CACHE_BYTES in all). */
 const CACHE_BYTES = 64 * 1024 * 1024;
-const files = new Map<string, { key: string; file: Promise<string | Uint8Array>; bytes: number }>();
+const files = new Map<string, { file: Promise<string | Uint8Array>; bytes: number }>();
 
 const sizeOf = (file: string | Uint8Array) =>
   typeof file === 'string' ? Buffer.byteLength(file) : file.byteLength;
@@ -222,7 +220,7 @@ async function projectionExport(
     return hit.file;
   }
   const job = await projectionJob(db, options, format);
-  const entry = { key: question, file: compute('projectionFile', job, { owner }), bytes: 0 };
+  const entry = { file: compute('projectionFile', job, { owner }), bytes: 0 };
   files.set(question, entry);
   try {
     const file = await entry.file;
