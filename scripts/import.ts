@@ -86,13 +86,16 @@ runCli(async () => {
     });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     for (const error of report.errors) console.error(formatRowError(error));
-    if (report.unknownCategories.length > 0) {
+    if (report.dictionaryTemplate) {
       console.error(
-        `hozen: no 総務省 category for ${report.unknownCategories.length} use(s); map them with --mapping, e.g. {"target":"${report.target}","categories":{${report.unknownCategories
+        `hozen: ${report.unknownWords.length} word(s) no rule knows (${report.unknownWords
           .slice(0, 5)
-          .map((u) => `"${u.value}":"other"`)
-          .join(',')}}}`
+          .map((u) => `${u.field} "${u.value}" ×${u.rows}`)
+          .join(
+            ', '
+          )}${report.unknownWords.length > 5 ? ', …' : ''}); fill in this mapping and give it with --mapping:`
       );
+      console.error(JSON.stringify(report.dictionaryTemplate));
     }
     const what = [
       `${report.format ?? '?'}${report.encoding ? `, ${report.encoding}` : ''}${report.crs ? `, ${report.crs}` : ''}`,

@@ -61,6 +61,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/export/projection.xlsx': { read: ALL },
   '/import': { read: ADMIN },
   '/api/import': { read: ADMIN, write: ADMIN },
+  '/api/import/inspect': { read: ADMIN, write: ADMIN },
   '/admin/users': { read: ADMIN, write: ADMIN },
   '/admin/audit': { read: ADMIN },
   '/admin/audit.csv': { read: ADMIN }

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { zippedShapefile } from '../helpers/gis-files';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, saveScreenshot } from './browser';
@@ -55,4 +58,129 @@ describe('the import page', () => {
     await saveScreenshot(page, 'import-errors');
     await page.close();
   }, 60_000);
+});
+
+describe('mapping an unknown table on the page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('pre-fills the columns and words, previews, saves the mapping and imports', async () => {
+    // A facilities section's own building register: its headers, 和暦, full-width letters,
+    // a structure word no rule knows (混構造) and a grade word of its own (要観察).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-map-'));
+    const file = path.join(dir, '建物台帳.csv');
+    fs.writeFileSync(
+      file,
+      [
+        '整理番号,施設名,用途区分,建築年月,延床面積（㎡）,構造,階数,劣化判定,備考',
+        'MAP-001,東小学校 校舎,小学校,昭和50年4月,"3,200",ＲＣ造,3,B,',
+        'MAP-002,東小学校 体育館,小学校,S55.3,"1,100.5",Ｓ造,1,C,',
+        'MAP-003,中央公民館,公民館,平成2年,"1,450",SRC造,2,A,耐震補強済',
+        'MAP-004,旧青葉荘,老人福祉,S45,300,混構造,2,要観察,'
+      ].join('\r\n') + '\r\n'
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${baseUrl}/import`);
+    await page.waitForLoadState('networkidle');
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('column-mapper').waitFor();
+    expect(await page.getByTestId('import-unknown-format').isVisible()).toBe(true);
+    // Pre-filled from the headers and values.
+    expect(await page.getByTestId('map-column-code').inputValue()).toBe('整理番号');
+    expect(await page.getByTestId('map-column-year_built').inputValue()).toBe('建築年月');
+    expect(await page.getByTestId('map-column-quantity').inputValue()).toBe('延床面積（㎡）');
+    expect(await page.getByTestId('map-class-value').inputValue()).toBe('building');
+    // The words no rule knows stop the preview's row, naming it …
+    const problems = page.getByTestId('map-preview-errors');
+    expect(await problems.textContent()).toContain('混構造');
+    // … until a word is chosen; the preview follows each change.
+    await page.getByLabel('構造: 混構造').selectOption('rc');
+    await page.getByLabel('劣化度・健全度: 要観察').selectOption('B');
+    await problems.waitFor({ state: 'detached' });
+    const preview = await page.getByTestId('map-preview').textContent();
+    expect(preview).toContain('旧青葉荘');
+    expect(preview).toContain('1975'); // 昭和50年4月 → FY1975
+    expect(preview).toContain('1979'); // S55.3 → FY1979 (March belongs to the year before)
+    expect(preview).toContain('保健・福祉施設');
+    // Without the remarks column, nothing else changes; save the mapping and import.
+    await page.getByTestId('map-save-as').fill('建物台帳（施設課）');
+    await page.getByTestId('import-run').click();
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="import-status"]')
+        ?.textContent?.includes('取り込みました')
+    );
+    expect(await page.getByTestId('import-counts').textContent()).toMatch(/新規\s*4/);
+    await saveScreenshot(page, 'import-mapped');
+    // What was stored is what the preview showed.
+    await page.goto(`${baseUrl}/assets/MAP-004`);
+    const card = await page.locator('main').textContent();
+    expect(card).toContain('旧青葉荘');
+    expect(card).toContain('1970'); // S45 → 1970
+    expect(card).toContain('鉄筋コンクリート造');
+    // The saved mapping is offered next time.
+    await page.goto(`${baseUrl}/import`);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('details select option').allTextContents()).toContain(
+      '建物台帳（施設課）'
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('lands a zipped Shapefile on the map at its place', async () => {
+    // Two buildings in 平面直角座標系 VIII (JGD2000) with a Shift_JIS DBF, made by the test.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-shp-'));
+    const zip = path.join(dir, '建物.zip');
+    fs.writeFileSync(
+      zip,
+      zippedShapefile(dir, '建物', [
+        {
+          lon: 138.1769,
+          lat: 34.8365,
+          properties: {
+            code: 'SHP-E2E-1',
+            name: '図書館（シェープ）',
+            class: 'building',
+            category: 'social_education',
+            year_built: 1983,
+            quantity: 2450,
+            unit: 'm2',
+            structure: 'RC造'
+          }
+        }
+      ])
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${baseUrl}/import`);
+    await page.waitForLoadState('networkidle');
+    await page.getByTestId('import-file').setInputFiles(zip);
+    await page.getByTestId('import-run').click();
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="import-status"]')
+        ?.textContent?.includes('取り込みました')
+    );
+    expect(await page.getByTestId('import-status').textContent()).toContain('シェープファイル');
+    // The map finds the building where it stands: search gives its position in lon/lat.
+    const hits = await page.evaluate(async (url) => {
+      const answer = await fetch(`${url}/api/map/search?q=SHP-E2E-1`);
+      return (await answer.json()).hits;
+    }, baseUrl);
+    expect(hits[0]).toMatchObject({ code: 'SHP-E2E-1' });
+    const [lon, lat] = hits[0].anchor as [number, number];
+    expect(lon).toBeCloseTo(138.1769, 3);
+    expect(lat).toBeCloseTo(34.8365, 3);
+    await page.goto(`${baseUrl}/map`);
+    await page.waitForLoadState('networkidle');
+    await saveScreenshot(page, 'import-shapefile-map');
+    await page.close();
+  }, 90_000);
 });

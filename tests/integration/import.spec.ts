@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { zipSync } from 'fflate';
+import { unzipSync } from 'fflate';
+import { zippedShapefile } from '../helpers/gis-files';
 import proj4 from 'proj4';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -668,6 +669,225 @@ describe('structure and material words', () => {
   });
 });
 
+describe('numbers as spreadsheets leave them', () => {
+  it('reads full-width digits, separators and units; refuses rounded identifiers and ambiguous commas, naming them', async () => {
+    const db = await newDb();
+    const file = path.join(dir, 'mangled.csv');
+    fs.writeFileSync(
+      file,
+      [
+        '管理番号,名称,区分,用途,建築年度,延床面積,取得価額,階数',
+        'M-1,北小学校 校舎,建物,小学校,１９７５,"１，２３４．５㎡","1,500千円",３階',
+        'M-2,北小学校 体育館,建物,小学校,1980,"850.25 m2","12,345,678円",1',
+        'M-3,南公民館,建物,公民館,1990,1.2345E+03,,2',
+        '4.00E+12,法人番号の行,建物,公民館,1990,100,,1',
+        'M-5,東保育園,建物,保育園,1985,"12,5",,1'
+      ].join('\r\n') + '\r\n'
+    );
+    const mapping = parseMapping({
+      target: 'assets',
+      columns: {
+        code: '管理番号',
+        name: '名称',
+        class: '区分',
+        category: '用途',
+        year_built: '建築年度',
+        quantity: '延床面積',
+        acquisition_yen: '取得価額',
+        floors: '階数'
+      },
+      classes: { 建物: 'building' }
+    });
+    if (!mapping.ok) throw new Error(mapping.errors.join('; '));
+    const report = await importFile(db, { path: file, format: 'mapped', mapping: mapping.mapping });
+    expect(report.written).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        file: 'mangled.csv',
+        row: 5,
+        column: '管理番号',
+        value: '4.00E+12',
+        reason: expect.stringMatching(/rounded number .* digits are lost/)
+      },
+      {
+        file: 'mangled.csv',
+        row: 6,
+        column: '延床面積',
+        value: '12,5',
+        reason: expect.stringMatching(/^is ambiguous/)
+      }
+    ]);
+    // The valid rows carry the values a reader sees in the cells.
+    const valid = await importFile(db, {
+      path: file,
+      format: 'mapped',
+      mapping: mapping.mapping,
+      validOnly: true
+    });
+    expect(valid).toMatchObject({ created: 3, written: true });
+    const rows = await db
+      .selectFrom('assets')
+      .select(['code', 'year_built', 'quantity', 'acquisition_yen', 'floors'])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      { code: 'M-1', year_built: 1975, quantity: 1234.5, acquisition_yen: 1_500_000, floors: 3 },
+      { code: 'M-2', year_built: 1980, quantity: 850.25, acquisition_yen: 12_345_678, floors: 1 },
+      { code: 'M-3', year_built: 1990, quantity: 1234.5, acquisition_yen: null, floors: 2 }
+    ]);
+    await db.destroy();
+  });
+});
+
+describe('words no rule knows', () => {
+  it('lists them with their row counts and a dictionary to fill, refused until filled, then imports', async () => {
+    const db = await newDb();
+    const file = path.join(dir, 'unknown-words.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,condition_grade',
+        'U1,校舎,building,school,1975,3000,m2,混構造,,,,概ね良好',
+        'U2,倉庫,building,other,1980,90,m2,混構造,,,,要観察',
+        'U3,庁舎,building,administration,1970,5000,m2,ＲＣ造,,,,早急に対応する必要がある',
+        'U4,車庫,building,other,1990,60,m2,テント,,,,'
+      ].join('\n') + '\n'
+    );
+    const report = await importFile(db, { path: file });
+    expect(report.written).toBe(false);
+    expect(report.unknownWords).toEqual([
+      { field: 'structure', value: '混構造', rows: 2 },
+      { field: 'structure', value: 'テント', rows: 1 },
+      { field: 'condition_grade', value: '要観察', rows: 1 }
+    ]);
+    expect(report.dictionaryTemplate?.dictionaries).toEqual({
+      structure: { 混構造: '', テント: '' },
+      condition_grade: { 要観察: '' }
+    });
+    // The template as it is: refused, naming each word to fill and Hozen's words.
+    const unfilled = parseMapping(report.dictionaryTemplate);
+    expect(unfilled.ok).toBe(false);
+    expect(!unfilled.ok && unfilled.errors).toEqual([
+      expect.stringMatching(
+        /^dictionaries\.structure\.混構造: give Hozen's word for "混構造" \(one of .*rc/
+      ),
+      expect.stringContaining('"テント"'),
+      expect.stringContaining('"要観察"')
+    ]);
+    const filled = parseMapping({
+      ...report.dictionaryTemplate,
+      dictionaries: {
+        structure: { 混構造: 'rc', テント: 'light_steel' },
+        condition_grade: { 要観察: 'B' }
+      }
+    });
+    if (!filled.ok) throw new Error(filled.errors.join('; '));
+    expect(await importFile(db, { path: file, mapping: filled.mapping })).toMatchObject({
+      created: 4,
+      errors: []
+    });
+    const rows = await db
+      .selectFrom('assets')
+      .select(['code', 'structure', 'condition_grade'])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      { code: 'U1', structure: 'rc', condition_grade: 'A' },
+      { code: 'U2', structure: 'rc', condition_grade: 'B' },
+      { code: 'U3', structure: 'rc', condition_grade: 'D' },
+      { code: 'U4', structure: 'light_steel', condition_grade: null }
+    ]);
+    await db.destroy();
+  });
+});
+
+describe('施設カルテ-style lists', () => {
+  it('creates each facility and its building from one row, and a 未分類 facility’s building waits', async () => {
+    const db = await newDb();
+    const file = path.join(dir, 'karte.csv');
+    // As a city's 施設カルテ export writes it: Shift_JIS, 和暦, full-width digits, － for "none".
+    const text = [
+      'NO,名称,所在地,延床面積,建築年,構造,階数,緯度,経度',
+      '101,中央図書館,静岡県島田市中央町1-1,"2,450.80",昭和58年,ＲＣ造,３,34.8365,138.1769',
+      '102,北部体育館,静岡県島田市北町2-2,1820,Ｈ５,鉄骨造,2,34.85,138.18',
+      '103,第一倉庫,静岡県島田市南町3-3,120.5,平成14年度,軽量鉄骨造,1,－,－',
+      '104,旧青葉荘,静岡県島田市青葉町4-4,300,S45,木造,2,－,－',
+      '105,中央公園,静岡県島田市中央町5,－,－,－,－,34.84,138.17'
+    ].join('\r\n');
+    fs.writeFileSync(file, Buffer.from(new TextEncoder().encode(text)));
+    const sjis = path.join(dir, 'karte-sjis.csv');
+    execFileSync('iconv', ['-f', 'UTF-8', '-t', 'CP932', file, '-o', sjis]);
+    const report = await importFile(db, { path: sjis });
+    expect(report).toMatchObject({
+      format: 'koukyou-shisetsu',
+      encoding: 'shift_jis',
+      errors: [],
+      created: 5,
+      buildings: { created: 3, updated: 0, unchanged: 0, pending: 1 },
+      categories: { fromColumn: 0, fromName: 4, unclassified: 1 }
+    });
+    const buildings = await db
+      .selectFrom('assets')
+      .innerJoin('facilities', 'facilities.id', 'assets.facility_id')
+      .select([
+        'assets.code',
+        'assets.asset_class',
+        'assets.category',
+        'assets.quantity',
+        'assets.year_built',
+        'assets.structure',
+        'assets.floors',
+        'assets.geometry',
+        'facilities.code as facility'
+      ])
+      .orderBy('assets.code')
+      .execute();
+    expect(buildings).toEqual([
+      {
+        code: '101-B',
+        asset_class: 'building',
+        category: 'social_education',
+        quantity: 2450.8,
+        year_built: 1983,
+        structure: 'rc',
+        floors: 3,
+        geometry: JSON.stringify({ type: 'Point', coordinates: [138.1769, 34.8365] }),
+        facility: '101'
+      },
+      {
+        code: '102-B',
+        asset_class: 'building',
+        category: 'sports_recreation',
+        quantity: 1820,
+        year_built: 1993,
+        structure: 'steel',
+        floors: 2,
+        geometry: JSON.stringify({ type: 'Point', coordinates: [138.18, 34.85] }),
+        facility: '102'
+      },
+      {
+        code: '103-B',
+        asset_class: 'building',
+        category: 'other',
+        quantity: 120.5,
+        year_built: 2002,
+        structure: 'light_steel',
+        floors: 1,
+        geometry: 'null',
+        facility: '103'
+      }
+    ]);
+    // The same file again changes nothing.
+    expect(await importFile(db, { path: sjis })).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 5,
+      buildings: { created: 0, updated: 0, unchanged: 3, pending: 1 }
+    });
+    await db.destroy();
+  });
+});
+
 describe('mappings with a dictionary for every coded field', () => {
   it("turns any field's words into Hozen's with the mapping's dictionaries, the shorthands kept", async () => {
     const db = await newDb();
@@ -764,13 +984,15 @@ describe('Shapefiles', () => {
         lat: 34.859
       }
     ];
-    const source = path.join(work, 'source.geojson');
+    const zip = path.join(work, 'shisetsu.zip');
     fs.writeFileSync(
-      source,
-      JSON.stringify({
-        type: 'FeatureCollection',
-        features: points.map((p, i) => ({
-          type: 'Feature',
+      zip,
+      zippedShapefile(
+        work,
+        'shisetsu',
+        points.map((p, i) => ({
+          lon: p.lon,
+          lat: p.lat,
           properties: {
             code: p.code,
             name: p.name,
@@ -780,30 +1002,15 @@ describe('Shapefiles', () => {
             quantity: 1000 + i,
             unit: 'm2',
             structure: 'RC造'
-          },
-          geometry: { type: 'Point', coordinates: [p.lon, p.lat] }
+          }
         }))
-      })
+      )
     );
-    execFileSync('ogr2ogr', [
-      '-f',
-      'ESRI Shapefile',
-      '-s_srs',
-      'EPSG:4326',
-      '-t_srs',
-      'EPSG:2450',
-      '-lco',
-      'ENCODING=CP932',
-      path.join(work, 'shisetsu.shp'),
-      source
-    ]);
-    expect(fs.readFileSync(path.join(work, 'shisetsu.cpg'), 'utf8')).toMatch(/932/);
-    expect(fs.readFileSync(path.join(work, 'shisetsu.prj'), 'utf8')).toMatch(/JGD2000|JGD_2000/);
-    const zipped: Record<string, Uint8Array> = {};
-    for (const ext of ['shp', 'shx', 'dbf', 'prj', 'cpg'])
-      zipped[`shisetsu.${ext}`] = fs.readFileSync(path.join(work, `shisetsu.${ext}`));
-    const zip = path.join(work, 'shisetsu.zip');
-    fs.writeFileSync(zip, zipSync(zipped));
+    const shp = fs.mkdtempSync(path.join(work, 'alone-'));
+    fs.writeFileSync(
+      path.join(shp, 'shisetsu.shp'),
+      unzipSync(fs.readFileSync(zip))['shisetsu.shp']!
+    );
 
     const report = await importFile(db, { path: zip });
     expect(report).toMatchObject({
@@ -828,7 +1035,7 @@ describe('Shapefiles', () => {
       expect(Math.abs(lat - points[i]!.lat)).toBeLessThan(1e-6);
     });
     // A .shp alone is refused, saying what to upload.
-    const alone = await importFile(db, { path: path.join(work, 'shisetsu.shp') });
+    const alone = await importFile(db, { path: path.join(shp, 'shisetsu.shp') });
     expect(alone.errors[0]!.reason).toContain('upload a .zip holding the .shp');
     await db.destroy();
   });
@@ -1065,7 +1272,9 @@ describe('npm run import / export', () => {
     expect(bad.stderr.split('\n')).toContain(
       'bad-rows.csv:3: column quantity: must be a number ≥ 0 (value "広い")'
     );
-    expect(bad.stderr).toMatch(/"categories":\{"shrine":"other"\}/);
+    // The word no rule knows, with a mapping to fill in.
+    expect(bad.stderr).toContain('1 word(s) no rule knows (category "shrine" ×1)');
+    expect(bad.stderr).toMatch(/"dictionaries":\{"category":\{"shrine":""\}\}/);
     expect(run('import', [fixture('bad-rows.csv'), '--format', 'dbase'], database).stderr).toMatch(
       /^hozen: --format must be one of/
     );

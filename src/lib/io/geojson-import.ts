@@ -32,6 +32,8 @@ export interface GeoJsonResult {
   hazards: HazardRecord[];
   errors: RowError[];
   unknownCategories: Map<string, number>;
+  /** Other coded fields' unknown words (AssetRowReader.unknownWords). */
+  unknownWords: Map<string, Map<string, number>>;
   features: number;
 }
 
@@ -132,6 +134,7 @@ export function readGeoJson(
     hazards: [],
     errors: [],
     unknownCategories: new Map(),
+    unknownWords: new Map(),
     features: 0
   };
   const fail = (row: number, column: string | null, value: string | null, reason: string) =>
@@ -263,5 +266,6 @@ export function readGeoJson(
     if (record && !('skipped' in record)) result.assets.push({ ...record, geometry });
   }
   result.unknownCategories = reader.unknownCategories;
+  result.unknownWords = reader.unknownWords;
   return result;
 }

@@ -11,6 +11,28 @@
  */
 import { z } from 'zod';
 import { ASSET_FIELDS, type AssetField } from './asset-record';
+import {
+  ASSET_CLASSES,
+  BRIDGE_GRADES,
+  BRIDGE_STRUCTURES,
+  BUILDING_CATEGORIES,
+  BUILDING_GRADES,
+  BUILDING_STRUCTURE_LABELS,
+  ROAD_CATEGORIES,
+  SEWER_MATERIALS,
+  UNCLASSIFIED,
+  WATER_PIPE_KINDS
+} from '../engine/asset-classes';
+
+/** Hozen's words for each coded field: what a dictionary may translate the file's words into. */
+export const FIELD_WORDS: Record<string, readonly string[]> = {
+  class: ASSET_CLASSES,
+  category: [...BUILDING_CATEGORIES, UNCLASSIFIED, ...ROAD_CATEGORIES, 'sanitary', 'storm'],
+  structure: [...new Set([...Object.keys(BUILDING_STRUCTURE_LABELS), ...BRIDGE_STRUCTURES])],
+  material: SEWER_MATERIALS,
+  pipe_kind: WATER_PIPE_KINDS,
+  condition_grade: [...BUILDING_GRADES, ...BRIDGE_GRADES]
+};
 
 export const IMPORT_FORMATS = [
   'hozen',
@@ -31,7 +53,12 @@ export const FACILITY_FIELDS = [
   'lon',
   'lat',
   'is_shelter',
-  'note'
+  'note',
+  // A 施設カルテ-style table gives the facility's building on the same row.
+  'floor_area',
+  'year_built',
+  'structure',
+  'floors'
 ] as const;
 export type FacilityField = (typeof FACILITY_FIELDS)[number];
 
@@ -68,6 +95,21 @@ export const mappingSchema = z
         : m.target === 'facilities'
           ? FACILITY_FIELDS
           : HAZARD_FIELDS;
+    // A dictionary entry left empty (a template not filled in) would silently blank the field.
+    const dictionaries = {
+      ...m.dictionaries,
+      category: { ...m.dictionaries.category, ...m.categories },
+      class: { ...m.dictionaries.class, ...m.classes },
+      structure: { ...m.dictionaries.structure, ...m.structures }
+    };
+    for (const [field, words] of Object.entries(dictionaries))
+      for (const [word, hozen] of Object.entries(words ?? {}))
+        if (hozen.trim() === '')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dictionaries', field, word],
+            message: `give Hozen's word for "${word}"${FIELD_WORDS[field] ? ` (one of ${FIELD_WORDS[field].join(', ')})` : ''}`
+          });
     for (const key of [
       ...Object.keys(m.columns),
       ...Object.keys(m.values),
@@ -111,6 +153,19 @@ export function translate(mapping: ImportMapping, field: string, word: string): 
   return mapping.dictionaries[field]?.[word] ?? shorthand?.[word] ?? word;
 }
 
+/**
+ * A mapping to fill in for the words an import did not know: each word with an empty entry
+ * (the mapping is refused until every entry names one of Hozen's words).
+ */
+export function dictionaryTemplate(
+  target: ImportTarget,
+  unknown: readonly { field: string; value: string }[]
+): ImportMapping {
+  const dictionaries: Record<string, Record<string, string>> = {};
+  for (const { field, value } of unknown) (dictionaries[field] ??= {})[value] = '';
+  return { ...emptyMapping(target), dictionaries };
+}
+
 /** A mapping (or none) aimed at another target (`--target hazards`). */
 export function retarget(mapping: ImportMapping | null, target: ImportTarget): ImportMapping {
   return { ...(mapping ?? emptyMapping(target)), target };
@@ -152,7 +207,12 @@ export const KOUKYOU_SHISETSU_PRESET: ImportMapping = {
     address: ['住所', '所在地_連結表記', '所在地_連結標記', '所在地'],
     lat: ['緯度'],
     lon: ['経度'],
-    note: ['備考', '説明']
+    note: ['備考', '説明'],
+    // 施設カルテ-style lists carry the building on the facility's row.
+    floor_area: ['延床面積', '延べ床面積', '延床面積(㎡)', '延床面積（㎡）'],
+    year_built: ['建築年', '建築年度', '建築年月日', '竣工年', '竣工年度', '建設年度'],
+    structure: ['構造', '主構造', '構造種別'],
+    floors: ['階数', '地上階数']
   }
 };
 
@@ -237,6 +297,24 @@ export const SEWER_MATERIAL_KEYWORDS: [RegExp, string][] = [
   [/陶/, 'clay'],
   [/塩ビ|塩化ビニル|^VU|^VP|PVC/i, 'pvc'],
   [/ダクタイル|鋳鉄|DIP|DCIP|鋼管|^SP$|ポリエチレン|^PE$|強化プラスチック|FRP|^PRP$/i, 'other']
+];
+
+/**
+ * Condition grades as inspection records write them. Bridges and tunnels (道路橋定期点検要領):
+ * Ⅰ 健全, Ⅱ 予防保全段階, Ⅲ 早期措置段階, Ⅳ 緊急措置段階. Buildings (文部科学省 学校施設の長寿命化
+ * 計画策定に係る解説書): A 概ね良好, B 部分的に劣化, C 広範囲に劣化, D 早急に対応する必要がある.
+ */
+export const BRIDGE_GRADE_KEYWORDS: [RegExp, string][] = [
+  [/^(I|1|Ⅰ)$|健全/i, 'I'],
+  [/^(II|2|Ⅱ)$|予防保全/i, 'II'],
+  [/^(III|3|Ⅲ)$|早期措置/i, 'III'],
+  [/^(IV|4|Ⅳ)$|緊急措置/i, 'IV']
+];
+export const BUILDING_GRADE_KEYWORDS: [RegExp, string][] = [
+  [/^A$|概ね良好|良好/i, 'A'],
+  [/^B$|部分的に劣化/i, 'B'],
+  [/^C$|広範囲に劣化/i, 'C'],
+  [/^D$|早急に対応/i, 'D']
 ];
 
 /** 勘定科目 and 用途/件名 → asset class; null when the row is not a renewable asset (skipped). */

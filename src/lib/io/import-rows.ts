@@ -9,7 +9,9 @@ import {
   BUILDING_CATEGORIES,
   BUILDING_CATEGORY_LABELS,
   BUILDING_STRUCTURE_LABELS,
+  BRIDGE_GRADES,
   BRIDGE_STRUCTURES,
+  BUILDING_GRADES,
   SEWER_MATERIALS,
   UNCLASSIFIED
 } from '../engine/asset-classes';
@@ -27,16 +29,22 @@ import {
   classOfRegisterRow,
   FACILITY_FIELDS,
   SEWER_MATERIAL_KEYWORDS,
+  BRIDGE_GRADE_KEYWORDS,
+  BUILDING_GRADE_KEYWORDS,
   STRUCTURE_KEYWORDS,
   type FacilityField,
+  emptyMapping,
   type ImportFormat,
   type ImportMapping
 } from './import-mapping';
 import type { RowError } from './row-error';
 import { fiscalYearOfText, parseJapaneseYear } from './wareki';
 import { cellValue } from './empty-words';
+import { identifierProblem, readNumber } from './number-text';
 
 export interface FacilityRecord {
+  /** A 施設カルテ-style row's building (延床面積, 建築年, 構造, 階数), when the table has them. */
+  building: AssetRecord | null;
   code: string;
   name: string;
   nameKana: string | null;
@@ -47,16 +55,6 @@ export interface FacilityRecord {
   isShelter: boolean;
   note: string | null;
   row: number;
-}
-
-/** Full-width digits, commas, 円 and spaces out of a number. */
-function numberText(text: string): string {
-  return text
-    .replace(/[０-９．]/g, (d) =>
-      d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0)
-    )
-    .replace(/[,，円年\s]/g, '')
-    .replace(/(㎡|m2|m²|ｍ|m)$/i, '');
 }
 
 interface Resolved {
@@ -111,6 +109,14 @@ export class AssetRowReader {
   private readonly seen = new Map<string, number>();
   /** Unknown building-use words met, with how many rows had each (for a mapping to offer). */
   readonly unknownCategories = new Map<string, number>();
+  /** Other coded fields' words no rule knows (structure, material, condition_grade → word → rows). */
+  readonly unknownWords = new Map<AssetField, Map<string, number>>();
+
+  private countUnknown(field: AssetField, word: string): void {
+    let words = this.unknownWords.get(field);
+    if (!words) this.unknownWords.set(field, (words = new Map()));
+    words.set(word, (words.get(word) ?? 0) + 1);
+  }
 
   constructor(
     header: readonly string[],
@@ -142,9 +148,13 @@ export class AssetRowReader {
   read(
     cells: readonly string[],
     row: number,
-    errors: RowError[]
+    errors: RowError[],
+    /** Fields the caller gives instead of the row (a facility's building: its code, name …). */
+    given?: Partial<Record<AssetField, string>>
   ): AssetRecord | { skipped: string } | null {
     const raw = (field: AssetField): string => {
+      const value = given?.[field];
+      if (value !== undefined) return value;
       const c = this.columns.get(field);
       if (!c) return (this.mapping.values[field] ?? '').trim();
       // "Nothing here" words (－, なし, 不明 …) are empty values (empty-words.ts).
@@ -194,6 +204,12 @@ export class AssetRowReader {
         : Object.keys(BUILDING_STRUCTURE_LABELS);
     if (structure !== '' && !known.includes(structure.toLowerCase()))
       structure = byKeywords(STRUCTURE_KEYWORDS, structure) ?? structure;
+    if (
+      structure !== '' &&
+      (assetClass === 'building' || assetClass === 'bridge') &&
+      !known.includes(structure.toLowerCase())
+    )
+      this.countUnknown('structure', structureText);
 
     // A sewer pipe's material: Hozen's word, then the words and codes registers use.
     const materialText = raw('material');
@@ -204,6 +220,24 @@ export class AssetRowReader {
       !(SEWER_MATERIALS as readonly string[]).includes(material.toLowerCase())
     )
       material = byKeywords(SEWER_MATERIAL_KEYWORDS, material) ?? material;
+    if (
+      assetClass === 'sewer_pipe' &&
+      material !== '' &&
+      !(SEWER_MATERIALS as readonly string[]).includes(material.toLowerCase())
+    )
+      this.countUnknown('material', materialText);
+
+    // Condition grade: Hozen's grade, or the words inspection records use (健全, 概ね良好 …).
+    const gradeText = raw('condition_grade');
+    let grade = gradeText;
+    if (grade !== '' && (assetClass === 'building' || assetClass === 'bridge')) {
+      const bridge = assetClass === 'bridge';
+      grade =
+        byKeywords(bridge ? BRIDGE_GRADE_KEYWORDS : BUILDING_GRADE_KEYWORDS, gradeText) ??
+        gradeText;
+      if (!(bridge ? BRIDGE_GRADES : BUILDING_GRADES).includes(grade as never))
+        this.countUnknown('condition_grade', gradeText);
+    }
 
     // Year built: a fiscal year, a year alone in 西暦 or 和暦 (昭和58年, H14, 平成14年度), or a
     // date (→ its fiscal year).
@@ -226,6 +260,28 @@ export class AssetRowReader {
     )
       fail('year_built', yearText, `is in the future (after FY${this.options.latestYear})`);
 
+    // Identifiers Excel rounded (4.00E+12) cannot be read back.
+    for (const field of ['code', 'facility_code'] as const) {
+      const problem = identifierProblem(raw(field));
+      if (problem) fail(field, raw(field), problem);
+    }
+    // Measures as registers write them (１，２３４㎡, 1.2E+05, 3階): read, or refused with why.
+    const numbers: Partial<Record<AssetField, string>> = {};
+    for (const field of [
+      'quantity',
+      'acquisition_yen',
+      'service_life_years',
+      'floors',
+      'diameter_mm',
+      'soundness',
+      'importance'
+    ] as const) {
+      const read = readNumber(raw(field));
+      if (read.ok) numbers[field] = read.value === null ? '' : String(read.value);
+      else if (read.reason.startsWith('is ambiguous')) fail(field, raw(field), read.reason);
+      else numbers[field] = raw(field); // the validator says what it must be
+    }
+
     const facilityCode = raw('facility_code');
     if (facilityCode && this.options.facilityCodes && !this.options.facilityCodes.has(facilityCode))
       fail(
@@ -244,6 +300,8 @@ export class AssetRowReader {
           return structure;
         case 'material':
           return material;
+        case 'condition_grade':
+          return grade;
         case 'year_built':
           // A year refused above is not refused twice.
           return /^\d{4}$/.test(year) ? year : preErrors.length ? '' : yearText;
@@ -252,7 +310,9 @@ export class AssetRowReader {
         case 'service_life_years':
         case 'floors':
         case 'diameter_mm':
-          return numberText(raw(field));
+        case 'soundness':
+        case 'importance':
+          return numbers[field] ?? '';
         case 'unit':
           // Hozen's CSV names its unit; other formats may leave it to the class.
           return raw('unit') !== '' || this.format === 'hozen'
@@ -272,7 +332,10 @@ export class AssetRowReader {
       errors
     );
     if (preErrors.length) {
-      errors.splice(before, 0, ...preErrors);
+      // A field refused above is not refused twice (an ambiguous number is no number either).
+      const refused = new Set(preErrors.map((e) => e.column));
+      const rest = errors.splice(before).filter((e) => !refused.has(e.column));
+      errors.push(...preErrors, ...rest);
       return null;
     }
     return record;
@@ -305,13 +368,51 @@ export class FacilityRowReader {
   readonly unknownCategories = new Map<string, number>();
   /** Where each row's category came from: its column, its name, or nowhere (未分類). */
   readonly categorySources = { column: 0, name: 0, unclassified: 0 };
+  /**
+   * A 施設カルテ-style table (a facility and its building on one row): the building's fields
+   * read as an asset table's. Null when the table has no floor-area column.
+   */
+  private readonly building: AssetRowReader | null;
+  /** Rows with a building whose facility is 未分類: the building waits for a use category. */
+  buildingsPending = 0;
 
   constructor(
     header: readonly string[],
     private readonly mapping: ImportMapping,
-    private readonly file: string
+    private readonly file: string,
+    options: { latestYear?: number } = {}
   ) {
     this.columns = resolveColumns(header, mapping, FACILITY_FIELDS);
+    const m = mapping.columns;
+    this.building = this.columns.has('floor_area')
+      ? new AssetRowReader(
+          header,
+          {
+            ...emptyMapping('assets'),
+            columns: {
+              quantity: m.floor_area!,
+              ...(m.year_built && { year_built: m.year_built }),
+              ...(m.structure && { structure: m.structure }),
+              ...(m.floors && { floors: m.floors })
+            },
+            dictionaries: { structure: mapping.dictionaries.structure ?? {} },
+            structures: mapping.structures
+          },
+          'mapped',
+          file,
+          { latestYear: options.latestYear }
+        )
+      : null;
+  }
+
+  /** Whether the table gives each facility's building (it has a floor-area column). */
+  get readsBuildings(): boolean {
+    return this.building !== null;
+  }
+
+  /** Unknown words of the building's fields (structure …). */
+  get unknownWords(): ReadonlyMap<AssetField, ReadonlyMap<string, number>> {
+    return this.building?.unknownWords ?? new Map();
   }
 
   /** Fields the table lacks. A list without an ID column gets codes made from name and address. */
@@ -339,7 +440,9 @@ export class FacilityRowReader {
       errors.push({ file: this.file, row, column: column(field), value, reason });
 
     const code = this.generatesCodes ? generatedCode(raw('name'), raw('address')) : raw('code');
+    const problem = identifierProblem(code);
     if (!code) fail('code', null, 'is empty');
+    else if (problem) fail('code', code, problem);
     else if (this.seen.has(code))
       fail('code', code, `appears again (first on row ${this.seen.get(code)})`);
     else this.seen.set(code, row);
@@ -366,9 +469,9 @@ export class FacilityRowReader {
     }
 
     const coordinate = (field: 'lon' | 'lat', min: number, max: number): number | null => {
-      const text = numberText(raw(field));
-      if (text === '') return null;
-      const value = Number(text);
+      const read = readNumber(raw(field));
+      if (read.ok && read.value === null) return null;
+      const value = read.ok ? read.value! : NaN;
       if (!Number.isFinite(value) || value < min || value > max) {
         fail(
           field,
@@ -385,7 +488,27 @@ export class FacilityRowReader {
       fail(lon === null ? 'lon' : 'lat', null, 'is empty while the other coordinate is given');
 
     if (errors.length !== before) return null;
+    let building: AssetRecord | null = null;
+    if (this.building && cellValue(cells[this.columns.get('floor_area')!.indices[0]!] ?? '')) {
+      // A building needs a 総務省 category: one of a 未分類 facility waits until it has one.
+      if (category === UNCLASSIFIED) this.buildingsPending += 1;
+      else {
+        const read = this.building.read(cells, row, errors, {
+          code: `${code}-B`,
+          name,
+          class: 'building',
+          category,
+          unit: 'm2',
+          facility_code: code,
+          lon: lon === null ? '' : String(lon),
+          lat: lat === null ? '' : String(lat)
+        });
+        if (!read || 'skipped' in read) return null;
+        building = read;
+      }
+    }
     return {
+      building,
       code,
       name,
       nameKana: raw('name_kana') || null,

@@ -32,12 +32,15 @@ const ERA_LETTERS: Record<string, string> = {
 
 /** Full-width digits and separators to ASCII; trims. */
 function normalize(text: string): string {
-  return text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[．。・]/g, '.')
-    .replace(/[／]/g, '/')
-    .replace(/[－ー‐]/g, '-')
-    .trim();
+  return (
+    text
+      // Full-width digits and era letters (Ｈ５, Ｓ５８) as ASCII.
+      .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+      .replace(/[．。・]/g, '.')
+      .replace(/[／]/g, '/')
+      .replace(/[－ー‐]/g, '-')
+      .trim()
+  );
 }
 
 function valid(year: number, month: number, day: number): CalendarDate | null {

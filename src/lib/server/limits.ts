@@ -8,8 +8,9 @@
 
 import { envInt } from './env';
 
-/** The path that takes uploads. */
+/** The paths that take uploads: the import, and the inspection of a file to map its columns. */
 export const IMPORT_PATH = '/api/import';
+export const UPLOAD_PATHS: readonly string[] = [IMPORT_PATH, '/api/import/inspect'];
 
 export interface BodyLimits {
   /** Bytes any route takes. */
@@ -47,7 +48,7 @@ export function bodyRefusal(
   } catch {
     // A request line Node accepted but URL does not: the app answers it.
   }
-  const upload = method === 'POST' && pathname === IMPORT_PATH;
+  const upload = method === 'POST' && UPLOAD_PATHS.includes(pathname);
   const limit = upload ? limits.upload + FORM_OVERHEAD : limits.body;
   const declared = headers['content-length'];
   if (declared !== undefined) {

@@ -28,6 +28,7 @@ import {
 import { readGeoJson, type HazardRecord } from '../../io/geojson-import';
 import {
   detectTableFormat,
+  dictionaryTemplate,
   emptyMapping,
   mergeMapping,
   presetOf,
@@ -36,6 +37,8 @@ import {
   type ImportTarget
 } from '../../io/import-mapping';
 import { AssetRowReader, FacilityRowReader, type FacilityRecord } from '../../io/import-rows';
+import { suggestMapping, suggestTarget, type Inspection } from '../../io/mapping-suggest';
+import { cellValue } from '../../io/empty-words';
 import type { RowError } from '../../io/row-error';
 import type { TextEncoding } from '../../io/text-encoding';
 import { bboxOf } from '../../geo/bbox';
@@ -92,10 +95,22 @@ export interface ImportReport {
   /** Building uses no category was found for, with their row counts: map them. */
   unknownCategories: { value: string; rows: number }[];
   /**
+   * Every coded field's words no rule knows (category, structure, material, condition_grade),
+   * with their row counts, most rows first; and a mapping with an entry to fill for each.
+   */
+  unknownWords: { field: string; value: string; rows: number }[];
+  dictionaryTemplate: ImportMapping | null;
+  /**
    * Facilities: where each one's use category came from — the file's category column, its name
    * (体育館 → sports), or nowhere (imported as 未分類, to classify). Null for other tables.
    */
   categories: { fromColumn: number; fromName: number; unclassified: number } | null;
+  /**
+   * A 施設カルテ-style list (a facility and its building on one row): the buildings created,
+   * updated and unchanged (counted apart from the facilities), and those waiting because their
+   * facility is 未分類 (a building needs a use category: classify, then import again).
+   */
+  buildings: { created: number; updated: number; unchanged: number; pending: number } | null;
   /** A facility list without an ID column: its codes were made from names and addresses. */
   codesGenerated: boolean;
   /** Updated records and the fields that changed (the first 200). */
@@ -187,7 +202,10 @@ export async function importFile(
     skipped: {},
     errors: [],
     unknownCategories: [],
+    unknownWords: [],
+    dictionaryTemplate: null,
     categories: null,
+    buildings: null,
     codesGenerated: false,
     changes: [],
     written: false,
@@ -260,6 +278,7 @@ export async function importFile(
       value,
       rows
     }));
+    listUnknownWords(report, result.unknownWords);
     const provided = new Set<AssetField>([
       ...ASSET_FIELDS.filter(
         (f) => mapping.columns[f] !== undefined || mapping.values[f] !== undefined
@@ -359,7 +378,7 @@ export async function importFile(
   // Pass 1: validate every row.
   const makeReader = () =>
     mapping.target === 'facilities'
-      ? new FacilityRowReader(header!, mapping, file)
+      ? new FacilityRowReader(header!, mapping, file, readerOptions)
       : new AssetRowReader(header!, mapping, format, file, readerOptions);
   const check = makeReader();
   const missing =
@@ -419,6 +438,9 @@ export async function importFile(
   report.unknownCategories = [...check.unknownCategories]
     .map(([value, rows]) => ({ value, rows }))
     .sort((a, b) => b.rows - a.rows);
+  listUnknownWords(report, check.unknownWords);
+  if (check instanceof FacilityRowReader && check.readsBuildings)
+    report.buildings = { created: 0, updated: 0, unchanged: 0, pending: check.buildingsPending };
   if (check instanceof FacilityRowReader) {
     const { column, name, unclassified } = check.categorySources;
     report.categories = { fromColumn: column, fromName: name, unclassified };
@@ -434,9 +456,38 @@ export async function importFile(
       for await (const result of rowsOf(reader, [], false))
         if (result && !('skipped' in result)) yield result;
     };
-    if (mapping.target === 'facilities')
-      await writeFacilities(trx, report, options, now, valid() as AsyncIterable<FacilityRecord>);
-    else
+    if (mapping.target === 'facilities') {
+      const buildings: AssetRecord[] = [];
+      await writeFacilities(
+        trx,
+        report,
+        options,
+        now,
+        valid() as AsyncIterable<FacilityRecord>,
+        buildings
+      );
+      if (report.buildings) {
+        // The facilities' buildings, counted apart (a register of buildings, each its facility's).
+        const ids = new Map(
+          (await trx.selectFrom('facilities').select(['id', 'code']).execute()).map((f) => [
+            f.code,
+            f.id
+          ])
+        );
+        const facilities = {
+          created: report.created,
+          updated: report.updated,
+          unchanged: report.unchanged
+        };
+        const fields: AssetField[] = ['facility_code', 'year_built', 'structure', 'floors'];
+        if (buildings.some((b) => b.geometry)) fields.push('geometry');
+        await writeAssets(trx, report, options, now, new Set(fields), ids, toAsync(buildings));
+        report.buildings.created = report.created - facilities.created;
+        report.buildings.updated = report.updated - facilities.updated;
+        report.buildings.unchanged = report.unchanged - facilities.unchanged;
+        Object.assign(report, facilities);
+      }
+    } else
       await writeAssets(
         trx,
         report,
@@ -448,6 +499,26 @@ export async function importFile(
       );
   });
   return report;
+}
+
+/** The report's unknown words (the categories and the other coded fields), and their template. */
+function listUnknownWords(
+  report: ImportReport,
+  words: ReadonlyMap<string, ReadonlyMap<string, number>>
+): void {
+  report.unknownWords = [
+    ...report.unknownCategories
+      .filter((u) => u.value !== '(empty)')
+      .map((u) => ({ field: 'category', ...u })),
+    ...[...words].flatMap(([field, counts]) =>
+      [...counts].map(([value, rows]) => ({ field, value, rows }))
+    )
+  ].sort((a, b) => b.rows - a.rows);
+  if (report.unknownWords.length && report.target)
+    report.dictionaryTemplate = dictionaryTemplate(
+      report.target,
+      report.unknownWords.slice(0, 500)
+    );
 }
 
 /** The first rows of a file as the import reads them (header first), for the import page. */
@@ -504,6 +575,44 @@ export async function previewFile(
     if (out.length >= rows) break;
   }
   return out.length ? { header: out[0]!, rows: out.slice(1) } : null;
+}
+
+const INSPECT_ROWS = 5_000;
+const INSPECT_WORDS = 50;
+
+/** Reads the head of a file for the import page's column mapping; null when it is unreadable. */
+export async function inspectFile(
+  filePath: string,
+  name: string,
+  encoding: TextEncoding | 'auto' = 'auto'
+): Promise<Inspection | null> {
+  const head = await previewFile(filePath, name, encoding, INSPECT_ROWS + 1);
+  if (!head) return null;
+  const kind = await fileKind(filePath, name);
+  const header = head.header.map((h) => h.replace(/^\uFEFF/, '').trim());
+  const detected = kind === 'xlsx' || kind === 'csv' ? detectTableFormat(header) : null;
+  const target: ImportTarget =
+    detected === 'koukyou-shisetsu' ? 'facilities' : detected ? 'assets' : suggestTarget(header);
+  const words: Inspection['words'] = {};
+  header.forEach((column, i) => {
+    const counts = new Map<string, number>();
+    for (const row of head.rows) {
+      const value = cellValue(row[i] ?? '');
+      if (value !== '') counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    words[column] = [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, INSPECT_WORDS)
+      .map(([value, rows]) => ({ value, rows }));
+  });
+  return {
+    format: detected,
+    target,
+    header,
+    samples: head.rows.slice(0, 20),
+    words,
+    mapping: suggestMapping(header, head.rows.slice(0, 200), target, detected)
+  };
 }
 
 async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
@@ -671,10 +780,12 @@ async function writeFacilities(
   report: ImportReport,
   options: ImportOptions,
   now: string,
-  records: AsyncIterable<FacilityRecord>
+  records: AsyncIterable<FacilityRecord>,
+  buildings: AssetRecord[]
 ): Promise<void> {
   let written = 0;
   for await (const f of records) {
+    if (f.building) buildings.push(f.building);
     const columns = {
       name: f.name,
       name_kana: f.nameKana,

@@ -1,0 +1,43 @@
+/**
+ * POST a file (multipart: file, encoding) to map its columns on the import page: its header, its
+ * first rows, each column's words, the format Hozen recognises (or null) and a first mapping.
+ * Nothing is written; the upload is removed when the answer is made.
+ */
+import { error, json } from '@sveltejs/kit';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RequestHandler } from './$types';
+import { inspectFile } from '$lib/server/services/import.service';
+import { bodyLimits } from '$lib/server/limits';
+import { receiveUpload, UploadError, UPLOAD_PREFIX } from '$lib/server/upload';
+
+const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
+
+export const POST: RequestHandler = async ({ request }) => {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), UPLOAD_PREFIX));
+  try {
+    const upload = await receiveUpload(request, dir, bodyLimits().upload).catch((e: unknown) => {
+      if (e instanceof UploadError) error(e.status, e.message);
+      throw e;
+    });
+    const file = upload.file;
+    if (!file || file.size === 0) error(400, 'choose a file (it is empty or missing)');
+    const encoding = (upload.fields.encoding ?? '').trim() || 'auto';
+    if (!(ENCODINGS as readonly string[]).includes(encoding))
+      error(400, `unknown encoding "${encoding}"`);
+    const inspection = await inspectFile(
+      file.path,
+      file.name,
+      encoding as (typeof ENCODINGS)[number]
+    );
+    if (!inspection)
+      error(
+        400,
+        `${file.name}: no table could be read (a CSV, .xlsx, GeoJSON or zipped Shapefile with a header row)`
+      );
+    return json(inspection);
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+};
