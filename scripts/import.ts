@@ -1,6 +1,7 @@
 /**
  * `npm run import -- FILE [--format hozen|koukyou-shisetsu|kotei-shisan|geojson|xlsx]
  *   [--mapping FILE.json] [--crs EPSG:6676] [--encoding auto|utf-8|shift_jis] [--target assets|hazards]
+ *   [--layer NAME (a GeoPackage's or zipped Shapefiles' layer)]
  *   [--dry-run] [--valid-only]`
  *
  * Imports a file into the database named by HOZEN_DB (created and migrated if missing). The format
@@ -29,6 +30,7 @@ runCli(async () => {
     format: 'string',
     mapping: 'string',
     crs: 'string',
+    layer: 'string',
     encoding: 'string',
     target: 'string',
     'dry-run': 'boolean',
@@ -75,6 +77,7 @@ runCli(async () => {
       format: format as ImportFormat | undefined,
       mapping,
       crs: flags.crs !== undefined ? String(flags.crs) : null,
+      layer: flags.layer !== undefined ? String(flags.layer) : null,
       encoding: encoding as 'auto' | 'utf-8' | 'shift_jis',
       dryRun: flags['dry-run'] === true,
       validOnly: flags['valid-only'] === true,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { unzipSync } from 'fflate';
-import { zippedShapefile } from '../helpers/gis-files';
+import { geoPackage, zippedShapefile } from '../helpers/gis-files';
 import proj4 from 'proj4';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -1037,6 +1037,81 @@ describe('Shapefiles', () => {
     // A .shp alone is refused, saying what to upload.
     const alone = await importFile(db, { path: path.join(shp, 'shisetsu.shp') });
     expect(alone.errors[0]!.reason).toContain('upload a .zip holding the .shp');
+    await db.destroy();
+  });
+});
+
+describe('GeoPackages', () => {
+  it('imports the chosen layer of a GeoPackage made by GDAL, each feature where it is', async () => {
+    const db = await newDb();
+    const work = fs.mkdtempSync(path.join(dir, 'gpkg-'));
+    const file = path.join(work, '施設.gpkg');
+    const buildings = [
+      { code: 'GP1', name: '東図書館', lon: 138.2501, lat: 34.8612, year: '昭和58年' },
+      { code: 'GP2', name: '西体育館', lon: 138.2402, lat: 34.8555, year: 'H5' }
+    ];
+    // Two layers as a city's GIS keeps them: buildings in JGD2000 zone VIII (EPSG:2450),
+    // sewer pipes in JGD2011 zone VIII (EPSG:6676).
+    geoPackage(file, [
+      {
+        name: 'tatemono',
+        epsg: 2450,
+        points: buildings.map((b) => ({
+          lon: b.lon,
+          lat: b.lat,
+          properties: {
+            code: b.code,
+            name: b.name,
+            class: 'building',
+            category: '図書館',
+            year_built: b.year,
+            quantity: '1,200㎡',
+            structure: 'ＲＣ造'
+          }
+        }))
+      },
+      {
+        name: 'gesuikan',
+        epsg: 6676,
+        points: [{ lon: 138.25, lat: 34.86, properties: { code: 'X1' } }]
+      }
+    ]);
+    // Two layers and none chosen: refused, naming them.
+    const unchosen = await importFile(db, { path: file });
+    expect(unchosen.errors[0]!.reason).toBe(
+      'the GeoPackage holds 2 layers (gesuikan, tatemono): choose one with the layer option'
+    );
+    const report = await importFile(db, { path: file, layer: 'tatemono' });
+    expect(report).toMatchObject({
+      kind: 'geopackage',
+      crs: 'EPSG:6676',
+      rows: 2,
+      created: 2,
+      errors: []
+    });
+    const rows = await db
+      .selectFrom('assets')
+      .select(['code', 'category', 'year_built', 'quantity', 'structure', 'geometry'])
+      .orderBy('code')
+      .execute();
+    expect(rows.map((r) => [r.code, r.category, r.year_built, r.quantity, r.structure])).toEqual([
+      ['GP1', 'social_education', 1983, 1200, 'rc'],
+      ['GP2', 'social_education', 1993, 1200, 'rc']
+    ]);
+    rows.forEach((r, i) => {
+      const [lon, lat] = (JSON.parse(r.geometry) as { coordinates: [number, number] }).coordinates;
+      expect(Math.abs(lon - buildings[i]!.lon)).toBeLessThan(1e-6);
+      expect(Math.abs(lat - buildings[i]!.lat)).toBeLessThan(1e-6);
+    });
+    // A layer that is not there, and a file that is no GeoPackage.
+    expect((await importFile(db, { path: file, layer: 'kyouryou' })).errors[0]!.reason).toBe(
+      'no layer "kyouryou" in the GeoPackage (layers: gesuikan, tatemono)'
+    );
+    const fake = path.join(work, 'fake.gpkg');
+    fs.writeFileSync(fake, 'code,name\n1,a\n');
+    expect((await importFile(db, { path: fake })).errors[0]!.reason).toMatch(
+      /^not a (readable )?GeoPackage/
+    );
     await db.destroy();
   });
 });

@@ -62,7 +62,7 @@ const ja = {
   cardHistory: '変更履歴',
   importTitle: 'データの取り込み',
   importIntro:
-    '公共施設一覧・固定資産台帳・Hozen資産CSV・GeoJSON・シェープファイル（.shp・.dbf・.prj・.cpg をまとめた .zip）・Excel（1枚目のシート）を取り込みます。まず確認し、問題がなければ取り込みます。ファイル全体が正しいときだけ書き込まれます。',
+    '公共施設一覧・固定資産台帳・Hozen資産CSV・GeoJSON・シェープファイル（.shp・.dbf・.prj・.cpg をまとめた .zip）・GeoPackage（.gpkg）・Excel（1枚目のシート）を取り込みます。形式の分からない表は、列の対応をこの画面で選べます。まず確認し、問題がなければ取り込みます。ファイル全体が正しいときだけ書き込まれます。',
   importFile: 'ファイル',
   importFormat: '形式',
   importFormatAuto: '自動判定',
@@ -70,6 +70,7 @@ const ja = {
   importEncodingAuto: '自動判定（UTF-8 / Shift_JIS）',
   importCrs: '座標系（GeoJSON）',
   importCrsAuto: '自動判定',
+  importLayer: 'レイヤー名（GeoPackage など、複数あるとき）',
   importTarget: '取り込み先（GeoJSON）',
   importTargetAssets: '資産',
   importTargetHazards: 'ハザード区域',
@@ -464,7 +465,7 @@ const en: Messages = {
   cardHistory: 'History',
   importTitle: 'Import data',
   importIntro:
-    'Import a 公共施設一覧 (facility list), a 固定資産台帳 (fixed-asset register), a Hozen asset CSV, GeoJSON, a Shapefile (a .zip of its .shp, .dbf, .prj and .cpg) or an Excel workbook (first sheet). Check first, then import: nothing is written unless the whole file is valid.',
+    'Import a 公共施設一覧 (facility list), a 固定資産台帳 (fixed-asset register), a Hozen asset CSV, GeoJSON, a Shapefile (a .zip of its .shp, .dbf, .prj and .cpg), a GeoPackage (.gpkg) or an Excel workbook (first sheet); a table of any other layout is mapped column by column on this page. Check first, then import: nothing is written unless the whole file is valid.',
   importFile: 'File',
   importFormat: 'Format',
   importFormatAuto: 'Detect',
@@ -472,6 +473,7 @@ const en: Messages = {
   importEncodingAuto: 'Detect (UTF-8 / Shift_JIS)',
   importCrs: 'Coordinates (GeoJSON)',
   importCrsAuto: 'Detect',
+  importLayer: 'Layer (GeoPackage etc., when it has several)',
   importTarget: 'Import as (GeoJSON)',
   importTargetAssets: 'Assets',
   importTargetHazards: 'Hazard zones',

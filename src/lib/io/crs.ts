@@ -79,7 +79,12 @@ export function normalizeCrs(name: string): string | null {
   if (/crs84$/i.test(s)) return 'EPSG:4326';
   const m = /(?:EPSG)?:{0,2}(\d{4,5})$/i.exec(s);
   if (!m) return null;
-  const code = `EPSG:${m[1]}`;
+  const number = Number(m[1]);
+  // JGD2000's zones I–XIX (EPSG:2443–2461) are read as their JGD2011 twins (same origins and
+  // ellipsoid; see io/shapefile.ts), JGD2000 lon/lat (EPSG:4612) as lon/lat.
+  if (number >= 2443 && number <= 2461) return `EPSG:${6669 + number - 2443}`;
+  if (number === 4612) return 'EPSG:4326';
+  const code = `EPSG:${number}`;
   return LON_LAT_CODES.includes(code) || PLANE_ZONE_CODES.includes(code) ? code : null;
 }
 

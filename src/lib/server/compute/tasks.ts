@@ -7,6 +7,7 @@ import { projectionFile } from './projection-file';
 import { scenarioResult, solveScenarioBudget } from './scenario-run';
 import { xlsxRecords } from '../import/xlsx-records';
 import { shapefileAsGeoJson } from '../import/shapefile-file';
+import { geoPackageAsGeoJson } from '../import/geopackage-file';
 import { completeness } from '../../engine/completeness';
 
 export const TASKS = {
@@ -16,6 +17,7 @@ export const TASKS = {
   projectionFile,
   xlsxRecords: (input: { path: string }) => xlsxRecords(input.path),
   shapefile: shapefileAsGeoJson,
+  geopackage: geoPackageAsGeoJson,
   completeness: (input: {
     assets: Parameters<typeof completeness>[0];
     placed: string[];

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { EncodingSniffer, type TextEncoding } from '../../io/text-encoding';
 import { unguardCsvText, unifyLineBreaks } from '../../io/csv-cell';
 
-export type FileKind = 'csv' | 'xlsx' | 'geojson' | 'shapefile';
+export type FileKind = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage';
 
 /** The kind of a file, from its name and first bytes. */
 export async function fileKind(path: string, name = path): Promise<FileKind> {
@@ -16,6 +16,7 @@ export async function fileKind(path: string, name = path): Promise<FileKind> {
   if (lower.endsWith('.geojson') || lower.endsWith('.json')) return 'geojson';
   // A zipped Shapefile (an .xlsx is a zip too, but never named .zip).
   if (lower.endsWith('.zip') || lower.endsWith('.shp')) return 'shapefile';
+  if (lower.endsWith('.gpkg')) return 'geopackage';
   const handle = await fs.promises.open(path, 'r');
   try {
     const head = Buffer.alloc(4);

@@ -60,6 +60,8 @@ export interface ImportOptions {
   name?: string;
   format?: ImportFormat;
   mapping?: ImportMapping | null;
+  /** A GeoPackage's (or a .zip of several Shapefiles') layer to import; the only one if absent. */
+  layer?: string | null;
   /** GeoJSON: the CRS of the coordinates (EPSG:4326, 6668, 6669–6687); detected when absent. */
   crs?: string | null;
   encoding?: TextEncoding | 'auto';
@@ -236,40 +238,28 @@ export async function importFile(
   report.kind = await fileKind(options.path, file);
   if (options.format === 'geojson') report.kind = 'geojson';
 
-  // GeoJSON, or a zipped Shapefile read as GeoJSON: read whole (features carry geometry),
-  // validated in memory.
-  if (report.kind === 'geojson' || report.kind === 'shapefile') {
-    // A Shapefile's layer is read as GeoJSON features (report.kind says which it was).
+  // GeoJSON, or a layer of a zipped Shapefile or a GeoPackage read as GeoJSON: read whole
+  // (features carry geometry), validated in memory.
+  if (isGisLayer(report.kind)) {
+    // A Shapefile's or GeoPackage's layer is read as GeoJSON features (report.kind says which).
     report.format = 'geojson';
     const mapping = options.mapping ?? emptyMapping('assets');
     report.target = mapping.target;
     if (mapping.target === 'facilities')
       return fileError(
         report,
-        'facilities come from a table (公共施設一覧); GeoJSON and Shapefiles import assets or hazards'
+        'facilities come from a table (公共施設一覧); GeoJSON, Shapefiles and GeoPackages import assets or hazards'
       );
-    let text: string;
-    let crs = options.crs ?? null;
-    if (report.kind === 'shapefile') {
-      if (file.toLowerCase().endsWith('.shp'))
-        return fileError(
-          report,
-          'a .shp alone lacks its attributes and coordinate system: upload a .zip holding the .shp, .shx, .dbf, .prj and .cpg'
-        );
-      const read = await compute('shapefile', { path: options.path }, { owner: options.username });
-      if (!read.ok) return fileError(report, read.reason);
-      text = read.text;
-      report.encoding = read.encoding;
-      crs ??= read.crs;
-    } else {
-      const decoded = await fs.promises.readFile(options.path);
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(decoded);
-      } catch {
-        return fileError(report, 'GeoJSON must be UTF-8 (RFC 7946)');
-      }
-      report.encoding = 'utf-8';
-    }
+    if (report.kind === 'shapefile' && file.toLowerCase().endsWith('.shp'))
+      return fileError(
+        report,
+        'a .shp alone lacks its attributes and coordinate system: upload a .zip holding the .shp, .shx, .dbf, .prj and .cpg'
+      );
+    const read = await readGisLayer(report.kind, options.path, options.layer, options.username);
+    if (!read.ok) return fileError(report, read.reason);
+    const text = read.text;
+    report.encoding = read.encoding;
+    const crs = options.crs ?? read.crs;
     const result = readGeoJson(text, file, mapping, { crs, cityCenter, ...readerOptions });
     report.crs = result.crs;
     report.rows = result.features;
@@ -526,17 +516,15 @@ export async function previewFile(
   filePath: string,
   name: string,
   encoding: TextEncoding | 'auto' = 'auto',
-  rows = 6
+  rows = 6,
+  layer: string | null = null
 ): Promise<{ header: string[]; rows: string[][] } | null> {
   const kind = await fileKind(filePath, name);
-  if (kind === 'geojson' || kind === 'shapefile') {
+  if (isGisLayer(kind)) {
     try {
-      let text: string;
-      if (kind === 'shapefile') {
-        const read = await compute('shapefile', { path: filePath });
-        if (!read.ok) return null;
-        text = read.text;
-      } else text = await fs.promises.readFile(filePath, 'utf8');
+      const read = await readGisLayer(kind, filePath, layer, null);
+      if (!read.ok) return null;
+      const text = read.text;
       const data = JSON.parse(text) as {
         features?: { properties?: Record<string, unknown> }[];
       };
@@ -584,9 +572,10 @@ const INSPECT_WORDS = 50;
 export async function inspectFile(
   filePath: string,
   name: string,
-  encoding: TextEncoding | 'auto' = 'auto'
+  encoding: TextEncoding | 'auto' = 'auto',
+  layer: string | null = null
 ): Promise<Inspection | null> {
-  const head = await previewFile(filePath, name, encoding, INSPECT_ROWS + 1);
+  const head = await previewFile(filePath, name, encoding, INSPECT_ROWS + 1, layer);
   if (!head) return null;
   const kind = await fileKind(filePath, name);
   const header = head.header.map((h) => h.replace(/^\uFEFF/, '').trim());
@@ -613,6 +602,34 @@ export async function inspectFile(
     words,
     mapping: suggestMapping(header, head.rows.slice(0, 200), target, detected)
   };
+}
+
+const isGisLayer = (kind: FileKind) =>
+  kind === 'geojson' || kind === 'shapefile' || kind === 'geopackage';
+
+/**
+ * A GIS file's layer as GeoJSON text, with the encoding of its attributes and the CRS it names:
+ * GeoJSON as it is (UTF-8, RFC 7946); Shapefiles and GeoPackages decoded in the compute pool.
+ */
+async function readGisLayer(
+  kind: FileKind,
+  filePath: string,
+  layer: string | null | undefined,
+  owner: string | null | undefined
+): Promise<
+  | { ok: true; text: string; encoding: TextEncoding; crs: string | null }
+  | { ok: false; reason: string }
+> {
+  if (kind === 'shapefile' || kind === 'geopackage')
+    return compute(kind, { path: filePath, ...(layer ? { layer } : {}) }, { owner });
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(
+      await fs.promises.readFile(filePath)
+    );
+    return { ok: true, text, encoding: 'utf-8', crs: null };
+  } catch {
+    return { ok: false, reason: 'GeoJSON must be UTF-8 (RFC 7946)' };
+  }
 }
 
 async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {

@@ -60,7 +60,13 @@ export const POST: RequestHandler = async ({ request, locals }) => {
     streaming = true;
     return new Response(
       importStream(dir, async (send) => {
-        const preview = await previewFile(filePath, name, encoding as (typeof ENCODINGS)[number]);
+        const preview = await previewFile(
+          filePath,
+          name,
+          encoding as (typeof ENCODINGS)[number],
+          6,
+          text('layer') || null
+        );
         send({ type: 'preview', preview });
         const report = await importFile(db, {
           path: filePath,
@@ -68,6 +74,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
           format: (format || undefined) as (typeof IMPORT_FORMATS)[number] | undefined,
           mapping,
           crs: text('crs') || null,
+          layer: text('layer') || null,
           encoding: encoding as (typeof ENCODINGS)[number],
           dryRun: text('dryRun') === '1',
           validOnly: text('validOnly') === '1',

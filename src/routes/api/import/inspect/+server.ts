@@ -29,12 +29,13 @@ export const POST: RequestHandler = async ({ request }) => {
     const inspection = await inspectFile(
       file.path,
       file.name,
-      encoding as (typeof ENCODINGS)[number]
+      encoding as (typeof ENCODINGS)[number],
+      (upload.fields.layer ?? '').trim() || null
     );
     if (!inspection)
       error(
         400,
-        `${file.name}: no table could be read (a CSV, .xlsx, GeoJSON or zipped Shapefile with a header row)`
+        `${file.name}: no table could be read (a CSV or .xlsx with a header row, GeoJSON, a zipped Shapefile or a GeoPackage — name its layer if it has several)`
       );
     return json(inspection);
   } finally {
