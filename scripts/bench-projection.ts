@@ -63,6 +63,66 @@ async function childImport(flags: Record<string, string | boolean | undefined>):
   }
 }
 
+/** Wall milliseconds of a whole command, median of `runs` (each after `before`). */
+function timed(
+  runs: number,
+  command: string,
+  args: string[],
+  before: () => void,
+  env = {}
+): number {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    before();
+    const started = performance.now();
+    const run = spawnSync(command, args, {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      maxBuffer: 1 << 24
+    });
+    if (run.status !== 0)
+      throw new Error(`${command} failed: ${run.stderr || run.error?.message || ''}`);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/**
+ * The same CSV loaded by the GIS tool a city's staff would otherwise use (`ogr2ogr -f GPKG`, when
+ * installed), and by `npm run import` as a whole process (start-up, migration, validation, upsert,
+ * audit), side by side in the same run, with the ratios.
+ */
+function sideBySide(file: string, runs: number, inProcessMs: number): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-side-'));
+  try {
+    const dbFile = path.join(dir, 'cli.sqlite');
+    const cli = timed(
+      runs,
+      process.execPath,
+      [...process.execArgv, path.resolve('scripts/import.ts'), file],
+      () => fs.rmSync(dbFile, { force: true }),
+      { HOZEN_DB: dbFile, DATABASE_URL: '' }
+    );
+    const gpkg = path.join(dir, 'ogr.gpkg');
+    const probe = spawnSync('ogr2ogr', ['--version'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      console.log(
+        `           npm run import (whole process) ${cli.toFixed(0)} ms; ogr2ogr not installed: no side-by-side`
+      );
+      return;
+    }
+    const ogr = timed(runs, 'ogr2ogr', ['-f', 'GPKG', gpkg, file], () =>
+      fs.rmSync(gpkg, { force: true })
+    );
+    console.log(
+      `           side by side: ogr2ogr -f GPKG ${ogr.toFixed(0)} ms (${probe.stdout.trim()}); ` +
+        `Hozen in-process ${(inProcessMs / ogr).toFixed(1)}×, npm run import ${cli.toFixed(0)} ms = ${(cli / ogr).toFixed(1)}×`
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
     sizes: 'string',
@@ -223,11 +283,14 @@ runCli(async () => {
       if (child.status !== 0) throw new Error(`benchmark child failed: ${child.stderr}`);
       samples.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!));
     }
-    if (csvDir) fs.rmSync(csvDir, { recursive: true, force: true });
     const ms = median(samples.map((s) => s.ms));
     const rss = median(samples.map((s) => s.maxRssMb));
     console.log(
       `${String(size).padEnd(10)} ${ms.toFixed(1).padStart(9)} ${((size * years) / (ms / 1000)).toExponential(2).padStart(16)} ${rss.toFixed(0).padStart(13)}`
     );
+    if (csvDir) {
+      sideBySide(path.join(csvDir, 'assets.csv'), runs, ms);
+      fs.rmSync(csvDir, { recursive: true, force: true });
+    }
   }
 });

@@ -70,17 +70,27 @@ export function lastRecordEnd(text: string): number {
   }
 }
 
-/**
- * CSV records of a file, in order, streamed: the text is decoded chunk by chunk, its line breaks
- * made one kind (CRLF, CR and LF mixed in one file, as real files have them), cut after its last
- * complete record, each piece parsed by papaparse at full speed (its own stream mode is slow
- * on large chunks). An empty line is a record of one empty cell.
- */
+/** CSV records of a file, one at a time (`csvRecordBatches`, flattened). */
 export async function* csvRecords(
   path: string,
   encoding: TextEncoding,
   onSyntaxError?: (record: number, message: string) => void
 ): AsyncGenerator<string[]> {
+  for await (const batch of csvRecordBatches(path, encoding, onSyntaxError)) yield* batch;
+}
+
+/**
+ * CSV records of a file, in order, streamed in batches (those of about a megabyte of text: one
+ * await per batch, not per record, keeps a large import's reading cheap): the text is decoded chunk by chunk, its line breaks
+ * made one kind (CRLF, CR and LF mixed in one file, as real files have them), cut after its last
+ * complete record, each piece parsed by papaparse at full speed (its own stream mode is slow
+ * on large chunks). An empty line is a record of one empty cell.
+ */
+export async function* csvRecordBatches(
+  path: string,
+  encoding: TextEncoding,
+  onSyntaxError?: (record: number, message: string) => void
+): AsyncGenerator<string[][]> {
   const decoder = new TextDecoder(encoding);
   let pending = '';
   let done = 0; // records yielded so far
@@ -108,10 +118,10 @@ export async function* csvRecords(
       // Up to the last record's line break (dropped: papaparse would add an empty record).
       const piece = pending.slice(0, end - 1);
       pending = pending.slice(end);
-      yield* parse(piece);
+      yield parse(piece);
     }
     pending += unifyLineBreaks(carriage + decoder.decode());
-    if (pending !== '') yield* parse(pending.replace(/\n$/, ''));
+    if (pending !== '') yield parse(pending.replace(/\n$/, ''));
   } finally {
     input.destroy();
   }

@@ -1,18 +1,21 @@
 /**
  * Importing a file into the database, all or nothing.
  *
- * 1. Read: the file's kind (CSV, .xlsx, GeoJSON), encoding (detected, or the user's), format
- *    (detected from the header, or the user's) and mapping (the format's preset, with the user's
- *    mapping laid over it).
- * 2. Validate every row (one streamed pass for CSV): all problems are collected, with file, row,
- *    column, value and reason. Unknown building uses are counted so that a mapping can be offered.
+ * 1. Read: the file's kind (CSV, .xlsx, GeoJSON, a zipped Shapefile, a GeoPackage), encoding
+ *    (detected, or the user's), format (detected from the header, or the user's) and mapping (the
+ *    format's preset, with the user's mapping laid over it).
+ * 2. Validate every row: all problems are collected, with file, row, column, value and reason.
+ *    Words no rule knows are counted so that a mapping can be offered.
  * 3. Write, in one transaction, only if the whole file is valid — or, when the user chose to
  *    import only the valid rows, those (the others are listed and skipped). Assets and facilities
  *    are upserted by code: new ones created, changed ones updated (each change in the audit log,
  *    with the fields before and after), equal ones left alone. Only the fields the file gives are
  *    compared and written: a register without coordinates never erases an asset's geometry.
  *    Hazard zones replace the zones imported earlier from a file of the same name.
- * A dry run stops after step 2 and reports what would be created, updated and left unchanged.
+ *    An asset table is read once: its rows are written as they are checked, and the transaction
+ *    is rolled back after the last row when any was bad (so nothing of a bad file stays).
+ * A dry run writes in a transaction it rolls back: its counts of what would be created, updated
+ * and left unchanged are real.
  */
 import type { Geometry } from 'geojson';
 import type { Kysely, Transaction } from 'kysely';
@@ -47,6 +50,7 @@ import { refreshStatistics } from '../db/postgres';
 import { getSettings } from '../repositories/settings.repository';
 import {
   checkEncoding,
+  csvRecordBatches,
   csvRecords,
   fileKind,
   sniffEncoding,
@@ -284,13 +288,22 @@ export async function importFile(
     await write(db, report, options, now, async (trx) => {
       if (mapping.target === 'hazards') await writeHazards(trx, report, result.hazards);
       else
-        await writeAssets(trx, report, options, now, provided, facilityIds, toAsync(result.assets));
+        await writeAssets(
+          trx,
+          report,
+          options,
+          now,
+          provided,
+          facilityIds,
+          toAsync([result.assets])
+        );
     });
     return report;
   }
 
   // Tables: CSV (streamed) or the first sheet of a workbook.
-  let records: (validating?: boolean) => AsyncIterable<string[]>;
+  // The table's records in batches (one await per batch: a large file reads faster).
+  let records: (validating?: boolean) => AsyncIterable<string[][]>;
   if (report.kind === 'xlsx') {
     let rows: string[][];
     try {
@@ -308,7 +321,7 @@ export async function importFile(
         return fileError(report, `the workbook is too large: ${error.message}`);
       return fileError(report, `not a readable .xlsx workbook (${(error as Error).message})`);
     }
-    records = () => toAsync(rows);
+    records = () => toAsync([rows]);
   } else {
     const encoding = options.encoding ?? 'auto';
     if (encoding === 'auto') {
@@ -327,7 +340,7 @@ export async function importFile(
     const chosen = report.encoding;
     // Syntax errors (an unclosed quote …) are reported by the validating pass only.
     records = (validating = false) =>
-      csvRecords(options.path, chosen, (record, message) => {
+      csvRecordBatches(options.path, chosen, (record, message) => {
         if (validating)
           report.errors.push({
             file,
@@ -342,13 +355,14 @@ export async function importFile(
   // The header: the first record that is not empty.
   let header: string[] | null = null;
   let headerRow = 0;
-  for await (const record of records()) {
-    headerRow += 1;
-    if (record.some((c) => c.trim() !== '')) {
-      header = record.map((h) => h.replace(/^\uFEFF/, '').trim());
-      break;
+  find: for await (const batch of records())
+    for (const record of batch) {
+      headerRow += 1;
+      if (record.some((c) => c.trim() !== '')) {
+        header = record.map((h) => h.replace(/^\uFEFF/, '').trim());
+        break find;
+      }
     }
-  }
   if (!header) return fileError(report, 'the file has no header row');
   const format = options.format ?? detectTableFormat(header) ?? (options.mapping ? 'mapped' : null);
   if (!format)
@@ -403,32 +417,68 @@ export async function importFile(
   );
   if (provided.has('lon') || provided.has('lat')) provided.add('geometry');
 
-  const rowsOf = async function* (
-    reader: AssetRowReader | FacilityRowReader,
+  /** The rows' results, a batch at a time (null: the row was bad, its errors in `errors`). */
+  const rowsOf = async function* <R extends AssetRowReader | FacilityRowReader>(
+    reader: R,
     errors: RowError[],
     validating: boolean
-  ) {
+  ): AsyncGenerator<ReturnType<R['read']>[]> {
     let row = 0;
-    for await (const cells of records(validating)) {
-      row += 1;
-      if (row <= headerRow || cells.every((c) => c.trim() === '')) continue;
-      const result = reader.read(cells, row, errors);
-      yield result;
+    for await (const batch of records(validating)) {
+      const results: ReturnType<R['read']>[] = [];
+      for (const cells of batch) {
+        row += 1;
+        if (row <= headerRow || cells.every((c) => c.trim() === '')) continue;
+        results.push(reader.read(cells, row, errors) as ReturnType<R['read']>);
+      }
+      yield results;
     }
   };
-  let count = 0;
-  for await (const result of rowsOf(check, report.errors, true)) {
-    count += 1;
-    if (count % 10_000 === 0) options.onProgress?.('validate', count);
-    if (result && 'skipped' in result)
-      report.skipped[result.skipped] = (report.skipped[result.skipped] ?? 0) + 1;
-    else if (result) report.valid += 1;
+  const summarize = (count: number) => {
+    report.rows = count;
+    report.unknownCategories = [...check.unknownCategories]
+      .map(([value, rows]) => ({ value, rows }))
+      .sort((a, b) => b.rows - a.rows);
+    listUnknownWords(report, check.unknownWords);
+  };
+
+  if (check instanceof AssetRowReader) {
+    // Assets: one pass. Each row is checked and, while the file is valid (or only its valid rows
+    // are wanted), written in the same transaction; after the last row a file with a bad row is
+    // rolled back whole — every problem listed, nothing written, the file read once.
+    let count = 0;
+    await write(db, report, options, now, async (trx) => {
+      const writable = async function* () {
+        for await (const results of rowsOf(check, report.errors, true)) {
+          const valid: AssetRecord[] = [];
+          for (const result of results) {
+            count += 1;
+            if (count % 10_000 === 0) options.onProgress?.('validate', count);
+            if (result && 'skipped' in result)
+              report.skipped[result.skipped] = (report.skipped[result.skipped] ?? 0) + 1;
+            else if (result) {
+              report.valid += 1;
+              if (report.errors.length === 0 || options.validOnly) valid.push(result);
+            }
+          }
+          yield valid;
+        }
+      };
+      await writeAssets(trx, report, options, now, provided, facilityIds, writable());
+      summarize(count);
+      return report.rows > 0 && mayWrite(report, options);
+    });
+    if (report.rows === 0) return fileError(report, 'the file has a header but no rows');
+    return report;
   }
-  report.rows = count;
-  report.unknownCategories = [...check.unknownCategories]
-    .map(([value, rows]) => ({ value, rows }))
-    .sort((a, b) => b.rows - a.rows);
-  listUnknownWords(report, check.unknownWords);
+
+  let count = 0;
+  for await (const results of rowsOf(check, report.errors, true))
+    for (const result of results) {
+      count += 1;
+      if (result) report.valid += 1;
+    }
+  summarize(count);
   if (check instanceof FacilityRowReader && check.readsBuildings)
     report.buildings = { created: 0, updated: 0, unchanged: 0, pending: check.buildingsPending };
   if (check instanceof FacilityRowReader) {
@@ -443,10 +493,10 @@ export async function importFile(
   await write(db, report, options, now, async (trx) => {
     const reader = makeReader();
     const valid = async function* () {
-      for await (const result of rowsOf(reader, [], false))
-        if (result && !('skipped' in result)) yield result;
+      for await (const results of rowsOf(reader as FacilityRowReader, [], false))
+        for (const result of results) if (result) yield result;
     };
-    if (mapping.target === 'facilities') {
+    {
       const buildings: AssetRecord[] = [];
       await writeFacilities(
         trx,
@@ -471,22 +521,13 @@ export async function importFile(
         };
         const fields: AssetField[] = ['facility_code', 'year_built', 'structure', 'floors'];
         if (buildings.some((b) => b.geometry)) fields.push('geometry');
-        await writeAssets(trx, report, options, now, new Set(fields), ids, toAsync(buildings));
+        await writeAssets(trx, report, options, now, new Set(fields), ids, toAsync([buildings]));
         report.buildings.created = report.created - facilities.created;
         report.buildings.updated = report.updated - facilities.updated;
         report.buildings.unchanged = report.unchanged - facilities.unchanged;
         Object.assign(report, facilities);
       }
-    } else
-      await writeAssets(
-        trx,
-        report,
-        options,
-        now,
-        provided,
-        facilityIds,
-        valid() as AsyncIterable<AssetRecord>
-      );
+    }
   });
   return report;
 }
@@ -649,12 +690,14 @@ async function write(
   report: ImportReport,
   options: ImportOptions,
   now: string,
-  body: (trx: Transaction<Database>) => Promise<void>
+  body: (trx: Transaction<Database>) => Promise<void | boolean>
 ): Promise<void> {
   const DRY_RUN = Symbol('dry run');
+  const REFUSED = Symbol('refused');
   try {
     await db.transaction().execute(async (trx) => {
-      await body(trx);
+      // `false`: the file turned out bad while it was written; nothing of it stays.
+      if ((await body(trx)) === false) throw REFUSED;
       await trx
         .insertInto('audit_log')
         .values({
@@ -681,6 +724,10 @@ async function write(
     report.written = !options.dryRun;
     await refreshStatistics(db);
   } catch (error) {
+    if (error === REFUSED) {
+      Object.assign(report, { created: 0, updated: 0, unchanged: 0, changes: [] });
+      return;
+    }
     if (error !== DRY_RUN) throw error;
   }
 }
@@ -719,24 +766,28 @@ async function writeAssets(
   now: string,
   provided: ReadonlySet<AssetField>,
   facilityIds: ReadonlyMap<string, number>,
-  records: AsyncIterable<AssetRecord>
+  records: AsyncIterable<readonly AssetRecord[]>
 ): Promise<void> {
   let batch: AssetRecord[] = [];
   let written = 0;
+  // Into an empty register every record is new: no need to look each batch up.
+  const empty = !(await trx.selectFrom('assets').select('id').limit(1).executeTakeFirst());
   const flush = async () => {
     if (batch.length === 0) return;
     const existing = new Map(
-      (
-        await trx
-          .selectFrom('assets')
-          .selectAll()
-          .where(
-            'code',
-            'in',
-            batch.map((r) => r.code)
-          )
-          .execute()
-      ).map((row) => [row.code, row])
+      empty
+        ? []
+        : (
+            await trx
+              .selectFrom('assets')
+              .selectAll()
+              .where(
+                'code',
+                'in',
+                batch.map((r) => r.code)
+              )
+              .execute()
+          ).map((row) => [row.code, row])
     );
     const inserts: Record<string, unknown>[] = [];
     for (const r of batch) {
@@ -747,17 +798,19 @@ async function writeAssets(
       );
       const old = existing.get(r.code) as Record<string, unknown> | undefined;
       if (!old) {
-        inserts.push({
-          geometry: 'null',
-          min_lon: 0,
-          min_lat: 0,
-          max_lon: 0,
-          max_lat: 0,
-          ...columns,
-          code: r.code,
-          created_at: now,
-          updated_at: now
-        });
+        // Completed in place (a spread of this many keys is slow at 100,000 rows).
+        if (!('geometry' in columns))
+          Object.assign(columns, {
+            geometry: 'null',
+            min_lon: 0,
+            min_lat: 0,
+            max_lon: 0,
+            max_lat: 0
+          });
+        columns.code = r.code;
+        columns.created_at = now;
+        columns.updated_at = now;
+        inserts.push(columns);
         report.created += 1;
         continue;
       }
@@ -785,10 +838,11 @@ async function writeAssets(
     options.onProgress?.('write', written);
     await options.afterBatch?.(written);
   };
-  for await (const r of records) {
-    batch.push(r);
-    if (batch.length >= BATCH) await flush();
-  }
+  for await (const some of records)
+    for (const r of some) {
+      batch.push(r);
+      if (batch.length >= BATCH) await flush();
+    }
   await flush();
 }
 
