@@ -171,7 +171,7 @@ describe('scenarios (finance)', () => {
     await page.goto(`${baseUrl}/scenarios/compare?ids=${baseline},${longevity}`);
     const sentence = await page.getByTestId('compare-sentences').textContent();
     expect(sentence).toMatch(
-      /長寿命化は総務省の方法（予算制約なし）に比べて40年間で[\d,.]+億円（[\d.]+%）少なくなります/
+      /長寿命化は総務省の方法（予算制約なし）に比べて、40年間に必要な工事費が[\d,.]+億円（[\d.]+%）少なくなります。工事そのものが減るための節減です。/
     );
     await drawn(page, 'compare-cost-chart', 'lines', 2, 2);
     expect(await page.getByTestId('compare-figures').locator('tbody tr').count()).toBe(5);

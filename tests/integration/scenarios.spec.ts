@@ -8,6 +8,14 @@ import { simulateSamples } from '../../src/lib/engine/stochastic';
 import { soumu } from '../../src/lib/engine/standards/soumu';
 import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
 import {
+  difference,
+  differenceSentences,
+  needTotal,
+  referenceIndex,
+  spentTotal
+} from '../../src/lib/comparison';
+import {
+  compareScenarios,
   copyScenario,
   createFromPreset,
   deleteScenario,
@@ -450,5 +458,61 @@ describe('scenarios', () => {
       message: expect.stringContaining('recent annual investment is not known')
     });
     expect((await listScenarios(db)).length).toBe(before);
+  });
+});
+
+describe('what council reads is true', () => {
+  it('never calls a budget cap a saving: it names the deferral and the backlog; the parts add up to the yen', async () => {
+    // The capped preset first in the list: the reference is still the national method uncapped.
+    const capped = await createFromPreset(db, 'capped', who);
+    const baseline = await createFromPreset(db, 'baseline', who);
+    const longevity = await createFromPreset(db, 'longevity', who);
+    const comparison = await compareScenarios(db, `${capped},${baseline},${longevity}`);
+    const scenarios = comparison.scenarios.map((s) => s.scenario);
+    expect(referenceIndex(scenarios)).toBe(1);
+    const run = (id: number) => comparison.scenarios.find((s) => s.scenario.id === id)!.run.result;
+    const oku = (yen: number) => (yen / 1e8).toFixed(2);
+
+    const cap = difference(run(baseline), run(capped));
+    // The cap spends less, but needs exactly what the baseline needs: all of it is deferral.
+    expect(cap.spent).toBeGreaterThan(1e9);
+    expect(cap.fewerWorks).toBe(0);
+    expect(cap.deferred).toBe(cap.spent);
+    expect(cap.backlogEnd).toBeGreaterThan(0);
+    const capText = differenceSentences(
+      'ja',
+      { reference: '総務省の方法', other: '上限あり' },
+      40,
+      cap,
+      needTotal(run(baseline)),
+      oku
+    ).join('');
+    expect(capText).not.toContain('少なくなります');
+    expect(capText).toContain('上限ありの40年間に必要な工事費は総務省の方法と変わりません');
+    expect(capText).toContain(`${oku(cap.deferred)}億円の工事が期間内に行われず先送りされます`);
+    expect(capText).toContain('これは節減ではありません');
+    expect(capText).toContain(`期間末の積み残しは${oku(cap.backlogEnd!)}億円です`);
+
+    // Life extension needs less: a saving, and nothing deferred.
+    const life = difference(run(baseline), run(longevity));
+    expect(life.fewerWorks).toBeGreaterThan(0);
+    expect(life.deferred).toBeCloseTo(0, 0);
+    const lifeText = differenceSentences(
+      'en',
+      { reference: 'national', other: 'longevity' },
+      40,
+      life,
+      needTotal(run(baseline)),
+      oku
+    );
+    expect(lifeText).toEqual([
+      `longevity needs ${oku(life.fewerWorks)} × 100M yen (${((life.fewerWorks / needTotal(run(baseline))) * 100).toFixed(1)}%) less in works over 40 years than national: fewer works, a saving.`
+    ]);
+    // The two parts add up to the difference in spending, to the yen.
+    for (const d of [cap, life])
+      expect(Math.round(d.fewerWorks + d.deferred)).toBe(Math.round(d.spent));
+    expect(Math.round(cap.spent)).toBe(
+      Math.round(spentTotal(run(baseline)) - spentTotal(run(capped)))
+    );
   });
 });
