@@ -94,6 +94,14 @@ export function parseScenarioParams(
   };
 }
 
+/** The built-in standards as people call them (a standard of the city's own shows its key). */
+export const STANDARD_LABELS: Record<string, { ja: string; en: string }> = {
+  soumu: { ja: '総務省の方法', en: 'National method (総務省)' },
+  longevity: { ja: '長寿命化（長寿命化改修を含む）', en: 'Life extension' }
+};
+export const standardLabel = (key: string, lang: 'ja' | 'en') =>
+  STANDARD_LABELS[key]?.[lang] ?? key;
+
 export const PRESETS = ['baseline', 'longevity', 'capped', 'consolidation'] as const;
 export type Preset = (typeof PRESETS)[number];
 

@@ -489,9 +489,9 @@ describe('what council reads is true', () => {
     ).join('');
     expect(capText).not.toContain('少なくなります');
     expect(capText).toContain('上限ありの40年間に必要な工事費は総務省の方法と変わりません');
-    expect(capText).toContain(`${oku(cap.deferred)}億円の工事が期間内に行われず先送りされます`);
-    expect(capText).toContain('これは節減ではありません');
-    expect(capText).toContain(`期間末の積み残しは${oku(cap.backlogEnd!)}億円です`);
+    expect(capText).toContain(`必要な工事費のうち${oku(cap.deferred)}億円を期間内に支出しません`);
+    expect(capText).toContain('工事の先送りであり、節減ではありません');
+    expect(capText).toContain(`期間末に残る積み残しは${oku(cap.backlogEnd!)}億円です`);
 
     // Life extension needs less: a saving, and nothing deferred.
     const life = difference(run(baseline), run(longevity));

@@ -289,9 +289,9 @@ const ja = {
     '{name}は{base}に比べて、{years}年間に必要な工事費が{amount}億円（{pct}%）多くなります。',
   compareNeedSame: '{name}の{years}年間に必要な工事費は{base}と変わりません。',
   compareDeferred:
-    'ただし{name}では、予算の上限のため{amount}億円の工事が期間内に行われず先送りされます。これは節減ではありません。期間末の積み残しは{backlog}億円です。',
+    'ただし{name}では、予算の上限のため、必要な工事費のうち{amount}億円を期間内に支出しません。工事の先送りであり、節減ではありません。期間末に残る積み残しは{backlog}億円です。',
   compareDeferredLess: '{name}は{base}より{amount}億円多くの必要な工事を期間内に行います。',
-  compareReference: '比較の基準：{name}（予算の上限を設けない試算）',
+  compareReference: '比較の基準：{name}',
   compareBreakdown: '支出の差の内訳（基準 − 各シナリオ、億円）',
   compareBreakdownScenario: 'シナリオ',
   compareBreakdownWorks: '工事の増減による差（節減）',
@@ -708,10 +708,10 @@ const en: Messages = {
     '{name} needs {amount} × 100M yen ({pct}%) more in works over {years} years than {base}.',
   compareNeedSame: '{name} needs the same works over {years} years as {base}.',
   compareDeferred:
-    'But under its budget cap {name} leaves {amount} × 100M yen of required works undone within the period: that is deferral, not a saving. Its backlog at the end is {backlog} × 100M yen.',
+    'But under its budget cap {name} does not spend {amount} × 100M yen of the required works within the period: that is deferral, not a saving. The backlog left at the end is {backlog} × 100M yen.',
   compareDeferredLess:
     '{name} carries out {amount} × 100M yen more of the required works within the period than {base}.',
-  compareReference: 'Compared with: {name} (no budget cap)',
+  compareReference: 'Compared with: {name}',
   compareBreakdown: 'The difference in spending, by cause (reference − scenario, 100M yen)',
   compareBreakdownScenario: 'Scenario',
   compareBreakdownWorks: 'Fewer or more works (a saving)',
