@@ -463,6 +463,14 @@ describe('scenarios', () => {
 
 describe('what council reads is true', () => {
   it('never calls a budget cap a saving: it names the deferral and the backlog; the parts add up to the yen', async () => {
+    // (An earlier test removed the city's recent investment: the demo's figure again.)
+    await db
+      .insertInto('settings')
+      .values({ key: 'recent_investment_yen', value: String(DEMO_RECENT_INVESTMENT_YEN) })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: String(DEMO_RECENT_INVESTMENT_YEN) })
+      )
+      .execute();
     // The capped preset first in the list: the reference is still the national method uncapped.
     const capped = await createFromPreset(db, 'capped', who);
     const baseline = await createFromPreset(db, 'baseline', who);
