@@ -110,3 +110,14 @@ describe('db:copy', () => {
     expect(ok.stdout).toMatch(/rows copied in [\d.]+ s$/);
   }, 180_000);
 });
+
+describe('first start', () => {
+  it('opens the demo city with the scenarios to compare: national method, life extension, the cap', async () => {
+    // The source was prepared as `npm start` prepares a fresh database (the first three; two
+    // more were made above).
+    const names = (
+      await source.selectFrom('scenarios').select('name').orderBy('id').limit(3).execute()
+    ).map((s) => s.name);
+    expect(names).toEqual(['総務省の方法（予算制約なし）', '長寿命化', '直近の投資額で予算制約']);
+  });
+});

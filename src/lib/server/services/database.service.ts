@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import { openTarget, preflightTarget, targetOf, type DatabaseTarget } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoCity, type SeedReport } from './demo-seed.service';
+import { createFromPreset } from './scenarios.service';
 import { ensureBuiltinStandards } from '../repositories/standards.repository';
 import { ensureFirstAdmin } from './auth.service';
 
@@ -44,6 +45,14 @@ export async function prepareDatabase(
       options.seedIfEmpty && (await isDatabaseEmpty(db))
         ? await seedDemoCity(db, { seed: options.seed })
         : null;
+    // The demo city opens with scenarios to compare: the national method, life extension and the
+    // cap at the recent investment (the consolidation preset waits for the demo's plan: without
+    // facility policies it would equal the national method).
+    if (seeded) {
+      const who = { username: 'system', now: new Date().toISOString() };
+      for (const preset of ['baseline', 'longevity', 'capped'] as const)
+        await createFromPreset(db, preset, who);
+    }
     const firstAdmin = options.seedIfEmpty ? await ensureFirstAdmin(db) : null;
     return {
       db,

@@ -206,7 +206,6 @@ export async function createFromPreset(
   return createScenario(db, presetDefinition(preset, city, lang), who);
 }
 
-/** Every scenario, newest first. */
 /** Scenarios (all, or the one with `id`), newest first. */
 async function readScenarios(db: Kysely<Database>, id?: number): Promise<Scenario[]> {
   let query = db
