@@ -78,6 +78,7 @@ const MATRIX: Record<string, Expect> = {
   '/export/projection.xlsx': { path: '/export/projection.xlsx?years=5', get: ALL },
   '/import': { path: '/import', get: 'A' },
   '/api/import': { path: '/api/import', post: { POST: 'A' } },
+  '/api/import/inspect': { path: '/api/import/inspect', post: { POST: 'A' } },
   '/admin/users': { path: '/admin/users', get: 'A', post: { create: 'A', update: 'A' } },
   '/admin/audit': { path: '/admin/audit', get: 'A' },
   '/admin/audit.csv': { path: '/admin/audit.csv', get: 'A' }
