@@ -137,6 +137,7 @@ const ja = {
     '施設の用途分類：種別の列から {column} 件、名称から推定 {name} 件、未分類 {unclassified} 件（未分類の施設も取り込まれ、「未分類の施設」の一覧で分類できます）',
   importUseSuggestion: 'この対応を使う',
   mapColumnsTitle: '列の対応付け',
+  importFormatMapped: '列を対応付けた表',
   mapUnknownFormat:
     'この表の形式は自動では分かりません。Hozen の項目ごとに、ファイルのどの列から読むかを選んでください（見出しと値から推定して選んであります）。',
   mapKnownFormat: '形式を「{format}」と判定しました。対応を確認・変更できます。',
@@ -552,6 +553,7 @@ const en: Messages = {
     'Facility use categories: {column} from the category column, {name} inferred from the name, {unclassified} unclassified (imported as unclassified; classify them on the list of facilities to classify)',
   importUseSuggestion: 'Use this mapping',
   mapColumnsTitle: 'Map the columns',
+  importFormatMapped: 'a table with mapped columns',
   mapUnknownFormat:
     "Hozen does not recognise this table's layout. For each of Hozen's fields, choose the column of the file to read it from (pre-selected from the headers and values).",
   mapKnownFormat: 'Recognised as {format}. You can check and change the mapping.',
