@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { importFile } from '../../src/lib/server/services/import.service';
+import { importFile, inspectFile } from '../../src/lib/server/services/import.service';
 import { dataCompleteness } from '../../src/lib/server/services/completeness.service';
 import { ensureBuiltinStandards } from '../../src/lib/server/repositories/standards.repository';
 import {
@@ -1076,7 +1076,15 @@ describe('GeoPackages', () => {
         points: [{ lon: 138.25, lat: 34.86, properties: { code: 'X1' } }]
       }
     ]);
-    // Two layers and none chosen: refused, naming them.
+    // Two layers and none chosen: refused, naming them — on the page's inspection too.
+    expect(await inspectFile(file, '施設.gpkg')).toEqual({
+      problem:
+        'the GeoPackage holds 2 layers (gesuikan, tatemono): choose one with the layer option'
+    });
+    const inspection = await inspectFile(file, '施設.gpkg', 'auto', 'tatemono');
+    expect('header' in inspection && inspection.header).toEqual(
+      expect.arrayContaining(['code', 'name', 'year_built', 'quantity'])
+    );
     const unchosen = await importFile(db, { path: file });
     expect(unchosen.errors[0]!.reason).toBe(
       'the GeoPackage holds 2 layers (gesuikan, tatemono): choose one with the layer option'

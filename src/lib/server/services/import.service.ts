@@ -558,13 +558,18 @@ export async function previewFile(
   name: string,
   encoding: TextEncoding | 'auto' = 'auto',
   rows = 6,
-  layer: string | null = null
+  layer: string | null = null,
+  /** Why a GIS file could not be read (several layers and none chosen …), when it could not. */
+  problems: string[] = []
 ): Promise<{ header: string[]; rows: string[][] } | null> {
   const kind = await fileKind(filePath, name);
   if (isGisLayer(kind)) {
     try {
       const read = await readGisLayer(kind, filePath, layer, null);
-      if (!read.ok) return null;
+      if (!read.ok) {
+        problems.push(read.reason);
+        return null;
+      }
       const text = read.text;
       const data = JSON.parse(text) as {
         features?: { properties?: Record<string, unknown> }[];
@@ -609,15 +614,24 @@ export async function previewFile(
 const INSPECT_ROWS = 5_000;
 const INSPECT_WORDS = 50;
 
-/** Reads the head of a file for the import page's column mapping; null when it is unreadable. */
+/**
+ * Reads the head of a file for the import page's column mapping: the inspection, or why the
+ * file cannot be read.
+ */
 export async function inspectFile(
   filePath: string,
   name: string,
   encoding: TextEncoding | 'auto' = 'auto',
   layer: string | null = null
-): Promise<Inspection | null> {
-  const head = await previewFile(filePath, name, encoding, INSPECT_ROWS + 1, layer);
-  if (!head) return null;
+): Promise<Inspection | { problem: string }> {
+  const problems: string[] = [];
+  const head = await previewFile(filePath, name, encoding, INSPECT_ROWS + 1, layer, problems);
+  if (!head)
+    return {
+      problem:
+        problems[0] ??
+        'no table could be read (a CSV or .xlsx with a header row, GeoJSON, a zipped Shapefile or a GeoPackage)'
+    };
   const kind = await fileKind(filePath, name);
   const header = head.header.map((h) => h.replace(/^\uFEFF/, '').trim());
   const detected = kind === 'xlsx' || kind === 'csv' ? detectTableFormat(header) : null;

@@ -32,11 +32,7 @@ export const POST: RequestHandler = async ({ request }) => {
       encoding as (typeof ENCODINGS)[number],
       (upload.fields.layer ?? '').trim() || null
     );
-    if (!inspection)
-      error(
-        400,
-        `${file.name}: no table could be read (a CSV or .xlsx with a header row, GeoJSON, a zipped Shapefile or a GeoPackage — name its layer if it has several)`
-      );
+    if ('problem' in inspection) error(400, `${file.name}: ${inspection.problem}`);
     return json(inspection);
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
