@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { overrideSchema } from './engine/overrides-schema';
+import { BUILTIN_STANDARDS } from './engine/standards';
 import type { Override } from './engine/overrides';
 import type { Budget, PriorityWeights } from './engine/simulate-budget';
 import type { AssetClass } from './engine/asset-classes';
@@ -94,13 +95,11 @@ export function parseScenarioParams(
   };
 }
 
-/** The built-in standards as people call them (a standard of the city's own shows its key). */
-export const STANDARD_LABELS: Record<string, { ja: string; en: string }> = {
-  soumu: { ja: '総務省の方法', en: 'National method (総務省)' },
-  longevity: { ja: '長寿命化（長寿命化改修を含む）', en: 'Life extension' }
+/** A standard as people call it: a built-in one's own name (総務省 更新費用試算), else its key. */
+export const standardLabel = (key: string, lang: 'ja' | 'en') => {
+  const standard = BUILTIN_STANDARDS[key];
+  return standard ? (lang === 'ja' ? standard.nameJa : standard.nameEn) : key;
 };
-export const standardLabel = (key: string, lang: 'ja' | 'en') =>
-  STANDARD_LABELS[key]?.[lang] ?? key;
 
 export const PRESETS = ['baseline', 'longevity', 'capped', 'consolidation'] as const;
 export type Preset = (typeof PRESETS)[number];

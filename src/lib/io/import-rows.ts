@@ -278,7 +278,7 @@ export class AssetRowReader {
     ] as const) {
       const read = readNumber(raw(field));
       if (read.ok) numbers[field] = read.value === null ? '' : String(read.value);
-      else if (read.reason.startsWith('is ambiguous')) fail(field, raw(field), read.reason);
+      else if (read.ambiguous) fail(field, raw(field), read.reason);
       else numbers[field] = raw(field); // the validator says what it must be
     }
 

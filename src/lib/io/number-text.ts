@@ -9,7 +9,10 @@
  * a rounded number (4.00E+12), whose digits cannot be recovered.
  */
 
-export type NumberReading = { ok: true; value: number | null } | { ok: false; reason: string };
+export type NumberReading =
+  | { ok: true; value: number | null }
+  /** `ambiguous`: the text is a number, but which one is unclear (12,5). */
+  | { ok: false; reason: string; ambiguous: boolean };
 
 /** Units written after a number, with what they multiply it by (千円 → × 1,000). */
 const UNITS: [RegExp, number][] = [
@@ -48,10 +51,11 @@ export function readNumber(text: string): NumberReading {
   if (/^[+-]?[\d.,]+$/.test(plain) && plain.includes(','))
     return {
       ok: false,
+      ambiguous: true,
       reason:
         'is ambiguous: a comma that does not separate thousands (a decimal comma, or two numbers?); write it as 1234.5'
     };
-  return { ok: false, reason: 'is not a number' };
+  return { ok: false, ambiguous: false, reason: 'is not a number' };
 }
 
 /**

@@ -8,6 +8,7 @@ import { scenarioResult, solveScenarioBudget } from './scenario-run';
 import { xlsxRecords } from '../import/xlsx-records';
 import { shapefileAsGeoJson } from '../import/shapefile-file';
 import { geoPackageAsGeoJson } from '../import/geopackage-file';
+import { gisPreview } from '../import/gis-preview';
 import { completeness } from '../../engine/completeness';
 
 export const TASKS = {
@@ -18,6 +19,7 @@ export const TASKS = {
   xlsxRecords: (input: { path: string }) => xlsxRecords(input.path),
   shapefile: shapefileAsGeoJson,
   geopackage: geoPackageAsGeoJson,
+  gisPreview,
   completeness: (input: {
     assets: Parameters<typeof completeness>[0];
     placed: string[];

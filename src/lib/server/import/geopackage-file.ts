@@ -5,6 +5,7 @@
  * decoded by io/geopackage.ts, and the layer's SRS named as an EPSG code for the importer.
  */
 import Database from 'better-sqlite3';
+import type { Feature, Geometry } from 'geojson';
 import { decodeGpkgGeometry, GeometryBlobError } from '../../io/geopackage';
 import { normalizeCrs } from '../../io/crs';
 
@@ -20,15 +21,31 @@ interface Layer {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export function geoPackageAsGeoJson(input: { path: string; layer?: string }):
-  | {
-      ok: true;
-      text: string;
-      crs: string | null;
-      encoding: 'utf-8';
-      layer: string;
-      layers: string[];
-    }
+/** A GeoPackage's layer as GeoJSON text (the import's task). */
+export function geoPackageAsGeoJson(input: {
+  path: string;
+  layer?: string;
+}):
+  | { ok: true; text: string; crs: string | null; encoding: 'utf-8'; layer: string }
+  | { ok: false; reason: string } {
+  const read = readGeoPackageLayer(input);
+  if (!read.ok) return read;
+  return {
+    ok: true,
+    text: `{"type":"FeatureCollection","features":[${read.features.map((f) => JSON.stringify(f)).join(',')}]}`,
+    crs: read.crs,
+    encoding: 'utf-8',
+    layer: read.layer
+  };
+}
+
+/** The features of a GeoPackage's layer (the first `limit`, for a preview). */
+export function readGeoPackageLayer(input: {
+  path: string;
+  layer?: string;
+  limit?: number;
+}):
+  | { ok: true; features: Feature[]; crs: string | null; layer: string; layers: string[] }
   | { ok: false; reason: string } {
   let db: Database.Database;
   try {
@@ -73,14 +90,16 @@ export function geoPackageAsGeoJson(input: { path: string; layer?: string }):
       layer.organization?.toUpperCase() === 'EPSG' && layer.code !== null
         ? normalizeCrs(`EPSG:${layer.code}`)
         : null;
-    const rows = db.prepare(`SELECT * FROM ${quote(layer.table)}`);
+    const rows = db.prepare(
+      `SELECT * FROM ${quote(layer.table)}${input.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(input.limit))}` : ''}`
+    );
     // The primary key (fid) is the file's row number, not an attribute.
     const key = (
       db.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk > 0`).all(layer.table) as {
         name: string;
       }[]
     ).map((r) => r.name);
-    const parts: string[] = [];
+    const features: Feature[] = [];
     let n = 0;
     for (const row of rows.iterate() as Iterable<Record<string, unknown>>) {
       if ((n += 1) > MAX_FEATURES)
@@ -90,7 +109,7 @@ export function geoPackageAsGeoJson(input: { path: string; layer?: string }):
         if (name !== layer.column && !key.includes(name) && !(value instanceof Uint8Array))
           properties[name] = typeof value === 'bigint' ? Number(value) : value;
       const blob = row[layer.column];
-      let geometry = null;
+      let geometry: Geometry | null = null;
       if (blob instanceof Uint8Array)
         try {
           geometry = decodeGpkgGeometry(blob);
@@ -98,16 +117,9 @@ export function geoPackageAsGeoJson(input: { path: string; layer?: string }):
           if (!(e instanceof GeometryBlobError)) throw e;
           return { ok: false, reason: `feature ${n} of ${layer.table}: ${e.message}` };
         }
-      parts.push(JSON.stringify({ type: 'Feature', properties, geometry }));
+      features.push({ type: 'Feature', properties, geometry } as Feature);
     }
-    return {
-      ok: true,
-      text: `{"type":"FeatureCollection","features":[${parts.join(',')}]}`,
-      crs,
-      encoding: 'utf-8',
-      layer: layer.table,
-      layers: names
-    };
+    return { ok: true, features, crs, layer: layer.table, layers: names };
   } finally {
     db.close();
   }

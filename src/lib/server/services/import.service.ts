@@ -564,25 +564,18 @@ export async function previewFile(
 ): Promise<{ header: string[]; rows: string[][] } | null> {
   const kind = await fileKind(filePath, name);
   if (isGisLayer(kind)) {
-    try {
-      const read = await readGisLayer(kind, filePath, layer, null);
-      if (!read.ok) {
-        problems.push(read.reason);
-        return null;
-      }
-      const text = read.text;
-      const data = JSON.parse(text) as {
-        features?: { properties?: Record<string, unknown> }[];
-      };
-      const features = (data.features ?? []).slice(0, rows - 1);
-      const header = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
-      return {
-        header,
-        rows: features.map((f) => header.map((h) => String(f.properties?.[h] ?? '')))
-      };
-    } catch {
+    // Decoded in the compute pool; only the first rows come back.
+    const read = await compute('gisPreview', {
+      kind: kind as 'geojson' | 'shapefile' | 'geopackage',
+      path: filePath,
+      ...(layer ? { layer } : {}),
+      rows: rows - 1
+    });
+    if (!read.ok) {
+      problems.push(read.reason);
       return null;
     }
+    return { header: read.header, rows: read.rows };
   }
   let all: AsyncIterable<string[]>;
   if (kind === 'xlsx') {
