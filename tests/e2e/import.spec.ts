@@ -100,6 +100,11 @@ describe('mapping an unknown table on the page', () => {
     // The words no rule knows stop the preview's row, naming it …
     const problems = page.getByTestId('map-preview-errors');
     expect(await problems.textContent()).toContain('混構造');
+    // … in the reader's words, pointing at the dropdown to use (not Hozen's internal codes).
+    expect(await problems.textContent()).toContain(
+      '上の「構造」の表で、この値に当たる Hozen の区分を選んでください'
+    );
+    expect(await problems.textContent()).not.toContain('light_steel');
     // … until a word is chosen; the preview follows each change.
     await page.getByLabel('構造: 混構造').selectOption('rc');
     await page.getByLabel('劣化度・健全度: 要観察').selectOption('B');
