@@ -11,6 +11,7 @@
  */
 import type { ComparedResult, Scenario } from './scenario';
 import { t, type Lang } from './i18n/messages';
+import { WORK_TYPES, type WorkType } from './engine/work-types';
 
 type Run = Pick<ComparedResult, 'byWorkType' | 'need' | 'years' | 'headline'>;
 
@@ -114,4 +115,73 @@ export function differenceSentences(
   else if (d.deferred <= -NONE)
     out.push(fill('compareDeferredLess', { ...common, amount: oku(-d.deferred) }));
   return out;
+}
+
+/** The causes a difference in spending is decomposed into (the waterfall's bars, in order). */
+export const DECOMPOSITION_PARTS = [
+  'rebuildsMoved',
+  'lifeExtensionAdded',
+  'otherWorks',
+  'stockRemoved',
+  'newBuildings',
+  'demolition',
+  'deferred'
+] as const;
+export type DecompositionPart = (typeof DECOMPOSITION_PARTS)[number];
+
+type DecomposedRun = Run & Pick<ComparedResult, 'needByWorkType' | 'needWithoutStockChanges'>;
+
+const REBUILDS: readonly WorkType[] = [
+  'rebuild',
+  'renovation',
+  'backlog_rebuild',
+  'backlog_renovation'
+];
+const LIFE_EXTENSION: readonly WorkType[] = [
+  'life_extension',
+  'midlife_repair',
+  'backlog_life_extension'
+];
+
+/**
+ * Why the other spends what it spends, against the reference, in parts that add up to the
+ * difference in spending (reference − other; > 0: the other spends less):
+ * - from the reference's need to the other's need with only its life extension: rebuilds and
+ *   major renovations no longer due within the horizon (`rebuildsMoved`), the life-extension
+ *   works and mid-life repairs added (`lifeExtensionAdded`, < 0), any other work type
+ *   (`otherWorks`: a standard that prices infrastructure differently);
+ * - from there to the other's need: the works of the floor area closed, consolidated or reduced
+ *   (`stockRemoved`), the new buildings (`newBuildings`, < 0) and their demolition (`demolition`,
+ *   < 0);
+ * - from the other's need to what it spends: works deferred by its budget (`deferred`), less what
+ *   the reference itself defers.
+ */
+export function decomposition(
+  reference: DecomposedRun,
+  other: DecomposedRun
+): Record<DecompositionPart, number> {
+  const withLifeExtension = other.needWithoutStockChanges ?? other.needByWorkType;
+  const change = (
+    from: Partial<Record<WorkType, number>>,
+    to: Partial<Record<WorkType, number>>,
+    types: readonly WorkType[]
+  ) => types.reduce((sum, wt) => sum + (from[wt] ?? 0) - (to[wt] ?? 0), 0);
+  const rest = (taken: readonly WorkType[]) => WORK_TYPES.filter((wt) => !taken.includes(wt));
+  return {
+    rebuildsMoved: change(reference.needByWorkType, withLifeExtension, REBUILDS),
+    lifeExtensionAdded: change(reference.needByWorkType, withLifeExtension, LIFE_EXTENSION),
+    otherWorks: change(
+      reference.needByWorkType,
+      withLifeExtension,
+      rest([...REBUILDS, ...LIFE_EXTENSION])
+    ),
+    stockRemoved: change(
+      withLifeExtension,
+      other.needByWorkType,
+      rest(['new_construction', 'demolition'])
+    ),
+    newBuildings: change(withLifeExtension, other.needByWorkType, ['new_construction']),
+    demolition: change(withLifeExtension, other.needByWorkType, ['demolition']),
+    deferred: needTotal(other) - spentTotal(other) - (needTotal(reference) - spentTotal(reference))
+  };
 }

@@ -157,6 +157,13 @@ export interface ScenarioResult {
   byUse: Record<string, number[]>;
   /** The unconstrained need per year. */
   need: number[];
+  /** The unconstrained need over the horizon by work type. */
+  needByWorkType: Partial<Record<WorkType, number>>;
+  /**
+   * The same with only the scenario's life extension — no closures, consolidations, new buildings
+   * or floor reduction — or null when it has none of those (the comparison's decomposition).
+   */
+  needWithoutStockChanges: Partial<Record<WorkType, number>> | null;
   /** Money per year under the budget (null: no budget). */
   budget: number[] | null;
   /** Backlog (yen of works waiting) at the end of each year, under a budget. */
@@ -203,6 +210,8 @@ export type ComparedResult = Pick<
   | 'years'
   | 'byWorkType'
   | 'need'
+  | 'needByWorkType'
+  | 'needWithoutStockChanges'
   | 'backlog'
   | 'headline'
   | 'condition'

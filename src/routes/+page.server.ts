@@ -1,14 +1,14 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { countFacilities, totalsByClass } from '$lib/server/repositories/assets.repository';
-import { countUnclassified } from '$lib/server/services/classify.service';
+import { cityHeadline } from '$lib/server/services/home.service';
 
 export const load: PageServerLoad = async () => {
   const db = await getDb();
-  const [facilities, totals, unclassified] = await Promise.all([
+  const [facilities, totals, headline] = await Promise.all([
     countFacilities(db),
     totalsByClass(db),
-    countUnclassified(db)
+    cityHeadline(db)
   ]);
-  return { facilities, totals, unclassified };
+  return { facilities, totals, headline };
 };

@@ -112,12 +112,17 @@ describe('db:copy', () => {
 });
 
 describe('first start', () => {
-  it('opens the demo city with the scenarios to compare: national method, life extension, the cap', async () => {
-    // The source was prepared as `npm start` prepares a fresh database (the first three; two
+  it('opens the demo city with four scenarios to compare: national method, life extension, the cap, the plan', async () => {
+    // The source was prepared as `npm start` prepares a fresh database (the first four; two
     // more were made above).
     const names = (
-      await source.selectFrom('scenarios').select('name').orderBy('id').limit(3).execute()
+      await source.selectFrom('scenarios').select('name').orderBy('id').limit(4).execute()
     ).map((s) => s.name);
-    expect(names).toEqual(['総務省の方法（予算制約なし）', '長寿命化', '直近の投資額で予算制約']);
+    expect(names).toEqual([
+      '総務省の方法（予算制約なし）',
+      '長寿命化',
+      '直近の投資額で予算制約',
+      '複合化・統廃合の計画'
+    ]);
   });
 });

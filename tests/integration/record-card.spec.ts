@@ -164,17 +164,26 @@ describe('the policy of a facility and the importance of an asset', () => {
   });
 
   it('a chosen policy changes the lifecycle, the map, and the history; a stale card is refused', async () => {
-    const before = (await recordCard(db, 'F0020'))!;
+    // A facility the demo's plan leaves on the standard.
+    const { code } = await db
+      .selectFrom('facilities')
+      .select('code')
+      .where('policy', '=', 'standard')
+      .where('status', '=', 'active')
+      .where('code', '>=', 'F0020')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const before = (await recordCard(db, code))!;
     expect(before.facility.policy).toBe('standard');
     expect(before.lifecycle.series.policy).toBeNull();
     const who = { username: 'tanaka', now: '2026-11-27T10:00:00Z' };
 
     await setFacilityPolicy(
       db,
-      { code: 'F0020', version: before.facility.version, policy: 'extend', year: '', into: '' },
+      { code: code, version: before.facility.version, policy: 'extend', year: '', into: '' },
       who
     );
-    const extended = (await recordCard(db, 'F0020'))!;
+    const extended = (await recordCard(db, code))!;
     expect(extended.facility).toMatchObject({
       policy: 'extend',
       version: before.facility.version + 1
@@ -183,15 +192,16 @@ describe('the policy of a facility and the importance of an asset', () => {
     expect(extended.lifecycle.series.policy).toEqual(extended.lifecycle.series.longevity);
     expect(extended.audit[0]).toMatchObject({
       action: 'policy',
-      entityId: 'F0020',
+      entityId: code,
       username: 'tanaka'
     });
 
-    // Closing it from the first year leaves no work at all, on the card and on the map.
+    // Closing it from the first year leaves only its demolition that year, at the city's cost per
+    // ㎡ (the demo's 30,000 円), on the card and on the map.
     await setFacilityPolicy(
       db,
       {
-        code: 'F0020',
+        code: code,
         version: extended.facility.version,
         policy: 'close',
         year: '2026',
@@ -199,12 +209,16 @@ describe('the policy of a facility and the importance of an asset', () => {
       },
       who
     );
-    const closed = (await recordCard(db, 'F0020'))!;
-    expect(sum(closed.lifecycle.series.policy!)).toBe(0);
-    expect(sum(closed.lifecycle.series.soumu)).toBeGreaterThan(0);
-    expect(closed.lifecycle.works).toEqual([]);
+    const closed = (await recordCard(db, code))!;
+    const area = sum(closed.assets.map((a) => a.quantity));
+    expect(sum(closed.lifecycle.series.policy!)).toBeCloseTo(area * 30_000, 0);
+    expect(closed.lifecycle.series.policy![0]).toBeCloseTo(area * 30_000, 0);
+    expect(sum(closed.lifecycle.series.soumu)).toBeGreaterThan(area * 30_000);
+    expect(new Set(closed.lifecycle.works.map((w) => `${w.workType} ${w.dueYear}`))).toEqual(
+      new Set(['demolition 2026'])
+    );
     const index = await mapIndex(db);
-    for (const a of closed.assets) expect(index.byCode.get(a.code)!.props.n).toBeUndefined();
+    for (const a of closed.assets) expect(index.byCode.get(a.code)!.props.n).toBe(2026);
 
     const stale = setFacilityPolicy(
       db,
@@ -212,7 +226,7 @@ describe('the policy of a facility and the importance of an asset', () => {
       who
     );
     await expect(stale).rejects.toMatchObject({ status: 409 });
-    expect((await recordCard(db, 'F0020'))!.facility.policy).toBe('close');
+    expect((await recordCard(db, code))!.facility.policy).toBe('close');
   });
 
   it('sets an asset importance with a version check and an audit entry', async () => {

@@ -45,20 +45,48 @@ export interface AssetOverrides {
 const matches = (list: string[] | undefined, value: string | null) =>
   !!list && value !== null && list.includes(value);
 
-/**
- * The overrides a facility's policy (chosen on its record card) stands for: `extend` is life
- * extension of its buildings, `close` and `consolidate` close them from the policy's year (the
- * facility it joins keeps its own floor area); `standard` changes nothing.
- */
-export function facilityPolicyOverrides(f: {
+/** A facility as its plan reads: the policy chosen on its card, and what it will be if planned. */
+export interface FacilityPlanRow {
   code: string;
   policy: string;
   policy_year: number | null;
-}): Override[] {
-  if (f.policy === 'extend') return [{ kind: 'life_extension', facilityCodes: [f.code] }];
+  category?: string;
+  status?: string;
+  planned_year?: number | null;
+  planned_area_m2?: number | null;
+  planned_structure?: string | null;
+}
+
+/**
+ * The overrides a facility's plan stands for: `extend` is life extension of its buildings,
+ * `close` and `consolidate` close them from the policy's year (the facility it joins keeps its own
+ * floor area), demolished at `demolitionCostPerM2` when the city has set one; a planned facility
+ * (status `planned`) is built in its planned year; `standard` changes nothing.
+ */
+export function facilityPolicyOverrides(
+  f: FacilityPlanRow,
+  demolitionCostPerM2: number | null = null
+): Override[] {
+  const out: Override[] = [];
+  if (f.policy === 'extend') out.push({ kind: 'life_extension', facilityCodes: [f.code] });
   if ((f.policy === 'close' || f.policy === 'consolidate') && f.policy_year !== null)
-    return [{ kind: 'close', facilityCodes: [f.code], year: f.policy_year }];
-  return [];
+    out.push({
+      kind: 'close',
+      facilityCodes: [f.code],
+      year: f.policy_year,
+      ...(demolitionCostPerM2 ? { demolitionCostPerM2 } : {})
+    });
+  if (f.status === 'planned' && f.planned_year && f.planned_area_m2 && f.category)
+    out.push({
+      kind: 'new_building',
+      code: `${f.code}-NEW`,
+      category: f.category,
+      area: f.planned_area_m2,
+      year: f.planned_year,
+      structure: f.planned_structure ?? null,
+      facilityCode: f.code
+    });
+  return out;
 }
 
 /** The new buildings a scenario adds, as engine assets. */

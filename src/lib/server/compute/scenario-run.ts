@@ -5,7 +5,12 @@
  * compute pool's worker (`worker.ts`); `onProgress` hears of each sample.
  */
 import type { Position } from 'geojson';
-import { projectionRows, type ProjectionResult, type ProjectionRow } from '../../engine/projection';
+import {
+  projectRenewals,
+  projectionRows,
+  type ProjectionResult,
+  type ProjectionRow
+} from '../../engine/projection';
 import { ASSET_CLASSES, BUILDING_CATEGORIES } from '../../engine/asset-classes';
 import { summarizeProjection } from '../../engine/projection-summary';
 import {
@@ -19,7 +24,7 @@ import { sampleSteps, type Band, type StochasticYear } from '../../engine/stocha
 import { ageProfile, floorAreaByYear } from '../../engine/floor-area-by-year';
 import { buildingsAfter } from '../../engine/stock-after';
 import { worksGrid } from '../../geo/works-grid';
-import { WORK_TYPES } from '../../engine/work-types';
+import { WORK_TYPES, type WorkType } from '../../engine/work-types';
 import type { EngineAsset } from '../../engine/engine-asset';
 import type { Override } from '../../engine/overrides';
 import type { Standard } from '../../engine/standard';
@@ -67,6 +72,28 @@ const splits = (result: ProjectionResult) => ({
   byClass: perYear(result, (r) => r.assetClass, ASSET_CLASSES),
   byUse: perYear(result, useOf, USE_ORDER) as Record<string, number[]>
 });
+
+/** A projection's money over the whole horizon by work type. */
+function totalsByWorkType(result: ProjectionResult): Partial<Record<WorkType, number>> {
+  const out: Partial<Record<WorkType, number>> = {};
+  for (const row of projectionRows(result)) out[row.workType] = (out[row.workType] ?? 0) + row.cost;
+  return out;
+}
+
+/**
+ * The need of the scenario with only its life extension (no closures, consolidations, new
+ * buildings or floor reduction), for the comparison's decomposition; null when it has none of
+ * those (its need is then the same).
+ */
+function needWithoutStockChanges(
+  assets: EngineAsset[],
+  standard: Standard,
+  options: ScenarioInputs['options']
+): Partial<Record<WorkType, number>> | null {
+  if (options.overrides.every((o) => o.kind === 'life_extension')) return null;
+  const overrides = options.overrides.filter((o) => o.kind === 'life_extension');
+  return totalsByWorkType(projectRenewals(assets, standard, { ...options, overrides }));
+}
 
 /** P10–P50–P90 per year of one measure of the samples. */
 const bandSeries = (years: StochasticYear[], pick: (y: StochasticYear) => Band) => ({
@@ -158,6 +185,8 @@ export function scenarioResult(
     years: input.years,
     ...splits(money),
     need: run.unconstrained.totalsByYear,
+    needByWorkType: totalsByWorkType(run.unconstrained),
+    needWithoutStockChanges: needWithoutStockChanges(assets, standard, options),
     budget:
       budget.kind === 'none'
         ? null

@@ -37,6 +37,10 @@ export interface FacilitiesTable {
   policy_year: number | null;
   /** Code of the facility it is consolidated into. */
   consolidate_into: string | null;
+  /** A planned facility (status `planned`): the fiscal year it opens, its floor area, structure. */
+  planned_year: number | null;
+  planned_area_m2: number | null;
+  planned_structure: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

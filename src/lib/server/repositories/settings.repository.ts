@@ -6,3 +6,13 @@ export async function getSettings(db: Kysely<Database>): Promise<Record<string, 
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
   return Object.fromEntries(rows.map((row) => [row.key, row.value]));
 }
+
+/** The fiscal year the data describes (setting `data_as_of_year`), else this year. */
+export function asOfYearOf(settings: Record<string, string>): number {
+  return Number(settings.data_as_of_year) || new Date().getFullYear();
+}
+
+/** The fiscal year the data describes, read from the settings. */
+export async function asOfYear(db: Kysely<Database>): Promise<number> {
+  return asOfYearOf(await getSettings(db));
+}

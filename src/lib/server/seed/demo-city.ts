@@ -10,6 +10,7 @@ import type { BuildingCategory } from '../../engine/asset-classes';
 import { generateFacilities } from './demo-city-facilities';
 import { generateInfrastructure } from './demo-city-infrastructure';
 import { generateLand, toLonLat, type XY } from './demo-city-land';
+import { planDemoCity } from './demo-city-plan';
 import { Random } from '../../random';
 
 export const DEFAULT_DEMO_SEED = 20260401;
@@ -17,6 +18,11 @@ export const DEFAULT_DEMO_SEED = 20260401;
 export const DEMO_AS_OF_YEAR = 2026;
 export const DEMO_POPULATION = 141_800;
 export const DEMO_RECENT_INVESTMENT_YEN = 7_500_000_000;
+/**
+ * Yen per ㎡ to demolish a closed building: a synthetic demo assumption (published 除却 unit
+ * costs run to a few 万円 per ㎡); a city sets its own.
+ */
+export const DEMO_DEMOLITION_YEN_PER_M2 = 30_000;
 
 export interface DemoFacilityRecord {
   code: string;
@@ -30,6 +36,13 @@ export interface DemoFacilityRecord {
   running_cost_yen: number | null;
   is_shelter: number;
   status: string;
+  /** The demo's 個別施設計画 (see demo-city-plan.ts). */
+  policy: string;
+  policy_year: number | null;
+  consolidate_into: string | null;
+  planned_year: number | null;
+  planned_area_m2: number | null;
+  planned_structure: string | null;
 }
 
 export interface DemoAssetRecord {
@@ -103,6 +116,7 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
     asOfYear: DEMO_AS_OF_YEAR
   });
 
+  const plan = planDemoCity(facilities, buildings, DEMO_AS_OF_YEAR);
   const assets: DemoAssetRecord[] = [];
   const inspections: DemoInspectionRecord[] = [];
 
@@ -246,24 +260,57 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
       data_as_of_year: String(DEMO_AS_OF_YEAR),
       // Recent annual investment in renewals (yen): synthetic, set to about 1/1.8 of the demo
       // city's 40-year average need under the national method, the gap many plans report.
-      recent_investment_yen: String(DEMO_RECENT_INVESTMENT_YEN)
+      recent_investment_yen: String(DEMO_RECENT_INVESTMENT_YEN),
+      demolition_cost_yen_per_m2: String(DEMO_DEMOLITION_YEN_PER_M2)
     },
-    facilities: facilities.map((f) => {
-      const [lon, lat] = toLonLat(f.xy);
-      return {
-        code: f.code,
-        name: f.name,
-        category: f.category,
-        subcategory: f.subcategory,
-        address: f.address,
-        lon,
-        lat,
-        yearly_users: f.yearly_users,
-        running_cost_yen: f.running_cost_yen,
-        is_shelter: f.is_shelter,
-        status: f.status
-      };
-    }),
+    facilities: [
+      ...facilities.map((f) => {
+        const [lon, lat] = toLonLat(f.xy);
+        const planned = plan.policies.get(f.code);
+        return {
+          code: f.code,
+          name: f.name,
+          category: f.category,
+          subcategory: f.subcategory,
+          address: f.address,
+          lon,
+          lat,
+          yearly_users: f.yearly_users,
+          running_cost_yen: f.running_cost_yen,
+          is_shelter: f.is_shelter,
+          status: f.status,
+          policy: planned?.policy ?? 'standard',
+          policy_year: planned?.policy_year ?? null,
+          consolidate_into: planned?.consolidate_into ?? null,
+          planned_year: null,
+          planned_area_m2: null,
+          planned_structure: null
+        };
+      }),
+      ...plan.newFacilities.map((n) => {
+        const [lon, lat] = toLonLat(n.xy);
+        const site = facilities.find((f) => f.code === n.members[0])!;
+        return {
+          code: n.code,
+          name: n.name,
+          category: 'civic_culture' as const,
+          subcategory: 'complex_facility',
+          address: site.address,
+          lon,
+          lat,
+          yearly_users: null,
+          running_cost_yen: null,
+          is_shelter: 1,
+          status: 'planned',
+          policy: 'standard',
+          policy_year: null,
+          consolidate_into: null,
+          planned_year: n.year,
+          planned_area_m2: n.area,
+          planned_structure: n.structure
+        };
+      })
+    ],
     assets,
     inspections,
     hazardZones: floodZones(land.waterways, boundaryRing),

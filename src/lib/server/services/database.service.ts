@@ -8,6 +8,7 @@ import { openTarget, preflightTarget, targetOf, type DatabaseTarget } from '../d
 import { migrateToLatest } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoCity, type SeedReport } from './demo-seed.service';
 import { createFromPreset } from './scenarios.service';
+import { PRESETS } from '../../scenario';
 import { ensureBuiltinStandards } from '../repositories/standards.repository';
 import { ensureFirstAdmin } from './auth.service';
 
@@ -45,13 +46,11 @@ export async function prepareDatabase(
       options.seedIfEmpty && (await isDatabaseEmpty(db))
         ? await seedDemoCity(db, { seed: options.seed })
         : null;
-    // The demo city opens with scenarios to compare: the national method, life extension and the
-    // cap at the recent investment (the consolidation preset waits for the demo's plan: without
-    // facility policies it would equal the national method).
+    // The demo city opens with the four presets to compare: the national method, life extension,
+    // the cap at the recent investment and the demo's own plan (個別施設計画).
     if (seeded) {
       const who = { username: 'system', now: new Date().toISOString() };
-      for (const preset of ['baseline', 'longevity', 'capped'] as const)
-        await createFromPreset(db, preset, who);
+      for (const preset of PRESETS) await createFromPreset(db, preset, who);
     }
     const firstAdmin = options.seedIfEmpty ? await ensureFirstAdmin(db) : null;
     return {

@@ -18,7 +18,7 @@ import { bbox, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { sql, type Kysely } from 'kysely';
 import type { AssetClass } from '../../engine/asset-classes';
-import { facilityPolicyOverrides } from '../../engine/overrides';
+import { facilityPlanOverrides } from '../repositories/facility-plan.repository';
 import { projectRenewals, replacementUnitCost } from '../../engine/projection';
 import type { Standard } from '../../engine/standard';
 import type { EngineAsset } from '../../engine/engine-asset';
@@ -266,11 +266,7 @@ async function buildIndex(
 
   // The next work of each asset: its earliest discrete work (not a yearly flow) in the horizon,
   // under the standard and the policies chosen on the facilities' record cards.
-  const policies = await db
-    .selectFrom('facilities')
-    .select(['code', 'policy', 'policy_year'])
-    .where('policy', '!=', 'standard')
-    .execute();
+  const overrides = await facilityPlanOverrides(db);
   const engineAssets = rows.map((row) =>
     assetRowToEngineAsset({ ...row, inspected_on: latest.get(row.id) ?? null })
   );
@@ -278,7 +274,7 @@ async function buildIndex(
     startYear,
     years: 60,
     collectWorks: true,
-    overrides: policies.flatMap(facilityPolicyOverrides)
+    overrides
   });
   const next = new Int32Array(rows.length);
   const columns = projection.workColumns!;

@@ -18,6 +18,7 @@ import { changesSince, writeAudit } from '../repositories/audit.repository';
 import type { AssetsTable } from '../db/database';
 import type { EngineAsset } from '../../engine/engine-asset';
 import { facilityPolicyOverrides, type Override } from '../../engine/overrides';
+import { demolitionCostPerM2 } from '../repositories/facility-plan.repository';
 import type { Standard } from '../../engine/standard';
 import { mapIndex } from './map-index.service';
 import { EARLIEST_DATE, isCalendarDate, parseDecimal } from '../../strict-input';
@@ -301,7 +302,12 @@ export async function recordCard(
       version: f.version
     },
     assets,
-    lifecycle: lifecycleOf(engineAssets, startYear, years, facilityPolicyOverrides(f)),
+    lifecycle: lifecycleOf(
+      engineAssets,
+      startYear,
+      years,
+      facilityPolicyOverrides(f, await demolitionCostPerM2(db))
+    ),
     audit
   };
 }

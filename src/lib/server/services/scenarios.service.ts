@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Position } from 'geojson';
 import type { Kysely } from 'kysely';
-import { facilityPolicyOverrides } from '../../engine/overrides';
+import { facilityPlanOverrides } from '../repositories/facility-plan.repository';
 import { compute } from '../compute/pool';
 import {
   parseScenarioParams,
@@ -341,15 +341,9 @@ export async function deleteScenario(
   });
 }
 
-/** The overrides of the record cards' policies, when the scenario applies them. */
+/** The overrides of the facilities' plan, when the scenario applies it. */
 async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
-  if (!p.facilityPolicies) return [];
-  const rows = await db
-    .selectFrom('facilities')
-    .select(['code', 'policy', 'policy_year'])
-    .where('policy', '!=', 'standard')
-    .execute();
-  return rows.flatMap(facilityPolicyOverrides);
+  return p.facilityPolicies ? facilityPlanOverrides(db) : [];
 }
 
 const assetsCaches = new WeakMap<
@@ -435,10 +429,15 @@ export async function computeScenario(
   );
 }
 
+/** The version of the stored result's shape (2: the need by work type for the decomposition). */
+const RESULT_FORMAT = 2;
+
 /** The question a run answers: the scenario without its name, on this state of the data. */
 async function runHash(db: Kysely<Database>, def: ScenarioDefinition): Promise<string> {
   // The name is not part of the question: renaming keeps the cached result.
   const question = {
+    // The shape of a stored result: raised when a run holds more, so older runs are computed again.
+    format: RESULT_FORMAT,
     standard: def.standard,
     startYear: def.startYear,
     years: def.years,
@@ -583,6 +582,8 @@ export function compared(run: ScenarioRun): { result: ComparedResult } {
       years: r.years,
       byWorkType: r.byWorkType,
       need: r.need,
+      needByWorkType: r.needByWorkType,
+      needWithoutStockChanges: r.needWithoutStockChanges,
       backlog: r.backlog,
       headline: r.headline,
       condition: r.condition,

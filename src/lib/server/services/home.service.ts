@@ -1,0 +1,158 @@
+/**
+ * The headline a 総合管理計画 opens with, on the data as it is now: the buildings' floor area and
+ * per inhabitant, the share 30 years or older and built before 1981, the condition, the 40-year
+ * cost by the national method with its annual average, the ratio to the recent investment and
+ * the backlog today; the first scenarios' key figures; and what needs doing in the register.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { asOfYearOf, getSettings } from '../repositories/settings.repository';
+import { cachedRun, listScenarios, runScenario } from './scenarios.service';
+import { countUnclassified } from './classify.service';
+import { referenceIndex, spentTotal } from '../../comparison';
+import type { Scenario } from '../../scenario';
+
+/** Bridges and tunnels are inspected every five years (道路法施行規則, 2014). */
+const INSPECTION_CYCLE_YEARS = 5;
+const INSPECTED_CLASSES = ['bridge'];
+
+export interface Headline {
+  asOfYear: number;
+  population: number | null;
+  floorArea: number;
+  /** Shares of the floor area (0–1): 30 years or older, built before 1981, graded C or D. */
+  aged30: number;
+  before1981: number;
+  gradeCD: number;
+  /** Floor area whose year built (or grade) is unknown, so that the shares say what they rest on. */
+  unknownYearArea: number;
+  ungradedArea: number;
+  /** The reference scenario (national method, no cap) and its figures; null without one. */
+  reference: {
+    scenario: Pick<Scenario, 'id' | 'name' | 'years' | 'startYear'>;
+    total: number;
+    annualAverage: number;
+    referenceInvestment: number | null;
+    ratio: number | null;
+    /** 積み残し: works already overdue at the start (the backlog_* works of the method). */
+    backlogToday: number;
+  } | null;
+  /** The first four scenarios with what they spend and leave, where their runs are at hand (null:
+   * not computed on the data as it is now). */
+  scenarios: { id: number; name: string; spent: number | null; backlogEnd: number | null }[];
+  todo: {
+    unclassified: number;
+    noYearBuilt: number;
+    inspectionsOverdue: number;
+    staleScenarios: number;
+  };
+}
+
+export async function cityHeadline(db: Kysely<Database>): Promise<Headline> {
+  const settings = await getSettings(db);
+  const year = asOfYearOf(settings);
+  const [stock, todo, unclassified, scenarios, ran] = await Promise.all([
+    db
+      .selectFrom('assets')
+      .select([
+        sql<number>`coalesce(sum(quantity), 0)`.as('area'),
+        sql<number>`coalesce(sum(case when year_built is not null and ${year} - year_built >= 30 then quantity else 0 end), 0)`.as(
+          'aged30'
+        ),
+        sql<number>`coalesce(sum(case when year_built is not null and year_built < 1981 then quantity else 0 end), 0)`.as(
+          'before1981'
+        ),
+        sql<number>`coalesce(sum(case when year_built is null then quantity else 0 end), 0)`.as(
+          'unknownYear'
+        ),
+        sql<number>`coalesce(sum(case when condition_grade in ('C', 'D') then quantity else 0 end), 0)`.as(
+          'gradeCD'
+        ),
+        sql<number>`coalesce(sum(case when condition_grade is null then quantity else 0 end), 0)`.as(
+          'ungraded'
+        )
+      ])
+      .where('asset_class', '=', 'building')
+      .where('status', '!=', 'demolished')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('assets')
+      .select([
+        sql<number>`sum(case when year_built is null then 1 else 0 end)`.as('noYear'),
+        sql<number>`sum(case when asset_class in (${sql.join(INSPECTED_CLASSES)}) and coalesce((select max(i.inspected_on) from inspections i where i.asset_id = assets.id), '') < ${`${year - INSPECTION_CYCLE_YEARS}-04-01`} then 1 else 0 end)`.as(
+          'overdue'
+        )
+      ])
+      .where('status', '!=', 'demolished')
+      .executeTakeFirstOrThrow(),
+    countUnclassified(db),
+    listScenarios(db),
+    db
+      .selectFrom('scenario_runs')
+      .select('scenario_id')
+      .where('status', '=', 'done')
+      .distinct()
+      .execute()
+  ]);
+  const area = Number(stock.area);
+  const share = (v: unknown) => (area > 0 ? Number(v) / area : 0);
+
+  let reference: Headline['reference'] = null;
+  const shown = scenarios.slice(0, 4);
+  const runs = await Promise.all(shown.map((s) => cachedRun(db, s.id)));
+  if (scenarios.length) {
+    const k = referenceIndex(scenarios);
+    const s = scenarios[k]!;
+    const uncapped = s.params.budget.kind === 'none';
+    if (uncapped) {
+      // Computed in the compute pool when the cache lacks it (first start: once).
+      const run = (k < 4 ? runs[k] : null) ?? (await runScenario(db, s.id, s));
+      if (k < 4) runs[k] = run;
+      const r = run.result;
+      const backlogToday = Object.entries(r.byWorkType)
+        .filter(([wt]) => wt.startsWith('backlog_'))
+        .reduce((sum, [, v]) => sum + (v ?? []).reduce((a, b) => a + b, 0), 0);
+      reference = {
+        scenario: { id: s.id, name: s.name, years: s.years, startYear: s.startYear },
+        total: r.headline.total,
+        annualAverage: r.headline.annualAverage,
+        referenceInvestment: r.headline.referenceInvestment,
+        ratio: r.headline.ratioToReference,
+        backlogToday
+      };
+    }
+  }
+  // Stale (once the reference has run): a scenario that ran, but not on the data as it is now.
+  const hasRun = new Set(ran.map((r) => r.scenario_id));
+  const stale = (
+    await Promise.all(
+      scenarios
+        .filter((s) => hasRun.has(s.id))
+        .map(async (s) => (await cachedRun(db, s.id)) === null)
+    )
+  ).filter(Boolean).length;
+  const population = Number(settings.city_population);
+  return {
+    asOfYear: year,
+    population: Number.isFinite(population) && population > 0 ? population : null,
+    floorArea: area,
+    aged30: share(stock.aged30),
+    before1981: share(stock.before1981),
+    gradeCD: share(stock.gradeCD),
+    unknownYearArea: Number(stock.unknownYear),
+    ungradedArea: Number(stock.ungraded),
+    reference,
+    scenarios: shown.map((s, n) => ({
+      id: s.id,
+      name: s.name,
+      spent: runs[n] ? spentTotal(runs[n]!.result) : null,
+      backlogEnd: runs[n]?.result.headline.backlogEnd ?? null
+    })),
+    todo: {
+      unclassified,
+      noYearBuilt: Number(todo.noYear ?? 0),
+      inspectionsOverdue: Number(todo.overdue ?? 0),
+      staleScenarios: stale
+    }
+  };
+}
