@@ -62,16 +62,27 @@ export function difference(reference: Run, other: Run): Difference {
 }
 
 /**
- * Which scenario the others are compared with: the first on the national method (soumu) without
- * a budget cap; else the first without a cap; else the first.
+ * Which scenario the others are compared with: the first that is the national method as it is
+ * (soumu, no budget cap, no plan applied: no facility policies, overrides or committed works);
+ * else the first on soumu without a cap; else the first without a cap; else the first.
  */
 export function referenceIndex(
   scenarios: readonly Pick<Scenario, 'standard' | 'params'>[]
 ): number {
   const uncapped = (s: (typeof scenarios)[number]) => s.params.budget.kind === 'none';
-  const national = scenarios.findIndex((s) => s.standard === 'soumu' && uncapped(s));
-  if (national >= 0) return national;
-  return Math.max(0, scenarios.findIndex(uncapped));
+  const plain = (s: (typeof scenarios)[number]) =>
+    !s.params.facilityPolicies &&
+    s.params.overrides.length === 0 &&
+    s.params.committed.length === 0;
+  for (const rule of [
+    (s: (typeof scenarios)[number]) => s.standard === 'soumu' && uncapped(s) && plain(s),
+    (s: (typeof scenarios)[number]) => s.standard === 'soumu' && uncapped(s),
+    uncapped
+  ]) {
+    const found = scenarios.findIndex(rule);
+    if (found >= 0) return found;
+  }
+  return 0;
 }
 
 /** Below half a million yen a difference reads as none (figures are shown in 億円 to 2 places). */

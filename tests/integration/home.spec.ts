@@ -19,11 +19,11 @@ beforeAll(async () => {
 
 describe('the headline a 総合管理計画 opens with', () => {
   it('says the floor area, per inhabitant, the old and poor shares, and what to do, as derived by hand', async () => {
-    for (const [key, value] of [
-      ['data_as_of_year', '2026'],
-      ['city_population', '1000'],
-      ['recent_investment_yen', '100000000']
-    ])
+    for (const [key, value] of Object.entries({
+      data_as_of_year: '2026',
+      city_population: '1000',
+      recent_investment_yen: '100000000'
+    }))
       await db.insertInto('settings').values({ key, value }).execute();
     const file = path.join(tempDir('home'), 'town.csv');
     fs.writeFileSync(

@@ -8,9 +8,9 @@
 import {
   ASSET_CLASS_LABELS,
   ASSET_CLASSES,
-  BUILDING_STRUCTURE_LABELS,
   FACILITY_CATEGORY_LABELS
 } from '../engine/asset-classes';
+import { STRUCTURE_WORDS } from '../words';
 import { ASSET_FIELDS } from './asset-record';
 import { cellValue } from './empty-words';
 import {
@@ -86,12 +86,7 @@ export const WORD_LABELS: Record<string, Record<string, Label>> = {
     sanitary: { ja: '汚水', en: 'Sanitary' },
     storm: { ja: '雨水', en: 'Storm' }
   },
-  structure: {
-    ...BUILDING_STRUCTURE_LABELS,
-    pc: { ja: 'PC橋', en: 'Prestressed concrete' },
-    stone: { ja: '石橋', en: 'Stone' },
-    unknown: { ja: '不明', en: 'Unknown' }
-  },
+  structure: STRUCTURE_WORDS,
   material: {
     concrete: { ja: 'コンクリート管（ヒューム管）', en: 'Concrete' },
     clay: { ja: '陶管', en: 'Clay' },

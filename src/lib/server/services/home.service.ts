@@ -98,16 +98,22 @@ export async function cityHeadline(db: Kysely<Database>): Promise<Headline> {
   const share = (v: unknown) => (area > 0 ? Number(v) / area : 0);
 
   let reference: Headline['reference'] = null;
-  const shown = scenarios.slice(0, 4);
+  // The reference first, then the oldest scenarios (the list itself runs newest first).
+  const k0 = referenceIndex(scenarios);
+  const shown = scenarios.length
+    ? [scenarios[k0]!, ...scenarios.filter((_, n) => n !== k0).sort((a, b) => a.id - b.id)].slice(
+        0,
+        4
+      )
+    : [];
   const runs = await Promise.all(shown.map((s) => cachedRun(db, s.id)));
   if (scenarios.length) {
-    const k = referenceIndex(scenarios);
-    const s = scenarios[k]!;
+    const s = shown[0]!;
     const uncapped = s.params.budget.kind === 'none';
     if (uncapped) {
       // Computed in the compute pool when the cache lacks it (first start: once).
-      const run = (k < 4 ? runs[k] : null) ?? (await runScenario(db, s.id, s));
-      if (k < 4) runs[k] = run;
+      const run = runs[0] ?? (await runScenario(db, s.id, s));
+      runs[0] = run;
       const r = run.result;
       const backlogToday = Object.entries(r.byWorkType)
         .filter(([wt]) => wt.startsWith('backlog_'))

@@ -1,0 +1,93 @@
+/**
+ * Hozen's coded words as people read them: every stored key a page shows (a category, a structure,
+ * a pipe material, an inspection part) has its Japanese and English label here, so that no page
+ * prints an internal key. A word with no label (a city's own) is shown as it is.
+ */
+import {
+  ASSET_CLASS_LABELS,
+  BUILDING_STRUCTURE_LABELS,
+  FACILITY_CATEGORY_LABELS
+} from './engine/asset-classes';
+import type { Lang } from './i18n/messages';
+
+type Labels = Record<string, { ja: string; en: string }>;
+
+const CATEGORY: Labels = {
+  ...FACILITY_CATEGORY_LABELS,
+  general: { ja: '一般道路', en: 'General road' },
+  cycle_pedestrian: { ja: '自転車歩行者道', en: 'Cycle and pedestrian' },
+  conveyance: { ja: '導水管・送水管', en: 'Conveyance main' },
+  distribution: { ja: '配水管', en: 'Distribution main' },
+  sanitary: { ja: '汚水', en: 'Sanitary' },
+  storm: { ja: '雨水', en: 'Storm' },
+  bridge: { ja: '橋梁', en: 'Bridge' }
+};
+
+export const STRUCTURE_WORDS: Labels = {
+  ...BUILDING_STRUCTURE_LABELS,
+  pc: { ja: 'PC橋', en: 'Prestressed concrete' },
+  stone: { ja: '石橋', en: 'Stone' },
+  unknown: { ja: '不明', en: 'Unknown' }
+};
+
+const MATERIAL: Labels = {
+  cast_iron: { ja: '鋳鉄管', en: 'Cast iron' },
+  ductile_iron: { ja: 'ダクタイル鋳鉄管', en: 'Ductile iron' },
+  steel: { ja: '鋼管', en: 'Steel' },
+  asbestos_cement: { ja: '石綿セメント管', en: 'Asbestos cement' },
+  pvc: { ja: '塩ビ管', en: 'PVC' },
+  polyethylene: { ja: 'ポリエチレン管', en: 'Polyethylene' },
+  concrete: { ja: 'コンクリート管（ヒューム管）', en: 'Concrete' },
+  clay: { ja: '陶管', en: 'Clay' },
+  rehabilitated: { ja: '更生管', en: 'Rehabilitated' },
+  asphalt: { ja: 'アスファルト舗装', en: 'Asphalt' },
+  other: { ja: 'その他', en: 'Other' }
+};
+
+/** The parts a building inspection grades (文科省 解説書), and a bridge's whole. */
+const PART: Labels = {
+  roof: { ja: '屋根・屋上', en: 'Roof' },
+  exterior: { ja: '外壁', en: 'Exterior walls' },
+  interior: { ja: '内部仕上げ', en: 'Interior' },
+  electrical: { ja: '電気設備', en: 'Electrical' },
+  mechanical: { ja: '機械設備', en: 'Mechanical' },
+  overall: { ja: '全体', en: 'Whole' }
+};
+
+/** The audit log's actions and what they act on. */
+const AUDIT_ACTION: Labels = {
+  create: { ja: '作成', en: 'Created' },
+  update: { ja: '変更', en: 'Changed' },
+  delete: { ja: '削除', en: 'Deleted' },
+  import: { ja: '取込', en: 'Imported' },
+  seed: { ja: 'デモデータ作成', en: 'Demo data created' },
+  classify: { ja: '用途の分類', en: 'Classified' },
+  importance: { ja: '重要度の設定', en: 'Importance set' },
+  inspect: { ja: '点検の記録', en: 'Inspection recorded' },
+  policy: { ja: '方針の設定', en: 'Policy chosen' },
+  revoke: { ja: '無効化', en: 'Revoked' }
+};
+const AUDIT_ENTITY: Labels = {
+  asset: { ja: '資産', en: 'Asset' },
+  facility: { ja: '施設', en: 'Facility' },
+  scenario: { ja: 'シナリオ', en: 'Scenario' },
+  share_link: { ja: '閲覧用リンク', en: 'Council link' },
+  standard: { ja: '試算基準', en: 'Standard' },
+  user: { ja: 'ユーザー', en: 'User' },
+  database: { ja: 'データベース', en: 'Database' }
+};
+
+const WORDS = {
+  class: ASSET_CLASS_LABELS as Labels,
+  category: CATEGORY,
+  structure: STRUCTURE_WORDS,
+  material: MATERIAL,
+  part: PART,
+  auditAction: AUDIT_ACTION,
+  auditEntity: AUDIT_ENTITY
+} as const;
+
+/** A coded word in the reader's language, or the word itself when Hozen has no label for it. */
+export function wordLabel(field: keyof typeof WORDS, key: string, lang: Lang): string {
+  return WORDS[field][key]?.[lang] ?? key;
+}
