@@ -164,6 +164,16 @@ export interface ScenarioResult {
    * or floor reduction — or null when it has none of those (the comparison's decomposition).
    */
   needWithoutStockChanges: Partial<Record<WorkType, number>> | null;
+  /** What the plan leaves at risk at the end of its horizon. */
+  risk: {
+    /** The backlog's highest point over the horizon (yen; 0 without a budget). */
+    backlogPeak: number;
+    /** Assets whose rebuild or replacement fell due and is still not done at the end. */
+    pastLifeAtEnd: number;
+    /** Shelters (指定避難所) in a hazard zone, and those with a work still waiting at the end. */
+    sheltersAtRisk: number;
+    sheltersWaiting: number;
+  };
   /** Money per year under the budget (null: no budget). */
   budget: number[] | null;
   /** Backlog (yen of works waiting) at the end of each year, under a budget. */
@@ -212,6 +222,7 @@ export type ComparedResult = Pick<
   | 'need'
   | 'needByWorkType'
   | 'needWithoutStockChanges'
+  | 'risk'
   | 'backlog'
   | 'headline'
   | 'condition'

@@ -77,6 +77,38 @@ const AUDIT_ENTITY: Labels = {
   database: { ja: 'データベース', en: 'Database' }
 };
 
+/** Stored fields as the audit and the refusals name them. */
+const FIELD: Labels = {
+  inspectedOn: { ja: '点検日', en: 'inspection date' },
+  grade: { ja: '判定', en: 'grade' },
+  inspector: { ja: '点検者', en: 'inspector' },
+  note: { ja: '備考', en: 'note' },
+  year: { ja: '年度', en: 'year' },
+  into: { ja: '統合先', en: 'consolidated into' },
+  condition_grade: { ja: '劣化状況', en: 'condition grade' },
+  soundness: { ja: '健全度', en: 'soundness' },
+  inspected_on: { ja: '点検日', en: 'inspection date' },
+  importance: { ja: '重要度', en: 'importance' },
+  policy: { ja: '方針', en: 'policy' },
+  policy_year: { ja: '方針の年度', en: 'policy year' },
+  consolidate_into: { ja: '統合先', en: 'consolidated into' },
+  name: { ja: '名称', en: 'name' },
+  standard: { ja: '試算基準', en: 'standard' },
+  startYear: { ja: '開始年度', en: 'first year' },
+  years: { ja: '期間', en: 'years' },
+  category: { ja: '用途', en: 'use category' },
+  'params.budget': { ja: '予算', en: 'budget' },
+  'params.inflation': { ja: '物価上昇率', en: 'inflation' },
+  'params.discount': { ja: '割引率', en: 'discount rate' },
+  'params.referenceInvestment': { ja: '直近の投資額', en: 'recent investment' },
+  'params.weights': { ja: '優先度の重み', en: 'priority weights' },
+  'params.overrides': { ja: 'シナリオの設定', en: 'overrides' },
+  'params.facilityPolicies': { ja: '施設カルテの方針の反映', en: "the cards' policies" },
+  'params.committed': { ja: '確定した工事', en: 'committed works' },
+  'params.samples': { ja: '試行回数', en: 'samples' },
+  'params.seed': { ja: '乱数の種', en: 'seed' }
+};
+
 const WORDS = {
   class: ASSET_CLASS_LABELS as Labels,
   category: CATEGORY,
@@ -84,7 +116,8 @@ const WORDS = {
   material: MATERIAL,
   part: PART,
   auditAction: AUDIT_ACTION,
-  auditEntity: AUDIT_ENTITY
+  auditEntity: AUDIT_ENTITY,
+  field: FIELD
 } as const;
 
 /** A coded word in the reader's language, or the word itself when Hozen has no label for it. */

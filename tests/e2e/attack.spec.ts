@@ -47,7 +47,7 @@ describe('text from users', () => {
     await page.getByTestId('scenario-save').click();
     await page.getByTestId('scenario-problem').waitFor();
     expect(await page.getByTestId('scenario-problem').textContent()).toContain(
-      'name: 1 to 200 characters'
+      '名称：1〜200 文字'
     );
     await page.reload();
     expect(await page.getByTestId('scenario-title').textContent()).toBe(name);

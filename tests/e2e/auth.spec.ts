@@ -20,7 +20,7 @@ describe('signing in', () => {
     await form.locator('button').click();
     await page.getByTestId('login-problem').waitFor();
     expect(await page.getByTestId('login-problem').textContent()).toContain(
-      'wrong username or password'
+      'ユーザー名またはパスワードが違います'
     );
     await form.locator('input[name=password]').fill(accounts.finance.password);
     await form.locator('button').click();

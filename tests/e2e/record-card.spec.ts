@@ -52,7 +52,7 @@ describe('the facility record card (施設カルテ)', () => {
     // The history names who saved it: the signed-in account, not a name typed in the form.
     const history = await page.getByTestId('card-audit').textContent();
     expect(history).toContain('e2e-editor');
-    expect(history).toContain(`inspect${code}`);
+    expect(history).toContain(`点検の記録${code}`);
     await saveScreenshot(page, 'record-card');
 
     const old = stale.getByTestId('card-asset').first();
@@ -61,7 +61,7 @@ describe('the facility record card (施設カルテ)', () => {
     await stale.getByTestId('inspect-problem').waitFor();
     // Refused, saying who changed what since that card was opened.
     expect(await stale.getByTestId('inspect-problem').textContent()).toMatch(
-      /changed by someone else .*e2e-editor \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}\): inspect — condition_grade, soundness, inspected_on/
+      /他の人が変更しました.*e2e-editor（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）：点検の記録 — 劣化状況、健全度、点検日.*カルテを開き直して、点検をもう一度記録してください/
     );
     await page.reload();
     expect(
@@ -81,7 +81,9 @@ describe('the facility record card (施設カルテ)', () => {
     await form.locator('input[name=year]').fill('1990');
     await form.locator('button[type=submit]').click();
     await page.getByTestId('policy-problem').waitFor();
-    expect(await page.getByTestId('policy-problem').textContent()).toContain('year: a fiscal year');
+    expect(await page.getByTestId('policy-problem').textContent()).toMatch(
+      /印の付いた項目を確かめてください\s*年度：\d{4}〜\d{4} の年度（西暦4桁）/
+    );
     await form.locator('input[name=year]').fill('2035');
     await form.locator('button[type=submit]').click();
     await page.waitForFunction(() => document.querySelector('.saved') !== null);

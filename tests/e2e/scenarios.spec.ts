@@ -136,7 +136,7 @@ describe('scenarios (finance)', () => {
     await page.getByTestId('scenario-save').click();
     await page.getByTestId('scenario-problem').waitFor();
     expect(await page.getByTestId('scenario-problem').textContent()).toContain(
-      'no asset with the code "NO-SUCH-ASSET"'
+      '確定した工事：資産コード "NO-SUCH-ASSET" の資産はありません'
     );
     await page.getByTestId('scenario-committed').fill('');
     await page.getByTestId('scenario-samples').fill('0');
@@ -174,7 +174,22 @@ describe('scenarios (finance)', () => {
       /長寿命化は総務省の方法（予算制約なし）に比べて、40年間に必要な工事費が[\d,.]+億円（[\d.]+%）少なくなります。工事そのものが減るための節減です。/
     );
     await drawn(page, 'compare-cost-chart', 'lines', 2, 2);
-    expect(await page.getByTestId('compare-figures').locator('tbody tr').count()).toBe(5);
+    // Need, spending and deferral; then the condition and the risk each leaves at the end.
+    expect(
+      await page.getByTestId('compare-figures').locator('tbody tr th').allTextContents()
+    ).toEqual([
+      '必要な工事費 (億円)',
+      '期間の総額 (億円)',
+      '期間内に行わない必要な工事（先送り） (億円)',
+      '年平均 (億円)',
+      '期末の積み残し (億円)',
+      '積み残しの最大 (億円)',
+      '現在価値 (億円)',
+      '期末に劣化状況C・Dの建物の割合 (%)',
+      '期末に健全性Ⅲ・Ⅳの橋梁の割合 (%)',
+      '期末に更新時期を過ぎたまま残る資産 (件)',
+      'ハザード区域内の避難所で期末に工事待ちの施設 (件)'
+    ]);
     // Where and when: five panels (four decades and what waits) per scenario, works drawn.
     const panels = page.getByTestId('works-map').locator('svg');
     expect(await panels.count()).toBe(10);

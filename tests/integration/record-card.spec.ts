@@ -5,9 +5,9 @@ import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import {
   assetCard,
   CardError,
-  checkImportance,
-  checkInspection,
-  checkPolicy,
+  checkImportance as checkImportanceSaid,
+  checkInspection as checkInspectionSaid,
+  checkPolicy as checkPolicySaid,
   recordCard,
   recordInspection,
   setFacilityPolicy,
@@ -15,6 +15,16 @@ import {
 } from '../../src/lib/server/services/record-card.service';
 import { mapIndex } from '../../src/lib/server/services/map-index.service';
 import { testDatabase } from './helpers/temp-db';
+import { inLanguage } from '../../src/lib/i18n/said';
+
+// The forms' problems are said in both languages; these tests read the English (one test below
+// reads the Japanese).
+const checkInspection = (...a: Parameters<typeof checkInspectionSaid>) =>
+  inLanguage('en', checkInspectionSaid(...a));
+const checkPolicy = async (...a: Parameters<typeof checkPolicySaid>) =>
+  inLanguage('en', await checkPolicySaid(...a));
+const checkImportance = (...a: Parameters<typeof checkImportanceSaid>) =>
+  inLanguage('en', checkImportanceSaid(...a));
 
 const db = await testDatabase('card');
 beforeAll(async () => {
@@ -161,6 +171,10 @@ describe('the policy of a facility and the importance of an asset', () => {
       { into: 'no facility with the code F9999' }
     );
     expect(await checkPolicy(db, 'F0020', { policy: 'extend', year: '', into: '' })).toEqual({});
+    // In Japanese, for the card in Japanese.
+    expect(inLanguage('ja', await checkPolicySaid(db, 'F0020', { ...ok, year: '1999' }))).toEqual({
+      year: '2026〜2086 の年度（西暦4桁）'
+    });
   });
 
   it('a chosen policy changes the lifecycle, the map, and the history; a stale card is refused', async () => {

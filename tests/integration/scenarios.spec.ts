@@ -147,10 +147,14 @@ describe('scenarios', () => {
     );
     const edited = (await getScenario(db, id))!;
     expect(edited).toMatchObject({ name: '予算 50億円', version: s.version + 1 });
-    // Saved from the version before that edit: refused, saying who changed what.
+    // Saved from the version before that edit: refused, saying who changed what, in both
+    // languages.
     await expect(updateScenario(db, id, s.version, { name: 'stale' }, who)).rejects.toMatchObject({
       status: 409,
-      message: expect.stringContaining('finance (2026-11-27 12:00): update — name, params.budget')
+      message: expect.stringContaining('finance (2026-11-27 12:00): Changed — name, budget'),
+      said: {
+        ja: expect.stringContaining('finance（2026-11-27 12:00）：変更 — 名称、予算')
+      }
     });
     await expect(updateScenario(db, id, edited.version, { years: 0 }, who)).rejects.toBeInstanceOf(
       ScenarioError
@@ -577,6 +581,17 @@ describe('the demo city ships with its plan (個別施設計画)', () => {
     const share = 1 - buildingNeed(run(plan)) / buildingNeed(ref);
     expect(share).toBeGreaterThan(0.05);
     expect(share).toBeLessThan(0.35);
+
+    // What each leaves at risk: nothing without a cap; under the cap a backlog whose peak is at
+    // least its end, assets left past their renewal, and shelters in flood zones still waiting.
+    for (const id of [baseline, plan, longevity])
+      expect(run(id).risk).toMatchObject({ backlogPeak: 0, pastLifeAtEnd: 0, sheltersWaiting: 0 });
+    const risk = run(capped).risk;
+    expect(risk.backlogPeak).toBeGreaterThanOrEqual(run(capped).headline.backlogEnd!);
+    expect(risk.pastLifeAtEnd).toBeGreaterThan(0);
+    expect(risk.sheltersAtRisk).toBeGreaterThan(0);
+    expect(risk.sheltersWaiting).toBeGreaterThan(0);
+    expect(risk.sheltersWaiting).toBeLessThanOrEqual(risk.sheltersAtRisk);
 
     // The cap: all of its difference is deferral.
     const cap = decomposition(ref, run(capped));

@@ -12,11 +12,14 @@ import {
   checkImportance,
   checkInspection,
   checkPolicy,
+  noAsset,
   recordInspection,
   setFacilityPolicy,
   setImportance
 } from './services/record-card.service';
 import { parseDecimal } from '$lib/strict-input';
+import { inLanguage, said, type Said } from '$lib/i18n/said';
+import type { Lang } from '$lib/i18n/messages';
 
 type Values = Record<string, string>;
 
@@ -26,15 +29,24 @@ function reader(form: FormData) {
 
 /** What a refused form sends back: which form, the message, the values typed, the fields marked. */
 function refuse(
+  lang: Lang,
   status: 400 | 404 | 409,
   form: string,
   target: string,
-  message: string,
+  message: Said,
   values: Values | null = null,
-  problems: Record<string, string> | null = null
+  problems: Record<string, Said> | null = null
 ) {
-  return fail(status, { form, target, message, values, problems });
+  return fail(status, {
+    form,
+    target,
+    message: message[lang],
+    values,
+    problems: inLanguage(lang, problems)
+  });
 }
+
+const CHECK_FIELDS = said('印の付いた項目を確かめてください', 'check the fields marked');
 
 /** Records an inspection of an asset (validated; refused if out of date). */
 export async function inspectAction({ request, locals }: RequestEvent) {
@@ -46,7 +58,7 @@ export async function inspectAction({ request, locals }: RequestEvent) {
     .select(['asset_class'])
     .where('code', '=', target)
     .executeTakeFirst();
-  if (!asset) return refuse(404, 'inspect', target, `no asset with the code ${target}`);
+  if (!asset) return refuse(locals.lang, 404, 'inspect', target, noAsset(target));
   const input = {
     inspectedOn: text('inspectedOn'),
     grade: text('grade'),
@@ -60,7 +72,7 @@ export async function inspectAction({ request, locals }: RequestEvent) {
     new Date().toISOString().slice(0, 10)
   );
   if (Object.keys(problems).length)
-    return refuse(400, 'inspect', target, 'check the fields marked', input, problems);
+    return refuse(locals.lang, 400, 'inspect', target, CHECK_FIELDS, input, problems);
   try {
     await recordInspection(
       db,
@@ -76,7 +88,8 @@ export async function inspectAction({ request, locals }: RequestEvent) {
       whoOf(locals)
     );
   } catch (e) {
-    if (e instanceof CardError) return refuse(e.status, 'inspect', target, e.message, input);
+    if (e instanceof CardError)
+      return refuse(locals.lang, e.status, 'inspect', target, e.said, input);
     throw e;
   }
   return { form: 'inspect', target, saved: target };
@@ -89,7 +102,7 @@ export async function importanceAction({ request, locals }: RequestEvent) {
   const values = { importance: text('importance') };
   const problems = checkImportance(values.importance);
   if (Object.keys(problems).length)
-    return refuse(400, 'importance', target, 'check the fields marked', values, problems);
+    return refuse(locals.lang, 400, 'importance', target, CHECK_FIELDS, values, problems);
   try {
     await setImportance(
       await getDb(),
@@ -101,7 +114,8 @@ export async function importanceAction({ request, locals }: RequestEvent) {
       whoOf(locals)
     );
   } catch (e) {
-    if (e instanceof CardError) return refuse(e.status, 'importance', target, e.message, values);
+    if (e instanceof CardError)
+      return refuse(locals.lang, e.status, 'importance', target, e.said, values);
     throw e;
   }
   return { form: 'importance', target, saved: target };
@@ -115,7 +129,7 @@ export async function policyAction({ request, params, locals }: RequestEvent) {
   const db = await getDb();
   const problems = await checkPolicy(db, code, values);
   if (Object.keys(problems).length)
-    return refuse(400, 'policy', code, 'check the fields marked', values, problems);
+    return refuse(locals.lang, 400, 'policy', code, CHECK_FIELDS, values, problems);
   try {
     await setFacilityPolicy(
       db,
@@ -123,7 +137,8 @@ export async function policyAction({ request, params, locals }: RequestEvent) {
       whoOf(locals)
     );
   } catch (e) {
-    if (e instanceof CardError) return refuse(e.status, 'policy', code, e.message, values);
+    if (e instanceof CardError)
+      return refuse(locals.lang, e.status, 'policy', code, e.said, values);
     throw e;
   }
   return { form: 'policy', target: code, saved: code };

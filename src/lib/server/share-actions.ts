@@ -6,15 +6,16 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from './db';
 import { whoOf } from './who';
 import { ScenarioError } from './services/scenarios.service';
+import type { Lang } from '../i18n/messages';
 import { createShareLink, revokeShareLink } from './services/share-links.service';
 
-async function answer(work: () => Promise<string | void>) {
+async function answer(lang: Lang, work: () => Promise<string | void>) {
   try {
     // A new link's token: shown this once (only its hash is kept).
     const token = await work();
     return { shared: true, token: token ?? null };
   } catch (e) {
-    if (e instanceof ScenarioError) return fail(e.status, { shareMessage: e.message });
+    if (e instanceof ScenarioError) return fail(e.status, { shareMessage: e.said[lang] });
     throw e;
   }
 }
@@ -22,11 +23,18 @@ async function answer(work: () => Promise<string | void>) {
 export function shareActions(idsOf: (event: RequestEvent) => string) {
   return {
     share: async (event: RequestEvent) =>
-      answer(async () => createShareLink(await getDb(), idsOf(event), whoOf(event.locals))),
+      answer(event.locals.lang, async () =>
+        createShareLink(await getDb(), idsOf(event), whoOf(event.locals))
+      ),
     revoke: async (event: RequestEvent) => {
       const id = Number((await event.request.formData()).get('link') ?? '');
-      if (!Number.isInteger(id) || id < 1) return fail(400, { shareMessage: 'no such link' });
-      return answer(async () => revokeShareLink(await getDb(), id, whoOf(event.locals)));
+      if (!Number.isInteger(id) || id < 1)
+        return fail(400, {
+          shareMessage: event.locals.lang === 'ja' ? 'そのリンクはありません' : 'no such link'
+        });
+      return answer(event.locals.lang, async () =>
+        revokeShareLink(await getDb(), id, whoOf(event.locals))
+      );
     }
   };
 }

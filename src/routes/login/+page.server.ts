@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request, cookies, getClientAddress, url }) => {
+  default: async ({ request, cookies, getClientAddress, url, locals }) => {
     const form = await request.formData();
     const username = String(form.get('username') ?? '').trim();
     const password = String(form.get('password') ?? '');
@@ -25,7 +25,7 @@ export const actions: Actions = {
         maxAge: 7 * 24 * 60 * 60
       });
     } catch (e) {
-      if (e instanceof AuthError) return fail(e.status, { username, message: e.message });
+      if (e instanceof AuthError) return fail(e.status, { username, message: e.said[locals.lang] });
       throw e;
     }
     redirect(303, next);

@@ -25,7 +25,7 @@ export const actions: Actions = {
     try {
       id = await createFromPreset(await getDb(), preset as Preset, whoOf(locals), locals.lang);
     } catch (e) {
-      if (e instanceof ScenarioError) return fail(e.status, { message: e.message });
+      if (e instanceof ScenarioError) return fail(e.status, { message: e.said[locals.lang] });
       throw e;
     }
     redirect(303, `/scenarios/${id}`);
@@ -41,7 +41,7 @@ export const actions: Actions = {
       );
       redirect(303, `/scenarios/${id}`);
     } catch (e) {
-      if (e instanceof ScenarioError) return fail(e.status, { message: e.message });
+      if (e instanceof ScenarioError) return fail(e.status, { message: e.said[locals.lang] });
       throw e;
     }
   },
@@ -55,7 +55,7 @@ export const actions: Actions = {
         whoOf(locals)
       );
     } catch (e) {
-      if (e instanceof ScenarioError) return fail(e.status, { message: e.message });
+      if (e instanceof ScenarioError) return fail(e.status, { message: e.said[locals.lang] });
       throw e;
     }
     return { deleted: true };

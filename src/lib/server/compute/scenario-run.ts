@@ -41,6 +41,43 @@ export interface ScenarioInputs {
   options: { startYear: number; years: number; inflation: number; overrides: Override[] };
   /** Where each asset is (by code), for the works map. */
   positions: Map<string, Position>;
+  /** Codes of the buildings of shelters (指定避難所) in a hazard zone, watched to the end. */
+  sheltersAtRisk?: string[];
+}
+
+const END_OF_LIFE: readonly WorkType[] = [
+  'rebuild',
+  'replacement',
+  'backlog_rebuild',
+  'backlog_replacement'
+];
+
+/**
+ * What a plan leaves at risk at the end of its horizon: the backlog's peak; the assets whose
+ * rebuild or replacement fell due and is still not done; the shelters in a hazard zone with a
+ * work still waiting (counted by facility).
+ */
+function riskAtEnd(
+  run: ReturnType<typeof simulateBudget>,
+  assets: readonly EngineAsset[],
+  sheltersAtRisk: readonly string[],
+  end: number
+): ScenarioResult['risk'] {
+  const waiting = run.outcomes.filter((o) => o.status === 'unfunded' && o.dueYear <= end);
+  const pastLife = new Set(
+    waiting.filter((o) => END_OF_LIFE.includes(o.workType)).map((o) => o.assetCode)
+  );
+  const facilityOf = new Map(assets.map((a) => [a.code, a.facilityCode ?? a.code]));
+  const watched = new Set(sheltersAtRisk);
+  const sheltersWaiting = new Set(
+    waiting.filter((o) => watched.has(o.assetCode)).map((o) => facilityOf.get(o.assetCode))
+  );
+  return {
+    backlogPeak: run.years.length ? Math.max(...run.years.map((y) => y.backlogYen)) : 0,
+    pastLifeAtEnd: pastLife.size,
+    sheltersAtRisk: new Set(sheltersAtRisk.map((c) => facilityOf.get(c) ?? c)).size,
+    sheltersWaiting: sheltersWaiting.size
+  };
 }
 
 /** A projection's money per fiscal year, split by work type or by asset class (in their orders). */
@@ -187,6 +224,7 @@ export function scenarioResult(
     need: run.unconstrained.totalsByYear,
     needByWorkType: totalsByWorkType(run.unconstrained),
     needWithoutStockChanges: needWithoutStockChanges(assets, standard, options),
+    risk: riskAtEnd(run, assets, input.sheltersAtRisk ?? [], end),
     budget:
       budget.kind === 'none'
         ? null

@@ -1,6 +1,9 @@
 /** Writing the audit log: who changed what, when, with the values before and after. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import type { Lang } from '../../i18n/messages';
+import { said, type Said } from '../../i18n/said';
+import { wordLabel } from '../../words';
 
 export interface AuditWho {
   username: string | null;
@@ -60,8 +63,8 @@ export async function changesSince(
   entity: string,
   entityId: string,
   count: number
-): Promise<string> {
-  if (count < 1) return '';
+): Promise<Said> {
+  if (count < 1) return said('', '');
   const rows = await db
     .selectFrom('audit_log')
     .select(['at', 'username', 'action', 'before', 'after'])
@@ -70,15 +73,25 @@ export async function changesSince(
     .orderBy('id', 'desc')
     .limit(Math.min(count, 20))
     .execute();
-  return rows
-    .reverse()
-    .map((r) => {
-      const fields = changedFields(
-        r.before === null ? null : JSON.parse(r.before),
-        r.after === null ? null : JSON.parse(r.after)
-      );
-      const when = r.at.replace('T', ' ').slice(0, 16);
-      return `${r.username ?? 'someone'} (${when}): ${r.action}${fields.length ? ` — ${fields.join(', ')}` : ''}`;
-    })
-    .join('; ');
+  const entries = rows.reverse().map((r) => ({
+    who: r.username,
+    when: r.at.replace('T', ' ').slice(0, 16),
+    action: r.action,
+    fields: changedFields(
+      r.before === null ? null : JSON.parse(r.before),
+      r.after === null ? null : JSON.parse(r.after)
+    )
+  }));
+  const say = (lang: Lang, someone: string, open: string, close: string, sep: string) =>
+    entries
+      .map(
+        (e) =>
+          `${e.who ?? someone}${open}${e.when}${close}${wordLabel('auditAction', e.action, lang)}${
+            e.fields.length
+              ? ` — ${e.fields.map((f) => wordLabel('field', f, lang)).join(sep)}`
+              : ''
+          }`
+      )
+      .join(lang === 'ja' ? '。' : '; ');
+  return said(say('ja', '誰か', '（', '）：', '、'), say('en', 'someone', ' (', '): ', ', '));
 }

@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { writeAudit } from '../repositories/audit.repository';
 import { ROLES, ROLE_LABELS, type Role } from '../../roles';
+import { said, SaidError, type Said } from '../../i18n/said';
 
 export { ROLES, ROLE_LABELS, type Role };
 
@@ -26,14 +27,7 @@ export interface User {
   version: number;
 }
 
-export class AuthError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 401 | 404 | 409 | 429
-  ) {
-    super(message);
-  }
-}
+export class AuthError extends SaidError<400 | 401 | 404 | 409 | 429> {}
 
 type Who = { username: string | null; now: string };
 
@@ -84,22 +78,35 @@ export const randomPassword = () => randomBytes(18).toString('base64url');
 const USERNAME = /^[A-Za-z0-9._-]{2,40}$/;
 
 function checkUser(input: { username?: string; displayName?: string; role?: string }) {
-  const problems: string[] = [];
+  const problems: Said[] = [];
   if (input.username !== undefined && !USERNAME.test(input.username))
-    problems.push('username: 2 to 40 letters, digits, ".", "_" or "-"');
+    problems.push(
+      said(
+        'ユーザー名：英数字と「.」「_」「-」で 2〜40 文字',
+        'username: 2 to 40 letters, digits, ".", "_" or "-"'
+      )
+    );
   if (
     input.displayName !== undefined &&
     (!input.displayName.trim() || input.displayName.length > 100)
   )
-    problems.push('display name: 1 to 100 characters');
+    problems.push(said('表示名：1〜100 文字', 'display name: 1 to 100 characters'));
   if (input.role !== undefined && !(ROLES as readonly string[]).includes(input.role))
-    problems.push(`role: one of ${ROLES.join(', ')}`);
+    problems.push(said('権限：一覧から選んでください', `role: one of ${ROLES.join(', ')}`));
   return problems;
 }
 
-function checkPassword(password: string): string[] {
-  return password.length < 10 || password.length > 200 ? ['password: 10 to 200 characters'] : [];
+function checkPassword(password: string): Said[] {
+  return password.length < 10 || password.length > 200
+    ? [said('パスワード：10〜200 文字', 'password: 10 to 200 characters')]
+    : [];
 }
+
+const WRONG = said('ユーザー名またはパスワードが違います', 'wrong username or password');
+
+/** Several problems as one refusal. */
+const joined = (problems: Said[]) =>
+  said(problems.map((p) => p.ja).join('。'), problems.map((p) => p.en).join('; '));
 
 const toUser = (r: {
   id: number;
@@ -139,7 +146,7 @@ export async function createUser(
   who: Who
 ): Promise<number> {
   const problems = [...checkUser(input), ...checkPassword(input.password)];
-  if (problems.length) throw new AuthError(problems.join('; '), 400);
+  if (problems.length) throw new AuthError(joined(problems), 400);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const taken = await trx
@@ -147,7 +154,14 @@ export async function createUser(
       .select('id')
       .where('username', '=', input.username)
       .executeTakeFirst();
-    if (taken) throw new AuthError(`username: "${input.username}" is taken`, 409);
+    if (taken)
+      throw new AuthError(
+        said(
+          `ユーザー名「${input.username}」はすでに使われています`,
+          `username: "${input.username}" is taken`
+        ),
+        409
+      );
     const row = await trx
       .insertInto('users')
       .values({
@@ -187,7 +201,7 @@ export async function updateUser(
     ...checkUser({ displayName: patch.displayName, role: patch.role }),
     ...(patch.password !== undefined ? checkPassword(patch.password) : [])
   ];
-  if (problems.length) throw new AuthError(problems.join('; '), 400);
+  if (problems.length) throw new AuthError(joined(problems), 400);
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : null;
   await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -195,11 +209,14 @@ export async function updateUser(
       .select(USER_COLUMNS)
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AuthError(`no user ${id}`, 404);
+    if (!row) throw new AuthError(said(`ユーザー ${id} はいません`, `no user ${id}`), 404);
     const before = toUser(row);
     if (before.version !== version)
       throw new AuthError(
-        `user ${before.username} was changed by someone else after you opened it; reload and make the change again`,
+        said(
+          `ユーザー ${before.username} は、開いた後に他の人が変更しました。開き直して、変更をもう一度行ってください`,
+          `user ${before.username} was changed by someone else after you opened it; reload and make the change again`
+        ),
         409
       );
     const after = {
@@ -215,7 +232,13 @@ export async function updateUser(
         .where('is_active', '=', 1)
         .execute();
       if (admins.length <= 1)
-        throw new AuthError('the last active administrator cannot lose that role', 409);
+        throw new AuthError(
+          said(
+            '最後の有効な管理者の権限は変更できません',
+            'the last active administrator cannot lose that role'
+          ),
+          409
+        );
     }
     await trx
       .updateTable('users')
@@ -348,7 +371,7 @@ export async function signIn(
   const t = now.getTime();
   // Nothing a client sent is stored or hashed past these bounds.
   if (!USERNAME.test(username) || password.length > MAX_PASSWORD || address.length > 100)
-    throw new AuthError('wrong username or password', 401);
+    throw new AuthError(WRONG, 401);
   const [pair, byAddress] = await Promise.all([
     failuresOf(db, pairKey(username, address), t),
     failuresOf(db, addressKey(address), t)
@@ -359,7 +382,10 @@ export async function signIn(
   );
   if (wait > 0)
     throw new AuthError(
-      `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} seconds`,
+      said(
+        `サインインの失敗が続いたため、${Math.ceil(wait / 1000)} 秒後にもう一度お試しください`,
+        `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} seconds`
+      ),
       429
     );
   const row = await db
@@ -374,7 +400,7 @@ export async function signIn(
   );
   if (!ok || !usable) {
     await recordFailure(db, username, address, t);
-    throw new AuthError('wrong username or password', 401);
+    throw new AuthError(WRONG, 401);
   }
   await db.deleteFrom('login_failures').where('key', '=', pairKey(username, address)).execute();
   const token = randomBytes(32).toString('base64url');

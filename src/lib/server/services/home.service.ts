@@ -48,6 +48,57 @@ export interface Headline {
   };
 }
 
+/** At most this many buildings on the home page's small map (the map page shows them all). */
+const MINI_MAP_POINTS = 5_000;
+
+export interface MiniMap {
+  /** The city's boundary rings ([lon, lat]), from the basemap; empty when there is none. */
+  boundary: [number, number][][];
+  /** Buildings placed on the map: where, and their age at the as-of year (null: unknown). */
+  buildings: { lon: number; lat: number; age: number | null }[];
+  /** Buildings placed, all told (the map shows at most MINI_MAP_POINTS of them). */
+  placed: number;
+}
+
+/** What the home page's small map draws: the boundary and the buildings by age. */
+export async function miniMap(db: Kysely<Database>, asOfYear: number): Promise<MiniMap> {
+  const [boundaryRows, rows, count] = await Promise.all([
+    db.selectFrom('basemap_features').select('geometry').where('kind', '=', 'boundary').execute(),
+    db
+      .selectFrom('assets')
+      .select(['min_lon', 'min_lat', 'max_lon', 'max_lat', 'year_built'])
+      .where('asset_class', '=', 'building')
+      .where('status', '!=', 'demolished')
+      .where('geometry', '!=', 'null')
+      .orderBy('id')
+      .limit(MINI_MAP_POINTS)
+      .execute(),
+    db
+      .selectFrom('assets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('asset_class', '=', 'building')
+      .where('status', '!=', 'demolished')
+      .where('geometry', '!=', 'null')
+      .executeTakeFirstOrThrow()
+  ]);
+  const boundary = boundaryRows.flatMap((r) => {
+    const g = JSON.parse(r.geometry) as { type: string; coordinates: unknown };
+    if (g.type === 'Polygon') return [(g.coordinates as [number, number][][])[0]!];
+    if (g.type === 'MultiPolygon')
+      return (g.coordinates as [number, number][][][]).map((p) => p[0]!);
+    return [];
+  });
+  return {
+    boundary,
+    buildings: rows.map((r) => ({
+      lon: (r.min_lon + r.max_lon) / 2,
+      lat: (r.min_lat + r.max_lat) / 2,
+      age: r.year_built === null ? null : asOfYear - r.year_built
+    })),
+    placed: Number(count.n)
+  };
+}
+
 export async function cityHeadline(db: Kysely<Database>): Promise<Headline> {
   const settings = await getSettings(db);
   const year = asOfYearOf(settings);
@@ -99,12 +150,11 @@ export async function cityHeadline(db: Kysely<Database>): Promise<Headline> {
 
   let reference: Headline['reference'] = null;
   // The reference first, then the oldest scenarios (the list itself runs newest first).
-  const k0 = referenceIndex(scenarios);
-  const shown = scenarios.length
-    ? [scenarios[k0]!, ...scenarios.filter((_, n) => n !== k0).sort((a, b) => a.id - b.id)].slice(
-        0,
-        4
-      )
+  // (The list runs newest first: the oldest of several alike is the reference.)
+  const oldestFirst = [...scenarios].sort((a, b) => a.id - b.id);
+  const k0 = referenceIndex(oldestFirst);
+  const shown = oldestFirst.length
+    ? [oldestFirst[k0]!, ...oldestFirst.filter((_, n) => n !== k0)].slice(0, 4)
     : [];
   const runs = await Promise.all(shown.map((s) => cachedRun(db, s.id)));
   if (scenarios.length) {

@@ -209,7 +209,11 @@ export async function withHazardZones(
   assets: EngineAsset[],
   positions?: Map<string, Position>
 ): Promise<EngineAsset[]> {
-  const exposed = await assetsInHazardZones(db, positions);
+  return markHazards(assets, await assetsInHazardZones(db, positions));
+}
+
+/** The assets with those in a hazard zone (`exposed`, by code) marked as such. */
+export function markHazards(assets: EngineAsset[], exposed: Set<string>): EngineAsset[] {
   return assets.map((a) => (!a.hazard && exposed.has(a.code) ? { ...a, hazard: true } : a));
 }
 

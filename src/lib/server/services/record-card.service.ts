@@ -15,6 +15,7 @@ import type { Database } from '../db/database';
 import { assetRowToEngineAsset } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
 import { changesSince, writeAudit } from '../repositories/audit.repository';
+import { said, SaidError, type Said } from '../../i18n/said';
 import type { AssetsTable } from '../db/database';
 import type { EngineAsset } from '../../engine/engine-asset';
 import { facilityPolicyOverrides, type Override } from '../../engine/overrides';
@@ -23,14 +24,7 @@ import type { Standard } from '../../engine/standard';
 import { mapIndex } from './map-index.service';
 import { EARLIEST_DATE, isCalendarDate, parseDecimal } from '../../strict-input';
 
-export class CardError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409
-  ) {
-    super(message);
-  }
-}
+export class CardError extends SaidError {}
 
 export interface CardAsset {
   id: number;
@@ -349,14 +343,22 @@ async function staleError(
   entity: 'asset' | 'facility',
   row: { code: string; version: number },
   basedOn: number,
-  redo: string
+  redo: Said
 ): Promise<CardError> {
   const changes = await changesSince(db, entity, row.code, row.version - basedOn);
   return new CardError(
-    `${row.code} was changed by someone else after you opened this card (now version ${row.version}${changes ? `; ${changes}` : ''}); reload the card and ${redo}`,
+    said(
+      `${row.code} は、このカルテを開いた後に他の人が変更しました（現在の版 ${row.version}${changes.ja ? `。${changes.ja}` : ''}）。カルテを開き直して、${redo.ja}`,
+      `${row.code} was changed by someone else after you opened this card (now version ${row.version}${changes.en ? `; ${changes.en}` : ''}); reload the card and ${redo.en}`
+    ),
     409
   );
 }
+
+export const noAsset = (code: string) =>
+  said(`資産コード ${code} の資産はありません`, `no asset with the code ${code}`);
+const noFacility = (code: string) =>
+  said(`施設コード ${code} の施設はありません`, `no facility with the code ${code}`);
 
 export interface InspectionInput {
   assetCode: string;
@@ -373,19 +375,26 @@ export function checkInspection(
   input: { inspectedOn: string; grade: string; soundness: string; inspector: string; note: string },
   assetClass: AssetClass,
   today: string
-): Record<string, string> {
-  const problems: Record<string, string> = {};
+): Record<string, Said> {
+  const problems: Record<string, Said> = {};
   if (!isCalendarDate(input.inspectedOn))
-    problems.inspectedOn = `a date (YYYY-MM-DD) from ${EARLIEST_DATE}`;
-  else if (input.inspectedOn > today) problems.inspectedOn = 'not in the future';
+    problems.inspectedOn = said(
+      `${EARLIEST_DATE} 以降の日付（年-月-日）を入力してください`,
+      `a date (YYYY-MM-DD) from ${EARLIEST_DATE}`
+    );
+  else if (input.inspectedOn > today)
+    problems.inspectedOn = said('未来の日付は記録できません', 'not in the future');
   const grades = gradesOf(assetClass);
-  if (!grades.includes(input.grade)) problems.grade = `one of ${grades.join(', ')}`;
+  if (!grades.includes(input.grade))
+    problems.grade = said(`${grades.join('・')} のいずれか`, `one of ${grades.join(', ')}`);
   if (input.soundness !== '') {
     const s = parseDecimal(input.soundness);
-    if (s === null || s < 0 || s > 100) problems.soundness = 'a number from 0 to 100, or empty';
+    if (s === null || s < 0 || s > 100)
+      problems.soundness = said('0〜100 の数値、または空欄', 'a number from 0 to 100, or empty');
   }
-  if (input.inspector.length > 100) problems.inspector = 'at most 100 characters';
-  if (input.note.length > 2000) problems.note = 'at most 2,000 characters';
+  if (input.inspector.length > 100)
+    problems.inspector = said('100 文字以内', 'at most 100 characters');
+  if (input.note.length > 2000) problems.note = said('2,000 文字以内', 'at most 2,000 characters');
   return problems;
 }
 
@@ -405,7 +414,7 @@ export async function recordInspection(
       .selectAll()
       .where('code', '=', input.assetCode)
       .executeTakeFirst();
-    if (!asset) throw new CardError(`no asset with the code ${input.assetCode}`, 404);
+    if (!asset) throw new CardError(noAsset(input.assetCode), 404);
     const soundness = input.soundness ?? GRADE_POINTS[input.grade] ?? null;
     const updated = await trx
       .updateTable('assets')
@@ -419,7 +428,13 @@ export async function recordInspection(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1)
-      throw await staleError(trx, 'asset', asset, input.version, 'record the inspection again');
+      throw await staleError(
+        trx,
+        'asset',
+        asset,
+        input.version,
+        said('点検をもう一度記録してください', 'record the inspection again')
+      );
     await trx
       .insertInto('inspections')
       .values({
@@ -461,26 +476,33 @@ export async function checkPolicy(
   db: Kysely<Database>,
   code: string,
   input: PolicyInput
-): Promise<Record<string, string>> {
-  const problems: Record<string, string> = {};
+): Promise<Record<string, Said>> {
+  const problems: Record<string, Said> = {};
   if (!(FACILITY_POLICIES as readonly string[]).includes(input.policy)) {
-    problems.policy = `one of ${FACILITY_POLICIES.join(', ')}`;
+    problems.policy = said(
+      '標準・長寿命化・複合化・廃止のいずれか',
+      `one of ${FACILITY_POLICIES.join(', ')}`
+    );
     return problems;
   }
   if (input.policy === 'close' || input.policy === 'consolidate') {
     const start = await startYearOf(db);
     const year = Number(input.year);
     if (!/^\d{4}$/.test(input.year.trim()) || year < start || year > start + 60)
-      problems.year = `a fiscal year from ${start} to ${start + 60}`;
+      problems.year = said(
+        `${start}〜${start + 60} の年度（西暦4桁）`,
+        `a fiscal year from ${start} to ${start + 60}`
+      );
   }
   if (input.policy === 'consolidate') {
     const into = input.into.trim();
-    if (!into) problems.into = 'the code of the facility it joins';
-    else if (into === code) problems.into = 'another facility than this one';
+    if (!into) problems.into = said('統合先の施設コード', 'the code of the facility it joins');
+    else if (into === code)
+      problems.into = said('この施設以外の施設', 'another facility than this one');
     else if (
       !(await db.selectFrom('facilities').select('id').where('code', '=', into).executeTakeFirst())
     )
-      problems.into = `no facility with the code ${into}`;
+      problems.into = noFacility(into);
   }
   return problems;
 }
@@ -500,7 +522,7 @@ export async function setFacilityPolicy(
       .selectAll()
       .where('code', '=', input.code)
       .executeTakeFirst();
-    if (!f) throw new CardError(`no facility with the code ${input.code}`, 404);
+    if (!f) throw new CardError(noFacility(input.code), 404);
     const timed = input.policy === 'close' || input.policy === 'consolidate';
     const after = {
       policy: input.policy,
@@ -514,7 +536,13 @@ export async function setFacilityPolicy(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1)
-      throw await staleError(trx, 'facility', f, input.version, 'choose the policy again');
+      throw await staleError(
+        trx,
+        'facility',
+        f,
+        input.version,
+        said('方針をもう一度選んでください', 'choose the policy again')
+      );
     await writeAudit(trx, who, {
       action: 'policy',
       entity: 'facility',
@@ -530,8 +558,10 @@ export async function setFacilityPolicy(
 }
 
 /** Problems with an importance (1 low – 5 critical: the consequence of the asset failing). */
-export function checkImportance(value: string): Record<string, string> {
-  return /^[1-5]$/.test(value.trim()) ? {} : { importance: 'a whole number from 1 to 5' };
+export function checkImportance(value: string): Record<string, Said> {
+  return /^[1-5]$/.test(value.trim())
+    ? {}
+    : { importance: said('1〜5 の整数', 'a whole number from 1 to 5') };
 }
 
 /** Sets an asset's importance, with a version check (409 when stale) and an audit entry. */
@@ -546,7 +576,7 @@ export async function setImportance(
       .selectAll()
       .where('code', '=', input.assetCode)
       .executeTakeFirst();
-    if (!asset) throw new CardError(`no asset with the code ${input.assetCode}`, 404);
+    if (!asset) throw new CardError(noAsset(input.assetCode), 404);
     const updated = await trx
       .updateTable('assets')
       .set({ importance: input.importance, version: asset.version + 1, updated_at: who.now })
@@ -554,7 +584,13 @@ export async function setImportance(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1)
-      throw await staleError(trx, 'asset', asset, input.version, 'set the importance again');
+      throw await staleError(
+        trx,
+        'asset',
+        asset,
+        input.version,
+        said('重要度をもう一度設定してください', 'set the importance again')
+      );
     await writeAudit(trx, who, {
       action: 'importance',
       entity: 'asset',

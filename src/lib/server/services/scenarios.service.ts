@@ -27,19 +27,29 @@ import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
 import { getSettings } from '../repositories/settings.repository';
 import { changesSince, writeAudit } from '../repositories/audit.repository';
+import { said, SaidError, type Said } from '../../i18n/said';
 import { ensureBuiltinStandards, getStandard } from '../repositories/standards.repository';
 import type { EngineAsset } from '../../engine/engine-asset';
 import type { ProjectionExportOptions } from './export.service';
-import { assetPositions, revisionKey, withHazardZones } from './map-index.service';
+import { assetPositions, assetsInHazardZones, markHazards, revisionKey } from './map-index.service';
 
-export class ScenarioError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409
-  ) {
-    super(message);
-  }
-}
+export class ScenarioError extends SaidError {}
+
+/** Problems with a scenario, each said in both languages, as one refusal. */
+const refusal = (problems: Said[]) =>
+  new ScenarioError(
+    said(problems.map((p) => p.ja).join('。'), problems.map((p) => p.en).join('; ')),
+    400
+  );
+export const noScenario = (id: number | string) =>
+  said(`シナリオ ${id} はありません`, `no scenario ${id}`);
+const changedMeanwhile = (id: number, version: number, changes: Said, redo: Said) =>
+  said(
+    `シナリオ ${id} は、開いた後に他の人が変更しました（現在の版 ${version}${changes.ja ? `。${changes.ja}` : ''}）。開き直して、${redo.ja}`,
+    `scenario ${id} was changed by someone else after you opened it (now version ${version}${changes.en ? `; ${changes.en}` : ''}); reload it and ${redo.en}`
+  );
+const unknownStandard = (key: string) =>
+  said(`試算基準「${key}」はありません`, `unknown standard "${key}"`);
 
 type Who = { username: string | null; now: string };
 
@@ -71,7 +81,7 @@ async function standardId(db: Kysely<Database>, key: string): Promise<number> {
     await ensureBuiltinStandards(db, new Date().toISOString());
     row = await find();
   }
-  if (!row) throw new ScenarioError(`unknown standard "${key}"`, 400);
+  if (!row) throw new ScenarioError(unknownStandard(key), 400);
   return row.id;
 }
 
@@ -85,21 +95,29 @@ const audit = (
 ) => writeAudit(db, who, { action, entity: 'scenario', entityId: String(id), before, after });
 
 function checkDefinition(def: ScenarioDefinition) {
-  const problems: string[] = [];
-  if (!def.name.trim() || def.name.length > 200) problems.push('name: 1 to 200 characters');
+  const problems: Said[] = [];
+  if (!def.name.trim() || def.name.length > 200)
+    problems.push(said('名称：1〜200 文字', 'name: 1 to 200 characters'));
   if (!Number.isInteger(def.startYear) || def.startYear < 1900 || def.startYear > 2200)
-    problems.push('startYear: a fiscal year from 1900 to 2200');
+    problems.push(said('開始年度：1900〜2200 年度', 'startYear: a fiscal year from 1900 to 2200'));
   if (!Number.isInteger(def.years) || def.years < 1 || def.years > 100)
-    problems.push('years: a whole number from 1 to 100');
+    problems.push(said('期間：1〜100 の整数', 'years: a whole number from 1 to 100'));
   const params = parseScenarioParams(def.params);
-  if (!params.ok) problems.push(...params.errors);
+  // The schema's own words name the field by its path (a form never sends these: a file or a
+  // hand-made request does).
+  if (!params.ok) problems.push(...params.errors.map((e) => said(`設定の誤り（${e}）`, e)));
   else
     for (const [i, c] of params.params.committed.entries())
-      if (c.year < def.startYear || c.year >= def.startYear + def.years)
+      if (c.year < def.startYear || c.year >= def.startYear + def.years) {
+        const last = def.startYear + def.years - 1;
         problems.push(
-          `committed.${i}.year: ${c.year} is outside the horizon ${def.startYear}–${def.startYear + def.years - 1}`
+          said(
+            `確定した工事 ${i + 1} 件目：${c.year} 年度は期間 ${def.startYear}〜${last} 年度の外です`,
+            `committed.${i}.year: ${c.year} is outside the horizon ${def.startYear}–${last}`
+          )
         );
-  if (problems.length) throw new ScenarioError(problems.join('; '), 400);
+      }
+  if (problems.length) throw refusal(problems);
 }
 
 /** Codes of `table` among `codes` that the city does not have (demolished assets count as gone). */
@@ -138,13 +156,19 @@ const listed = (codes: string[]) =>
  */
 async function checkReferences(db: Kysely<Database>, def: ScenarioDefinition) {
   const p = def.params;
-  const problems: string[] = [];
+  const problems: Said[] = [];
   const committed = await missingCodes(
     db,
     'assets',
     p.committed.map((c) => c.assetCode)
   );
-  if (committed.length) problems.push(`committed: no asset with the code ${listed(committed)}`);
+  if (committed.length)
+    problems.push(
+      said(
+        `確定した工事：資産コード ${listed(committed)} の資産はありません`,
+        `committed: no asset with the code ${listed(committed)}`
+      )
+    );
   const targeted = p.overrides.filter((o) => o.kind === 'close' || o.kind === 'life_extension');
   const facilities = await missingCodes(
     db,
@@ -152,14 +176,25 @@ async function checkReferences(db: Kysely<Database>, def: ScenarioDefinition) {
     targeted.flatMap((o) => o.facilityCodes ?? [])
   );
   if (facilities.length)
-    problems.push(`overrides: no facility with the code ${listed(facilities)}`);
+    problems.push(
+      said(
+        `シナリオの設定：施設コード ${listed(facilities)} の施設はありません`,
+        `overrides: no facility with the code ${listed(facilities)}`
+      )
+    );
   const assets = await missingCodes(
     db,
     'assets',
     targeted.flatMap((o) => o.assetCodes ?? [])
   );
-  if (assets.length) problems.push(`overrides: no asset with the code ${listed(assets)}`);
-  if (problems.length) throw new ScenarioError(problems.join('; '), 400);
+  if (assets.length)
+    problems.push(
+      said(
+        `シナリオの設定：資産コード ${listed(assets)} の資産はありません`,
+        `overrides: no asset with the code ${listed(assets)}`
+      )
+    );
+  if (problems.length) throw refusal(problems);
 }
 
 /** Creates a scenario (checked), audited; its id. */
@@ -200,7 +235,10 @@ export async function createFromPreset(
   // A cap "at the recent investment" with no investment known would be no cap under that name.
   if (preset === 'capped' && city.referenceInvestment === null)
     throw new ScenarioError(
-      "preset capped: the city's recent annual investment is not known (setting recent_investment_yen); choose another preset",
+      said(
+        '直近の投資額（年額）が設定されていないため、予算制約のひな形は使えません。ほかのひな形を選んでください',
+        "preset capped: the city's recent annual investment is not known (setting recent_investment_yen); choose another preset"
+      ),
       400
     );
   return createScenario(db, presetDefinition(preset, city, lang), who);
@@ -261,7 +299,7 @@ function definitionOf(s: Scenario): ScenarioDefinition {
 
 async function mustGet(db: Kysely<Database>, id: number): Promise<Scenario> {
   const scenario = await getScenario(db, id);
-  if (!scenario) throw new ScenarioError(`no scenario ${id}`, 404);
+  if (!scenario) throw new ScenarioError(noScenario(id), 404);
   return scenario;
 }
 
@@ -301,7 +339,12 @@ export async function updateScenario(
     if (Number(updated.numUpdatedRows) !== 1) {
       const changes = await changesSince(trx, 'scenario', String(id), before.version - version);
       throw new ScenarioError(
-        `scenario ${id} was changed by someone else after you opened it (now version ${before.version}${changes ? `; ${changes}` : ''}); reload it and make the change again`,
+        changedMeanwhile(
+          id,
+          before.version,
+          changes,
+          said('変更をもう一度行ってください', 'make the change again')
+        ),
         409
       );
     }
@@ -331,7 +374,12 @@ export async function deleteScenario(
     if (before.version !== version) {
       const changes = await changesSince(trx, 'scenario', String(id), before.version - version);
       throw new ScenarioError(
-        `scenario ${id} was changed by someone else after you opened it (now version ${before.version}${changes ? `; ${changes}` : ''}); reload it before deleting`,
+        changedMeanwhile(
+          id,
+          before.version,
+          changes,
+          said('削除する前に内容を確かめてください', 'check it before deleting')
+        ),
         409
       );
     }
@@ -348,7 +396,14 @@ async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
 
 const assetsCaches = new WeakMap<
   Kysely<Database>,
-  { key: string; city: Promise<{ assets: EngineAsset[]; positions: Map<string, Position> }> }
+  {
+    key: string;
+    city: Promise<{
+      assets: EngineAsset[];
+      positions: Map<string, Position>;
+      sheltersAtRisk: string[];
+    }>;
+  }
 >();
 
 /**
@@ -361,8 +416,11 @@ export async function city(db: Kysely<Database>) {
   let cached = assetsCaches.get(db);
   if (cached?.key !== key) {
     const read = async () => {
-      const [assets, positions] = await Promise.all([listEngineAssets(db), assetPositions(db)]);
-      return { assets: await withHazardZones(db, assets, positions), positions };
+      const [rows, positions] = await Promise.all([listEngineAssets(db), assetPositions(db)]);
+      const exposed = await assetsInHazardZones(db, positions);
+      // As read, `hazard` marks a shelter's buildings; a shelter exposed to a hazard is watched.
+      const sheltersAtRisk = rows.filter((a) => a.hazard && exposed.has(a.code)).map((a) => a.code);
+      return { assets: markHazards(rows, exposed), positions, sheltersAtRisk };
     };
     cached = { key, city: read() };
     assetsCaches.set(db, cached);
@@ -374,7 +432,7 @@ export async function city(db: Kysely<Database>) {
 /** What the engines take for a scenario: its standard, the city's assets, the options. */
 async function engineInputs(db: Kysely<Database>, def: ScenarioDefinition) {
   const standard = await getStandard(db, def.standard);
-  if (!standard) throw new ScenarioError(`unknown standard "${def.standard}"`, 400);
+  if (!standard) throw new ScenarioError(unknownStandard(def.standard), 400);
   const p: ScenarioParams = def.params;
   const { assets } = await city(db);
   const options = {
@@ -399,7 +457,13 @@ export async function solveScenario(
   const def = definitionOf(await mustGet(db, id));
   const last = def.startYear + def.years - 1;
   if (!Number.isInteger(year) || year < def.startYear || year > last)
-    throw new ScenarioError(`year: a fiscal year from ${def.startYear} to ${last}`, 400);
+    throw new ScenarioError(
+      said(
+        `年度：${def.startYear}〜${last} 年度`,
+        `year: a fiscal year from ${def.startYear} to ${last}`
+      ),
+      400
+    );
   const { standard, p, assets, options } = await engineInputs(db, def);
   return compute(
     'solve',
@@ -421,16 +485,25 @@ export async function computeScenario(
   onProgress: (p: RunProgress) => void = () => {}
 ): Promise<ScenarioResult> {
   const { standard, p, assets, options } = await engineInputs(db, def);
-  const { positions } = await city(db);
+  const { positions, sheltersAtRisk } = await city(db);
   return compute(
     'scenario',
-    { startYear: def.startYear, years: def.years, standard, params: p, assets, options, positions },
+    {
+      startYear: def.startYear,
+      years: def.years,
+      standard,
+      params: p,
+      assets,
+      options,
+      positions,
+      sheltersAtRisk
+    },
     { onProgress: (progress) => onProgress(progress as RunProgress) }
   );
 }
 
-/** The version of the stored result's shape (2: the need by work type for the decomposition). */
-const RESULT_FORMAT = 2;
+/** The version of the stored result's shape (2: the need by work type; 3: the risk at the end). */
+const RESULT_FORMAT = 3;
 
 /** The question a run answers: the scenario without its name, on this state of the data. */
 async function runHash(db: Kysely<Database>, def: ScenarioDefinition): Promise<string> {
@@ -584,6 +657,7 @@ export function compared(run: ScenarioRun): { result: ComparedResult } {
       need: r.need,
       needByWorkType: r.needByWorkType,
       needWithoutStockChanges: r.needWithoutStockChanges,
+      risk: r.risk,
       backlog: r.backlog,
       headline: r.headline,
       condition: r.condition,
@@ -597,12 +671,24 @@ export function compared(run: ScenarioRun): { result: ComparedResult } {
 export function parseScenarioIds(raw: string, min = 1): number[] {
   const ids = raw.split(',').filter(Boolean).map(Number);
   if (ids.some((id) => !Number.isInteger(id) || id < 1))
-    throw new ScenarioError(`ids: "${raw}" is not a list of scenario numbers`, 400);
+    throw new ScenarioError(
+      said(
+        `「${raw}」はシナリオ番号の並びではありません`,
+        `ids: "${raw}" is not a list of scenario numbers`
+      ),
+      400
+    );
   if (new Set(ids).size !== ids.length)
-    throw new ScenarioError(`ids: "${raw}" names one twice`, 400);
+    throw new ScenarioError(
+      said(`「${raw}」に同じシナリオが2回あります`, `ids: "${raw}" names one twice`),
+      400
+    );
   if (ids.length < min || ids.length > 4)
     throw new ScenarioError(
-      `ids: ${min === 1 ? 'one' : 'two'} to four scenarios (got ${ids.length})`,
+      said(
+        `比較できるのは ${min}〜4 個のシナリオです（${ids.length} 個が指定されました）`,
+        `ids: ${min === 1 ? 'one' : 'two'} to four scenarios (got ${ids.length})`
+      ),
       400
     );
   return ids;
@@ -615,7 +701,7 @@ export async function compareScenarios(db: Kysely<Database>, raw: string): Promi
   const scenarios = await Promise.all(
     ids.map(async (id) => {
       const scenario = await getScenario(db, id);
-      if (!scenario) throw new ScenarioError(`no scenario ${id}`, 404);
+      if (!scenario) throw new ScenarioError(noScenario(id), 404);
       return { scenario, run: compared(await runScenario(db, id, scenario)) };
     })
   );

@@ -9,8 +9,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { writeAudit } from '../repositories/audit.repository';
+import { said } from '../../i18n/said';
 import {
   getScenario,
+  noScenario,
   parseScenarioIds,
   runScenario,
   ScenarioError,
@@ -41,7 +43,7 @@ export async function createShareLink(
 ): Promise<string> {
   const ids = parseScenarioIds(rawIds);
   for (const id of ids)
-    if (!(await getScenario(db, id))) throw new ScenarioError(`no scenario ${id}`, 404);
+    if (!(await getScenario(db, id))) throw new ScenarioError(noScenario(id), 404);
   const token = randomBytes(24).toString('base64url');
   await db.transaction().execute(async (trx) => {
     await trx
@@ -103,7 +105,14 @@ export async function revokeShareLink(db: Kysely<Database>, id: number, who: Who
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    if (!link) throw new ScenarioError('no such link, or it was already revoked', 404);
+    if (!link)
+      throw new ScenarioError(
+        said(
+          'そのリンクはないか、すでに無効にされています',
+          'no such link, or it was already revoked'
+        ),
+        404
+      );
     await trx
       .updateTable('share_links')
       .set({ revoked_at: who.now })

@@ -27,7 +27,7 @@ export const actions: Actions = {
     try {
       await createUser(await getDb(), { ...values, password }, whoOf(locals));
     } catch (e) {
-      if (e instanceof AuthError) return fail(e.status, { message: e.message, values });
+      if (e instanceof AuthError) return fail(e.status, { message: e.said[locals.lang], values });
       throw e;
     }
     // Shown once, to be handed to the new user.
@@ -51,7 +51,7 @@ export const actions: Actions = {
         whoOf(locals)
       );
     } catch (e) {
-      if (e instanceof AuthError) return fail(e.status, { message: e.message });
+      if (e instanceof AuthError) return fail(e.status, { message: e.said[locals.lang] });
       throw e;
     }
     return password ? { reset: { id: Number(form.get('id')), password } } : { saved: true };

@@ -61,7 +61,8 @@ export const actions: Actions = {
         whoOf(locals)
       );
     } catch (e) {
-      if (e instanceof ScenarioError) return fail(e.status, { message: e.message, values });
+      if (e instanceof ScenarioError)
+        return fail(e.status, { message: e.said[locals.lang], values });
       throw e;
     }
     return { saved: true };
@@ -79,7 +80,8 @@ export const actions: Actions = {
       );
       return { solved };
     } catch (e) {
-      if (e instanceof ScenarioError) return fail(e.status, { solveMessage: e.message, year: raw });
+      if (e instanceof ScenarioError)
+        return fail(e.status, { solveMessage: e.said[locals.lang], year: raw });
       if (e instanceof BusyError) return fail(e.status, { solveMessage: e.message, year: raw });
       throw e;
     }

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ url, locals, route }) => {
       : [];
     return { comparison, shareLinks };
   } catch (e) {
-    if (e instanceof ScenarioError) error(e.status, e.message);
+    if (e instanceof ScenarioError) error(e.status, e.said[locals.lang]);
     throw e;
   }
 };
