@@ -46,9 +46,7 @@ describe('text from users', () => {
     await page.getByTestId('scenario-edit').locator('input[name=name]').fill('長'.repeat(100_000));
     await page.getByTestId('scenario-save').click();
     await page.getByTestId('scenario-problem').waitFor();
-    expect(await page.getByTestId('scenario-problem').textContent()).toContain(
-      '名称：1〜200 文字'
-    );
+    expect(await page.getByTestId('scenario-problem').textContent()).toContain('名称：1〜200 文字');
     await page.reload();
     expect(await page.getByTestId('scenario-title').textContent()).toBe(name);
 
