@@ -49,3 +49,11 @@ export const oku = (lang: Lang, yen: number): string => inUnit(lang, 'oku', yen)
 /** Exact yen for tooltips: "1,234,567,890 円" / "1,234,567,890 yen". */
 export const exactYen = (lang: Lang, yen: number): string =>
   `${formatNumber(lang, Math.round(yen))} ${lang === 'ja' ? '円' : 'yen'}`;
+
+/** A waterfall's bars: what lowers spending, what raises it, deferral (neither), the totals. */
+export const WATERFALL_COLORS = {
+  down: '#2e7d32',
+  up: '#c62828',
+  deferred: '#b7791f',
+  total: '#4a5568'
+};
