@@ -113,6 +113,13 @@ const KEYS = [
   'NaN'
 ];
 
+/**
+ * A key standing as a word of the page: between spaces, line or cell breaks, or punctuation — not
+ * inside other text (the tests' own scenario named `<img src=x …>` is a user's text, not a key).
+ */
+const asWord = (key: string) =>
+  new RegExp(`(^|[\\s（(「『:：,、・/])${key}($|[\\s）)」』.,:：、・/])`);
+
 /** The text a reader sees, without what is shown verbatim on purpose (the audit's records). */
 const readerText = (page: Page) =>
   page.evaluate(() => {
@@ -230,6 +237,29 @@ describe('what council reads', () => {
     await page.close();
   });
 
+  it('takes the reference chosen on the page, and refuses one not compared', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${baseUrl}/lang/ja`);
+    await page.goto(`${baseUrl}/scenarios/compare?ids=1,2,3,4`);
+    expect(await page.getByTestId('compare-reference').textContent()).toContain(
+      '比較の基準：総務省の方法（予算制約なし）'
+    );
+    const choose = page.getByTestId('compare-choose-reference');
+    await choose.locator('select[name=ref]').selectOption('2');
+    await choose.locator('button[type=submit]').click();
+    await page.waitForURL(/ref=2/);
+    expect(await page.getByTestId('compare-reference').textContent()).toContain(
+      '比較の基準：長寿命化'
+    );
+    expect(await page.getByTestId('compare-sentences').textContent()).toMatch(
+      /総務省の方法（予算制約なし）は長寿命化に比べて、40年間に必要な工事費が[\d,.]+億円（[\d.]+%）多くなります/
+    );
+    const bad = await page.goto(`${baseUrl}/scenarios/compare?ids=1,2&ref=3`);
+    expect(bad?.status()).toBe(400);
+    expect(await page.textContent('body')).toContain('比較するシナリオから選んでください');
+    await page.close();
+  });
+
   it('no page shows an internal key to a Japanese reader', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(`${baseUrl}/lang/ja`);
@@ -240,8 +270,8 @@ describe('what council reads', () => {
       await settle(page);
       const text = await readerText(page);
       for (const key of KEYS)
-        if (new RegExp(`(^|[^A-Za-z0-9_])${key}([^A-Za-z0-9_]|$)`).test(text)) {
-          const at = text.search(new RegExp(`(^|[^A-Za-z0-9_])${key}([^A-Za-z0-9_]|$)`));
+        if (asWord(key).test(text)) {
+          const at = text.search(asWord(key));
           found.push(`${url}: "${key}" in …${text.slice(Math.max(0, at - 30), at + 30)}…`);
         }
     }

@@ -53,7 +53,7 @@ describe('the import page', () => {
     await page.getByTestId('import-errors').waitFor();
     const rows = await page.getByTestId('import-errors').locator('tbody tr').count();
     expect(rows).toBe(7);
-    expect(await page.getByTestId('import-errors').textContent()).toContain('must be a number ≥ 0');
+    expect(await page.getByTestId('import-errors').textContent()).toContain('0 以上の数値');
     expect(await page.getByTestId('import-status').textContent()).toContain('取り込んでいません');
     await saveScreenshot(page, 'import-errors');
     await page.close();

@@ -19,6 +19,8 @@ import {
 } from '../engine/asset-classes';
 import type { EngineAsset } from '../engine/engine-asset';
 import type { RowError } from './row-error';
+import { said, type Said } from '../i18n/said';
+import { wordLabel } from '../words';
 
 /** The fields of Hozen's asset CSV: the first eleven required, the rest optional. */
 export const ASSET_FIELDS = [
@@ -91,6 +93,18 @@ export const EXPECTED_UNIT: Record<AssetClass, 'm2' | 'm'> = {
 const SEWER_CATEGORIES = ['sanitary', 'storm'];
 const oneOf = (values: readonly string[]) => values.join(' | ');
 
+/** The reasons the readers share, in both languages. */
+export const EMPTY = said('空欄です', 'is empty');
+export const appearsAgain = (firstRow: number) =>
+  said(`重複しています（最初は ${firstRow} 行目）`, `appears again (first on row ${firstRow})`);
+/** Hozen's words with their labels, for the Japanese reason: 「建物（building）・道路（road）」. */
+const oneOfJa = (field: 'class' | 'category' | 'structure' | 'material', keys: readonly string[]) =>
+  keys.map((k) => `${wordLabel(field, k, 'ja')}（${k}）`).join('・');
+const mustBeOneOf = (
+  field: 'class' | 'category' | 'structure' | 'material',
+  keys: readonly string[]
+) => said(`${oneOfJa(field, keys)} のいずれか`, `must be one of ${oneOf(keys)}`);
+
 /**
  * Validates one row. `get(field)` is the row's text for a field ('' when absent), `column(field)`
  * the file's name for it (for messages); `seen` holds the codes met so far (code → row).
@@ -105,54 +119,89 @@ export function validateAssetRow(
   errors: RowError[]
 ): AssetRecord | null {
   const before = errors.length;
-  const fail = (field: AssetField, value: string | null, reason: string) =>
-    errors.push({ file, row, column: column(field), value, reason });
+  const fail = (field: AssetField, value: string | null, reason: Said) =>
+    errors.push({
+      file,
+      row,
+      column: column(field),
+      value,
+      reason: reason.en,
+      reasonJa: reason.ja
+    });
 
   const code = get('code');
-  if (!code) fail('code', null, 'is empty');
-  else if (seen.has(code)) fail('code', code, `appears again (first on row ${seen.get(code)})`);
+  if (!code) fail('code', null, EMPTY);
+  else if (seen.has(code)) fail('code', code, appearsAgain(seen.get(code)!));
   else seen.set(code, row);
 
   const cls = get('class');
   if (!(ASSET_CLASSES as readonly string[]).includes(cls)) {
-    fail('class', cls, `must be one of ${oneOf(ASSET_CLASSES)}`);
+    fail('class', cls, mustBeOneOf('class', ASSET_CLASSES));
     return null;
   }
   const assetClass = cls as AssetClass;
 
   let category = get('category');
   if (assetClass === 'building' && !(BUILDING_CATEGORIES as readonly string[]).includes(category)) {
-    fail('category', category, `must be a 総務省 use category: ${oneOf(BUILDING_CATEGORIES)}`);
+    fail(
+      'category',
+      category,
+      said(
+        `総務省の用途分類のいずれか：${oneOfJa('category', BUILDING_CATEGORIES)}`,
+        `must be a 総務省 use category: ${oneOf(BUILDING_CATEGORIES)}`
+      )
+    );
   } else if (assetClass === 'road' && !(ROAD_CATEGORIES as readonly string[]).includes(category)) {
-    fail('category', category, `must be one of ${oneOf(ROAD_CATEGORIES)}`);
+    fail('category', category, mustBeOneOf('category', ROAD_CATEGORIES));
   } else if (assetClass === 'sewer_pipe') {
     category ||= 'sanitary';
     if (!SEWER_CATEGORIES.includes(category))
-      fail('category', category, `must be ${oneOf(SEWER_CATEGORIES)} or empty`);
+      fail(
+        'category',
+        category,
+        said(
+          `${oneOfJa('category', SEWER_CATEGORIES)} のいずれか、または空欄`,
+          `must be ${oneOf(SEWER_CATEGORIES)} or empty`
+        )
+      );
   } else if (assetClass === 'bridge') category = 'bridge';
 
   const yearText = get('year_built');
   let yearBuilt: number | null = null;
   if (yearText !== '') {
     if (!/^\d{4}$/.test(yearText) || Number(yearText) < 1800 || Number(yearText) > 2200)
-      fail('year_built', yearText, 'must be a fiscal year such as 1975, or empty when unknown');
+      fail(
+        'year_built',
+        yearText,
+        said(
+          '1975 のような年度（西暦4桁）、不明なら空欄',
+          'must be a fiscal year such as 1975, or empty when unknown'
+        )
+      );
     else yearBuilt = Number(yearText);
   }
 
   const quantityText = get('quantity');
   const quantity = Number(quantityText);
   if (quantityText === '' || !Number.isFinite(quantity) || quantity < 0)
-    fail('quantity', quantityText, 'must be a number ≥ 0');
+    fail('quantity', quantityText, said('0 以上の数値', 'must be a number ≥ 0'));
 
   const unit = UNIT_ALIASES[get('unit')];
   if (unit !== EXPECTED_UNIT[assetClass])
-    fail('unit', get('unit'), `must be ${EXPECTED_UNIT[assetClass]} for ${assetClass}`);
+    fail(
+      'unit',
+      get('unit'),
+      said(
+        `${wordLabel('class', assetClass, 'ja')}の単位は ${EXPECTED_UNIT[assetClass]}`,
+        `must be ${EXPECTED_UNIT[assetClass]} for ${assetClass}`
+      )
+    );
 
   let structure: string | null = get('structure').toLowerCase() || null;
   if (assetClass === 'bridge') {
     structure ??= 'unknown';
     if (!(BRIDGE_STRUCTURES as readonly string[]).includes(structure))
-      fail('structure', structure, `must be one of ${oneOf(BRIDGE_STRUCTURES)}`);
+      fail('structure', structure, mustBeOneOf('structure', BRIDGE_STRUCTURES));
   } else if (
     assetClass === 'building' &&
     structure !== null &&
@@ -161,7 +210,10 @@ export function validateAssetRow(
     fail(
       'structure',
       structure,
-      `must be one of ${oneOf(Object.keys(BUILDING_STRUCTURE_LABELS))}, or empty`
+      said(
+        `${oneOfJa('structure', Object.keys(BUILDING_STRUCTURE_LABELS))} のいずれか、または空欄`,
+        `must be one of ${oneOf(Object.keys(BUILDING_STRUCTURE_LABELS))}, or empty`
+      )
     );
   }
 
@@ -170,22 +222,33 @@ export function validateAssetRow(
     assetClass === 'sewer_pipe' &&
     (!material || !(SEWER_MATERIALS as readonly string[]).includes(material))
   )
-    fail('material', material, `must be one of ${oneOf(SEWER_MATERIALS)}`);
+    fail('material', material, mustBeOneOf('material', SEWER_MATERIALS));
 
   const diameterText = get('diameter_mm');
   let diameterMm: number | null = null;
   if (diameterText !== '') {
     if (!/^\d+(\.\d+)?$/.test(diameterText) || Number(diameterText) <= 0)
-      fail('diameter_mm', diameterText, 'must be a positive number of millimetres');
+      fail(
+        'diameter_mm',
+        diameterText,
+        said('正の数値（ミリメートル）', 'must be a positive number of millimetres')
+      );
     else diameterMm = Number(diameterText);
   } else if (assetClass === 'water_pipe') {
-    fail('diameter_mm', null, 'is required for water pipes (the unit cost depends on it)');
+    fail(
+      'diameter_mm',
+      null,
+      said(
+        '上水道管には口径が必要です（単価が口径で決まります）',
+        'is required for water pipes (the unit cost depends on it)'
+      )
+    );
   }
 
   const pipeKind = get('pipe_kind').toLowerCase() || null;
   if (assetClass === 'water_pipe') {
     if (!pipeKind || !(WATER_PIPE_KINDS as readonly string[]).includes(pipeKind))
-      fail('pipe_kind', pipeKind, `must be one of ${oneOf(WATER_PIPE_KINDS)}`);
+      fail('pipe_kind', pipeKind, mustBeOneOf('category', WATER_PIPE_KINDS));
     else category = pipeKind;
   }
 
@@ -202,7 +265,10 @@ export function validateAssetRow(
       fail(
         field,
         get(field),
-        `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, or empty`
+        said(
+          `${min}〜${max} の${integer ? '整数' : '数値'}、または空欄`,
+          `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, or empty`
+        )
       );
       return null;
     }
@@ -226,8 +292,14 @@ export function validateAssetRow(
         'condition_grade',
         get('condition_grade'),
         grades.length
-          ? `must be one of ${oneOf(grades)}, or empty`
-          : `${assetClass} has no grades: leave it empty`
+          ? said(
+              `${grades.join('・')} のいずれか、または空欄`,
+              `must be one of ${oneOf(grades)}, or empty`
+            )
+          : said(
+              `${wordLabel('class', assetClass, 'ja')}には劣化の区分がありません：空欄にしてください`,
+              `${assetClass} has no grades: leave it empty`
+            )
       );
     else conditionGrade = grade;
   }
@@ -242,15 +314,27 @@ export function validateAssetRow(
       if (!geometry || typeof geometry !== 'object' || typeof geometry.type !== 'string')
         throw new Error('not a geometry');
     } catch {
-      fail('geometry', geometryText.slice(0, 60), 'must be a GeoJSON geometry (lon/lat)');
+      fail(
+        'geometry',
+        geometryText.slice(0, 60),
+        said('GeoJSON のジオメトリ（経度・緯度）', 'must be a GeoJSON geometry (lon/lat)')
+      );
     }
   } else if (lonText !== '' || latText !== '') {
     const lon = Number(lonText);
     const lat = Number(latText);
     if (!(lonText !== '' && Number.isFinite(lon) && lon >= -180 && lon <= 180))
-      fail('lon', lonText, 'must be a longitude from -180 to 180 (with lat)');
+      fail(
+        'lon',
+        lonText,
+        said('-180〜180 の経度（緯度とともに）', 'must be a longitude from -180 to 180 (with lat)')
+      );
     else if (!(latText !== '' && Number.isFinite(lat) && lat >= -90 && lat <= 90))
-      fail('lat', latText, 'must be a latitude from -90 to 90 (with lon)');
+      fail(
+        'lat',
+        latText,
+        said('-90〜90 の緯度（経度とともに）', 'must be a latitude from -90 to 90 (with lon)')
+      );
     else geometry = { type: 'Point', coordinates: [lon, lat] };
   }
 

@@ -16,7 +16,9 @@ import {
   UNCLASSIFIED
 } from '../engine/asset-classes';
 import {
+  appearsAgain,
   ASSET_FIELDS,
+  EMPTY,
   EXPECTED_UNIT,
   validateAssetRow,
   type AssetField,
@@ -41,6 +43,7 @@ import type { RowError } from './row-error';
 import { fiscalYearOfText, parseJapaneseYear } from './wareki';
 import { cellValue } from './empty-words';
 import { identifierProblem, readNumber } from './number-text';
+import { said, type Said } from '../i18n/said';
 
 export interface FacilityRecord {
   /** A 施設カルテ-style row's building (延床面積, 建築年, 構造, 階数), when the table has them. */
@@ -163,8 +166,15 @@ export class AssetRowReader {
     };
     const name = raw('name');
     const preErrors: RowError[] = [];
-    const fail = (field: AssetField, value: string, reason: string) =>
-      preErrors.push({ file: this.file, row, column: this.columnName(field), value, reason });
+    const fail = (field: AssetField, value: string, reason: Said) =>
+      preErrors.push({
+        file: this.file,
+        row,
+        column: this.columnName(field),
+        value,
+        reason: reason.en,
+        reasonJa: reason.ja
+      });
 
     // Class: the dictionary, Hozen's word, the Japanese label, or (registers) 勘定科目 and use.
     const classText = raw('class');
@@ -249,7 +259,10 @@ export class AssetRowReader {
         fail(
           'year_built',
           yearText,
-          'must be a fiscal year (1983, 昭和58年, H14, 平成14年度) or a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1)'
+          said(
+            '年度（1983、昭和58年、H14、平成14年度）か、西暦・和暦の日付（2021-04-01、昭和52年4月1日、S52.4.1）',
+            'must be a fiscal year (1983, 昭和58年, H14, 平成14年度) or a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1)'
+          )
         );
       else year = String(fiscal);
     }
@@ -258,7 +271,14 @@ export class AssetRowReader {
       this.options.latestYear !== undefined &&
       Number(year) > this.options.latestYear
     )
-      fail('year_built', yearText, `is in the future (after FY${this.options.latestYear})`);
+      fail(
+        'year_built',
+        yearText,
+        said(
+          `未来の年度です（${this.options.latestYear} 年度より後）`,
+          `is in the future (after FY${this.options.latestYear})`
+        )
+      );
 
     // Identifiers Excel rounded (4.00E+12) cannot be read back.
     for (const field of ['code', 'facility_code'] as const) {
@@ -287,7 +307,10 @@ export class AssetRowReader {
       fail(
         'facility_code',
         facilityCode,
-        'no facility has this code (import the facilities first)'
+        said(
+          'この施設コードの施設はありません（先に施設を取り込んでください）',
+          'no facility has this code (import the facilities first)'
+        )
       );
 
     const text = (field: AssetField): string => {
@@ -436,18 +459,24 @@ export class FacilityRowReader {
     const column = (field: FacilityField) =>
       this.columns.get(field)?.name ?? `${field} (mapping value)`;
     const before = errors.length;
-    const fail = (field: FacilityField, value: string | null, reason: string) =>
-      errors.push({ file: this.file, row, column: column(field), value, reason });
+    const fail = (field: FacilityField, value: string | null, reason: Said) =>
+      errors.push({
+        file: this.file,
+        row,
+        column: column(field),
+        value,
+        reason: reason.en,
+        reasonJa: reason.ja
+      });
 
     const code = this.generatesCodes ? generatedCode(raw('name'), raw('address')) : raw('code');
     const problem = identifierProblem(code);
-    if (!code) fail('code', null, 'is empty');
+    if (!code) fail('code', null, EMPTY);
     else if (problem) fail('code', code, problem);
-    else if (this.seen.has(code))
-      fail('code', code, `appears again (first on row ${this.seen.get(code)})`);
+    else if (this.seen.has(code)) fail('code', code, appearsAgain(this.seen.get(code)!));
     else this.seen.set(code, row);
     const name = raw('name');
-    if (!name) fail('name', null, 'is empty');
+    if (!name) fail('name', null, EMPTY);
 
     // The use category: the file's word (or the mapping's dictionary), else what the name says,
     // else 未分類 — never a refusal: the facility is imported and listed to classify.
@@ -476,7 +505,10 @@ export class FacilityRowReader {
         fail(
           field,
           raw(field),
-          `must be a ${field === 'lon' ? 'longitude' : 'latitude'} from ${min} to ${max} (degrees), or empty`
+          said(
+            `${min}〜${max} の${field === 'lon' ? '経度' : '緯度'}（度）、または空欄`,
+            `must be a ${field === 'lon' ? 'longitude' : 'latitude'} from ${min} to ${max} (degrees), or empty`
+          )
         );
         return null;
       }
@@ -485,7 +517,11 @@ export class FacilityRowReader {
     const lon = coordinate('lon', 120, 155);
     const lat = coordinate('lat', 20, 46);
     if ((lon === null) !== (lat === null) && errors.length === before)
-      fail(lon === null ? 'lon' : 'lat', null, 'is empty while the other coordinate is given');
+      fail(
+        lon === null ? 'lon' : 'lat',
+        null,
+        said('もう一方の座標があるのに空欄です', 'is empty while the other coordinate is given')
+      );
 
     if (errors.length !== before) return null;
     let building: AssetRecord | null = null;

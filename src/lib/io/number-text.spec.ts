@@ -3,7 +3,7 @@ import { identifierProblem, readNumber } from './number-text';
 
 const value = (text: string) => {
   const read = readNumber(text);
-  return read.ok ? read.value : `refused: ${read.reason}`;
+  return read.ok ? read.value : `refused: ${read.reason.en}`;
 };
 
 describe('readNumber', () => {
@@ -44,8 +44,9 @@ describe('readNumber', () => {
 
 describe('identifierProblem', () => {
   it('names an identifier Excel rounded into exponent form', () => {
-    expect(identifierProblem('4.00E+12')).toMatch(/digits are lost/);
-    expect(identifierProblem('４．００Ｅ＋１２')).toMatch(/digits are lost/);
+    expect(identifierProblem('4.00E+12')?.en).toMatch(/digits are lost/);
+    expect(identifierProblem('4.00E+12')?.ja).toMatch(/桁が失われています/);
+    expect(identifierProblem('４．００Ｅ＋１２')?.en).toMatch(/digits are lost/);
   });
   it('leaves real identifiers alone', () => {
     for (const code of ['4000012345678', '00123', 'B-0001', 'E12', '1E'])

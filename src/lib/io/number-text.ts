@@ -8,11 +8,12 @@
  * Identifiers (codes, 法人番号) are text: `identifierProblem` says when Excel has turned one into
  * a rounded number (4.00E+12), whose digits cannot be recovered.
  */
+import { said, type Said } from '../i18n/said';
 
 export type NumberReading =
   | { ok: true; value: number | null }
   /** `ambiguous`: the text is a number, but which one is unclear (12,5). */
-  | { ok: false; reason: string; ambiguous: boolean };
+  | { ok: false; reason: Said; ambiguous: boolean };
 
 /** Units written after a number, with what they multiply it by (千円 → × 1,000). */
 const UNITS: [RegExp, number][] = [
@@ -52,20 +53,25 @@ export function readNumber(text: string): NumberReading {
     return {
       ok: false,
       ambiguous: true,
-      reason:
+      reason: said(
+        'どの数値か曖昧です：3桁区切りでないカンマがあります（小数点のカンマ、または2つの数値？）。1234.5 のように書いてください',
         'is ambiguous: a comma that does not separate thousands (a decimal comma, or two numbers?); write it as 1234.5'
+      )
     };
-  return { ok: false, ambiguous: false, reason: 'is not a number' };
+  return { ok: false, ambiguous: false, reason: said('数値ではありません', 'is not a number') };
 }
 
 /**
  * Why an identifier cannot be used as it is, or null: Excel writes long numbers (法人番号, 13
  * digits) as 4.00E+12 — the digits behind the rounding are lost, and two records would share one.
  */
-export function identifierProblem(text: string): string | null {
+export function identifierProblem(text: string): Said | null {
   const plain = text.normalize('NFKC').trim();
   if (EXPONENT.test(plain))
-    return 'was turned into a rounded number by a spreadsheet (its digits are lost): save the column as text (文字列) in the original file and import again';
+    return said(
+      '表計算ソフトで丸められた数値になっています（桁が失われています）。元のファイルでこの列を文字列として保存し、取り込み直してください',
+      'was turned into a rounded number by a spreadsheet (its digits are lost): save the column as text (文字列) in the original file and import again'
+    );
   return null;
 }
 

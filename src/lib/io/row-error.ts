@@ -5,8 +5,14 @@ export interface RowError {
   row: number;
   column: string | null;
   value: string | null;
+  /** Why, in English (the command line, logs), and in Japanese where the reader said it. */
   reason: string;
+  reasonJa?: string;
 }
+
+/** The reason in the reader's language (English where it was said only in English). */
+export const reasonIn = (lang: 'ja' | 'en', e: RowError): string =>
+  lang === 'ja' ? (e.reasonJa ?? e.reason) : e.reason;
 
 /** `file:row: column: reason (value "…")` — one line, for the command line and logs. */
 export function formatRowError(e: RowError): string {

@@ -20,7 +20,17 @@ export const load: PageServerLoad = async ({ url, locals, route }) => {
     const shareLinks = mayPost(route.id, 'share', locals.user?.role)
       ? await listShareLinks(db, parseScenarioIds(raw, 2))
       : [];
-    return { comparison, shareLinks };
+    // The reference, when chosen (`ref`): one of the scenarios compared; else by rule.
+    const ref = url.searchParams.get('ref') ?? '';
+    const referenceId = ref === '' ? null : Number(ref);
+    if (referenceId !== null && !comparison.scenarios.some((s) => s.scenario.id === referenceId))
+      error(
+        400,
+        locals.lang === 'ja'
+          ? `基準（ref=${ref}）は、比較するシナリオから選んでください`
+          : `ref: the reference (${ref}) must be one of the scenarios compared`
+      );
+    return { comparison, shareLinks, referenceId };
   } catch (e) {
     if (e instanceof ScenarioError) error(e.status, e.said[locals.lang]);
     throw e;
