@@ -707,14 +707,16 @@ describe('numbers as spreadsheets leave them', () => {
         row: 5,
         column: '管理番号',
         value: '4.00E+12',
-        reason: expect.stringMatching(/rounded number .* digits are lost/)
+        reason: expect.stringMatching(/rounded number .* digits are lost/),
+        reasonJa: expect.stringMatching(/丸められた数値.*桁が失われています/)
       },
       {
         file: 'mangled.csv',
         row: 6,
         column: '延床面積',
         value: '12,5',
-        reason: expect.stringMatching(/^is ambiguous/)
+        reason: expect.stringMatching(/^is ambiguous/),
+        reasonJa: expect.stringMatching(/^どの数値か曖昧です/)
       }
     ]);
     // The valid rows carry the values a reader sees in the cells.
