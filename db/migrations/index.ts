@@ -13,6 +13,7 @@ import * as loginFailures from './2026113003_login_failures';
 import * as loginThrottle from './2026120201_login_throttle';
 import * as shareTokenHash from './2026120202_share_token_hash';
 import * as plannedFacilities from './2026120301_planned_facilities';
+import * as dropUnusedTables from './2026120302_drop_unused_tables';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026113003_login_failures': loginFailures,
   '2026120201_login_throttle': loginThrottle,
   '2026120202_share_token_hash': shareTokenHash,
-  '2026120301_planned_facilities': plannedFacilities
+  '2026120301_planned_facilities': plannedFacilities,
+  '2026120302_drop_unused_tables': dropUnusedTables
 };

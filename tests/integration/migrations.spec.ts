@@ -67,8 +67,6 @@ describe('migrations', () => {
       'facilities',
       'hazard_zones',
       'inspections',
-      'lifecycle_policies',
-      'scenario_overrides',
       'scenario_runs',
       'scenarios',
       'settings',

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { boundaryBounds, assetBounds } from '$lib/server/repositories/areas.repository';
-import { getSettings } from '$lib/server/repositories/settings.repository';
+import { asOfYearOf, getSettings } from '$lib/server/repositories/settings.repository';
 import { listStandardKeys } from '$lib/server/repositories/standards.repository';
 import { localBasemapInfo } from '$lib/server/services/mbtiles.service';
 
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async () => {
   const local = localBasemapInfo();
   return {
     bounds: (await boundaryBounds(db)) ?? (await assetBounds(db)) ?? JAPAN,
-    startYear: Number(settings.data_as_of_year) || new Date().getFullYear(),
+    startYear: asOfYearOf(settings),
     standards: await listStandardKeys(db),
     localTiles: local
       ? local.format === 'pbf'

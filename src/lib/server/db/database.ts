@@ -152,24 +152,6 @@ export interface StandardsTable {
   updated_at: Timestamp;
 }
 
-export interface LifecyclePoliciesTable {
-  id: Generated<number>;
-  standard_id: number;
-  asset_class: string;
-  category: string;
-  subcategory: string | null;
-  work_type: string;
-  at_age: number | null;
-  cycle_years: number | null;
-  unit_cost_yen: number | null;
-  cost_ratio: number | null;
-  spread_years: Generated<number>;
-  unit: string | null;
-  params: string | null;
-  source: string;
-  source_status: Generated<string>;
-}
-
 export interface ScenariosTable {
   id: Generated<number>;
   name: string;
@@ -184,16 +166,6 @@ export interface ScenariosTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
-}
-
-export interface ScenarioOverridesTable {
-  id: Generated<number>;
-  scenario_id: number;
-  target_kind: string;
-  target: string | null;
-  action: string;
-  params: string | null;
-  created_at: Timestamp;
 }
 
 export interface ScenarioRunsTable {
@@ -267,9 +239,7 @@ export interface Database {
   basemap_features: BasemapFeaturesTable;
   users: UsersTable;
   standards: StandardsTable;
-  lifecycle_policies: LifecyclePoliciesTable;
   scenarios: ScenariosTable;
-  scenario_overrides: ScenarioOverridesTable;
   scenario_runs: ScenarioRunsTable;
   audit_log: AuditLogTable;
   share_links: ShareLinksTable;

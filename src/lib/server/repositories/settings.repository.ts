@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { fiscalYearOf } from '../../engine/asset-classes';
 
 /** All settings as a key → value record. */
 export async function getSettings(db: Kysely<Database>): Promise<Record<string, string>> {
@@ -7,9 +8,14 @@ export async function getSettings(db: Kysely<Database>): Promise<Record<string, 
   return Object.fromEntries(rows.map((row) => [row.key, row.value]));
 }
 
-/** The fiscal year the data describes (setting `data_as_of_year`), else this year. */
-export function asOfYearOf(settings: Record<string, string>): number {
-  return Number(settings.data_as_of_year) || new Date().getFullYear();
+/**
+ * The fiscal year the data describes (setting `data_as_of_year`), else the fiscal year of today
+ * (April to March): the one rule every page, export and run starts from.
+ */
+export function asOfYearOf(settings: Record<string, string>, today = new Date()): number {
+  return (
+    Number(settings.data_as_of_year) || fiscalYearOf(today.getFullYear(), today.getMonth() + 1)
+  );
 }
 
 /** The fiscal year the data describes, read from the settings. */

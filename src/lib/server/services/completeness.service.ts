@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Completeness } from '../../engine/completeness';
 import type { Database } from '../db/database';
 import { compute } from '../compute/pool';
-import { getSettings } from '../repositories/settings.repository';
+import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 import { revisionKey } from './map-index.service';
 import { city } from './scenarios.service';
@@ -32,7 +32,7 @@ export async function dataCompleteness(
         getStandard(db, 'soumu'),
         getSettings(db)
       ]);
-      const startYear = Number(settings.data_as_of_year) || new Date().getFullYear();
+      const startYear = asOfYearOf(settings);
       const report = await compute(
         'completeness',
         {

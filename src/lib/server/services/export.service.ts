@@ -17,7 +17,7 @@ import { revisionKey } from './map-index.service';
 import { city } from './scenarios.service';
 import { compute } from '../compute/pool';
 import { BOM, type ProjectionJob } from '../compute/projection-file';
-import { getSettings } from '../repositories/settings.repository';
+import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 
 /** The longest horizon an export computes (a scenario's too). */
@@ -149,7 +149,7 @@ async function projectionJob(
   if (!Number.isInteger(years) || years < 1 || years > MAX_YEARS)
     throw new ExportError(`years must be a whole number from 1 to ${MAX_YEARS} (${years})`);
   const settings = await getSettings(db);
-  const startYear = options.start ?? (Number(settings.data_as_of_year) || new Date().getFullYear());
+  const startYear = options.start ?? asOfYearOf(settings);
   if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2200)
     throw new ExportError(`start must be a fiscal year from 1900 to 2200 (${startYear})`);
   const lang = options.lang ?? 'ja';

@@ -21,7 +21,6 @@ import type { Geometry } from 'geojson';
 import type { Kysely, Transaction } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fiscalYearOf } from '../../engine/asset-classes';
 import {
   ASSET_FIELDS,
   REQUIRED_ASSET_FIELDS,
@@ -47,7 +46,7 @@ import type { TextEncoding } from '../../io/text-encoding';
 import { bboxOf } from '../../geo/bbox';
 import type { Database } from '../db/database';
 import { refreshStatistics } from '../db/postgres';
-import { getSettings } from '../repositories/settings.repository';
+import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import {
   checkEncoding,
   csvRecordBatches,
@@ -227,9 +226,7 @@ export async function importFile(
   if (stat.size === 0) return fileError(report, 'the file is empty');
 
   const settings = await getSettings(db);
-  const asOf =
-    Number(settings.data_as_of_year) ||
-    fiscalYearOf(new Date().getFullYear(), new Date().getMonth() + 1);
+  const asOf = asOfYearOf(settings);
   const cityCenter = settings.city_center
     ? (JSON.parse(settings.city_center) as [number, number])
     : null;

@@ -44,7 +44,7 @@ import {
   ENGINE_ASSET_COLUMNS,
   latestInspections
 } from '../repositories/assets.repository';
-import { getSettings } from '../repositories/settings.repository';
+import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 
 /** The asset layers, by the class they draw. */
@@ -228,7 +228,7 @@ async function buildIndex(
   const standard: Standard | null = await getStandard(db, standardKey);
   if (!standard) throw new UnknownStandardError(`unknown standard "${standardKey}"`);
   const settings = await getSettings(db);
-  const startYear = Number(settings.data_as_of_year) || new Date().getFullYear();
+  const startYear = asOfYearOf(settings);
   const rows = await db
     .selectFrom('assets')
     .leftJoin('facilities', 'facilities.id', 'assets.facility_id')

@@ -13,7 +13,7 @@ import { longevity } from '../../engine/standards/longevity';
 import { soumu } from '../../engine/standards/soumu';
 import type { Database } from '../db/database';
 import { assetRowToEngineAsset } from '../repositories/assets.repository';
-import { getSettings } from '../repositories/settings.repository';
+import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { changesSince, writeAudit } from '../repositories/audit.repository';
 import { said, SaidError, type Said } from '../../i18n/said';
 import type { AssetsTable } from '../db/database';
@@ -120,7 +120,7 @@ type AssetRow = Selectable<AssetsTable>;
 
 async function startYearOf(db: Kysely<Database>): Promise<number> {
   const settings = await getSettings(db);
-  return Number(settings.data_as_of_year) || new Date().getFullYear();
+  return asOfYearOf(settings);
 }
 
 /** The assets' card entries with their inspections (newest first) and hazard-zone flags. */

@@ -25,7 +25,7 @@ import {
 export type { ComparedResult, RunProgress, Scenario, ScenarioResult };
 import type { Database } from '../db/database';
 import { listEngineAssets } from '../repositories/assets.repository';
-import { getSettings } from '../repositories/settings.repository';
+import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { changesSince, writeAudit } from '../repositories/audit.repository';
 import { said, SaidError, type Said } from '../../i18n/said';
 import { ensureBuiltinStandards, getStandard } from '../repositories/standards.repository';
@@ -67,7 +67,7 @@ async function cityFacts(db: Kysely<Database>) {
   const settings = await getSettings(db);
   const reference = Number(settings.recent_investment_yen);
   return {
-    startYear: Number(settings.data_as_of_year) || new Date().getFullYear(),
+    startYear: asOfYearOf(settings),
     referenceInvestment: Number.isFinite(reference) && reference > 0 ? reference : null
   };
 }

@@ -1,13 +1,13 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { floorAreaByYearAndCategory } from '$lib/server/repositories/assets.repository';
-import { getSettings } from '$lib/server/repositories/settings.repository';
+import { asOfYearOf, getSettings } from '$lib/server/repositories/settings.repository';
 import { floorAreaByYear } from '$lib/engine/floor-area-by-year';
 
 export const load: PageServerLoad = async () => {
   const db = await getDb();
   const settings = await getSettings(db);
-  const asOfYear = Number(settings.data_as_of_year) || new Date().getFullYear();
+  const asOfYear = asOfYearOf(settings);
   const rows = await floorAreaByYearAndCategory(db);
   return {
     asOfYear,
