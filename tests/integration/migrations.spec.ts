@@ -159,7 +159,12 @@ describe('migrations', () => {
     expect((await migrator(old).migrateTo(first)).error).toBeUndefined();
     const firstTables = await old.introspection.getTables();
     const rank = (t: string) => PARENTS_FIRST.indexOf(t) + 1 || PARENTS_FIRST.length + 1;
-    const tables = firstTables.map((t) => t.name).sort((a, b) => rank(a) - rank(b));
+    // (Tables a later migration dropped — empty, never used — have no rows to keep.)
+    const latest = new Set((await source.introspection.getTables()).map((t) => t.name));
+    const tables = firstTables
+      .map((t) => t.name)
+      .filter((t) => latest.has(t))
+      .sort((a, b) => rank(a) - rank(b));
     const firstColumns = new Map(firstTables.map((t) => [t.name, t.columns.map((c) => c.name)]));
     const select = (db: Kysely<Database>, table: string) => {
       const columns = firstColumns.get(table)!;
