@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
-import { projectRenewals } from '../../src/lib/engine/projection';
+import { projectionRows, projectRenewals } from '../../src/lib/engine/projection';
+import { facilityPlanOverrides } from '../../src/lib/server/repositories/facility-plan.repository';
 import { simulateBudget } from '../../src/lib/engine/simulate-budget';
 import { simulateSamples } from '../../src/lib/engine/stochastic';
 import { soumu } from '../../src/lib/engine/standards/soumu';
@@ -581,6 +582,24 @@ describe('the demo city ships with its plan (個別施設計画)', () => {
     const share = 1 - buildingNeed(run(plan)) / buildingNeed(ref);
     expect(share).toBeGreaterThan(0.05);
     expect(share).toBeLessThan(0.35);
+
+    // The plan's need with its life extension alone, as the run derives it from the assets the
+    // stock changes touch, equals a whole projection with only the life extension.
+    const lifeOnly = (await facilityPlanOverrides(db)).filter((o) => o.kind === 'life_extension');
+    const whole = projectRenewals(await withHazardZones(db, await listEngineAssets(db)), soumu, {
+      startYear: 2026,
+      years: 40,
+      overrides: lifeOnly
+    });
+    const byType: Record<string, number> = {};
+    for (const row of projectionRows(whole))
+      byType[row.workType] = (byType[row.workType] ?? 0) + row.cost;
+    const derived = run(plan).needWithoutStockChanges!;
+    for (const wt of new Set([...Object.keys(byType), ...Object.keys(derived)]))
+      expect(
+        Math.abs((derived[wt as keyof typeof derived] ?? 0) - (byType[wt] ?? 0)),
+        wt
+      ).toBeLessThan(1);
 
     // What each leaves at risk: nothing without a cap; under the cap a backlog whose peak is at
     // least its end, assets left past their renewal, and shelters in flood zones still waiting.

@@ -26,7 +26,7 @@ import { buildingsAfter } from '../../engine/stock-after';
 import { worksGrid } from '../../geo/works-grid';
 import { WORK_TYPES, type WorkType } from '../../engine/work-types';
 import type { EngineAsset } from '../../engine/engine-asset';
-import type { Override } from '../../engine/overrides';
+import { resolveOverrides, type Override } from '../../engine/overrides';
 import type { Standard } from '../../engine/standard';
 import type { RunProgress, ScenarioParams, ScenarioResult } from '../../scenario';
 
@@ -120,16 +120,32 @@ function totalsByWorkType(result: ProjectionResult): Partial<Record<WorkType, nu
 /**
  * The need of the scenario with only its life extension (no closures, consolidations, new
  * buildings or floor reduction), for the comparison's decomposition; null when it has none of
- * those (its need is then the same).
+ * those (its need is then the same). Each asset is projected on its own, so only the assets the
+ * stock changes touch are projected again: the full need, less theirs under every override, plus
+ * theirs under the life extension alone (the new buildings are in the first, not the second).
  */
 function needWithoutStockChanges(
   assets: EngineAsset[],
   standard: Standard,
-  options: ScenarioInputs['options']
+  options: ScenarioInputs['options'],
+  need: Partial<Record<WorkType, number>>
 ): Partial<Record<WorkType, number>> | null {
   if (options.overrides.every((o) => o.kind === 'life_extension')) return null;
-  const overrides = options.overrides.filter((o) => o.kind === 'life_extension');
-  return totalsByWorkType(projectRenewals(assets, standard, { ...options, overrides }));
+  const lifeExtension = options.overrides.filter((o) => o.kind === 'life_extension');
+  const touched = assets.filter((a) => {
+    const o = resolveOverrides(a, options.overrides);
+    return o.closeYear !== Infinity || o.keepAtRebuild !== 1;
+  });
+  const all = totalsByWorkType(projectRenewals(touched, standard, options));
+  const alone = totalsByWorkType(
+    projectRenewals(touched, standard, { ...options, overrides: lifeExtension })
+  );
+  const out: Partial<Record<WorkType, number>> = {};
+  for (const wt of WORK_TYPES) {
+    const v = (need[wt] ?? 0) - (all[wt] ?? 0) + (alone[wt] ?? 0);
+    if (need[wt] !== undefined || alone[wt] !== undefined) out[wt] = v;
+  }
+  return out;
 }
 
 /** P10–P50–P90 per year of one measure of the samples. */
@@ -155,6 +171,7 @@ export function scenarioResult(
     weights: p.weights,
     forced: p.committed
   });
+  const need = totalsByWorkType(run.unconstrained);
   // Without a budget or committed works, every work is done when due: the national method.
   const unconstrained = budget.kind === 'none' && p.committed.length === 0;
   const money = unconstrained ? run.unconstrained : run.funded;
@@ -222,8 +239,8 @@ export function scenarioResult(
     years: input.years,
     ...splits(money),
     need: run.unconstrained.totalsByYear,
-    needByWorkType: totalsByWorkType(run.unconstrained),
-    needWithoutStockChanges: needWithoutStockChanges(assets, standard, options),
+    needByWorkType: need,
+    needWithoutStockChanges: needWithoutStockChanges(assets, standard, options, need),
     risk: riskAtEnd(run, assets, input.sheltersAtRisk ?? [], end),
     budget:
       budget.kind === 'none'
