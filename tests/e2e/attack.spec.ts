@@ -26,6 +26,8 @@ describe('text from users', () => {
     await page.getByTestId('scenario-preset').selectOption('baseline');
     await page.getByTestId('scenario-create').locator('button[type=submit]').click();
     await page.getByTestId('scenario-title').waitFor();
+    // Typed once the page is live: a field filled before hydration is reset to the saved name.
+    await page.waitForLoadState('networkidle');
     const name = `${HTML} ${SQL} ${CONTROL}`;
     await page.getByTestId('scenario-edit').locator('input[name=name]').fill(name);
     await page.getByTestId('scenario-save').click();
