@@ -51,7 +51,12 @@ export const actions: Actions = {
     if (!scenario) error(404, `no scenario ${id}`);
     const read = readScenarioForm(values, scenario.params, scenario);
     if (!read.ok)
-      return fail(400, { message: 'check the fields marked', problems: read.problems, values });
+      return fail(400, {
+        message:
+          locals.lang === 'ja' ? '印の付いた項目を確かめてください' : 'check the fields marked',
+        problems: read.problems,
+        values
+      });
     try {
       await updateScenario(
         db,
