@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS_DIR, launchBrowser, saveScreenshot } from './browser';
+import { WORK_TYPES } from '../../src/lib/engine/work-types';
 
 const baseUrl = inject('baseUrl');
 const axeSource = fs.readFileSync(
@@ -51,14 +52,7 @@ const KEYS = [
   'electrical',
   'mechanical',
   'overall',
-  'rebuild',
-  'renovation',
-  'life_extension',
-  'midlife_repair',
-  'replacement',
-  'backlog_rebuild',
-  'new_construction',
-  'demolition',
+  ...WORK_TYPES,
   'building',
   'road',
   'bridge',

@@ -7,7 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
-import { cachedRun, listScenarios, runScenario } from './scenarios.service';
+import { cachedRun, countStale, listScenarios, runScenario } from './scenarios.service';
 import { countUnclassified } from './classify.service';
 import { referenceIndex, spentTotal } from '../../comparison';
 import type { Scenario } from '../../scenario';
@@ -102,7 +102,7 @@ export async function miniMap(db: Kysely<Database>, asOfYear: number): Promise<M
 export async function cityHeadline(db: Kysely<Database>): Promise<Headline> {
   const settings = await getSettings(db);
   const year = asOfYearOf(settings);
-  const [stock, todo, unclassified, scenarios, ran] = await Promise.all([
+  const [stock, todo, unclassified, scenarios] = await Promise.all([
     db
       .selectFrom('assets')
       .select([
@@ -137,13 +137,7 @@ export async function cityHeadline(db: Kysely<Database>): Promise<Headline> {
       .where('status', '!=', 'demolished')
       .executeTakeFirstOrThrow(),
     countUnclassified(db),
-    listScenarios(db),
-    db
-      .selectFrom('scenario_runs')
-      .select('scenario_id')
-      .where('status', '=', 'done')
-      .distinct()
-      .execute()
+    listScenarios(db)
   ]);
   const area = Number(stock.area);
   const share = (v: unknown) => (area > 0 ? Number(v) / area : 0);
@@ -179,14 +173,7 @@ export async function cityHeadline(db: Kysely<Database>): Promise<Headline> {
     }
   }
   // Stale (once the reference has run): a scenario that ran, but not on the data as it is now.
-  const hasRun = new Set(ran.map((r) => r.scenario_id));
-  const stale = (
-    await Promise.all(
-      scenarios
-        .filter((s) => hasRun.has(s.id))
-        .map(async (s) => (await cachedRun(db, s.id)) === null)
-    )
-  ).filter(Boolean).length;
+  const stale = await countStale(db, scenarios);
   const population = Number(settings.city_population);
   return {
     asOfYear: year,

@@ -507,6 +507,10 @@ const RESULT_FORMAT = 3;
 
 /** The question a run answers: the scenario without its name, on this state of the data. */
 async function runHash(db: Kysely<Database>, def: ScenarioDefinition): Promise<string> {
+  return questionHash(def, await revisionKey(db));
+}
+
+function questionHash(def: ScenarioDefinition, data: string): string {
   // The name is not part of the question: renaming keeps the cached result.
   const question = {
     // The shape of a stored result: raised when a run holds more, so older runs are computed again.
@@ -516,9 +520,32 @@ async function runHash(db: Kysely<Database>, def: ScenarioDefinition): Promise<s
     years: def.years,
     params: def.params
   };
-  return createHash('sha256')
-    .update(JSON.stringify({ question, data: await revisionKey(db) }))
-    .digest('hex');
+  return createHash('sha256').update(JSON.stringify({ question, data })).digest('hex');
+}
+
+/**
+ * How many of `scenarios` ran but hold no run on the data as it is now (stale): one read of the
+ * revision and of the runs' hashes, no result parsed.
+ */
+export async function countStale(db: Kysely<Database>, scenarios: Scenario[]): Promise<number> {
+  const [data, runs] = await Promise.all([
+    revisionKey(db),
+    db
+      .selectFrom('scenario_runs')
+      .select(['scenario_id', 'input_hash'])
+      .where('status', '=', 'done')
+      .execute()
+  ]);
+  const hashes = new Map<number, Set<string>>();
+  for (const r of runs) {
+    const set = hashes.get(r.scenario_id) ?? new Set<string>();
+    set.add(r.input_hash);
+    hashes.set(r.scenario_id, set);
+  }
+  return scenarios.filter((s) => {
+    const held = hashes.get(s.id);
+    return held !== undefined && !held.has(questionHash(definitionOf(s), data));
+  }).length;
 }
 
 /** Runs being computed, by scenario and question: a second request for one joins it. */
