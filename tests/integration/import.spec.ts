@@ -1333,7 +1333,8 @@ describe('npm run import / export', () => {
   const run = (script: string, args: string[], env: Record<string, string>) => {
     const r = spawnSync(
       process.execPath,
-      ['node_modules/tsx/dist/cli.mjs', `scripts/${script}.ts`, ...args],
+      // As `npm run import` runs it: the bundled command (scripts/run.mjs).
+      ['scripts/run.mjs', script, ...args],
       {
         env: { ...process.env, ...env },
         encoding: 'utf8'

@@ -145,6 +145,25 @@ export class AssetRowReader {
     return this.columns.get(field)?.name ?? `${field} (mapping value)`;
   }
 
+  /** A field's text in a row: the caller's, the column(s)', or the mapping's constant. */
+  private cell(
+    cells: readonly string[],
+    field: AssetField,
+    given: Partial<Record<AssetField, string>> | undefined
+  ): string {
+    const value = given?.[field];
+    if (value !== undefined) return value;
+    const c = this.columns.get(field);
+    if (!c) return (this.mapping.values[field] ?? '').trim();
+    // "Nothing here" words (－, なし, 不明 …) are empty values (empty-words.ts).
+    if (c.indices.length === 1) {
+      const text = cellValue(cells[c.indices[0]!] ?? '');
+      return field === 'code' ? text : translate(this.mapping, field, text);
+    }
+    const parts = c.indices.map((i) => cellValue(cells[i] ?? '')).filter((p) => p !== '');
+    return field === 'code' ? parts.join('-') : translate(this.mapping, field, parts[0] ?? '');
+  }
+
   /**
    * One row: a record, a skipped row (not a renewable asset), or null with its errors in `errors`.
    */
@@ -155,15 +174,8 @@ export class AssetRowReader {
     /** Fields the caller gives instead of the row (a facility's building: its code, name …). */
     given?: Partial<Record<AssetField, string>>
   ): AssetRecord | { skipped: string } | null {
-    const raw = (field: AssetField): string => {
-      const value = given?.[field];
-      if (value !== undefined) return value;
-      const c = this.columns.get(field);
-      if (!c) return (this.mapping.values[field] ?? '').trim();
-      // "Nothing here" words (－, なし, 不明 …) are empty values (empty-words.ts).
-      const parts = c.indices.map((i) => cellValue(cells[i] ?? '')).filter((p) => p !== '');
-      return field === 'code' ? parts.join('-') : translate(this.mapping, field, parts[0] ?? '');
-    };
+    const memo: Partial<Record<AssetField, string>> = {};
+    const raw = (field: AssetField): string => (memo[field] ??= this.cell(cells, field, given));
     const name = raw('name');
     const preErrors: RowError[] = [];
     const fail = (field: AssetField, value: string, reason: Said) =>

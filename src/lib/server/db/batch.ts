@@ -1,26 +1,96 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from './database';
+import { sqliteHandle } from './sqlite-handle';
 
 /** SQLite allows 32,766 bound variables per statement; stay well below it. */
 const MAX_VARIABLES = 30_000;
 
+type Executor = Kysely<Database> | Transaction<Database>;
+
 /**
  * Inserts rows in batches sized to the number of columns, inside the caller's transaction.
- * (STACK.md: one `values([...])` per batch inside one transaction is fast on SQLite.)
+ * Every row names the same columns. On SQLite one prepared single-row statement is run per row
+ * (Kysely would compile and prepare a statement per batch: at 100,000 rows that cost more than
+ * the writing); on PostgreSQL one `values([...])` per batch.
  */
 export async function insertInBatches<T extends keyof Database & string>(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Executor,
   table: T,
   rows: readonly Insertable<Database[T]>[]
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0] as object).length || 1;
-  const size = Math.max(1, Math.floor(MAX_VARIABLES / columns));
-  for (let start = 0; start < rows.length; start += size) {
+  const writer = rowWriter(db, table);
+  for (const row of rows) await writer.add(row as Record<string, unknown>);
+  await writer.flush();
+}
+
+/** Rows written as they come, in the caller's transaction (see `insertInBatches`). */
+export interface RowWriter {
+  add(row: Record<string, unknown>): Promise<void> | void;
+  /** Writes what is still held (PostgreSQL batches); call once after the last row. */
+  flush(): Promise<void>;
+}
+
+/**
+ * A writer of rows into `table` whose columns are those of the first row (each later row must
+ * name the same ones: one lacking a column is refused; one function should build them all).
+ */
+export function rowWriter<T extends keyof Database & string>(db: Executor, table: T): RowWriter {
+  const sqlite = sqliteHandle(db);
+  return sqlite ? sqliteRowWriter(sqlite, table) : batchedRowWriter(db, table);
+}
+
+function sqliteRowWriter(sqlite: SqliteDatabase.Database, table: string): RowWriter {
+  let columns: string[] | null = null;
+  let insert: SqliteDatabase.Statement | null = null;
+  const values: unknown[] = [];
+  return {
+    add(row) {
+      if (!columns) {
+        columns = Object.keys(row);
+        insert = sqlite.prepare(
+          `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`
+        );
+      }
+      for (let k = 0; k < columns.length; k++) {
+        const value = row[columns[k]!];
+        if (value === undefined && !(columns[k]! in row)) notTheColumns(columns, row);
+        values[k] = value;
+      }
+      insert!.run(values);
+    },
+    async flush() {}
+  };
+}
+
+function batchedRowWriter(db: Executor, table: keyof Database & string): RowWriter {
+  let held: Record<string, unknown>[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (held.length === 0) return;
+    const rows = held;
+    held = [];
     // Kysely cannot narrow a generic table name's insert type; the rows are typed by the caller.
     await db
       .insertInto(table)
-      .values(rows.slice(start, start + size) as never)
+      .values(rows as never)
       .execute();
-  }
+  };
+  return {
+    async add(row) {
+      if (size === 0)
+        size = Math.max(1, Math.floor(MAX_VARIABLES / (Object.keys(row).length || 1)));
+      held.push(row);
+      if (held.length >= size) await flush();
+    },
+    flush
+  };
+}
+
+/** Every row of one write names the same columns (a row that does not is a programming error). */
+function notTheColumns(columns: readonly string[], row: Record<string, unknown>): never {
+  throw new Error(
+    `row with columns ${Object.keys(row).join(', ')}; expected ${columns.join(', ')}`
+  );
 }

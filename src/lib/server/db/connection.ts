@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Database } from './database';
 import { migrations } from '../../../../db/migrations/index';
 import { DatabaseFileError } from './connection-error';
+import { registerSqliteHandle } from './sqlite-handle';
 import { isPostgresUrl, openPostgres, preflightPostgres, redactUrl } from './postgres';
 
 export { DatabaseFileError };
@@ -209,7 +210,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Kysely<Da
   } catch (error) {
     throw new DatabaseFileError(`${file}: cannot be opened: ${(error as Error).message}`);
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  registerSqliteHandle(db, sqlite);
+  return db;
 }
 
 /** The database named by the environment (DATABASE_URL or HOZEN_DB), checked and opened, with

@@ -46,6 +46,7 @@ import type { TextEncoding } from '../../io/text-encoding';
 import { bboxOf } from '../../geo/bbox';
 import type { Database } from '../db/database';
 import { refreshStatistics } from '../db/postgres';
+import { rowWriter } from '../db/batch';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import {
   checkEncoding,
@@ -776,6 +777,7 @@ async function writeAssets(
   let written = 0;
   // Into an empty register every record is new: no need to look each batch up.
   const empty = !(await trx.selectFrom('assets').select('id').limit(1).executeTakeFirst());
+  const inserts = rowWriter(trx, 'assets');
   const flush = async () => {
     if (batch.length === 0) return;
     const existing = new Map(
@@ -793,7 +795,6 @@ async function writeAssets(
               .execute()
           ).map((row) => [row.code, row])
     );
-    const inserts: Record<string, unknown>[] = [];
     for (const r of batch) {
       const columns = assetColumns(
         r,
@@ -814,7 +815,7 @@ async function writeAssets(
         columns.code = r.code;
         columns.created_at = now;
         columns.updated_at = now;
-        inserts.push(columns);
+        await inserts.add(columns);
         report.created += 1;
         continue;
       }
@@ -832,11 +833,6 @@ async function writeAssets(
       report.updated += 1;
       if (report.changes.length < 200) report.changes.push({ code: r.code, fields: changed });
     }
-    if (inserts.length)
-      await trx
-        .insertInto('assets')
-        .values(inserts as never)
-        .execute();
     written += batch.length;
     batch = [];
     options.onProgress?.('write', written);
@@ -848,6 +844,7 @@ async function writeAssets(
       if (batch.length >= BATCH) await flush();
     }
   await flush();
+  await inserts.flush();
 }
 
 async function writeFacilities(

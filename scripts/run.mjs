@@ -1,0 +1,73 @@
+/**
+ * `node scripts/run.mjs NAME [ARGS…]` runs the command `scripts/NAME.ts` from one JavaScript file
+ * that esbuild bundles from its sources (packages with native parts stay in node_modules), kept in
+ * node_modules/.cache/hozen-cli and built again when any of its sources has changed since. A
+ * command then starts in about 0.4 s instead of tsx's 1.8 s, which counts on a city's import.
+ * The compute worker still runs from its TypeScript sources (or the built app's, when
+ * HOZEN_COMPUTE_WORKER names it).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = path.resolve(import.meta.dirname, '..');
+const [name, ...args] = process.argv.slice(2);
+if (
+  !name ||
+  !/^[a-z][a-z0-9-]*$/.test(name) ||
+  !fs.existsSync(path.join(root, 'scripts', `${name}.ts`))
+) {
+  console.error(`hozen: no command "${name ?? ''}" (scripts/NAME.ts)`);
+  process.exit(1);
+}
+const cache = path.join(root, 'node_modules', '.cache', 'hozen-cli');
+const bundle = path.join(cache, `${name}.mjs`);
+const inputs = path.join(cache, `${name}.inputs.json`);
+
+/** Whether the bundle exists and none of the files it was built from is newer. */
+function fresh() {
+  try {
+    const built = fs.statSync(bundle).mtimeMs;
+    const sources = JSON.parse(fs.readFileSync(inputs, 'utf8'));
+    return sources.every((file) => fs.statSync(path.join(root, file)).mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+
+if (!fresh()) {
+  const { build } = await import('esbuild');
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [`scripts/${name}.ts`],
+    bundle: true,
+    // Packages with native parts or worker files of their own stay in node_modules.
+    external: ['better-sqlite3', 'pg', 'pg-native', 'piscina', 'esbuild', 'tsx'],
+    // A bundled CommonJS package may call require().
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
+    },
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    metafile: true,
+    outfile: bundle,
+    logLevel: 'error'
+  });
+  fs.mkdirSync(cache, { recursive: true });
+  // Written beside and renamed: two commands started together never read half a file.
+  const temporary = `${bundle}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, result.outputFiles[0].contents);
+  fs.writeFileSync(
+    `${inputs}.${process.pid}.tmp`,
+    JSON.stringify([...Object.keys(result.metafile.inputs), 'scripts/run.mjs', 'package-lock.json'])
+  );
+  fs.renameSync(`${inputs}.${process.pid}.tmp`, inputs);
+  fs.renameSync(temporary, bundle);
+}
+process.env.HOZEN_COMPUTE_WORKER ||= pathToFileURL(
+  path.join(root, 'src/lib/server/compute/worker-dev.mjs')
+).href;
+process.argv = [process.argv[0], path.join(root, 'scripts', `${name}.ts`), ...args];
+await import(pathToFileURL(bundle).href);
