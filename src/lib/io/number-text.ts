@@ -27,12 +27,16 @@ const UNITS: [RegExp, number][] = [
 const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const EXPONENT = /^[+-]?\d+(\.\d+)?E[+-]?\d+$/i;
+const EMPTY_READING: NumberReading = Object.freeze({ ok: true, value: null });
 
 /**
  * The number a cell holds: null for an empty cell; a refusal naming why when the text is no
  * number or could mean two.
  */
 export function readNumber(text: string): NumberReading {
+  // Most cells are plain ASCII numbers or empty: read them without the rules below.
+  if (text === '') return EMPTY_READING;
+  if (PLAIN.test(text)) return { ok: true, value: Number(text) };
   // NFKC: full-width digits, ．，－ and ㎡ (→ m2) as ASCII; then spaces out.
   let plain = text
     .normalize('NFKC')
@@ -66,6 +70,7 @@ export function readNumber(text: string): NumberReading {
  * digits) as 4.00E+12 — the digits behind the rounding are lost, and two records would share one.
  */
 export function identifierProblem(text: string): Said | null {
+  if (!/[eEｅＥ]/.test(text)) return null; // no exponent, no rounding
   const plain = text.normalize('NFKC').trim();
   if (EXPONENT.test(plain))
     return said(
