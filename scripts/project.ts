@@ -1,4 +1,7 @@
 /**
+ * `npm run project -- --scenario ID [--db FILE] [--format table|csv|json]`: a stored scenario,
+ * with the same numbers as its page and its exports (scripts/lib/project-scenario.ts).
+ *
  * `npm run project -- [--db FILE | --assets FILE.csv] [--standard soumu|longevity|KEY|FILE.json]
  *   [--start 2026] [--years 40] [--inflation 0] [--discount 0] [--reference-investment YEN]
  *   [--overrides FILE.json] [--format table|csv|json]
@@ -15,7 +18,7 @@ import fs from 'node:fs';
 import { openDatabase, openFromEnv } from '../src/lib/server/db/connection';
 import { listEngineAssets } from '../src/lib/server/repositories/assets.repository';
 import { withHazardZones } from '../src/lib/server/services/map-index.service';
-import { getSettings } from '../src/lib/server/repositories/settings.repository';
+import { asOfYear } from '../src/lib/server/repositories/settings.repository';
 import { getStandard } from '../src/lib/server/repositories/standards.repository';
 import { parseAssetCsv } from '../src/lib/io/asset-csv';
 import { formatRowError } from '../src/lib/io/row-error';
@@ -39,6 +42,7 @@ import { simulateSamples } from '../src/lib/engine/stochastic';
 import { checkShapes, DEFAULT_SHAPES, type SurvivalShapes } from '../src/lib/engine/survival';
 import { formatStochasticCsv, formatStochasticTable } from '../src/lib/io/stochastic-output';
 import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
+import { projectScenario, type ScenarioFormat } from './lib/project-scenario';
 
 function numberFlag(
   value: string | boolean | undefined,
@@ -104,13 +108,29 @@ runCli(async () => {
     'condition-model': 'string',
     samples: 'string',
     seed: 'string',
-    shapes: 'string'
+    shapes: 'string',
+    scenario: 'string'
   });
-  if (flags.db !== undefined && flags.assets !== undefined)
-    throw new UsageError('give either --db or --assets, not both');
   const format = (flags.format ?? 'table') as string;
   if (!['table', 'csv', 'json'].includes(format))
     throw new UsageError(`--format must be table, csv or json, got "${format}"`);
+  if (flags.scenario !== undefined) {
+    const own = Object.keys(flags).filter((f) => !['scenario', 'db', 'format'].includes(f));
+    if (own.length)
+      throw new UsageError(
+        `--${own[0]} cannot be used with --scenario (the scenario's own settings are used)`
+      );
+    const id = intFlag(flags.scenario, '--scenario', 1, 2 ** 31 - 1, 0);
+    const db = flags.db !== undefined ? openDatabase(String(flags.db)) : (await openFromEnv()).db;
+    try {
+      process.stdout.write(await projectScenario(db, id, format as ScenarioFormat));
+    } finally {
+      await db.destroy();
+    }
+    return;
+  }
+  if (flags.db !== undefined && flags.assets !== undefined)
+    throw new UsageError('give either --db or --assets, not both');
   const years = intFlag(flags.years, '--years', 1, 200, 40);
   const inflation = numberFlag(flags.inflation, '--inflation', -0.5, 1);
   const discount = numberFlag(flags.discount, '--discount', -0.5, 1);
@@ -174,8 +194,7 @@ runCli(async () => {
       assets = await withHazardZones(db, await listEngineAssets(db));
       standard ??= await getStandard(db, standardKey);
       if (!standard) throw new UsageError(`unknown standard "${standardKey}"`);
-      const asOf = Number((await getSettings(db)).data_as_of_year);
-      if (asOf) defaultStart = asOf;
+      defaultStart = await asOfYear(db);
     } finally {
       await db.destroy();
     }

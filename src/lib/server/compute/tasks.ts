@@ -4,7 +4,7 @@
  * the worker (`worker.ts`) looks them up here.
  */
 import { projectionFile } from './projection-file';
-import { scenarioResult, solveScenarioBudget } from './scenario-run';
+import { runPlan, solvePlanBudget } from '../../engine/run-plan';
 import { xlsxRecords } from '../import/xlsx-records';
 import { shapefileAsGeoJson } from '../import/shapefile-file';
 import { geoPackageAsGeoJson } from '../import/geopackage-file';
@@ -12,9 +12,9 @@ import { gisPreview } from '../import/gis-preview';
 import { completeness } from '../../engine/completeness';
 
 export const TASKS = {
-  scenario: scenarioResult,
-  solve: (input: { inputs: Parameters<typeof solveScenarioBudget>[0]; year: number }) =>
-    solveScenarioBudget(input.inputs, input.year),
+  scenario: runPlan,
+  solve: (task: { input: Parameters<typeof solvePlanBudget>[0]; year: number }) =>
+    solvePlanBudget(task.input, task.year),
   projectionFile,
   xlsxRecords: (input: { path: string }) => xlsxRecords(input.path),
   shapefile: shapefileAsGeoJson,

@@ -10,7 +10,7 @@ import { compute } from '../compute/pool';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 import { revisionKey } from './map-index.service';
-import { city } from './scenarios.service';
+import { city } from './plan-inputs';
 
 export const COMPLETENESS_YEARS = 40;
 

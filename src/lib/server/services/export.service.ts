@@ -11,14 +11,14 @@ import type { AssetRecord } from '../../io/asset-record';
 import { formatAssetRecordsCsv, formatAssetRecordsXlsx } from '../../io/asset-csv';
 import type { Lang } from '../../io/projection-workbook';
 import type { Database } from '../db/database';
-import type { Override } from '../../engine/overrides';
-import type { PriorityWeights } from '../../engine/simulate-budget';
+import { defaultParams, type Scenario } from '../../scenario';
+import type { PlanInput } from '../../engine/run-plan';
 import { revisionKey } from './map-index.service';
-import { city } from './scenarios.service';
+import { planInput } from './plan-inputs';
+import { ScenarioError } from './scenario-error';
 import { compute } from '../compute/pool';
 import { BOM, type ProjectionJob } from '../compute/projection-file';
-import { asOfYearOf, getSettings } from '../repositories/settings.repository';
-import { getStandard } from '../repositories/standards.repository';
+import { asOfYear } from '../repositories/settings.repository';
 
 /** The longest horizon an export computes (a scenario's too). */
 export const MAX_YEARS = 100;
@@ -123,18 +123,8 @@ export interface ProjectionExportOptions {
   lang?: Lang;
   /** A flat yearly budget (yen): the export is then the budget run (money funded, backlog). */
   budget?: number | null;
-  /** A budget per fiscal year from the start (yen), instead of a flat one. */
-  schedule?: number[] | null;
-  /** Committed works: the asset's next work starts in that year whatever the budget. */
-  committed?: { assetCode: string; year: number }[];
-  /** A scenario's further settings (see scenarios.service `scenarioExportOptions`). */
-  inflation?: number;
-  discount?: number;
-  referenceInvestment?: number | null;
-  overrides?: Override[];
-  weights?: Partial<PriorityWeights>;
-  /** Title of the workbook (a scenario's name); by default the standard and the budget. */
-  title?: string;
+  /** A scenario, exported as its page shows it: its own definition replaces the options above. */
+  scenario?: Pick<Scenario, 'name' | 'standard' | 'startYear' | 'years' | 'params'>;
 }
 
 /** A projection export's inputs read and checked: what the compute pool turns into the file. */
@@ -143,13 +133,10 @@ async function projectionJob(
   options: ProjectionExportOptions,
   format: 'csv' | 'xlsx'
 ): Promise<ProjectionJob> {
-  const standard = await getStandard(db, options.standard ?? 'soumu');
-  if (!standard) throw new ExportError(`unknown standard "${options.standard}"`);
-  const years = options.years ?? 40;
+  const years = options.scenario?.years ?? options.years ?? 40;
   if (!Number.isInteger(years) || years < 1 || years > MAX_YEARS)
     throw new ExportError(`years must be a whole number from 1 to ${MAX_YEARS} (${years})`);
-  const settings = await getSettings(db);
-  const startYear = options.start ?? asOfYearOf(settings);
+  const startYear = options.scenario?.startYear ?? options.start ?? (await asOfYear(db));
   if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2200)
     throw new ExportError(`start must be a fiscal year from 1900 to 2200 (${startYear})`);
   const lang = options.lang ?? 'ja';
@@ -158,37 +145,24 @@ async function projectionJob(
     throw new ExportError(
       `budget must be an amount of yen from 0 to ${MAX_BUDGET_YEN} (${budget})`
     );
-  const { assets } = await city(db);
+  const params =
+    options.scenario?.params ??
+    defaultParams(budget === null ? { kind: 'none' } : { kind: 'flat', amount: budget });
+  let input: PlanInput;
+  try {
+    const standard = options.scenario?.standard ?? options.standard ?? 'soumu';
+    input = await planInput(db, { standard, startYear, years, params });
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new ExportError(e.message);
+    throw e;
+  }
+  // Positions and shelters are for the pages' map and risk figures, not the file.
+  const { positions, sheltersAtRisk, ...plan } = input;
+  const { standard, assets } = plan;
   const title =
-    options.title ??
-    `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}${budget === null ? '' : lang === 'ja' ? `、予算 ${(budget / 1e8).toFixed(2)} 億円/年` : `, budget ${(budget / 1e8).toFixed(2)} × 100M yen a year`}${options.schedule ? (lang === 'ja' ? '、年度別の予算' : ', budget per year') : ''}`;
-  const committed = options.committed ?? [];
-  return {
-    format,
-    assets,
-    standard,
-    engine: {
-      startYear,
-      years,
-      inflation: options.inflation ?? 0,
-      overrides: options.overrides ?? []
-    },
-    figures: {
-      discount: options.discount ?? 0,
-      referenceInvestment: options.referenceInvestment ?? null
-    },
-    plan: options.schedule
-      ? { kind: 'schedule', amounts: options.schedule }
-      : budget !== null
-        ? { kind: 'flat', amount: budget }
-        : committed.length
-          ? { kind: 'none' }
-          : null,
-    weights: options.weights ?? {},
-    committed,
-    lang,
-    title
-  };
+    options.scenario?.name ??
+    `${lang === 'ja' ? standard.nameJa : standard.nameEn} — ${assets.length} ${lang === 'ja' ? '資産' : 'assets'}${budget === null ? '' : lang === 'ja' ? `、予算 ${(budget / 1e8).toFixed(2)} 億円/年` : `, budget ${(budget / 1e8).toFixed(2)} × 100M yen a year`}`;
+  return { format, plan, lang, title };
 }
 
 /** Files computed lately, by question and state of the data (at most CACHE_BYTES in all). */

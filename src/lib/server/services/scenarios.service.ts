@@ -6,9 +6,9 @@
  * result computed before the data changed is known to be stale.
  */
 import { createHash } from 'node:crypto';
-import type { Position } from 'geojson';
 import type { Kysely } from 'kysely';
-import { facilityPlanOverrides } from '../repositories/facility-plan.repository';
+import { planInput } from './plan-inputs';
+import { ScenarioError, unknownStandard } from './scenario-error';
 import { compute } from '../compute/pool';
 import {
   parseScenarioParams,
@@ -18,22 +18,19 @@ import {
   type RunProgress,
   type Scenario,
   type ScenarioDefinition,
-  type ScenarioParams,
   type ScenarioResult
 } from '../../scenario';
 
 export type { ComparedResult, RunProgress, Scenario, ScenarioResult };
 import type { Database } from '../db/database';
-import { listEngineAssets } from '../repositories/assets.repository';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { changesSince, writeAudit } from '../repositories/audit.repository';
-import { said, SaidError, type Said } from '../../i18n/said';
-import { ensureBuiltinStandards, getStandard } from '../repositories/standards.repository';
-import type { EngineAsset } from '../../engine/engine-asset';
+import { said, type Said } from '../../i18n/said';
+import { ensureBuiltinStandards } from '../repositories/standards.repository';
 import type { ProjectionExportOptions } from './export.service';
-import { assetPositions, assetsInHazardZones, markHazards, revisionKey } from './map-index.service';
+import { revisionKey } from './map-index.service';
 
-export class ScenarioError extends SaidError {}
+export { ScenarioError };
 
 /** Problems with a scenario, each said in both languages, as one refusal. */
 const refusal = (problems: Said[]) =>
@@ -48,8 +45,6 @@ const changedMeanwhile = (id: number, version: number, changes: Said, redo: Said
     `シナリオ ${id} は、開いた後に他の人が変更しました（現在の版 ${version}${changes.ja ? `。${changes.ja}` : ''}）。開き直して、${redo.ja}`,
     `scenario ${id} was changed by someone else after you opened it (now version ${version}${changes.en ? `; ${changes.en}` : ''}); reload it and ${redo.en}`
   );
-const unknownStandard = (key: string) =>
-  said(`試算基準「${key}」はありません`, `unknown standard "${key}"`);
 
 type Who = { username: string | null; now: string };
 
@@ -389,61 +384,6 @@ export async function deleteScenario(
   });
 }
 
-/** The overrides of the facilities' plan, when the scenario applies it. */
-async function policyOverrides(db: Kysely<Database>, p: ScenarioParams) {
-  return p.facilityPolicies ? facilityPlanOverrides(db) : [];
-}
-
-const assetsCaches = new WeakMap<
-  Kysely<Database>,
-  {
-    key: string;
-    city: Promise<{
-      assets: EngineAsset[];
-      positions: Map<string, Position>;
-      sheltersAtRisk: string[];
-    }>;
-  }
->();
-
-/**
- * The city's assets as the engines take them (hazard zones marked) and their positions, read once
- * per state of the data: the scenarios of a comparison, every scenario and every projection
- * export until the next edit share them.
- */
-export async function city(db: Kysely<Database>) {
-  const key = await revisionKey(db);
-  let cached = assetsCaches.get(db);
-  if (cached?.key !== key) {
-    const read = async () => {
-      const [rows, positions] = await Promise.all([listEngineAssets(db), assetPositions(db)]);
-      const exposed = await assetsInHazardZones(db, positions);
-      // As read, `hazard` marks a shelter's buildings; a shelter exposed to a hazard is watched.
-      const sheltersAtRisk = rows.filter((a) => a.hazard && exposed.has(a.code)).map((a) => a.code);
-      return { assets: markHazards(rows, exposed), positions, sheltersAtRisk };
-    };
-    cached = { key, city: read() };
-    assetsCaches.set(db, cached);
-    cached.city.catch(() => assetsCaches.delete(db));
-  }
-  return cached.city;
-}
-
-/** What the engines take for a scenario: its standard, the city's assets, the options. */
-async function engineInputs(db: Kysely<Database>, def: ScenarioDefinition) {
-  const standard = await getStandard(db, def.standard);
-  if (!standard) throw new ScenarioError(unknownStandard(def.standard), 400);
-  const p: ScenarioParams = def.params;
-  const { assets } = await city(db);
-  const options = {
-    startYear: def.startYear,
-    years: def.years,
-    inflation: p.inflation,
-    overrides: [...(await policyOverrides(db, p)), ...p.overrides]
-  };
-  return { standard, p, assets, options };
-}
-
 /**
  * The budget solver on a scenario: the smallest flat annual budget (yen) that clears the backlog
  * by the end of `year` under its standard, overrides and weights (in the compute pool).
@@ -464,42 +404,22 @@ export async function solveScenario(
       ),
       400
     );
-  const { standard, p, assets, options } = await engineInputs(db, def);
-  return compute(
-    'solve',
-    {
-      inputs: { startYear: def.startYear, years: def.years, standard, params: p, assets, options },
-      year
-    },
-    { owner }
-  );
+  const { positions, sheltersAtRisk, ...input } = await planInput(db, def);
+  return compute('solve', { input, year }, { owner });
 }
 
 /**
- * Computes a scenario on the current data (no cache), in the compute pool (see
- * `compute/scenario-run.ts`); `onProgress` hears of each step.
+ * Computes a scenario on the current data (no cache), in the compute pool (the engine's
+ * `runPlan`); `onProgress` hears of each step.
  */
 export async function computeScenario(
   db: Kysely<Database>,
   def: ScenarioDefinition,
   onProgress: (p: RunProgress) => void = () => {}
 ): Promise<ScenarioResult> {
-  const { standard, p, assets, options } = await engineInputs(db, def);
-  const { positions, sheltersAtRisk } = await city(db);
-  return compute(
-    'scenario',
-    {
-      startYear: def.startYear,
-      years: def.years,
-      standard,
-      params: p,
-      assets,
-      options,
-      positions,
-      sheltersAtRisk
-    },
-    { onProgress: (progress) => onProgress(progress as RunProgress) }
-  );
+  return compute('scenario', await planInput(db, def), {
+    onProgress: (progress) => onProgress(progress as RunProgress)
+  });
 }
 
 /** The version of the stored result's shape (2: the need by work type; 3: the risk at the end). */
@@ -737,28 +657,12 @@ export async function compareScenarios(db: Kysely<Database>, raw: string): Promi
 
 /**
  * A scenario as the options of a projection export (CSV, XLSX), so that the files hold the same
- * numbers as its page.
+ * numbers as its page (both run the engine's `simulatePlan` on `planInput`).
  */
 export async function scenarioExportOptions(
   db: Kysely<Database>,
   id: number,
   lang: 'ja' | 'en'
 ): Promise<ProjectionExportOptions> {
-  const s = await mustGet(db, id);
-  const p = s.params;
-  return {
-    standard: s.standard,
-    start: s.startYear,
-    years: s.years,
-    lang,
-    budget: p.budget.kind === 'flat' ? p.budget.amount : null,
-    schedule: p.budget.kind === 'schedule' ? [...p.budget.amounts] : null,
-    committed: p.committed,
-    inflation: p.inflation,
-    discount: p.discount,
-    referenceInvestment: p.referenceInvestment,
-    overrides: [...(await policyOverrides(db, p)), ...p.overrides],
-    weights: p.weights,
-    title: s.name
-  };
+  return { lang, scenario: await mustGet(db, id) };
 }

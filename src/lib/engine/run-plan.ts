@@ -1,8 +1,10 @@
 /**
- * A scenario's result from its inputs, with no database: the budget loop (Engine II; without a
- * budget its money is Engine I's projection, the national method), the stock it leaves, where its
- * works happen, and — when the scenario asks for samples — the uncertainty bands. Runs in the
- * compute pool's worker (`worker.ts`); `onProgress` hears of each sample.
+ * Running a plan — the one place where a scenario's parameters become engine calls, for the
+ * scenario pages (through the compute pool), the projection exports and `npm run project`:
+ * `simulatePlan` runs the budget loop (Engine II; without a budget or committed works its money is
+ * Engine I's projection, the national method); `runPlan` adds what the pages draw — the headline,
+ * the splits by work type, class and use, the stock it leaves, where its works happen, what it
+ * leaves at risk and, when asked, the uncertainty bands. No database: the caller reads the inputs.
  */
 import type { Position } from 'geojson';
 import {
@@ -10,39 +12,76 @@ import {
   projectionRows,
   type ProjectionResult,
   type ProjectionRow
-} from '../../engine/projection';
-import { ASSET_CLASSES, BUILDING_CATEGORIES } from '../../engine/asset-classes';
-import { summarizeProjection } from '../../engine/projection-summary';
+} from './projection';
+import { ASSET_CLASSES, BUILDING_CATEGORIES } from './asset-classes';
+import { summarizeProjection } from './projection-summary';
 import {
   budgetAmount,
   simulateBudget,
   summarizeBudget,
-  type Budget
-} from '../../engine/simulate-budget';
-import { solveBudget } from '../../engine/solve-budget';
-import { sampleSteps, type Band, type StochasticYear } from '../../engine/stochastic';
-import { ageProfile, floorAreaByYear } from '../../engine/floor-area-by-year';
-import { buildingsAfter } from '../../engine/stock-after';
-import { worksGrid } from '../../geo/works-grid';
-import { WORK_TYPES, type WorkType } from '../../engine/work-types';
-import type { EngineAsset } from '../../engine/engine-asset';
-import { resolveOverrides, type Override } from '../../engine/overrides';
-import type { Standard } from '../../engine/standard';
-import type { RunProgress, ScenarioParams, ScenarioResult } from '../../scenario';
+  type BudgetResult
+} from './simulate-budget';
+import { solveBudget } from './solve-budget';
+import { sampleSteps, type Band, type StochasticYear } from './stochastic';
+import { ageProfile, floorAreaByYear } from './floor-area-by-year';
+import { buildingsAfter } from './stock-after';
+import { worksGrid } from '../geo/works-grid';
+import { WORK_TYPES, type WorkType } from './work-types';
+import type { EngineAsset } from './engine-asset';
+import { resolveOverrides, type Override } from './overrides';
+import type { Standard } from './standard';
+import type { PlanResult, RunProgress, ScenarioParams } from './plan-params';
 
-/** What a scenario run needs, read from the database by the scenarios service. */
-export interface ScenarioInputs {
+export * from './plan-params';
+
+/** What a plan's run needs (read from the database by `server/services/plan-inputs.ts`). */
+export interface PlanInput {
+  standard: Standard;
   startYear: number;
   years: number;
-  standard: Standard;
   params: ScenarioParams;
   assets: EngineAsset[];
-  /** The engines' options: horizon, inflation, and the overrides (the cards' policies first). */
-  options: { startYear: number; years: number; inflation: number; overrides: Override[] };
+  /** The facilities' plan (the cards' policies) when the params apply it; before the params' own. */
+  policyOverrides: Override[];
   /** Where each asset is (by code), for the works map. */
   positions: Map<string, Position>;
   /** Codes of the buildings of shelters (指定避難所) in a hazard zone, watched to the end. */
-  sheltersAtRisk?: string[];
+  sheltersAtRisk: string[];
+}
+
+/** The engines' options for a plan: horizon, inflation, and every override (the cards' first). */
+export function planOptions(input: Omit<PlanInput, 'positions' | 'sheltersAtRisk' | 'assets'>) {
+  return {
+    startYear: input.startYear,
+    years: input.years,
+    inflation: input.params.inflation,
+    overrides: [...input.policyOverrides, ...input.params.overrides]
+  };
+}
+
+/** A plan's budget run, and the money it spends (the need itself when nothing limits it). */
+export interface PlanRun {
+  run: BudgetResult;
+  money: ProjectionResult;
+  /** No budget and no committed works: every work is done when due (the national method). */
+  unconstrained: boolean;
+}
+
+/** No budget and no committed works: every work is done when due (the national method). */
+export const isUnconstrained = (p: ScenarioParams): boolean =>
+  p.budget.kind === 'none' && p.committed.length === 0;
+
+/** The budget loop on a plan's inputs (see the module's comment). */
+export function simulatePlan(input: Omit<PlanInput, 'positions' | 'sheltersAtRisk'>): PlanRun {
+  const p = input.params;
+  const run = simulateBudget(input.assets, input.standard, {
+    ...planOptions(input),
+    budget: p.budget,
+    weights: p.weights,
+    forced: p.committed
+  });
+  const unconstrained = isUnconstrained(p);
+  return { run, money: unconstrained ? run.unconstrained : run.funded, unconstrained };
 }
 
 const END_OF_LIFE: readonly WorkType[] = [
@@ -58,11 +97,11 @@ const END_OF_LIFE: readonly WorkType[] = [
  * work still waiting (counted by facility).
  */
 function riskAtEnd(
-  run: ReturnType<typeof simulateBudget>,
+  run: BudgetResult,
   assets: readonly EngineAsset[],
   sheltersAtRisk: readonly string[],
   end: number
-): ScenarioResult['risk'] {
+): PlanResult['risk'] {
   const waiting = run.outcomes.filter((o) => o.status === 'unfunded' && o.dueYear <= end);
   const pastLife = new Set(
     waiting.filter((o) => END_OF_LIFE.includes(o.workType)).map((o) => o.assetCode)
@@ -127,7 +166,7 @@ function totalsByWorkType(result: ProjectionResult): Partial<Record<WorkType, nu
 function needWithoutStockChanges(
   assets: EngineAsset[],
   standard: Standard,
-  options: ScenarioInputs['options'],
+  options: ReturnType<typeof planOptions>,
   need: Partial<Record<WorkType, number>>
 ): Partial<Record<WorkType, number>> | null {
   if (options.overrides.every((o) => o.kind === 'life_extension')) return null;
@@ -155,26 +194,79 @@ const bandSeries = (years: StochasticYear[], pick: (y: StochasticYear) => Band) 
   p90: years.map((y) => pick(y).p90)
 });
 
-/** Computes a scenario's result (see the module's comment). */
-export function scenarioResult(
-  input: ScenarioInputs,
+/** The headline figures of a plan's run: spending, its average, present value, gap, backlog. */
+function headlineOf(
+  { run, money }: PlanRun,
+  p: ScenarioParams,
+  years: number
+): PlanResult['headline'] {
+  const reference = p.referenceInvestment;
+  if (p.budget.kind === 'none') {
+    const summary = summarizeProjection(money, {
+      discount: p.discount,
+      referenceInvestment: reference
+    });
+    return {
+      total: summary.total,
+      annualAverage: summary.annualAverage,
+      referenceInvestment: reference,
+      ratioToReference: summary.ratioToReference,
+      presentValue: summary.presentValue,
+      fundingGap: null,
+      backlogEnd: null,
+      assetSustainabilityRatio: null
+    };
+  }
+  const summary = summarizeBudget(run, p.discount);
+  const annualAverage = summary.funded / years;
+  return {
+    total: summary.funded,
+    annualAverage,
+    referenceInvestment: reference,
+    ratioToReference: reference ? annualAverage / reference : null,
+    presentValue: summary.presentValue,
+    fundingGap: summary.fundingGap,
+    backlogEnd: summary.backlogEnd,
+    assetSustainabilityRatio: summary.assetSustainabilityRatio
+  };
+}
+
+/** The uncertainty bands of a plan that draws samples of the lives; `onSample` hears each. */
+function samplesBands(
+  input: PlanInput,
+  onSample: (done: number) => void
+): NonNullable<PlanResult['bands']> {
+  const p = input.params;
+  const steps = sampleSteps(input.assets, input.standard, {
+    ...planOptions(input),
+    budget: p.budget,
+    samples: p.samples,
+    seed: p.seed
+  });
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) onSample(step.value);
+  const years = step.value.years;
+  return {
+    samples: p.samples,
+    seed: p.seed,
+    cost: bandSeries(years, (y) => y.cost),
+    backlog: p.budget.kind === 'none' ? null : bandSeries(years, (y) => y.backlog)
+  };
+}
+
+/** A plan's result: its run and what the pages draw of it (see the module's comment). */
+export function runPlan(
+  input: PlanInput,
   onProgress: (p: RunProgress) => void = () => {}
-): ScenarioResult {
-  const { standard, params: p, assets, options, positions } = input;
+): PlanResult {
+  const { standard, params: p, assets, positions } = input;
   const total = p.samples;
   onProgress({ stage: 'projection', done: 0, total });
-  const reference = p.referenceInvestment;
-  const budget: Budget = p.budget;
-  const run = simulateBudget(assets, standard, {
-    ...options,
-    budget,
-    weights: p.weights,
-    forced: p.committed
-  });
+  const options = planOptions(input);
+  const budget = p.budget;
+  const planned = simulatePlan(input);
+  const { run, money } = planned;
   const need = totalsByWorkType(run.unconstrained);
-  // Without a budget or committed works, every work is done when due: the national method.
-  const unconstrained = budget.kind === 'none' && p.committed.length === 0;
-  const money = unconstrained ? run.unconstrained : run.funded;
   const end = input.startYear + input.years - 1;
   // The stock planned on: the city's buildings (a scenario's planned new buildings are not built yet).
   const stock = assets
@@ -185,55 +277,9 @@ export function scenarioResult(
     if (!at || o.status === 'dropped' || o.status === 'excluded') return [];
     return [{ lon: at[0]!, lat: at[1]!, year: o.fundedYear, cost: o.cost }];
   });
-  let headline: ScenarioResult['headline'];
-  if (budget.kind === 'none') {
-    const summary = summarizeProjection(money, {
-      discount: p.discount,
-      referenceInvestment: reference
-    });
-    headline = {
-      total: summary.total,
-      annualAverage: summary.annualAverage,
-      referenceInvestment: reference,
-      ratioToReference: summary.ratioToReference,
-      presentValue: summary.presentValue,
-      fundingGap: null,
-      backlogEnd: null,
-      assetSustainabilityRatio: null
-    };
-  } else {
-    const summary = summarizeBudget(run, p.discount);
-    const annualAverage = summary.funded / input.years;
-    headline = {
-      total: summary.funded,
-      annualAverage,
-      referenceInvestment: reference,
-      ratioToReference: reference ? annualAverage / reference : null,
-      presentValue: summary.presentValue,
-      fundingGap: summary.fundingGap,
-      backlogEnd: summary.backlogEnd,
-      assetSustainabilityRatio: summary.assetSustainabilityRatio
-    };
-  }
-  let bands: ScenarioResult['bands'] = null;
-  if (total > 0) {
-    const steps = sampleSteps(assets, standard, {
-      ...options,
-      budget,
-      samples: total,
-      seed: p.seed
-    });
-    let step = steps.next();
-    for (; !step.done; step = steps.next())
-      onProgress({ stage: 'samples', done: step.value, total });
-    const years = step.value.years;
-    bands = {
-      samples: total,
-      seed: p.seed,
-      cost: bandSeries(years, (y) => y.cost),
-      backlog: budget.kind === 'none' ? null : bandSeries(years, (y) => y.backlog)
-    };
-  }
+  const headline = headlineOf(planned, p, input.years);
+  const bands =
+    total > 0 ? samplesBands(input, (done) => onProgress({ stage: 'samples', done, total })) : null;
   return {
     startYear: input.startYear,
     years: input.years,
@@ -241,7 +287,7 @@ export function scenarioResult(
     need: run.unconstrained.totalsByYear,
     needByWorkType: need,
     needWithoutStockChanges: needWithoutStockChanges(assets, standard, options, need),
-    risk: riskAtEnd(run, assets, input.sheltersAtRisk ?? [], end),
+    risk: riskAtEnd(run, assets, input.sheltersAtRisk, end),
     budget:
       budget.kind === 'none'
         ? null
@@ -263,17 +309,17 @@ export function scenarioResult(
 }
 
 /**
- * The budget solver on a scenario's inputs: the smallest flat annual budget (yen) that clears the
+ * The budget solver on a plan's inputs: the smallest flat annual budget (yen) that clears the
  * backlog by the end of `year`.
  */
-export function solveScenarioBudget(
-  input: Omit<ScenarioInputs, 'positions'>,
+export function solvePlanBudget(
+  input: Omit<PlanInput, 'positions' | 'sheltersAtRisk'>,
   year: number
 ): { year: number; budget: number; iterations: number } {
   const solved = solveBudget(
     input.assets,
     input.standard,
-    { ...input.options, weights: input.params.weights },
+    { ...planOptions(input), weights: input.params.weights },
     { kind: 'clear-backlog', year }
   );
   return { year, budget: solved.budget, iterations: solved.iterations };

@@ -1,0 +1,75 @@
+/**
+ * What a plan's run is computed from, read from the database once per state of the data: the
+ * city's assets as the engines take them (hazard zones marked), where they are, the shelters at
+ * risk, the standard, and the facilities' plan when the scenario applies it. The scenario pages,
+ * the projection exports and `npm run project -- --scenario ID` all read their inputs here, and
+ * run them through the engine's one `runPlan` / `simulatePlan` (engine/run-plan.ts).
+ */
+import type { Kysely } from 'kysely';
+import type { Position } from 'geojson';
+import type { Database } from '../db/database';
+import type { EngineAsset } from '../../engine/engine-asset';
+import type { PlanInput } from '../../engine/run-plan';
+import type { ScenarioDefinition } from '../../scenario';
+import { ScenarioError, unknownStandard } from './scenario-error';
+import { listEngineAssets } from '../repositories/assets.repository';
+import { facilityPlanOverrides } from '../repositories/facility-plan.repository';
+import { getStandard } from '../repositories/standards.repository';
+import { assetPositions, assetsInHazardZones, markHazards, revisionKey } from './map-index.service';
+
+interface City {
+  assets: EngineAsset[];
+  positions: Map<string, Position>;
+  sheltersAtRisk: string[];
+}
+
+const caches = new WeakMap<Kysely<Database>, { key: string; city: Promise<City> }>();
+
+/**
+ * The city's assets as the engines take them (hazard zones marked) and their positions, read once
+ * per state of the data: the scenarios of a comparison, every scenario and every projection
+ * export until the next edit share them.
+ */
+export async function city(db: Kysely<Database>): Promise<City> {
+  const key = await revisionKey(db);
+  let cached = caches.get(db);
+  if (cached?.key !== key) {
+    const read = async (): Promise<City> => {
+      const [rows, positions] = await Promise.all([listEngineAssets(db), assetPositions(db)]);
+      const exposed = await assetsInHazardZones(db, positions);
+      // As read, `hazard` marks a shelter's buildings; a shelter exposed to a hazard is watched.
+      const sheltersAtRisk = rows.filter((a) => a.hazard && exposed.has(a.code)).map((a) => a.code);
+      return { assets: markHazards(rows, exposed), positions, sheltersAtRisk };
+    };
+    cached = { key, city: read() };
+    caches.set(db, cached);
+    cached.city.catch(() => caches.delete(db));
+  }
+  return cached.city;
+}
+
+/**
+ * A scenario's (or an export's) plan input on the current data.
+ * @throws ScenarioError (400) when the standard is not in the database.
+ */
+export async function planInput(
+  db: Kysely<Database>,
+  def: Omit<ScenarioDefinition, 'name'>
+): Promise<PlanInput> {
+  const standard = await getStandard(db, def.standard);
+  if (!standard) throw new ScenarioError(unknownStandard(def.standard), 400);
+  const [{ assets, positions, sheltersAtRisk }, policyOverrides] = await Promise.all([
+    city(db),
+    def.params.facilityPolicies ? facilityPlanOverrides(db) : []
+  ]);
+  return {
+    standard,
+    startYear: def.startYear,
+    years: def.years,
+    params: def.params,
+    assets,
+    policyOverrides,
+    positions,
+    sheltersAtRisk
+  };
+}
