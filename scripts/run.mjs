@@ -6,6 +6,7 @@
  * The compute worker still runs from its TypeScript sources (or the built app's, when
  * HOZEN_COMPUTE_WORKER names it).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +21,14 @@ if (
   console.error(`hozen: no command "${name ?? ''}" (scripts/NAME.ts)`);
   process.exit(1);
 }
-const cache = path.join(root, 'node_modules', '.cache', 'hozen-cli');
+// One folder per checkout (a copy of the tree may share node_modules through a link).
+const cache = path.join(
+  root,
+  'node_modules',
+  '.cache',
+  'hozen-cli',
+  createHash('sha256').update(root).digest('hex').slice(0, 12)
+);
 const bundle = path.join(cache, `${name}.mjs`);
 const inputs = path.join(cache, `${name}.inputs.json`);
 
