@@ -190,28 +190,8 @@ export function inflationFactors(years: number, rate: number): Float64Array {
   return factors;
 }
 
-/**
- * Projects renewal costs for `assets` under `standard`.
- * @returns the yearly cells, the yearly totals and (with `detail`) every work of every asset.
- */
-export function projectRenewals(
-  assets: readonly EngineAsset[],
-  standard: Standard,
-  options: ProjectionOptions
-): ProjectionResult {
-  const S = options.startYear;
-  const H = options.years;
-  const end = S + H - 1;
-  const overrides = options.overrides ?? [];
-  const all = overrides.some((o) => o.kind === 'new_building')
-    ? [...assets, ...newBuildingAssets(overrides)]
-    : assets;
-  const newCodes = new Set(newBuildingAssets(overrides).map((a) => a.code));
-  const hasOverrides = overrides.length > 0;
-
-  const inflation = inflationFactors(H, options.inflation ?? 0);
-
-  // Assign a cell column to every (class, category) pair, in first-seen order.
+/** Assigns a cell column to every (class, category) pair, in first-seen order. */
+function comboColumns(all: readonly EngineAsset[]) {
   const comboIndex = new Map<AssetClass, Map<string, number>>();
   const combos: ProjectionResult['combos'] = [];
   const assetCombo = new Int32Array(all.length);
@@ -228,38 +208,71 @@ export function projectRenewals(
     }
     assetCombo[i] = index;
   }
-  const nCombos = combos.length;
-  const cells = new Float64Array(H * nCombos * N_WORK);
-  const works: AssetWork[] | null = options.detail ? [] : null;
-  let columns: WorkColumns | null = options.collectWorks
-    ? growColumns({
-        count: 0,
-        assetIndex: new Int32Array(0),
-        combo: new Int32Array(0),
-        work: new Uint8Array(0),
-        dueYear: new Int32Array(0),
-        spreadYears: new Int32Array(0),
-        cost: new Float64Array(0),
-        recurring: new Uint8Array(0)
-      })
-    : null;
-  const d = !!options.detail;
+  return { combos, assetCombo };
+}
 
-  // Per-asset state the helpers read (set before each asset, to avoid allocating closures).
-  let combo = 0;
-  let assetIndex = 0;
-  let closeYear = Infinity;
-  let code = '';
-  let scale = 1;
+const workCost = (work: BuildingWork, rates: { rebuild: number; renovation: number }) =>
+  work.cost.kind === 'renovation_rate' ? rates.renovation : rates.rebuild * work.cost.ratio;
+
+/**
+ * One projection's accumulators (cells, work columns, the per-asset trace) and the rules that
+ * fill them, asset by asset. The current asset's fields are set before each asset, so that the
+ * rules allocate no closures on the hot path.
+ */
+class Projector {
+  readonly S: number;
+  readonly H: number;
+  readonly end: number;
+  readonly inflation: Float64Array;
+  readonly cells: Float64Array;
+  readonly works: AssetWork[] | null;
+  columns: WorkColumns | null;
+  /** Whether rules name themselves for the trace (`detail`). */
+  readonly d: boolean;
+  // The current asset.
+  combo = 0;
+  assetIndex = 0;
+  closeYear = Infinity;
+  code = '';
+  scale = 1;
+
+  constructor(
+    readonly standard: Standard,
+    options: ProjectionOptions,
+    readonly nCombos: number
+  ) {
+    this.S = options.startYear;
+    this.H = options.years;
+    this.end = this.S + this.H - 1;
+    this.inflation = inflationFactors(this.H, options.inflation ?? 0);
+    this.cells = new Float64Array(this.H * nCombos * N_WORK);
+    this.works = options.detail ? [] : null;
+    this.d = !!options.detail;
+    this.columns = options.collectWorks
+      ? growColumns({
+          count: 0,
+          assetIndex: new Int32Array(0),
+          combo: new Int32Array(0),
+          work: new Uint8Array(0),
+          dueYear: new Int32Array(0),
+          spreadYears: new Int32Array(0),
+          cost: new Float64Array(0),
+          recurring: new Uint8Array(0)
+        })
+      : null;
+  }
+
   /** An age of the standard at this asset's pace. */
-  const at = (age: number) => (scale === 1 ? age : Math.max(1, Math.round(age * scale)));
+  at(age: number): number {
+    return this.scale === 1 ? age : Math.max(1, Math.round(age * this.scale));
+  }
 
   /**
    * Adds quantity × unitCost (yen, before inflation) split over `spread` years from `start`.
    * `rule` names the rule for the per-asset trace (callers build it only when `detail` is on:
    * `d ? … : ''`, so the hot path allocates no strings).
    */
-  function emit(
+  emit(
     type: WorkType,
     start: number,
     spread: number,
@@ -268,6 +281,7 @@ export function projectRenewals(
     rule: string,
     recurring = false
   ): void {
+    const { S, end, closeYear, combo, nCombos, cells, inflation } = this;
     const slice = (quantity * unitCost) / spread;
     const work = WORK_INDEX[type];
     let inHorizon = 0;
@@ -280,10 +294,13 @@ export function projectRenewals(
       cells[(y * nCombos + combo) * N_WORK + work]! += cost;
       inHorizon += cost;
     }
-    if (columns && inHorizon > 0) {
-      if (columns.count === columns.assetIndex.length) columns = growColumns(columns);
+    if (inHorizon <= 0) return;
+    if (this.columns) {
+      if (this.columns.count === this.columns.assetIndex.length)
+        this.columns = growColumns(this.columns);
+      const columns = this.columns;
       const k = columns.count++;
-      columns.assetIndex[k] = assetIndex;
+      columns.assetIndex[k] = this.assetIndex;
       columns.combo[k] = combo;
       columns.work[k] = work;
       columns.dueYear[k] = start;
@@ -291,28 +308,25 @@ export function projectRenewals(
       columns.cost[k] = quantity * unitCost;
       columns.recurring[k] = recurring ? 1 : 0;
     }
-    if (works && inHorizon > 0) {
-      works.push({
-        assetCode: code,
-        workType: type,
-        dueYear: start,
-        spreadYears: spread,
-        quantity,
-        unitCost,
-        cost: inHorizon,
-        rule,
-        assetIndex,
-        combo,
-        recurring
-      });
-    }
+    this.works?.push({
+      assetCode: this.code,
+      workType: type,
+      dueYear: start,
+      spreadYears: spread,
+      quantity,
+      unitCost,
+      cost: inHorizon,
+      rule,
+      assetIndex: this.assetIndex,
+      combo,
+      recurring
+    });
   }
 
-  const b = standard.buildings;
-  const workCost = (work: BuildingWork, rates: { rebuild: number; renovation: number }) =>
-    work.cost.kind === 'renovation_rate' ? rates.renovation : rates.rebuild * work.cost.ratio;
-
-  function building(asset: EngineAsset, extend: boolean, keep: number, isNew: boolean): void {
+  /** A building: its lives (works, then the rebuild that starts the next) to the horizon's end. */
+  building(asset: EngineAsset, extend: boolean, keep: number, isNew: boolean): void {
+    const { S, d, standard } = this;
+    const b = standard.buildings;
     const lifecycleName =
       extend && !b.nonExtendableStructures.includes(asset.structure ?? '')
         ? 'extended'
@@ -322,100 +336,80 @@ export function projectRenewals(
     const tag = d ? `${standard.key}.buildings.${lifecycleName}` : '';
     let area = asset.quantity;
     const yb = asset.yearBuilt;
-
-    if (yb === null) {
-      // Spreading rule: every work of one cycle, ÷ the rebuild age, every year of the horizon.
-      emit(
-        'rebuild',
-        S,
-        H,
-        (area * H) / lc.rebuildAge,
-        rates.rebuild,
-        d ? `${tag}.rebuild ÷ ${lc.rebuildAge} yearly (year built unknown)` : '',
-        true
-      );
-      for (const w of lc.works) {
-        emit(
-          w.type,
-          S,
-          H,
-          (area * H) / lc.rebuildAge,
-          workCost(w, rates),
-          d ? `${tag}.${w.type}@${w.atAge} ÷ ${lc.rebuildAge} yearly (year built unknown)` : '',
-          true
-        );
-      }
-      return;
-    }
+    if (yb === null) return this.unknownYearBuilding(area, lc, rates, tag);
 
     let lifeStart: number;
     if (isNew) {
-      emit(
-        'new_construction',
-        yb,
-        lc.rebuildSpreadYears,
-        area,
-        rates.rebuild,
-        d ? `${tag}: new building at the rebuild rate` : ''
-      );
+      const rule = d ? `${tag}: new building at the rebuild rate` : '';
+      this.emit('new_construction', yb, lc.rebuildSpreadYears, area, rates.rebuild, rule);
       lifeStart = yb;
-    } else if (S - yb > at(lc.rebuildAge)) {
+    } else if (S - yb > this.at(lc.rebuildAge)) {
       area *= keep;
-      emit(
-        'backlog_rebuild',
-        S,
-        lc.backlogRebuildSpreadYears,
-        area,
-        rates.rebuild,
-        d ? `${tag}.backlog_rebuild (age ${S - yb} > ${lc.rebuildAge})` : ''
-      );
+      const rule = d ? `${tag}.backlog_rebuild (age ${S - yb} > ${lc.rebuildAge})` : '';
+      this.emit('backlog_rebuild', S, lc.backlogRebuildSpreadYears, area, rates.rebuild, rule);
       lifeStart = S;
     } else {
       lifeStart = yb;
     }
-    // Each life: its works (those already overdue at S only in the first life, caught up as
-    // backlog within the rule's age window), then the rebuild that starts the next life.
     for (;;) {
-      const age = S - lifeStart;
-      for (const w of lc.works) {
-        const due = lifeStart + at(w.atAge);
-        if (due >= S) {
-          emit(
-            w.type,
-            due,
-            w.spreadYears,
-            area,
-            workCost(w, rates),
-            d ? `${tag}.${w.type}@${w.atAge}` : ''
-          );
-        } else if (w.backlog && age >= at(w.backlog.fromAge) && age <= at(w.backlog.toAge)) {
-          emit(
-            BACKLOG_OF[w.type],
-            S,
-            w.backlog.spreadYears,
-            area,
-            workCost(w, rates),
-            d ? `${tag}.${w.type}@${w.atAge} backlog (age ${age})` : ''
-          );
-        }
-      }
-      const next = lifeStart + at(lc.rebuildAge);
-      if (next > end || next >= closeYear) return;
+      this.lifeWorks(lifeStart, area, lc, rates, tag);
+      const next = lifeStart + this.at(lc.rebuildAge);
+      if (next > this.end || next >= this.closeYear) return;
       area *= keep;
-      emit(
-        'rebuild',
-        next,
-        lc.rebuildSpreadYears,
-        area,
-        rates.rebuild,
-        d ? `${tag}.rebuild@${lc.rebuildAge}` : ''
-      );
+      const rule = d ? `${tag}.rebuild@${lc.rebuildAge}` : '';
+      this.emit('rebuild', next, lc.rebuildSpreadYears, area, rates.rebuild, rule);
       lifeStart = next;
     }
   }
 
+  /**
+   * One life's works from `lifeStart`: those already overdue at S (only in the first life) are
+   * caught up as backlog within the rule's age window.
+   */
+  private lifeWorks(
+    lifeStart: number,
+    area: number,
+    lc: BuildingLifecycle,
+    rates: { rebuild: number; renovation: number },
+    tag: string
+  ): void {
+    const { S, d } = this;
+    const age = S - lifeStart;
+    for (const w of lc.works) {
+      const due = lifeStart + this.at(w.atAge);
+      if (due >= S) {
+        const rule = d ? `${tag}.${w.type}@${w.atAge}` : '';
+        this.emit(w.type, due, w.spreadYears, area, workCost(w, rates), rule);
+      } else if (
+        w.backlog &&
+        age >= this.at(w.backlog.fromAge) &&
+        age <= this.at(w.backlog.toAge)
+      ) {
+        const rule = d ? `${tag}.${w.type}@${w.atAge} backlog (age ${age})` : '';
+        this.emit(BACKLOG_OF[w.type], S, w.backlog.spreadYears, area, workCost(w, rates), rule);
+      }
+    }
+  }
+
+  /** Spreading rule: every work of one cycle, ÷ the rebuild age, every year of the horizon. */
+  private unknownYearBuilding(
+    area: number,
+    lc: BuildingLifecycle,
+    rates: { rebuild: number; renovation: number },
+    tag: string
+  ): void {
+    const { S, H, d } = this;
+    const share = (area * H) / lc.rebuildAge;
+    const unknown = `÷ ${lc.rebuildAge} yearly (year built unknown)`;
+    this.emit('rebuild', S, H, share, rates.rebuild, d ? `${tag}.rebuild ${unknown}` : '', true);
+    for (const w of lc.works) {
+      const rule = d ? `${tag}.${w.type}@${w.atAge} ${unknown}` : '';
+      this.emit(w.type, S, H, share, workCost(w, rates), rule, true);
+    }
+  }
+
   /** Bridges and pipes: replaced every `cycle` years; overdue at S → backlog over `backlogSpread`. */
-  function cyclic(
+  cyclic(
     asset: EngineAsset,
     cycle: number,
     spread: number,
@@ -423,142 +417,131 @@ export function projectRenewals(
     unitCost: number,
     tag: string
   ): void {
+    const { S, H, d } = this;
     const yb = asset.yearBuilt;
     const q = asset.quantity;
     if (yb === null) {
-      emit(
-        'replacement',
-        S,
-        H,
-        (q * H) / cycle,
-        unitCost,
-        d ? `${tag} ÷ ${cycle} yearly (year built unknown)` : '',
-        true
-      );
+      const rule = d ? `${tag} ÷ ${cycle} yearly (year built unknown)` : '';
+      this.emit('replacement', S, H, (q * H) / cycle, unitCost, rule, true);
       return;
     }
     let next: number;
-    cycle = at(cycle);
+    cycle = this.at(cycle);
     if (S - yb > cycle) {
-      emit(
-        'backlog_replacement',
-        S,
-        backlogSpread,
-        q,
-        unitCost,
-        d ? `${tag} backlog (age ${S - yb} > ${cycle})` : ''
-      );
+      const rule = d ? `${tag} backlog (age ${S - yb} > ${cycle})` : '';
+      this.emit('backlog_replacement', S, backlogSpread, q, unitCost, rule);
       next = S + cycle;
     } else {
       next = yb + cycle;
     }
-    for (; next <= end && next < closeYear; next += cycle) {
-      emit('replacement', next, spread, q, unitCost, d ? `${tag}@${cycle}` : '');
-    }
+    for (; next <= this.end && next < this.closeYear; next += cycle)
+      this.emit('replacement', next, spread, q, unitCost, d ? `${tag}@${cycle}` : '');
   }
 
-  for (let i = 0; i < all.length; i++) {
-    const asset = all[i]!;
-    combo = assetCombo[i]!;
-    assetIndex = i;
-    code = asset.code;
-    const o = hasOverrides ? resolveOverrides(asset, overrides) : null;
-    closeYear = o ? o.closeYear : Infinity;
-    scale = options.lifeScale?.[i] ?? 1;
-
+  /** Roads, bridges and pipes by their class's rule. */
+  infrastructure(asset: EngineAsset): void {
+    const { S, H, d, standard } = this;
+    const unit = replacementUnitCost(asset, standard);
     switch (asset.assetClass) {
-      case 'building':
-        building(
-          asset,
-          b.defaultLifecycle === 'extended' || !!o?.extend,
-          o?.keepAtRebuild ?? 1,
-          newCodes.has(asset.code)
-        );
-        break;
       case 'road': {
         const r = standard.roads;
-        const unit = replacementUnitCost(asset, standard);
-        emit(
-          'replacement',
-          S,
-          H,
-          (asset.quantity * H) / r.cycleYears,
-          unit,
-          d ? `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly` : '',
-          true
-        );
-        break;
+        const rule = d ? `${standard.key}.roads.${asset.category} ÷ ${r.cycleYears} yearly` : '';
+        this.emit('replacement', S, H, (asset.quantity * H) / r.cycleYears, unit, rule, true);
+        return;
       }
       case 'bridge': {
         const br = standard.bridges;
         const structure = (asset.structure ?? 'unknown') as keyof typeof br.unitCosts;
-        const unit = replacementUnitCost(asset, standard);
-        cyclic(
-          asset,
-          br.cycleYears,
-          br.spreadYears,
-          br.backlogSpreadYears,
-          unit,
-          d ? `${standard.key}.bridges.${structure}` : ''
-        );
-        break;
+        const tag = d ? `${standard.key}.bridges.${structure}` : '';
+        this.cyclic(asset, br.cycleYears, br.spreadYears, br.backlogSpreadYears, unit, tag);
+        return;
       }
       case 'water_pipe': {
         const wp = standard.waterPipes;
         const kind = asset.pipeKind === 'conveyance' ? 'conveyance' : 'distribution';
-        const unit = replacementUnitCost(asset, standard);
-        cyclic(
-          asset,
-          wp.cycleYears,
-          wp.spreadYears,
-          wp.backlogSpreadYears,
-          unit,
-          d ? `${standard.key}.waterPipes.${kind} φ${asset.diameterMm ?? '?'}` : ''
-        );
-        break;
+        const tag = d ? `${standard.key}.waterPipes.${kind} φ${asset.diameterMm ?? '?'}` : '';
+        this.cyclic(asset, wp.cycleYears, wp.spreadYears, wp.backlogSpreadYears, unit, tag);
+        return;
       }
       case 'sewer_pipe': {
         const sp = standard.sewerPipes;
         const material = (asset.material ?? 'other') as keyof typeof sp.byMaterial;
-        const unit = replacementUnitCost(asset, standard);
         const tag = d
           ? `${standard.key}.sewerPipes.${sp.pricing === 'diameter' ? `diameter φ${asset.diameterMm ?? '?'}` : material}`
           : '';
-        cyclic(asset, sp.cycleYears, sp.spreadYears, sp.backlogSpreadYears, unit, tag);
-        break;
+        this.cyclic(asset, sp.cycleYears, sp.spreadYears, sp.backlogSpreadYears, unit, tag);
+        return;
       }
     }
+  }
+
+  /** The yearly totals of the cells. */
+  totalsByYear(): number[] {
+    const totals: number[] = [];
+    const perYear = this.nCombos * N_WORK;
+    for (let y = 0; y < this.H; y++) {
+      let sum = 0;
+      for (let k = y * perYear; k < (y + 1) * perYear; k++) sum += this.cells[k]!;
+      totals.push(sum);
+    }
+    return totals;
+  }
+}
+
+/**
+ * Projects renewal costs for `assets` under `standard`.
+ * @returns the yearly cells, the yearly totals and (with `detail`) every work of every asset.
+ */
+export function projectRenewals(
+  assets: readonly EngineAsset[],
+  standard: Standard,
+  options: ProjectionOptions
+): ProjectionResult {
+  const overrides = options.overrides ?? [];
+  const all = overrides.some((o) => o.kind === 'new_building')
+    ? [...assets, ...newBuildingAssets(overrides)]
+    : assets;
+  const newCodes = new Set(newBuildingAssets(overrides).map((a) => a.code));
+  const hasOverrides = overrides.length > 0;
+  const { combos, assetCombo } = comboColumns(all);
+  const p = new Projector(standard, options, combos.length);
+  const { S, end } = p;
+  const b = standard.buildings;
+
+  for (let i = 0; i < all.length; i++) {
+    const asset = all[i]!;
+    p.combo = assetCombo[i]!;
+    p.assetIndex = i;
+    p.code = asset.code;
+    const o = hasOverrides ? resolveOverrides(asset, overrides) : null;
+    p.closeYear = o ? o.closeYear : Infinity;
+    p.scale = options.lifeScale?.[i] ?? 1;
+    if (asset.assetClass === 'building')
+      p.building(
+        asset,
+        b.defaultLifecycle === 'extended' || !!o?.extend,
+        o?.keepAtRebuild ?? 1,
+        newCodes.has(asset.code)
+      );
+    else p.infrastructure(asset);
 
     if (o && o.closeYear <= end && o.closeYear >= S && o.demolitionCostPerUnit > 0) {
-      const closing = closeYear;
-      closeYear = Infinity; // the demolition itself happens in the closing year
-      emit(
-        'demolition',
-        closing,
-        1,
-        asset.quantity,
-        o.demolitionCostPerUnit,
-        d ? `scenario: close in ${closing}, demolition` : ''
-      );
+      const closing = p.closeYear;
+      p.closeYear = Infinity; // the demolition itself happens in the closing year
+      const rule = p.d ? `scenario: close in ${closing}, demolition` : '';
+      p.emit('demolition', closing, 1, asset.quantity, o.demolitionCostPerUnit, rule);
     }
   }
 
-  const totalsByYear: number[] = [];
-  const perYear = nCombos * N_WORK;
-  for (let y = 0; y < H; y++) {
-    let sum = 0;
-    for (let k = y * perYear; k < (y + 1) * perYear; k++) sum += cells[k]!;
-    totalsByYear.push(sum);
-  }
   return {
     startYear: S,
-    years: H,
+    years: p.H,
     assets: all,
     combos,
-    cells,
-    totalsByYear,
-    works,
-    workColumns: columns
+    cells: p.cells,
+    totalsByYear: p.totalsByYear(),
+    works: p.works,
+    workColumns: p.columns
   };
 }
 
