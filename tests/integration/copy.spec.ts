@@ -11,7 +11,8 @@ import type { Database } from '../../src/lib/server/db/database';
 import { openDatabase } from '../../src/lib/server/db/connection';
 import { prepareDatabase } from '../../src/lib/server/services/database.service';
 import { COPY_ORDER, copyDatabase } from '../../src/lib/server/services/copy.service';
-import { createFromPreset, runScenario } from '../../src/lib/server/services/scenarios.service';
+import { createFromPreset } from '../../src/lib/server/services/scenarios.service';
+import { runScenario } from '../../src/lib/server/services/scenario-runs.service';
 import { tempDir, testTarget } from './helpers/temp-db';
 
 const dir = tempDir();

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importFile } from '../../src/lib/server/services/import.service';
 import { cityHeadline } from '../../src/lib/server/services/home.service';
-import { createFromPreset, runScenario } from '../../src/lib/server/services/scenarios.service';
+import { createFromPreset } from '../../src/lib/server/services/scenarios.service';
+import { runScenario } from '../../src/lib/server/services/scenario-runs.service';
 import { tempDir, testDatabase } from './helpers/temp-db';
 
 const db = await testDatabase('home');

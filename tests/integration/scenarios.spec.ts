@@ -19,25 +19,25 @@ import {
   spentTotal
 } from '../../src/lib/comparison';
 import {
-  compareScenarios,
   copyScenario,
   createFromPreset,
   deleteScenario,
   getScenario,
   listScenarios,
-  runProgress,
-  runScenario,
   ScenarioError,
   updateScenario
 } from '../../src/lib/server/services/scenarios.service';
+import {
+  compareScenarios,
+  runProgress,
+  runScenario
+} from '../../src/lib/server/services/scenario-runs.service';
 import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
 import { revisionKey, withHazardZones } from '../../src/lib/server/services/map-index.service';
 import { DEMO_RECENT_INVESTMENT_YEN } from '../../src/lib/server/seed/demo-city';
 import { projectionCsv } from '../../src/lib/server/services/export.service';
-import {
-  scenarioExportOptions,
-  solveScenario
-} from '../../src/lib/server/services/scenarios.service';
+import { scenarioExportOptions } from '../../src/lib/server/services/scenarios.service';
+import { solveScenario } from '../../src/lib/server/services/scenario-runs.service';
 import {
   createShareLink,
   listShareLinks,

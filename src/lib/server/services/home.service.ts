@@ -7,7 +7,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
-import { cachedRun, countStale, listScenarios, runScenario } from './scenarios.service';
+import { listScenarios } from './scenarios.service';
+import { cachedRun, countStale, runScenario } from './scenario-runs.service';
 import { countUnclassified } from './classify.service';
 import { referenceIndex, spentTotal } from '../../comparison';
 import type { Scenario } from '../../scenario';

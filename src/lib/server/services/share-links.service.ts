@@ -10,15 +10,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { writeAudit } from '../repositories/audit.repository';
 import { said } from '../../i18n/said';
-import {
-  getScenario,
-  noScenario,
-  parseScenarioIds,
-  runScenario,
-  ScenarioError,
-  type Comparison,
-  compared
-} from './scenarios.service';
+import { getScenario, noScenario, ScenarioError } from './scenarios.service';
+import { parseScenarioIds, runScenario, type Comparison, compared } from './scenario-runs.service';
 
 type Who = { username: string | null; now: string };
 

@@ -3,14 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { whoOf } from '$lib/server/who';
 import { listStandardKeys } from '$lib/server/repositories/standards.repository';
-import {
-  cachedRun,
-  getScenario,
-  runScenario,
-  ScenarioError,
-  solveScenario,
-  updateScenario
-} from '$lib/server/services/scenarios.service';
+import { getScenario, ScenarioError, updateScenario } from '$lib/server/services/scenarios.service';
+import { cachedRun, runScenario, solveScenario } from '$lib/server/services/scenario-runs.service';
 import { readFormText, readScenarioForm } from '$lib/scenario-form';
 import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';

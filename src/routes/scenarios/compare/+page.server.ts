@@ -1,11 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import {
-  compareScenarios,
-  parseScenarioIds,
-  ScenarioError
-} from '$lib/server/services/scenarios.service';
+import { ScenarioError } from '$lib/server/services/scenarios.service';
+import { compareScenarios, parseScenarioIds } from '$lib/server/services/scenario-runs.service';
 import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
 import { mayPost } from '$lib/authz';

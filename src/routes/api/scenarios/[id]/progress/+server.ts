@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { runProgress } from '$lib/server/services/scenarios.service';
+import { runProgress } from '$lib/server/services/scenario-runs.service';
 
 /** The progress of a scenario's run being computed now: `{ running: false }` when none is. */
 export const GET: RequestHandler = async ({ params }) => {
