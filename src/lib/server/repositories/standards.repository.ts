@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { writeAudit } from './audit.repository';
 import { parseStandard, type Standard } from '../../engine/standard';
 import { BUILTIN_STANDARDS } from '../../engine/standards/index';
 
@@ -110,20 +111,18 @@ export async function saveCustomStandard(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: options.now,
-        user_id: null,
-        username: options.username,
+    await writeAudit(
+      trx,
+      { username: options.username, now: options.now },
+      {
         action: 'create',
         entity: 'standard',
-        entity_id: String(inserted.id),
+        entityId: String(inserted.id),
         before: null,
-        after: JSON.stringify(value),
+        after: value,
         note: `copy of ${options.basedOn}`
-      })
-      .execute();
+      }
+    );
     return value;
   });
 }

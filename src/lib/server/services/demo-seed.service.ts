@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { refreshStatistics } from '../db/postgres';
 import { insertInBatches } from '../db/batch';
+import { writeAudit } from '../repositories/audit.repository';
 import { bboxOf } from '../../geo/bbox';
 import { DEFAULT_DEMO_SEED, generateDemoCity, type DemoCity } from '../seed/demo-city';
 
@@ -121,24 +122,18 @@ export async function seedDemoCity(
         ...bboxOf(feature.geometry)
       }))
     );
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: now,
-        user_id: null,
-        username: 'system',
+    await writeAudit(
+      trx,
+      { username: 'system', now },
+      {
         action: 'seed',
         entity: 'database',
-        entity_id: null,
+        entityId: null,
         before: null,
-        after: JSON.stringify({
-          seed,
-          facilities: city.facilities.length,
-          assets: city.assets.length
-        }),
+        after: { seed, facilities: city.facilities.length, assets: city.assets.length },
         note: 'synthetic demo city'
-      })
-      .execute();
+      }
+    );
   });
   await refreshStatistics(db);
 
