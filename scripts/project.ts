@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import { openDatabase, openFromEnv } from '../src/lib/server/db/connection';
 import { listEngineAssets } from '../src/lib/server/repositories/assets.repository';
-import { withHazardZones } from '../src/lib/server/services/map-index.service';
+import { withHazardZones } from '../src/lib/server/services/hazard-exposure.service';
 import { asOfYear } from '../src/lib/server/repositories/settings.repository';
 import { getStandard } from '../src/lib/server/repositories/standards.repository';
 import { parseAssetCsv } from '../src/lib/io/asset-csv';

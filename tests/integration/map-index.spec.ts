@@ -8,16 +8,17 @@ import { NO_FILTER, type MapFilter } from '../../src/lib/map-filter';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import {
   assetsInArea,
-  assetsInHazardZones,
-  withHazardZones,
   assetsWithinReach,
   consolidation,
-  mapIndex,
-  renderTile,
   searchAssets,
-  summarise,
-  type TileLayer
-} from '../../src/lib/server/services/map-index.service';
+  summarise
+} from '../../src/lib/server/services/map-search.service';
+import {
+  assetsInHazardZones,
+  withHazardZones
+} from '../../src/lib/server/services/hazard-exposure.service';
+import { mapIndex, type TileLayer } from '../../src/lib/server/services/map-index.service';
+import { renderTile } from '../../src/lib/server/services/map-tiles.service';
 import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
 import { segmentMetres } from '../../src/lib/geo/measure';
 import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';

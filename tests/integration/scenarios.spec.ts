@@ -33,7 +33,8 @@ import {
   runScenario
 } from '../../src/lib/server/services/scenario-runs.service';
 import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
-import { revisionKey, withHazardZones } from '../../src/lib/server/services/map-index.service';
+import { revisionKey } from '../../src/lib/server/repositories/revision.repository';
+import { withHazardZones } from '../../src/lib/server/services/hazard-exposure.service';
 import { DEMO_RECENT_INVESTMENT_YEN } from '../../src/lib/server/seed/demo-city';
 import { projectionCsv } from '../../src/lib/server/services/export.service';
 import { scenarioExportOptions } from '../../src/lib/server/services/scenarios.service';

@@ -11,9 +11,9 @@ import {
   mapIndex,
   UnknownStandardError,
   type AssetLayer,
-  type MapIndex,
-  type View
+  type MapIndex
 } from './services/map-index.service';
+import { type View } from './services/map-search.service';
 
 /** The filter of a request, or a 400 listing what is wrong with it. */
 export function requestFilter(url: URL): MapFilter {

@@ -9,7 +9,7 @@ import type { Database } from '../db/database';
 import { compute } from '../compute/pool';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
-import { revisionKey } from './map-index.service';
+import { revisionKey } from '../repositories/revision.repository';
 import { city } from './plan-inputs';
 
 export const COMPLETENESS_YEARS = 40;

@@ -13,7 +13,7 @@ import type { Lang } from '../../io/projection-workbook';
 import type { Database } from '../db/database';
 import { defaultParams, type Scenario } from '../../scenario';
 import type { PlanInput } from '../../engine/run-plan';
-import { revisionKey } from './map-index.service';
+import { revisionKey } from '../repositories/revision.repository';
 import { planInput } from './plan-inputs';
 import { ScenarioError } from './scenario-error';
 import { compute } from '../compute/pool';

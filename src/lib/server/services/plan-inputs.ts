@@ -15,7 +15,8 @@ import { ScenarioError, unknownStandard } from './scenario-error';
 import { listEngineAssets } from '../repositories/assets.repository';
 import { facilityPlanOverrides } from '../repositories/facility-plan.repository';
 import { getStandard } from '../repositories/standards.repository';
-import { assetPositions, assetsInHazardZones, markHazards, revisionKey } from './map-index.service';
+import { assetPositions, assetsInHazardZones, markHazards } from './hazard-exposure.service';
+import { revisionKey } from '../repositories/revision.repository';
 
 interface City {
   assets: EngineAsset[];

@@ -19,7 +19,7 @@ import { said } from '../../i18n/said';
 import { hasRun, replaceRun, runHashes, storedRun } from '../repositories/scenarios.repository';
 import { planInput } from './plan-inputs';
 import { ScenarioError } from './scenario-error';
-import { revisionKey } from './map-index.service';
+import { revisionKey } from '../repositories/revision.repository';
 import { definitionOf, getScenario, mustGet, noScenario } from './scenarios.service';
 
 export interface ScenarioRun {

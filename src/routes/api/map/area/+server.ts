@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { requestFilter, requestIndex, requestLayers } from '$lib/server/map-request';
-import { assetsInArea, assetsWithinReach } from '$lib/server/services/map-index.service';
+import { assetsInArea, assetsWithinReach } from '$lib/server/services/map-search.service';
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 const ring = z.array(position).min(4);

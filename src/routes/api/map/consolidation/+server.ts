@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { requestIndex } from '$lib/server/map-request';
-import { consolidation } from '$lib/server/services/map-index.service';
+import { consolidation } from '$lib/server/services/map-search.service';
 
 /** Consolidation candidates (複合化): facilities of compatible categories within `metres`. */
 export const GET: RequestHandler = async ({ url }) => {

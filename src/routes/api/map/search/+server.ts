@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { requestIndex } from '$lib/server/map-request';
-import { searchAssets } from '$lib/server/services/map-index.service';
+import { searchAssets } from '$lib/server/services/map-search.service';
 
 /** Assets by code or name (`q`), best matches first, at most 10. */
 export const GET: RequestHandler = async ({ url }) => {

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { requestFilter, requestIndex, requestLayers, requestView } from '$lib/server/map-request';
-import { summarise } from '$lib/server/services/map-index.service';
+import { summarise } from '$lib/server/services/map-search.service';
 
 /** Counts, areas/lengths and replacement values per layer of what a view shows under a filter. */
 export const GET: RequestHandler = async ({ url }) => {

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { requestFilter, requestIndex, requestTile } from '$lib/server/map-request';
-import { isTileLayer, renderTile, TILE_LAYERS } from '$lib/server/services/map-index.service';
+import { isTileLayer, TILE_LAYERS } from '$lib/server/services/map-index.service';
+import { renderTile } from '$lib/server/services/map-tiles.service';
 
 /**
  * One vector tile (MVT, gzip) holding the map layers named in the path, comma-separated
