@@ -19,7 +19,8 @@ import {
 } from '../../src/lib/server/services/hazard-exposure.service';
 import { mapIndex, type TileLayer } from '../../src/lib/server/services/map-index.service';
 import { renderTile } from '../../src/lib/server/services/map-tiles.service';
-import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
+import { recordCard } from '../../src/lib/server/services/record-card.service';
+import { recordInspection } from '../../src/lib/server/services/card-edits.service';
 import { segmentMetres } from '../../src/lib/geo/measure';
 import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
 import { testDatabase } from './helpers/temp-db';

@@ -2,17 +2,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
+import { assetCard, recordCard } from '../../src/lib/server/services/record-card.service';
 import {
-  assetCard,
-  CardError,
   checkImportance as checkImportanceSaid,
   checkInspection as checkInspectionSaid,
   checkPolicy as checkPolicySaid,
-  recordCard,
+  CardError,
   recordInspection,
   setFacilityPolicy,
   setImportance
-} from '../../src/lib/server/services/record-card.service';
+} from '../../src/lib/server/services/card-edits.service';
 import { mapIndex } from '../../src/lib/server/services/map-index.service';
 import { testDatabase } from './helpers/temp-db';
 import { inLanguage } from '../../src/lib/i18n/said';

@@ -32,7 +32,8 @@ import {
   runProgress,
   runScenario
 } from '../../src/lib/server/services/scenario-runs.service';
-import { recordCard, recordInspection } from '../../src/lib/server/services/record-card.service';
+import { recordCard } from '../../src/lib/server/services/record-card.service';
+import { recordInspection } from '../../src/lib/server/services/card-edits.service';
 import { revisionKey } from '../../src/lib/server/repositories/revision.repository';
 import { withHazardZones } from '../../src/lib/server/services/hazard-exposure.service';
 import { DEMO_RECENT_INVESTMENT_YEN } from '../../src/lib/server/seed/demo-city';

@@ -16,7 +16,7 @@ import {
   recordInspection,
   setFacilityPolicy,
   setImportance
-} from './services/record-card.service';
+} from './services/card-edits.service';
 import { parseDecimal } from '$lib/strict-input';
 import { inLanguage, said, type Said } from '$lib/i18n/said';
 import type { Lang } from '$lib/i18n/messages';

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { fiscalYearOf, type AssetClass } from '../../engine/asset-classes';
 import type { EngineAsset } from '../../engine/engine-asset';
-import type { Database } from '../db/database';
+import type { AssetsTable, Database, NewInspectionRow } from '../db/database';
 
 /** The columns a map layer needs for one asset. */
 export interface AssetMapRow {
@@ -200,4 +200,57 @@ export async function listEngineAssets(db: Kysely<Database>): Promise<EngineAsse
     after = rows.at(-1)!.code;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+}
+
+/** An asset's whole row by its code, or undefined. */
+export function assetByCode(db: Kysely<Database>, code: string) {
+  return db.selectFrom('assets').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** A facility's assets in service, by code. */
+export function assetsOfFacility(db: Kysely<Database>, facilityId: number) {
+  return db
+    .selectFrom('assets')
+    .selectAll()
+    .where('facility_id', '=', facilityId)
+    .where('status', '!=', 'demolished')
+    .orderBy('code')
+    .execute();
+}
+
+/** The inspections of the assets, newest first. */
+export async function inspectionsOf(db: Kysely<Database>, assetIds: readonly number[]) {
+  if (!assetIds.length) return [];
+  return db
+    .selectFrom('inspections')
+    .selectAll()
+    .where('asset_id', 'in', [...assetIds])
+    .orderBy('inspected_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Records one inspection. */
+export async function insertInspection(db: Kysely<Database>, row: NewInspectionRow): Promise<void> {
+  await db.insertInto('inspections').values(row).execute();
+}
+
+/**
+ * Sets an asset's columns and raises its version, if it is still at `version`; whether it was
+ * (false: someone changed it meanwhile).
+ */
+export async function updateAssetIfAt(
+  db: Kysely<Database>,
+  id: number,
+  version: number,
+  set: Updateable<AssetsTable>,
+  now: string
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('assets')
+    .set({ ...set, version: version + 1, updated_at: now })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import type { Lang } from '../../i18n/messages';
 import { said, type Said } from '../../i18n/said';
 import { wordLabel } from '../../words';
+import type { AuditEntry } from '../../record-card';
 
 export interface AuditWho {
   username: string | null;
@@ -94,4 +95,37 @@ export async function changesSince(
       )
       .join(lang === 'ja' ? '。' : '; ');
   return said(say('ja', '誰か', '（', '）：', '、'), say('en', 'someone', ' (', '): ', ', '));
+}
+
+/** The latest 50 audit entries of a facility and its assets (or of assets alone), newest first. */
+export async function auditOfRecords(
+  db: Kysely<Database>,
+  facilityCode: string | null,
+  assetCodes: string[]
+): Promise<AuditEntry[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['at', 'username', 'action', 'entity', 'entity_id', 'after', 'note'])
+    .where((eb) =>
+      eb.or([
+        ...(facilityCode
+          ? [eb.and([eb('entity', '=', 'facility'), eb('entity_id', '=', facilityCode)])]
+          : []),
+        ...(assetCodes.length
+          ? [eb.and([eb('entity', '=', 'asset'), eb('entity_id', 'in', assetCodes)])]
+          : [])
+      ])
+    )
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((a) => ({
+    at: a.at,
+    username: a.username,
+    action: a.action,
+    entity: a.entity,
+    entityId: a.entity_id,
+    after: a.after,
+    note: a.note
+  }));
 }
