@@ -256,3 +256,5 @@ export type AssetUpdate = Updateable<AssetsTable>;
 export type NewHazardZoneRow = Insertable<HazardZonesTable>;
 export type NewBasemapFeatureRow = Insertable<BasemapFeaturesTable>;
 export type NewInspectionRow = Insertable<InspectionsTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type NewSessionRow = Insertable<SessionsTable>;

@@ -13,19 +13,32 @@ import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { writeAudit } from '../repositories/audit.repository';
+import {
+  activeAdmins,
+  countUsers,
+  insertUser,
+  toUser,
+  updateUserRow,
+  userById,
+  usernameTaken,
+  userWithHash,
+  type User
+} from '../repositories/users.repository';
+import {
+  deleteFailures,
+  deleteSession,
+  deleteSessionsOf,
+  extendSession,
+  failuresSince,
+  insertFailures,
+  insertSession,
+  sessionWithUser
+} from '../repositories/sessions.repository';
 import { ROLES, ROLE_LABELS, type Role } from '../../roles';
 import { said, SaidError, type Said } from '../../i18n/said';
 
 export { ROLES, ROLE_LABELS, type Role };
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  active: boolean;
-  version: number;
-}
+export { countUsers, listUsers, type User } from '../repositories/users.repository';
 
 export class AuthError extends SaidError<400 | 401 | 404 | 409 | 429> {}
 
@@ -108,37 +121,6 @@ const WRONG = said('ユーザー名またはパスワードが違います', 'wr
 const joined = (problems: Said[]) =>
   said(problems.map((p) => p.ja).join('。'), problems.map((p) => p.en).join('; '));
 
-const toUser = (r: {
-  id: number;
-  username: string;
-  display_name: string;
-  role: string;
-  is_active: number;
-  version: number;
-}): User => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role as Role,
-  active: r.is_active === 1,
-  version: r.version
-});
-
-const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'is_active', 'version'] as const;
-
-export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-export async function listUsers(db: Kysely<Database>): Promise<User[]> {
-  const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('username').execute();
-  return rows.map(toUser);
-}
-
 /** Creates an account (checked, audited without the password); its id. */
 export async function createUser(
   db: Kysely<Database>,
@@ -149,12 +131,7 @@ export async function createUser(
   if (problems.length) throw new AuthError(joined(problems), 400);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', input.username)
-      .executeTakeFirst();
-    if (taken)
+    if (await usernameTaken(trx, input.username))
       throw new AuthError(
         said(
           `ユーザー名「${input.username}」はすでに使われています`,
@@ -162,18 +139,14 @@ export async function createUser(
         ),
         409
       );
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        display_name: input.displayName.trim(),
-        role: input.role,
-        password_hash: passwordHash,
-        created_at: who.now,
-        updated_at: who.now
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertUser(trx, {
+      username: input.username,
+      display_name: input.displayName.trim(),
+      role: input.role,
+      password_hash: passwordHash,
+      created_at: who.now,
+      updated_at: who.now
+    });
     await writeAudit(trx, who, {
       action: 'create',
       entity: 'user',
@@ -181,7 +154,7 @@ export async function createUser(
       before: null,
       after: { username: input.username, displayName: input.displayName, role: input.role }
     });
-    return row.id;
+    return id;
   });
 }
 
@@ -204,13 +177,8 @@ export async function updateUser(
   if (problems.length) throw new AuthError(joined(problems), 400);
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : null;
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('users')
-      .select(USER_COLUMNS)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw new AuthError(said(`ユーザー ${id} はいません`, `no user ${id}`), 404);
-    const before = toUser(row);
+    const before = await userById(trx, id);
+    if (!before) throw new AuthError(said(`ユーザー ${id} はいません`, `no user ${id}`), 404);
     if (before.version !== version)
       throw new AuthError(
         said(
@@ -225,13 +193,7 @@ export async function updateUser(
       active: patch.active ?? before.active
     };
     if (before.role === 'admin' && (after.role !== 'admin' || !after.active)) {
-      const admins = await trx
-        .selectFrom('users')
-        .select('id')
-        .where('role', '=', 'admin')
-        .where('is_active', '=', 1)
-        .execute();
-      if (admins.length <= 1)
+      if ((await activeAdmins(trx)) <= 1)
         throw new AuthError(
           said(
             '最後の有効な管理者の権限は変更できません',
@@ -240,26 +202,16 @@ export async function updateUser(
           409
         );
     }
-    await trx
-      .updateTable('users')
-      .set({
-        display_name: after.displayName,
-        role: after.role,
-        is_active: after.active ? 1 : 0,
-        ...(passwordHash ? { password_hash: passwordHash } : {}),
-        version: before.version + 1,
-        updated_at: who.now
-      })
-      .where('id', '=', id)
-      .execute();
-    if (!after.active || passwordHash)
-      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    const set = {
+      display_name: after.displayName,
+      role: after.role,
+      is_active: after.active ? 1 : 0,
+      ...(passwordHash ? { password_hash: passwordHash } : {})
+    };
+    await updateUserRow(trx, id, set, before.version, who.now);
+    if (!after.active || passwordHash) await deleteSessionsOf(trx, id);
     // A new password lifts the throttle of failed sign-ins on the account.
-    if (passwordHash)
-      await trx
-        .deleteFrom('login_failures')
-        .where('account', '=', accountHash(before.username))
-        .execute();
+    if (passwordHash) await deleteFailures(trx, { account: accountHash(before.username) });
     await writeAudit(trx, who, {
       action: 'update',
       entity: 'user',
@@ -306,15 +258,8 @@ export function throttleWait(count: number, free: number, last: number, now: num
   return Math.max(0, last + wait - now);
 }
 
-async function failuresOf(db: Kysely<Database>, key: string, now: number) {
-  const row = await db
-    .selectFrom('login_failures')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
-    .where('key', '=', key)
-    .where('at', '>', new Date(now - WINDOW_MS).toISOString())
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.n), last: row.last ? Date.parse(String(row.last)) : 0 };
-}
+const failuresOf = (db: Kysely<Database>, key: string, now: number) =>
+  failuresSince(db, key, new Date(now - WINDOW_MS).toISOString());
 
 async function recordFailure(
   db: Kysely<Database>,
@@ -322,21 +267,15 @@ async function recordFailure(
   address: string,
   now: number
 ): Promise<void> {
-  const at = new Date(now).toISOString();
-  await db.transaction().execute(async (trx) => {
-    // Whatever has left the window is of no more use, whoever it was about.
-    await trx
-      .deleteFrom('login_failures')
-      .where('at', '<=', new Date(now - WINDOW_MS).toISOString())
-      .execute();
-    await trx
-      .insertInto('login_failures')
-      .values([
-        { key: pairKey(username, address), account: accountHash(username), at },
-        { key: addressKey(address), account: null, at }
-      ])
-      .execute();
-  });
+  await insertFailures(
+    db,
+    [
+      { key: pairKey(username, address), account: accountHash(username) },
+      { key: addressKey(address), account: null }
+    ],
+    new Date(now).toISOString(),
+    new Date(now - WINDOW_MS).toISOString()
+  );
 }
 
 /**
@@ -344,10 +283,7 @@ async function recordFailure(
  * or of everything (tests).
  */
 export async function resetLoginLimits(db: Kysely<Database>, username?: string): Promise<number> {
-  let query = db.deleteFrom('login_failures');
-  if (username !== undefined) query = query.where('account', '=', accountHash(username));
-  const result = await query.executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteFailures(db, username === undefined ? {} : { account: accountHash(username) });
 }
 
 /** The longest password taken (a longer one is refused before it is hashed). */
@@ -388,11 +324,7 @@ export async function signIn(
       ),
       429
     );
-  const row = await db
-    .selectFrom('users')
-    .select([...USER_COLUMNS, 'password_hash'])
-    .where('username', '=', username)
-    .executeTakeFirst();
+  const row = await userWithHash(db, username);
   const usable = row !== undefined && row.is_active === 1 && row.password_hash !== null;
   const ok = await verifyPassword(
     password,
@@ -402,20 +334,17 @@ export async function signIn(
     await recordFailure(db, username, address, t);
     throw new AuthError(WRONG, 401);
   }
-  await db.deleteFrom('login_failures').where('key', '=', pairKey(username, address)).execute();
+  await deleteFailures(db, { key: pairKey(username, address) });
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(t + IDLE_MS);
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: tokenHash(token),
-      user_id: row.id,
-      created_at: now.toISOString(),
-      expires_at: expiresAt.toISOString(),
-      ends_at: new Date(t + ABSOLUTE_MS).toISOString(),
-      address
-    })
-    .execute();
+  await insertSession(db, {
+    token_hash: tokenHash(token),
+    user_id: row.id,
+    created_at: now.toISOString(),
+    expires_at: expiresAt.toISOString(),
+    ends_at: new Date(t + ABSOLUTE_MS).toISOString(),
+    address
+  });
   return { token, user: toUser(row), expiresAt };
 }
 
@@ -430,39 +359,20 @@ export async function sessionUser(
 ): Promise<User | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const hash = tokenHash(token);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.role',
-      'users.is_active',
-      'users.version',
-      'sessions.expires_at',
-      'sessions.ends_at'
-    ])
-    .where('sessions.token_hash', '=', hash)
-    .executeTakeFirst();
+  const row = await sessionWithUser(db, hash);
   const iso = now.toISOString();
   if (!row || row.is_active !== 1 || row.expires_at <= iso || row.ends_at <= iso) {
-    if (row) await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
+    if (row) await deleteSession(db, hash);
     return null;
   }
   const next = new Date(Math.min(now.getTime() + IDLE_MS, Date.parse(row.ends_at))).toISOString();
-  if (Date.parse(next) - Date.parse(row.expires_at) > 60_000)
-    await db
-      .updateTable('sessions')
-      .set({ expires_at: next })
-      .where('token_hash', '=', hash)
-      .execute();
+  if (Date.parse(next) - Date.parse(row.expires_at) > 60_000) await extendSession(db, hash, next);
   return toUser(row);
 }
 
 /** Ends a session (signing out). */
 export async function signOut(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+  await deleteSession(db, tokenHash(token));
 }
 
 /**
