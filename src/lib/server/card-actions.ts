@@ -3,6 +3,7 @@
  * an asset's importance, choose a facility's policy. Each is validated on the server, refused with
  * the fields marked or with a 409 when the card is out of date, and written with an audit entry.
  */
+import { assetByCode } from './repositories/assets.repository';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { AssetClass } from '../engine/asset-classes';
 import { getDb } from './db';
@@ -53,11 +54,7 @@ export async function inspectAction({ request, locals }: RequestEvent) {
   const text = reader(await request.formData());
   const target = text('asset');
   const db = await getDb();
-  const asset = await db
-    .selectFrom('assets')
-    .select(['asset_class'])
-    .where('code', '=', target)
-    .executeTakeFirst();
+  const asset = await assetByCode(db, target);
   if (!asset) return refuse(locals.lang, 404, 'inspect', target, noAsset(target));
   const input = {
     inspectedOn: text('inspectedOn'),

@@ -254,3 +254,13 @@ export async function updateAssetIfAt(
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
+
+/** Each placed asset in service: its code and bounding box. */
+export function placedAssetBoxes(db: Kysely<Database>) {
+  return db
+    .selectFrom('assets')
+    .select(['code', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
+    .where('status', '!=', 'demolished')
+    .where('geometry', '!=', 'null')
+    .execute();
+}

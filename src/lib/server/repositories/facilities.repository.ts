@@ -47,3 +47,39 @@ export async function updateFacilityIfAt(
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
+
+/** Every facility's id by its code. */
+export async function facilityIds(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('facilities').select(['id', 'code']).execute();
+  return new Map(rows.map((f) => [f.code, f.id]));
+}
+
+/** How many facilities have this use category. */
+export async function countFacilitiesOf(db: Kysely<Database>, category: string): Promise<number> {
+  const row = await db
+    .selectFrom('facilities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('category', '=', category)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The first `limit` facilities of a use category, in code order: code, name, address. */
+export function facilitiesOf(db: Kysely<Database>, category: string, limit: number) {
+  return db
+    .selectFrom('facilities')
+    .select(['code', 'name', 'address'])
+    .where('category', '=', category)
+    .orderBy('code')
+    .limit(limit)
+    .execute();
+}
+
+/** The facilities among `codes`: id, code, category, version. */
+export function facilitiesByCodes(db: Kysely<Database>, codes: readonly string[]) {
+  return db
+    .selectFrom('facilities')
+    .select(['id', 'code', 'category', 'version'])
+    .where('code', 'in', [...codes])
+    .execute();
+}

@@ -2,6 +2,12 @@
  * Facilities to classify: those imported without a use category (未分類), listed, and given one
  * in bulk — each change audited with before and after.
  */
+import {
+  countFacilitiesOf,
+  facilitiesByCodes,
+  facilitiesOf,
+  updateFacilityIfAt
+} from '../repositories/facilities.repository';
 import type { Kysely } from 'kysely';
 import { BUILDING_CATEGORIES, UNCLASSIFIED } from '../../engine/asset-classes';
 import type { Database } from '../db/database';
@@ -27,12 +33,7 @@ export interface FacilityToClassify {
 
 /** How many facilities are still 未分類. */
 export async function countUnclassified(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('facilities')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('category', '=', UNCLASSIFIED)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countFacilitiesOf(db, UNCLASSIFIED);
 }
 
 /** The facilities still 未分類, in code order (at most CLASSIFY_PAGE), and how many there are. */
@@ -41,13 +42,7 @@ export async function facilitiesToClassify(
 ): Promise<{ total: number; facilities: FacilityToClassify[] }> {
   const [total, rows] = await Promise.all([
     countUnclassified(db),
-    db
-      .selectFrom('facilities')
-      .select(['code', 'name', 'address'])
-      .where('category', '=', UNCLASSIFIED)
-      .orderBy('code')
-      .limit(CLASSIFY_PAGE)
-      .execute()
+    facilitiesOf(db, UNCLASSIFIED, CLASSIFY_PAGE)
   ]);
   return { total, facilities: rows };
 }
@@ -69,21 +64,13 @@ export async function classifyFacilities(
   if (unique.length > CLASSIFY_PAGE)
     throw new ClassifyError(`at most ${CLASSIFY_PAGE} facilities at once`, 400);
   return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('facilities')
-      .select(['id', 'code', 'category', 'version'])
-      .where('code', 'in', unique)
-      .execute();
+    const rows = await facilitiesByCodes(trx, unique);
     const missing = unique.filter((c) => !rows.some((r) => r.code === c));
     if (missing.length)
       throw new ClassifyError(`no facility with the code ${missing.slice(0, 5).join(', ')}`, 404);
     for (const f of rows) {
       if (f.category === category) continue;
-      await trx
-        .updateTable('facilities')
-        .set({ category, version: f.version + 1, updated_at: who.now })
-        .where('id', '=', f.id)
-        .execute();
+      await updateFacilityIfAt(trx, f.id, f.version, { category }, who.now);
       await writeAudit(trx, who, {
         action: 'classify',
         entity: 'facility',

@@ -8,6 +8,8 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { EngineAsset } from '../../engine/engine-asset';
+import { placedAssetBoxes } from '../repositories/assets.repository';
+import { hazardGeometries } from '../repositories/hazards.repository';
 
 /** Hazard zones parsed once, and a test of whether a point lies in any of them. */
 export function hazardTester(rows: { geometry: string }[]) {
@@ -33,12 +35,7 @@ export function hazardTester(rows: { geometry: string }[]) {
  * bounding box), by code.
  */
 export async function assetPositions(db: Kysely<Database>): Promise<Map<string, Position>> {
-  const rows = await db
-    .selectFrom('assets')
-    .select(['code', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
-    .where('status', '!=', 'demolished')
-    .where('geometry', '!=', 'null')
-    .execute();
+  const rows = await placedAssetBoxes(db);
   return new Map(
     rows.map((r) => [r.code, [(r.min_lon + r.max_lon) / 2, (r.min_lat + r.max_lat) / 2]])
   );
@@ -52,7 +49,7 @@ export async function assetsInHazardZones(
   db: Kysely<Database>,
   positions?: Map<string, Position>
 ): Promise<Set<string>> {
-  const zones = await db.selectFrom('hazard_zones').select('geometry').execute();
+  const zones = await hazardGeometries(db);
   if (!zones.length) return new Set();
   const { inHazard } = hazardTester(zones);
   const exposed = new Set<string>();

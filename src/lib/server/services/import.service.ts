@@ -37,6 +37,7 @@ import {
 import { AssetRowReader, FacilityRowReader, type FacilityRecord } from '../../io/import-rows';
 import type { Database } from '../db/database';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
+import { facilityIds } from '../repositories/facilities.repository';
 import { fileKind } from '../import/read-file';
 import { openTable, providedFields, rowsOf, tableHeader, type Records } from '../import/read-table';
 import {
@@ -84,9 +85,7 @@ export async function importFile(
   if (stat.size === 0) return fileError(report, 'the file is empty');
 
   const settings = await getSettings(db);
-  const facilityIds = new Map(
-    (await db.selectFrom('facilities').select(['id', 'code']).execute()).map((f) => [f.code, f.id])
-  );
+  const ids = await facilityIds(db);
   const ctx: ImportContext = {
     db,
     options,
@@ -95,8 +94,8 @@ export async function importFile(
     cityCenter: settings.city_center
       ? (JSON.parse(settings.city_center) as [number, number])
       : null,
-    facilityIds,
-    readerOptions: { facilityCodes: new Set(facilityIds.keys()), latestYear: asOfYearOf(settings) }
+    facilityIds: ids,
+    readerOptions: { facilityCodes: new Set(ids.keys()), latestYear: asOfYearOf(settings) }
   };
   report.kind = await fileKind(options.path, file);
   if (options.format === 'geojson') report.kind = 'geojson';
@@ -324,12 +323,7 @@ async function importFacilityRows(
     );
     if (!report.buildings) return;
     // The facilities' buildings, counted apart (a register of buildings, each its facility's).
-    const ids = new Map(
-      (await trx.selectFrom('facilities').select(['id', 'code']).execute()).map((f) => [
-        f.code,
-        f.id
-      ])
-    );
+    const ids = await facilityIds(trx);
     const facilities = {
       created: report.created,
       updated: report.updated,
