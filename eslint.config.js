@@ -56,8 +56,63 @@ export default ts.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' }
   },
   {
-    files: ['src/lib/engine/**/*.ts', 'src/lib/io/**/*.ts', 'src/lib/geo/**/*.ts'],
+    files: [
+      'src/lib/engine/**/*.ts',
+      'src/lib/io/**/*.ts',
+      'src/lib/geo/**/*.ts',
+      'src/lib/demo-city/**/*.ts'
+    ],
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', NO_IO] }
+  },
+  {
+    // The engine computes; reading and writing files is io's (CONTRIBUTING.md).
+    files: ['src/lib/engine/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...NO_IO,
+          patterns: [
+            ...NO_IO.patterns,
+            {
+              group: ['**/io/*', '**/demo-city/*'],
+              message: 'the engine imports neither io nor the demo city.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    // Components and pages run in the browser: they take data, never the server's modules (a
+    // type they need lives in $lib, beside the data it describes).
+    files: ['src/lib/components/**/*.{ts,svelte}', 'src/routes/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['$lib/server/*', '**/server/**'],
+              message: 'components and pages do not import server modules (CONTRIBUTING.md).'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    // Repositories read and write rows; services orchestrate them, never the other way round.
+    files: ['src/lib/server/repositories/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/services/*'], message: 'repositories do not import services.' }]
+        }
+      ]
+    }
   }
 );

@@ -16,7 +16,7 @@ import { openTarget, type DatabaseTarget } from '../src/lib/server/db/connection
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { seedDemoCity } from '../src/lib/server/services/demo-seed.service';
 import { createFromPreset } from '../src/lib/server/services/scenarios.service';
-import { CITY_CENTER } from '../src/lib/server/seed/demo-city-land';
+import { CITY_CENTER } from '../src/lib/demo-city/demo-city-land';
 import { intFlag, parseFlags, runCli } from './lib/cli';
 import { makeAccount, signInOverHttp, startServer, stopServer } from './lib/server-process';
 import { startCluster, type Cluster } from './lib/pg-cluster';

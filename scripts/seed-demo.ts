@@ -7,8 +7,8 @@
 import { openFromEnv } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { contentHash, seedDemoCity } from '../src/lib/server/services/demo-seed.service';
-import { DEFAULT_DEMO_SEED } from '../src/lib/server/seed/demo-city';
-import { generateSyntheticMetro } from '../src/lib/server/seed/synthetic-metro';
+import { DEFAULT_DEMO_SEED } from '../src/lib/demo-city/demo-city';
+import { generateSyntheticMetro } from '../src/lib/demo-city/synthetic-metro';
 import { intFlag, parseFlags, runCli } from './lib/cli';
 
 runCli(async () => {

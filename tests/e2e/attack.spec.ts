@@ -4,7 +4,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { launchBrowser, renderedFeature } from './browser';
-import { CITY_CENTER } from '../../src/lib/server/seed/demo-city-land';
+import { CITY_CENTER } from '../../src/lib/demo-city/demo-city-land';
 
 const baseUrl = inject('baseUrl');
 const sessions = inject('sessions');

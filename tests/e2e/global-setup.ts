@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { CITY_CENTER } from '../../src/lib/server/seed/demo-city-land';
+import { CITY_CENTER } from '../../src/lib/demo-city/demo-city-land';
 import { makeVectorMbtiles } from '../helpers/make-mbtiles';
 import { assertChromiumInstalled } from './browser';
 import { makeAccount, signInOverHttp } from '../../scripts/lib/server-process';

@@ -17,9 +17,9 @@ import { BUILTIN_STANDARDS } from '../../src/lib/engine/standards/index';
 import { parseOverrides } from '../../src/lib/engine/overrides-schema';
 import { parseAssetCsv } from '../../src/lib/io/asset-csv';
 import { formatProjectionCsv } from '../../src/lib/io/projection-csv';
-import { generateDemoCity } from '../../src/lib/server/seed/demo-city';
+import { generateDemoCity } from '../../src/lib/demo-city/demo-city';
 import { simulateBudget, type Budget } from '../../src/lib/engine/simulate-budget';
-import { demoCityEngineAssets } from '../../src/lib/server/seed/demo-city-assets';
+import { demoCityEngineAssets } from '../../src/lib/demo-city/demo-city-assets';
 
 type GoldenInput = { description: string; handDerived?: boolean } & (
   | { kind: 'demo-city-floor-area'; seed: number; asOfYear: number }

@@ -18,8 +18,8 @@ import { projectRenewals } from '../../src/lib/engine/projection';
 import { summarizeProjection } from '../../src/lib/engine/projection-summary';
 import { soumu } from '../../src/lib/engine/standards/soumu';
 import { longevity } from '../../src/lib/engine/standards/longevity';
-import { generateDemoCity } from '../../src/lib/server/seed/demo-city';
-import { demoCityEngineAssets } from '../../src/lib/server/seed/demo-city-assets';
+import { generateDemoCity } from '../../src/lib/demo-city/demo-city';
+import { demoCityEngineAssets } from '../../src/lib/demo-city/demo-city-assets';
 import { formatAssetCsv } from '../../src/lib/io/asset-csv';
 import { tempDir, testDatabase, testTarget } from './helpers/temp-db';
 

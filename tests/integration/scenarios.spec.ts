@@ -36,7 +36,7 @@ import { recordCard } from '../../src/lib/server/services/record-card.service';
 import { recordInspection } from '../../src/lib/server/services/card-edits.service';
 import { revisionKey } from '../../src/lib/server/repositories/revision.repository';
 import { withHazardZones } from '../../src/lib/server/services/hazard-exposure.service';
-import { DEMO_RECENT_INVESTMENT_YEN } from '../../src/lib/server/seed/demo-city';
+import { DEMO_RECENT_INVESTMENT_YEN } from '../../src/lib/demo-city/demo-city';
 import { projectionCsv } from '../../src/lib/server/services/export.service';
 import { scenarioExportOptions } from '../../src/lib/server/services/scenarios.service';
 import { solveScenario } from '../../src/lib/server/services/scenario-runs.service';

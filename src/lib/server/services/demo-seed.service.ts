@@ -9,7 +9,7 @@ import { refreshStatistics } from '../db/postgres';
 import { insertInBatches } from '../db/batch';
 import { writeAudit } from '../repositories/audit.repository';
 import { bboxOf } from '../../geo/bbox';
-import { DEFAULT_DEMO_SEED, generateDemoCity, type DemoCity } from '../seed/demo-city';
+import { DEFAULT_DEMO_SEED, generateDemoCity, type DemoCity } from '../../demo-city/demo-city';
 
 export interface SeedReport {
   seed: number;

@@ -4,6 +4,7 @@
  * cost by the national method with its annual average, the ratio to the recent investment and
  * the backlog today; the first scenarios' key figures; and what needs doing in the register.
  */
+import type { MiniMap } from '../../home';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
@@ -51,15 +52,6 @@ export interface Headline {
 
 /** At most this many buildings on the home page's small map (the map page shows them all). */
 const MINI_MAP_POINTS = 5_000;
-
-export interface MiniMap {
-  /** The city's boundary rings ([lon, lat]), from the basemap; empty when there is none. */
-  boundary: [number, number][][];
-  /** Buildings placed on the map: where, and their age at the as-of year (null: unknown). */
-  buildings: { lon: number; lat: number; age: number | null }[];
-  /** Buildings placed, all told (the map shows at most MINI_MAP_POINTS of them). */
-  placed: number;
-}
 
 /** What the home page's small map draws: the boundary and the buildings by age. */
 export async function miniMap(db: Kysely<Database>, asOfYear: number): Promise<MiniMap> {

@@ -6,7 +6,7 @@
  */
 import type { Land, XY, Waterway } from './demo-city-land';
 import { distance, segmentIntersection } from './demo-city-land';
-import type { Random } from '../../random';
+import type { Random } from '../random';
 
 export interface DemoRoad {
   code: string;

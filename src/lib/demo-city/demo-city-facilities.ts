@@ -4,10 +4,10 @@
  * placed by population density, each facility with its buildings (棟), their construction year,
  * structure, floor area and a condition survey by part (文科省 A–D, standards.md §3).
  */
-import type { BuildingCategory } from '../../engine/asset-classes';
+import type { BuildingCategory } from '../engine/asset-classes';
 import type { Land, XY } from './demo-city-land';
 import { distance, insideRing } from './demo-city-land';
-import type { Random } from '../../random';
+import type { Random } from '../random';
 
 /** [earliest, most likely, latest] fiscal year of construction (triangular draw). */
 type YearProfile = readonly [number, number, number];

@@ -4,7 +4,7 @@
  * local metres (x east, y north) around the city's reference point and converted to lon/lat at the
  * end. Pure and deterministic: the only randomness is the seeded `Random` passed in.
  */
-import { Random } from '../../random';
+import { Random } from '../random';
 
 /** Reference point of 藤枝市 (standards.md §5.4); the demo city is placed around it. */
 export const CITY_CENTER = { lon: 138.257778, lat: 34.8675 } as const;

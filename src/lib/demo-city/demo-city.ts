@@ -6,12 +6,12 @@
  */
 import { buffer, featureCollection, intersect, lineString, polygon } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { BuildingCategory } from '../../engine/asset-classes';
+import type { BuildingCategory } from '../engine/asset-classes';
 import { generateFacilities } from './demo-city-facilities';
 import { generateInfrastructure } from './demo-city-infrastructure';
 import { generateLand, toLonLat, type XY } from './demo-city-land';
 import { planDemoCity } from './demo-city-plan';
-import { Random } from '../../random';
+import { Random } from '../random';
 
 export const DEFAULT_DEMO_SEED = 20260401;
 /** The fiscal year the demo data describes: built up to the year before, surveyed recently. */

@@ -1,5 +1,5 @@
-import { fiscalYearOf } from '../../engine/asset-classes';
-import type { EngineAsset } from '../../engine/engine-asset';
+import { fiscalYearOf } from '../engine/asset-classes';
+import type { EngineAsset } from '../engine/engine-asset';
 import type { DemoCity } from './demo-city';
 
 /** The demo city's assets as the engine sees them (the same mapping the database rows get). */
