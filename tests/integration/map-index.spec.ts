@@ -161,16 +161,16 @@ describe('the map index', () => {
         r.min_lon <= view[2] && r.max_lon >= view[0] && r.min_lat <= view[3] && r.max_lat >= view[1]
     );
     const all = summarise(index, view, NO_FILTER, ['buildings', 'roads']);
-    expect(all.buildings.count).toBe(inView.length);
-    expect(all.buildings.amount).toBeCloseTo(
+    expect(all.buildings!.count).toBe(inView.length);
+    expect(all.buildings!.amount).toBeCloseTo(
       inView.reduce((a, r) => a + r.quantity, 0),
       6
     );
-    expect(all.buildings.value).toBeGreaterThan(0);
-    expect(all.roads.count).toBeGreaterThan(0);
+    expect(all.buildings!.value).toBeGreaterThan(0);
+    expect(all.roads!.count).toBeGreaterThan(0);
     const old = summarise(index, view, { ...NO_FILTER, builtTo: 1980 }, ['buildings']);
-    expect(old.buildings.count).toBeLessThan(all.buildings.count);
-    expect(old.buildings.count).toBeGreaterThan(0);
+    expect(old.buildings!.count).toBeLessThan(all.buildings!.count);
+    expect(old.buildings!.count).toBeGreaterThan(0);
   });
 
   it('is rebuilt when the data changes, and only then', async () => {
@@ -232,7 +232,7 @@ describe('the map index', () => {
       (r) =>
         r.min_lon >= cx - d && r.min_lon <= cx + d && r.min_lat >= cy - d && r.min_lat <= cy + d
     );
-    expect(result.totals.buildings.count).toBe(expected.length);
+    expect(result.totals.buildings!.count).toBe(expected.length);
     expect(new Set(result.assets.map((a) => a.code))).toEqual(new Set(expected.map((r) => r.code)));
 
     const reach = assetsWithinReach(index, [cx, cy], 600, NO_FILTER, ['buildings', 'bridges']);

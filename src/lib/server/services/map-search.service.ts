@@ -29,7 +29,7 @@ const overlaps = (a: MapAsset, v: View) =>
 function totals(assets: Iterable<MapAsset>, layers: readonly AssetLayer[]) {
   const out = Object.fromEntries(
     layers.map((l) => [l, { count: 0, amount: 0, value: 0 }])
-  ) as Record<AssetLayer, LayerTotals>;
+  ) as Partial<Record<AssetLayer, LayerTotals>>;
   for (const a of assets) {
     const t = out[a.layer];
     if (!t) continue;
@@ -46,7 +46,7 @@ export function summarise(
   view: View,
   filter: MapFilter,
   layers: readonly AssetLayer[]
-): Record<AssetLayer, LayerTotals> {
+): Partial<Record<AssetLayer, LayerTotals>> {
   return totals(
     index.assets.filter((a) => overlaps(a, view) && matchesFilter(a.props, filter)),
     layers
@@ -64,7 +64,7 @@ export interface MapHit {
   amount: number;
   value: number;
   facility: string | null;
-  anchor: Position;
+  anchor: [number, number];
   bbox: [number, number, number, number];
 }
 
@@ -80,7 +80,7 @@ function hit(a: MapAsset): MapHit {
     amount: a.amount,
     value: a.value,
     facility: a.props.f ?? null,
-    anchor: a.anchor,
+    anchor: [a.anchor[0]!, a.anchor[1]!],
     bbox: a.bbox
   };
 }

@@ -10,13 +10,23 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
-import { importFile, previewFile } from '$lib/server/services/import.service';
+import { importFile, previewFile, type ImportReport } from '$lib/server/services/import.service';
 import { saveImportMapping } from '$lib/server/repositories/import-mappings.repository';
 import { IMPORT_FORMATS, parseMapping, retarget, type ImportMapping } from '$lib/io/import-mapping';
 import { bodyLimits } from '$lib/server/limits';
 import { receiveUpload, UploadError, UPLOAD_PREFIX } from '$lib/server/upload';
 
 const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
+
+/** The report as the page gets it: at most 1,000 of its row problems, and how many there were. */
+export type ReportOnPage = ImportReport & { errorCount: number };
+
+/** One line of the answer's stream (JSON lines). */
+export type ImportLine =
+  | { type: 'preview'; preview: Awaited<ReturnType<typeof previewFile>> }
+  | { type: 'progress'; phase: 'validate' | 'write'; rows: number }
+  | { type: 'report'; report: ReportOnPage }
+  | { type: 'failed'; message: string };
 
 export const POST: RequestHandler = async ({ request, locals }) => {
   // The upload goes to a private temporary folder, removed when the import ends (or fails).
@@ -100,13 +110,13 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 /** The answer as JSON lines while `work` runs; the upload's folder removed when it ends. */
 function importStream(
   dir: string,
-  work: (send: (value: unknown) => void) => Promise<void>
+  work: (send: (line: ImportLine) => void) => Promise<void>
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (value: unknown) =>
-        controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
+      const send = (line: ImportLine) =>
+        controller.enqueue(encoder.encode(JSON.stringify(line) + '\n'));
       try {
         await work(send);
       } catch (e) {

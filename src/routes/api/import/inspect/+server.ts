@@ -11,6 +11,10 @@ import type { RequestHandler } from './$types';
 import { inspectFile } from '$lib/server/services/import.service';
 import { bodyLimits } from '$lib/server/limits';
 import { receiveUpload, UploadError, UPLOAD_PREFIX } from '$lib/server/upload';
+import type { Inspection } from '$lib/io/mapping-suggest';
+
+/** POST /api/import/inspect: the file's head read for the column mapping. */
+export type InspectResponse = Inspection;
 
 const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
 

@@ -5,6 +5,9 @@ import { getDb } from '$lib/server/db';
 import { requestFilter, requestIndex, requestLayers } from '$lib/server/map-request';
 import { assetsInArea, assetsWithinReach } from '$lib/server/services/map-search.service';
 
+/** POST /api/map/area: what lies in a drawn polygon or within reach of a point. */
+export type AreaResponse = ReturnType<typeof assetsInArea> | ReturnType<typeof assetsWithinReach>;
+
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 const ring = z.array(position).min(4);
 const body = z.union([

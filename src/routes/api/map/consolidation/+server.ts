@@ -4,6 +4,9 @@ import { getDb } from '$lib/server/db';
 import { requestIndex } from '$lib/server/map-request';
 import { consolidation } from '$lib/server/services/map-search.service';
 
+/** GET /api/map/consolidation?metres=: groups of facilities within reach of each other. */
+export type ConsolidationResponse = { metres: number; groups: ReturnType<typeof consolidation> };
+
 /** Consolidation candidates (複合化): facilities of compatible categories within `metres`. */
 export const GET: RequestHandler = async ({ url }) => {
   const raw = url.searchParams.get('metres') ?? '500';

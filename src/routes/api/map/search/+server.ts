@@ -4,6 +4,9 @@ import { getDb } from '$lib/server/db';
 import { requestIndex } from '$lib/server/map-request';
 import { searchAssets } from '$lib/server/services/map-search.service';
 
+/** GET /api/map/search?q=: the assets whose code or name matches, best first. */
+export type SearchResponse = { hits: ReturnType<typeof searchAssets> };
+
 /** Assets by code or name (`q`), best matches first, at most 10. */
 export const GET: RequestHandler = async ({ url }) => {
   const q = url.searchParams.get('q') ?? '';

@@ -4,6 +4,9 @@ import { getDb } from '$lib/server/db';
 import { requestFilter, requestIndex, requestLayers, requestView } from '$lib/server/map-request';
 import { summarise } from '$lib/server/services/map-search.service';
 
+/** GET /api/map/summary: a view's counts and totals per layer. */
+export type SummaryResponse = { startYear: number; layers: ReturnType<typeof summarise> };
+
 /** Counts, areas/lengths and replacement values per layer of what a view shows under a filter. */
 export const GET: RequestHandler = async ({ url }) => {
   const view = requestView(url);
