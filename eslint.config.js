@@ -4,13 +4,13 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** What the pure layers may not import: they take data in and give data out (DESIGN.md). */
+/** What the pure layers may not import: they take data in and give data out (CONTRIBUTING.md). */
 const NO_IO = {
   paths: [
     ...['fs', 'path', 'child_process', 'http', 'os', 'crypto', 'better-sqlite3', 'kysely'].flatMap(
       (name) => [
-        { name, message: 'engine and io are pure: no I/O here (DESIGN.md).' },
-        { name: `node:${name}`, message: 'engine and io are pure: no I/O here (DESIGN.md).' }
+        { name, message: 'engine and io are pure: no I/O here (CONTRIBUTING.md).' },
+        { name: `node:${name}`, message: 'engine and io are pure: no I/O here (CONTRIBUTING.md).' }
       ]
     )
   ],

@@ -18,7 +18,10 @@ export function assertChromiumInstalled(): void {
   }
 }
 
-/** Chromium with WebGL through SwiftShader and no background network (STACK.md fix 6). */
+/**
+ * Chromium with WebGL through SwiftShader and no background network. Never pass
+ * --disable-software-rasterizer: it turns WebGL off.
+ */
 /**
  * Headless Chromium. Inside the tests its new pages and contexts are signed in as `as` (an
  * administrator unless said otherwise; null: nobody) with the session the global setup opened —

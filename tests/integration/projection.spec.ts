@@ -62,7 +62,7 @@ describe('the demo city projection', () => {
     expect(fromDb).toEqual(sorted);
   });
 
-  it('costs its buildings 40–55万円 per ㎡ over 40 years, like the plans of real cities (standards.md §4, §7)', () => {
+  it('costs its buildings 40–55万円 per ㎡ over 40 years, like the plans of real cities (docs/standards.md §4, §7)', () => {
     const summary = summarizeProjection(
       projectRenewals(assets, soumu, { startYear: 2026, years: 40 })
     );

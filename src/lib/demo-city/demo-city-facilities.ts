@@ -1,8 +1,8 @@
 /**
  * The public buildings of the synthetic demo city: a facility programme shaped like a Japanese city
- * of about 140,000 people (standards.md §7: floor-area mix by use, construction peak 1970–1985),
+ * of about 140,000 people (docs/standards.md §7: floor-area mix by use, construction peak 1970–1985),
  * placed by population density, each facility with its buildings (棟), their construction year,
- * structure, floor area and a condition survey by part (文科省 A–D, standards.md §3).
+ * structure, floor area and a condition survey by part (文科省 A–D, docs/standards.md §3).
  */
 import type { BuildingCategory } from '../engine/asset-classes';
 import type { Land, XY } from './demo-city-land';
@@ -74,7 +74,7 @@ const seq = (n: number) => ['', '第二', '第三', '第四', '第五'][n] ?? `�
 
 /**
  * The facility programme. Counts and areas are typical values for a mid-size city
- * (standards.md §7); names are invented and the city is labelled synthetic everywhere.
+ * (docs/standards.md §7); names are invented and the city is labelled synthetic everywhere.
  */
 const PROGRAMME: readonly FacilityType[] = [
   // 学校教育系 ≈ 40 % of floor area
@@ -612,7 +612,7 @@ const PROGRAMME: readonly FacilityType[] = [
       }
     ]
   },
-  // 供給処理 ≈ 3–4 % (plant buildings of water and sewerage priced as buildings: standards.md §1.2)
+  // 供給処理 ≈ 3–4 % (plant buildings of water and sewerage priced as buildings: docs/standards.md §1.2)
   {
     subcategory: 'water_treatment',
     category: 'utility_plant',
@@ -858,9 +858,9 @@ export interface DemoBuilding {
   surveyedOn: string;
 }
 
-/** Points of each part grade (文科省 解説書; A and B to confirm: standards.md §3). */
+/** Points of each part grade (文科省 解説書; A and B to confirm: docs/standards.md §3). */
 export const PART_POINTS = { A: 100, B: 75, C: 40, D: 10 } as const;
-/** Weights of the parts in the 健全度 (to confirm: standards.md §3); they sum to 60. */
+/** Weights of the parts in the 健全度 (to confirm: docs/standards.md §3); they sum to 60. */
 export const PART_WEIGHTS = {
   roof: 5.1,
   exterior: 17.2,
@@ -869,7 +869,7 @@ export const PART_WEIGHTS = {
   mechanical: 7.3
 } as const;
 
-/** 健全度 (0–100) = Σ(points × weight) ÷ 60 (standards.md §3). */
+/** 健全度 (0–100) = Σ(points × weight) ÷ 60 (docs/standards.md §3). */
 export function soundnessOf(parts: readonly DemoPartGrade[]): number {
   const total = parts.reduce((sum, p) => sum + PART_POINTS[p.grade] * PART_WEIGHTS[p.part], 0);
   return Math.round((total / 60) * 10) / 10;
@@ -890,7 +890,7 @@ function triangular(rnd: Random, [a, c, b]: YearProfile): number {
 
 /**
  * The buildings' condition survey: roof and exterior graded from their age with scatter; interior,
- * electrical and mechanical by the age rule (A < 20 y, B 20–40 y, C ≥ 40 y: standards.md §3), with
+ * electrical and mechanical by the age rule (A < 20 y, B 20–40 y, C ≥ 40 y: docs/standards.md §3), with
  * scatter for buildings renovated or neglected.
  */
 function surveyParts(rnd: Random, age: number): DemoPartGrade[] {

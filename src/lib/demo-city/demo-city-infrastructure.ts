@@ -1,7 +1,7 @@
 /**
  * The infrastructure of the synthetic demo city, laid along its street network: road sections,
  * bridges where streets cross rivers and channels, water mains and sewers under the streets.
- * Materials, diameters and years follow the typical profile of standards.md §7 (water mains mostly
+ * Materials, diameters and years follow the typical profile of docs/standards.md §7 (water mains mostly
  * 75–300 mm laid 1965–2000; sewers mostly 200–300 mm laid 1980–2010; bridges peaking 1965–1985).
  */
 import type { Land, XY, Waterway } from './demo-city-land';

@@ -6,7 +6,7 @@
  */
 import { Random } from '../random';
 
-/** Reference point of 藤枝市 (standards.md §5.4); the demo city is placed around it. */
+/** Reference point of 藤枝市 (docs/standards.md §5.4); the demo city is placed around it. */
 export const CITY_CENTER = { lon: 138.257778, lat: 34.8675 } as const;
 const M_PER_DEG_LAT = 110_950;
 const M_PER_DEG_LON = 111_320 * Math.cos((CITY_CENTER.lat * Math.PI) / 180);

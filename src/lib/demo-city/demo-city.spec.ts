@@ -46,7 +46,7 @@ describe('generateDemoCity', () => {
   });
 });
 
-describe('健全度 (standards.md §3)', () => {
+describe('健全度 (docs/standards.md §3)', () => {
   const all = (grade: 'A' | 'B' | 'C' | 'D') =>
     (['roof', 'exterior', 'interior', 'electrical', 'mechanical'] as const).map((part) => ({
       part,

@@ -2,7 +2,7 @@
  * The synthetic demo city: a mid-size Japanese city of about 140,000 people around the reference
  * point of 藤枝市 (34.8675 N, 138.2578 E), generated from a seed. Same seed, same city, byte for
  * byte. It is labelled synthetic wherever it is shown: its names, buildings and pipes are invented;
- * only its profile follows published figures (shared/reference/standards.md §7).
+ * only its profile follows published figures (docs/standards.md §7).
  */
 import { buffer, featureCollection, intersect, lineString, polygon } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';

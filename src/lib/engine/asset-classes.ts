@@ -2,7 +2,7 @@
  * The vocabulary of Hozen's asset register: asset classes and the 総務省 use categories
  * (大分類) of public buildings, with their Japanese and English names.
  * Source of the categories: 総務省 公共施設等更新費用試算ソフト (ふるさと財団), restated in
- * `shared/reference/standards.md` §1.1.
+ * docs/standards.md §1.1.
  */
 
 export const ASSET_CLASSES = ['building', 'road', 'bridge', 'water_pipe', 'sewer_pipe'] as const;
@@ -94,11 +94,11 @@ export const BUILDING_STRUCTURE_LABELS: Record<string, { ja: string; en: string 
   wood: { ja: '木造', en: 'Timber' }
 };
 
-/** Bridge structures as the 総務省 method prices them (standards.md §1.2). */
+/** Bridge structures as the 総務省 method prices them (docs/standards.md §1.2). */
 export const BRIDGE_STRUCTURES = ['pc', 'rc', 'steel', 'stone', 'wood', 'unknown'] as const;
 
-/** Water pipe kinds: 導水管・送水管 (conveyance) and 配水管 (distribution) (standards.md §1.2). */
+/** Water pipe kinds: 導水管・送水管 (conveyance) and 配水管 (distribution) (docs/standards.md §1.2). */
 export const WATER_PIPE_KINDS = ['conveyance', 'distribution'] as const;
 
-/** Sewer pipe materials as the 総務省 method prices them (standards.md §1.2). */
+/** Sewer pipe materials as the 総務省 method prices them (docs/standards.md §1.2). */
 export const SEWER_MATERIALS = ['concrete', 'clay', 'pvc', 'rehabilitated', 'other'] as const;

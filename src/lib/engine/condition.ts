@@ -1,7 +1,7 @@
 /**
  * Age-based condition curves (Engine II): a grade for an asset from the years since its last
  * renewal, reset by its latest inspection. Grades: buildings A–D (文科省), bridges Ⅰ–Ⅳ
- * (道路法施行規則), pavement Ⅰ–Ⅲ (舗装点検要領) — standards.md §3. Pipes have no grade here.
+ * (道路法施行規則), pavement Ⅰ–Ⅲ (舗装点検要領) — docs/standards.md §3. Pipes have no grade here.
  *
  * The curve is a list of age thresholds: with thresholds [20, 40, 60] an asset is in the first
  * grade below 20 years, the second below 40, the third below 60 and the last from 60 on. The
@@ -59,7 +59,7 @@ export function conditionOrigin(
 
 /**
  * Points of a grade for an average condition score (0–100): the 文科省 part points A 100, B 75,
- * C 40, D 10 (standards.md §3), applied alike to bridge grades Ⅰ–Ⅳ (Hozen's convention).
+ * C 40, D 10 (docs/standards.md §3), applied alike to bridge grades Ⅰ–Ⅳ (Hozen's convention).
  */
 export const GRADE_POINTS: Record<string, number> = {
   A: 100,

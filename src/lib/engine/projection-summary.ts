@@ -1,7 +1,7 @@
 /**
  * The headline figures a plan reports from a projection: the total over the horizon, the annual
  * average, the peak year, the present value and — given the recent annual investment (直近5年平均の
- * 投資的経費) — the ratio of the annual average to it ("1.1倍", standards.md §1.1).
+ * 投資的経費) — the ratio of the annual average to it ("1.1倍", docs/standards.md §1.1).
  */
 import type { ProjectionResult } from './projection';
 import { WORK_TYPES, type WorkType } from './work-types';

@@ -3,7 +3,7 @@
  * years, every work each asset needs under a standard, its cost split over its spread years, summed
  * per fiscal year × asset class × category × work type.
  *
- * Conventions Hozen fixes where the 総務省 method is silent (standards.md §1.3):
+ * Conventions Hozen fixes where the 総務省 method is silent (docs/standards.md §1.3):
  * - A work due at age N falls due in fiscal year (year built + N); its cost is split equally over
  *   its spread years starting in that year. Slices after the horizon are not counted.
  * - An asset rebuilt or replaced starts a new life in the first year of that work's cost; its later
@@ -11,7 +11,7 @@
  * - An asset whose year built is unknown is renewed by the spreading rule: its quantity ÷ cycle
  *   every year (the method's rule for roads and bridges; for buildings and pipes it is Hozen's
  *   analogue — each work of the cycle, ÷ the rebuild age, every year — to confirm).
- * - Roads: total area ÷ cycle renewed every year; age is not used (standards.md §1.2).
+ * - Roads: total area ÷ cycle renewed every year; age is not used (docs/standards.md §1.2).
  * - Inflation multiplies a slice in year S + k by (1 + inflation)^k; the present value discounts
  *   the inflated cost of year S + k by (1 + discount)^k. Money is never rounded here.
  *

@@ -1,6 +1,6 @@
 /**
  * Hozen's one message table, Japanese and English. Japanese terms follow the domain glossary in
- * DESIGN.md. Every key exists in both languages (the type enforces it).
+ * CONTRIBUTING.md. Every key exists in both languages (the type enforces it).
  */
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -1,5 +1,5 @@
 /**
- * `longevity`: the usual second scenario (長寿命化, standards.md §2): buildings whose structure
+ * `longevity`: the usual second scenario (長寿命化, docs/standards.md §2): buildings whose structure
  * allows it follow the 文科省 life-extended model — mid-life repair at 20 and 60, life-extension
  * renovation at 40, rebuild at 80 — priced from the 総務省 rebuild rate of their category;
  * timber, light-steel and block buildings keep the 総務省 60-year cycle. Infrastructure as `soumu`.

@@ -1,14 +1,14 @@
 /**
  * `soumu`: the 総務省 renewal-cost estimation method (公共施設等更新費用試算ソフト, ふるさと財団), as
- * restated in shared/reference/standards.md §1. Constant prices, existing quantities renewed at
+ * restated in docs/standards.md §1. Constant prices, existing quantities renewed at
  * the same quantity, no routine repair. Numbers marked "to confirm" are the commonly used values
- * not yet read in a primary source (standards.md gives the status of each).
+ * not yet read in a primary source (docs/standards.md gives the status of each).
  */
 import type { BuildingLifecycle, Standard } from '../standard';
 
-const SOUMU = '総務省 公共施設等更新費用試算ソフト (standards.md §1)';
+const SOUMU = '総務省 公共施設等更新費用試算ソフト (docs/standards.md §1)';
 
-/** 文科省 life-extension model (standards.md §2): used when a scenario extends a building's life. */
+/** 文科省 life-extension model (docs/standards.md §2): used when a scenario extends a building's life. */
 export const EXTENDED_LIFECYCLE: BuildingLifecycle = {
   rebuildAge: 80,
   rebuildSpreadYears: 3,
@@ -30,7 +30,7 @@ export const EXTENDED_LIFECYCLE: BuildingLifecycle = {
       cost: { kind: 'rebuild_ratio', ratio: 0.6 },
       backlog: { fromAge: 41, toAge: 50, spreadYears: 10 },
       source:
-        "文科省 解説書 (2017): 40 years confirmed; 60 % to confirm; backlog for ages 41–50 over 10 years (one city's variant, standards.md §2)"
+        "文科省 解説書 (2017): 40 years confirmed; 60 % to confirm; backlog for ages 41–50 over 10 years (one city's variant, docs/standards.md §2)"
     },
     {
       type: 'midlife_repair',
@@ -45,7 +45,7 @@ export const EXTENDED_LIFECYCLE: BuildingLifecycle = {
     '文科省 長寿命化型 model: rebuild at 80 (confirmed), spread 3 years as in the 総務省 method'
 };
 
-/** Structures that cannot be extended to 80 years (standards.md §2). */
+/** Structures that cannot be extended to 80 years (docs/standards.md §2). */
 export const NON_EXTENDABLE_STRUCTURES = ['wood', 'light_steel', 'block'];
 
 export const soumu: Standard = {
@@ -55,7 +55,7 @@ export const soumu: Standard = {
   description:
     '総務省の更新費用試算ソフトの方法: 建物は30年で大規模改修、60年で建替え、積み残しは10年で解消。インフラは耐用年数で更新。',
   buildings: {
-    // standards.md §1.1 (confirmed).
+    // docs/standards.md §1.1 (confirmed).
     unitCosts: {
       civic_culture: { rebuild: 400_000, renovation: 250_000 },
       social_education: { rebuild: 400_000, renovation: 250_000 },
@@ -83,7 +83,7 @@ export const soumu: Standard = {
           spreadYears: 2,
           cost: { kind: 'renovation_rate' },
           // Ages 31–50 at the start: 積み残し大規模改修 over the first 10 years; 51–60: none
-          // (rebuilt at 60; the 51–60 rule is "to confirm", standards.md §1.1).
+          // (rebuilt at 60; the 51–60 rule is "to confirm", docs/standards.md §1.1).
           backlog: { fromAge: 31, toAge: 50, spreadYears: 10 },
           source: `${SOUMU} §1.1: renovation at 30 over 2 years; backlog 31–50 over 10 years (confirmed)`
         }
@@ -95,7 +95,7 @@ export const soumu: Standard = {
     nonExtendableStructures: NON_EXTENDABLE_STRUCTURES
   },
   roads: {
-    // Total area ÷ 15 renewed every year; age is not used (standards.md §1.2, confirmed).
+    // Total area ÷ 15 renewed every year; age is not used (docs/standards.md §1.2, confirmed).
     cycleYears: 15,
     unitCosts: { general: 4_700, cycle_pedestrian: 2_700 },
     source: `${SOUMU} §1.2: 一般道路 4,700 円/㎡, 自転車歩行者道 2,700 円/㎡, 15 years (confirmed)`
