@@ -1,5 +1,4 @@
-import { fiscalYearOf } from '../engine/asset-classes';
-import type { EngineAsset } from '../engine/engine-asset';
+import { engineAssetOf, type EngineAsset } from '../engine/engine-asset';
 import type { DemoCity } from './demo-city';
 
 /** The demo city's assets as the engine sees them (the same mapping the database rows get). */
@@ -9,26 +8,11 @@ export function demoCityEngineAssets(city: DemoCity): EngineAsset[] {
   for (const i of city.inspections) {
     if ((latest.get(i.asset_code) ?? '') < i.inspected_on) latest.set(i.asset_code, i.inspected_on);
   }
-  return city.assets.map((a) => ({
-    code: a.code,
-    assetClass: a.asset_class,
-    category: a.category,
-    yearBuilt: a.year_built,
-    quantity: a.quantity,
-    structure: a.structure,
-    material: a.material,
-    diameterMm: a.diameter_mm,
-    pipeKind: a.asset_class === 'water_pipe' ? a.category : null,
-    facilityCode: a.facility_code,
-    importance: a.importance,
-    soundness: a.soundness,
-    hazard: a.facility_code !== null && shelters.has(a.facility_code),
-    conditionGrade: a.condition_grade,
-    inspectedYear: latest.has(a.code)
-      ? fiscalYearOf(
-          Number(latest.get(a.code)!.slice(0, 4)),
-          Number(latest.get(a.code)!.slice(5, 7))
-        )
-      : null
-  }));
+  return city.assets.map((a) =>
+    engineAssetOf({
+      ...a,
+      is_shelter: a.facility_code !== null && shelters.has(a.facility_code) ? 1 : 0,
+      inspected_on: latest.get(a.code) ?? null
+    })
+  );
 }

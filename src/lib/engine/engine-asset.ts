@@ -1,4 +1,4 @@
-import type { AssetClass } from './asset-classes';
+import { fiscalYearOf, type AssetClass } from './asset-classes';
 
 /**
  * An asset as the engine sees it: plain data, no database row. Quantities: ㎡ of floor area
@@ -30,4 +30,53 @@ export interface EngineAsset {
   /** Latest condition grade (A–D, Ⅰ–Ⅳ as I–IV) and the fiscal year it was inspected. */
   conditionGrade?: string | null;
   inspectedYear?: number | null;
+}
+
+/** An asset as the register stores it (its columns), with its facility's code and shelter flag. */
+export interface StoredAsset {
+  code: string;
+  asset_class: string;
+  category: string;
+  year_built: number | null;
+  quantity: number;
+  structure: string | null;
+  material: string | null;
+  diameter_mm: number | null;
+  facility_code: string | null;
+  importance: number;
+  soundness: number | null;
+  /** 1 when its facility is a designated shelter (指定避難所). */
+  is_shelter: number | null;
+  condition_grade: string | null;
+  /** Date (YYYY-MM-DD) of the latest inspection, or null. */
+  inspected_on: string | null;
+}
+
+/**
+ * The engine's asset from a stored one — the one mapping the database rows, the demo city and
+ * the map index all use.
+ */
+export function engineAssetOf(row: StoredAsset): EngineAsset {
+  return {
+    code: row.code,
+    assetClass: row.asset_class as AssetClass,
+    category: row.category,
+    yearBuilt: row.year_built,
+    quantity: row.quantity,
+    structure: row.structure,
+    material: row.material,
+    diameterMm: row.diameter_mm,
+    // Water pipes keep their kind (conveyance | distribution) in `category`.
+    pipeKind: row.asset_class === 'water_pipe' ? row.category : null,
+    facilityCode: row.facility_code,
+    importance: row.importance,
+    soundness: row.soundness,
+    // BCP: buildings of designated shelters rank as exposed; those in hazard zones are marked by
+    // the caller that knows the zones (hazard-exposure.service).
+    hazard: row.is_shelter === 1,
+    conditionGrade: row.condition_grade,
+    inspectedYear: row.inspected_on
+      ? fiscalYearOf(Number(row.inspected_on.slice(0, 4)), Number(row.inspected_on.slice(5, 7)))
+      : null
+  };
 }

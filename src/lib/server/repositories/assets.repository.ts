@@ -1,6 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
-import { fiscalYearOf, type AssetClass } from '../../engine/asset-classes';
-import type { EngineAsset } from '../../engine/engine-asset';
+import type { AssetClass } from '../../engine/asset-classes';
+import { engineAssetOf, type EngineAsset } from '../../engine/engine-asset';
 import type { AssetsTable, Database, NewInspectionRow } from '../db/database';
 
 /** The columns a map layer needs for one asset. */
@@ -100,46 +100,7 @@ export async function countFacilities(db: Kysely<Database>): Promise<number> {
 }
 
 /** Maps a database asset (with its facility's code) to the engine's plain asset. */
-export function assetRowToEngineAsset(row: {
-  code: string;
-  asset_class: string;
-  category: string;
-  year_built: number | null;
-  quantity: number;
-  structure: string | null;
-  material: string | null;
-  diameter_mm: number | null;
-  facility_code: string | null;
-  importance: number;
-  soundness: number | null;
-  is_shelter: number | null;
-  condition_grade: string | null;
-  /** Date (YYYY-MM-DD) of the latest inspection, or null. */
-  inspected_on: string | null;
-}): EngineAsset {
-  return {
-    code: row.code,
-    assetClass: row.asset_class as AssetClass,
-    category: row.category,
-    yearBuilt: row.year_built,
-    quantity: row.quantity,
-    structure: row.structure,
-    material: row.material,
-    diameterMm: row.diameter_mm,
-    // Water pipes keep their kind (conveyance | distribution) in `category`.
-    pipeKind: row.asset_class === 'water_pipe' ? row.category : null,
-    facilityCode: row.facility_code,
-    importance: row.importance,
-    soundness: row.soundness,
-    // BCP: buildings of designated shelters rank as exposed; those in hazard zones are added by
-    // `withHazardZones` (map-index.service), which knows the zones.
-    hazard: row.is_shelter === 1,
-    conditionGrade: row.condition_grade,
-    inspectedYear: row.inspected_on
-      ? fiscalYearOf(Number(row.inspected_on.slice(0, 4)), Number(row.inspected_on.slice(5, 7)))
-      : null
-  };
-}
+export const assetRowToEngineAsset = engineAssetOf;
 
 /**
  * The columns `assetRowToEngineAsset` reads (with `inspected_on`), from assets left-joined with
