@@ -10,7 +10,8 @@ import type { AssetField, AssetRecord } from '../../io/asset-record';
 import type { HazardRecord } from '../../io/geojson-import';
 import type { FacilityRecord } from '../../io/import-rows';
 import { bboxOf } from '../../geo/bbox';
-import type { Database } from '../db/database';
+import type { AssetUpdate, Database } from '../db/database';
+import { updateAssetIfAt } from '../repositories/assets.repository';
 import { refreshStatistics } from '../db/postgres';
 import { rowWriter } from '../db/batch';
 import { writeAudit } from '../repositories/audit.repository';
@@ -23,8 +24,8 @@ function assetColumns(
   r: AssetRecord,
   provided: ReadonlySet<AssetField>,
   facilityId: number | null
-) {
-  const row: Record<string, unknown> = {
+): AssetUpdate & Record<string, unknown> {
+  const row: AssetUpdate & Record<string, unknown> = {
     name: r.name,
     asset_class: r.assetClass,
     category: r.category,
@@ -196,11 +197,8 @@ export async function writeAssets(
         report.unchanged += 1;
         continue;
       }
-      await trx
-        .updateTable('assets')
-        .set({ ...columns, version: (old.version as number) + 1, updated_at: now } as never)
-        .where('id', '=', old.id as number)
-        .execute();
+      // In the import's transaction: the row is the one just read, at its version.
+      await updateAssetIfAt(trx, old.id as number, old.version as number, columns, now);
       await auditUpdate(trx, 'asset', r.code, changed, old, columns, report.file, options, now);
       report.updated += 1;
       if (report.changes.length < 200) report.changes.push({ code: r.code, fields: changed });
