@@ -1320,7 +1320,19 @@ describe('exports', () => {
     expect(loop.getCell('A2').value).toBe('FY2026');
     for (let r = 2; r <= 11; r++)
       expect(loop.getRow(r).getCell(4).value as number).toBeLessThanOrEqual(budget * (1 + 1e-9));
-    expect(run.getWorksheet('Works funded and waiting')!.rowCount).toBeGreaterThan(100);
+    const outcomes = run.getWorksheet('Works funded and waiting')!;
+    expect(outcomes.rowCount).toBeGreaterThan(100);
+    // Status and reason in words, never the engine's keys.
+    const column = (n: number) =>
+      new Set(
+        outcomes
+          .getColumn(n)
+          .values.slice(2)
+          .map((v) => String(v ?? ''))
+      );
+    expect([...column(6)].sort()).toEqual(['funded', 'waiting (backlog)']);
+    expect(column(7).has('budget_exhausted')).toBe(false);
+    expect(column(7).has("the year's budget ran out")).toBe(true);
     const budgetCsv = await projectionCsv(demo, { years: 10, start: 2026, budget });
     expect(budgetCsv.split('\n')[0]).toBe(
       '\uFEFFfiscal_year,asset_class,category,work_type,cost_yen,needed_yen,funded_yen,backlog_yen,backlog_count'

@@ -119,3 +119,25 @@ export interface BudgetResult {
   years: YearSnapshot[];
   outcomes: WorkOutcome[];
 }
+
+/** A work's outcome in words (the exports and pages show these, never the keys). */
+export const OUTCOME_STATUS_LABELS: Record<OutcomeStatus, { ja: string; en: string }> = {
+  funded: { ja: '実施', en: 'funded' },
+  unfunded: { ja: '未実施（積み残し）', en: 'waiting (backlog)' },
+  dropped: { ja: '取りやめ', en: 'dropped' },
+  excluded: { ja: '対象外', en: 'excluded' }
+};
+
+/** Why a work waited, was dropped or excluded, in words. */
+export const OUTCOME_REASON_LABELS: Record<
+  NonNullable<WorkOutcome['reason']>,
+  { ja: string; en: string }
+> = {
+  budget_exhausted: { ja: 'その年度の予算が尽きた', en: "the year's budget ran out" },
+  later_years_full: {
+    ja: '後年度の予算に分割分が収まらない',
+    en: 'its later slices did not fit later budgets'
+  },
+  'superseded by rebuild': { ja: '建替えに置き換え', en: 'superseded by the rebuild' },
+  'asset closed': { ja: '廃止', en: 'the asset closed' }
+};

@@ -12,7 +12,12 @@ import {
 } from '../engine/asset-classes';
 import type { ProjectionResult } from '../engine/projection';
 import type { ProjectionSummary } from '../engine/projection-summary';
-import type { BudgetResult, BudgetSummary } from '../engine/simulate-budget';
+import {
+  OUTCOME_REASON_LABELS,
+  OUTCOME_STATUS_LABELS,
+  type BudgetResult,
+  type BudgetSummary
+} from '../engine/simulate-budget';
 import { WORK_TYPE_LABELS, WORK_TYPES } from '../engine/work-types';
 import { fiscalYearLabel } from '../i18n/messages';
 
@@ -106,25 +111,25 @@ const categoryLabel = (category: string, lang: Lang) =>
   (BUILDING_CATEGORY_LABELS as Record<string, { ja: string; en: string }>)[category]?.[lang] ??
   category;
 
-/** The workbook's tables, in sheet order. */
-export function workbookTables(
-  result: ProjectionResult,
-  summary: ProjectionSummary,
-  lang: Lang,
-  title: string,
-  budget: { run: BudgetResult; key: BudgetSummary } | null = null
-): Table[] {
-  const t = T[lang];
-  const N = WORK_TYPES.length;
-  const nCombos = result.combos.length;
-  const cell = (y: number, c: number, w: number) => result.cells[(y * nCombos + c) * N + w]!;
-  const years = Array.from({ length: result.years }, (_, y) => y);
+/** What every sheet reads: the projection, its cells, the language's words. */
+interface Sheets {
+  result: ProjectionResult;
+  lang: Lang;
+  t: (typeof T)[Lang];
+  years: number[];
+  cell: (y: number, c: number, w: number) => number;
+}
+
+const yearLabel = (x: Sheets, y: number) => fiscalYearLabel(x.lang, x.result.startYear + y);
+
+/** Money per year by work type (those with any money). */
+function byWorkTable(x: Sheets): Table {
+  const { result, lang, t, years, cell } = x;
   const usedWorks = WORK_TYPES.map((_, w) => w).filter((w) =>
     years.some((y) => result.combos.some((_, c) => cell(y, c, w) !== 0))
   );
-  const yearTotal = (y: number) => result.totalsByYear[y]!;
-
-  const byWork: Table = {
+  const total = (y: number) => result.totalsByYear[y]!;
+  return {
     name: t.byWork,
     header: [
       t.year,
@@ -133,21 +138,26 @@ export function workbookTables(
       t.totalOku
     ],
     rows: years.map((y) => [
-      fiscalYearLabel(lang, result.startYear + y),
+      yearLabel(x, y),
       ...usedWorks.map((w) => result.combos.reduce((s, _, c) => s + cell(y, c, w), 0)),
-      yearTotal(y),
-      yearTotal(y) / 1e8
+      total(y),
+      total(y) / 1e8
     ]),
     yenColumns: [...usedWorks.map((_, k) => k + 1), usedWorks.length + 1],
     okuColumns: [usedWorks.length + 2]
   };
+}
 
+/** Money per year by asset class. */
+function byClassTable(x: Sheets): Table {
+  const { result, lang, t, years, cell } = x;
   const classes = ASSET_CLASSES.filter((cls) => result.combos.some((c) => c.assetClass === cls));
-  const byClass: Table = {
+  const total = (y: number) => result.totalsByYear[y]!;
+  return {
     name: t.byClass,
     header: [t.year, ...classes.map((cls) => ASSET_CLASS_LABELS[cls][lang]), t.total, t.totalOku],
     rows: years.map((y) => [
-      fiscalYearLabel(lang, result.startYear + y),
+      yearLabel(x, y),
       ...classes.map((cls) =>
         result.combos.reduce(
           (s, combo, c) =>
@@ -155,13 +165,17 @@ export function workbookTables(
           0
         )
       ),
-      yearTotal(y),
-      yearTotal(y) / 1e8
+      total(y),
+      total(y) / 1e8
     ]),
     yenColumns: [...classes.map((_, k) => k + 1), classes.length + 1],
     okuColumns: [classes.length + 2]
   };
+}
 
+/** Money per year by class and category (the rows with money). */
+function byCategoryTable(x: Sheets): Table {
+  const { result, lang, t, years, cell } = x;
   const combos = result.combos
     .map((c, i) => ({ ...c, i }))
     .sort(
@@ -169,7 +183,7 @@ export function workbookTables(
         ASSET_CLASSES.indexOf(a.assetClass) - ASSET_CLASSES.indexOf(b.assetClass) ||
         (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)
     );
-  const byCategory: Table = {
+  return {
     name: t.byCategory,
     header: [t.year, t.klass, t.category, t.total, t.totalOku],
     rows: years.flatMap((y) =>
@@ -177,7 +191,7 @@ export function workbookTables(
         .map((c) => ({ c, cost: WORK_TYPES.reduce((a, _, w) => a + cell(y, c.i, w), 0) }))
         .filter(({ cost }) => cost !== 0)
         .map(({ c, cost }) => [
-          fiscalYearLabel(lang, result.startYear + y),
+          yearLabel(x, y),
           ASSET_CLASS_LABELS[c.assetClass][lang],
           categoryLabel(c.category, lang),
           cost,
@@ -187,8 +201,11 @@ export function workbookTables(
     yenColumns: [3],
     okuColumns: [4]
   };
+}
 
-  const works: Table = {
+/** Every work of every asset, with the rule that set it (a projection with `detail`). */
+function worksTable({ result, lang, t }: Sheets): Table {
+  return {
     name: t.works,
     header: [
       t.code,
@@ -220,9 +237,12 @@ export function workbookTables(
     yenColumns: [7, 8],
     okuColumns: []
   };
+}
 
+/** The key figures of the projection. */
+function keyTable({ lang, t }: Sheets, summary: ProjectionSummary, title: string): Table {
   const ja = lang === 'ja';
-  const key: Table = {
+  return {
     name: t.key,
     header: [t.figure, t.value, t.oku],
     rows: [
@@ -263,10 +283,10 @@ export function workbookTables(
     yenColumns: [1],
     okuColumns: [2]
   };
-  if (!budget) return [byWork, byClass, byCategory, works, key];
+}
 
-  // A budget run: the money funded in the tables above, and the yearly loop and its works here.
-  const { run, key: figures } = budget;
+/** A budget run's sheets: the yearly loop, and each work funded or waiting (in words). */
+function budgetTables({ lang, t }: Sheets, run: BudgetResult): { yearly: Table; outcomes: Table } {
   const yearly: Table = {
     name: t.budgetSheet,
     header: [t.year, t.budget, t.needed, t.funded, t.backlog, t.backlogCount, t.pastLife],
@@ -291,14 +311,20 @@ export function workbookTables(
       fiscalYearLabel(lang, o.dueYear),
       o.fundedYear === null ? '' : fiscalYearLabel(lang, o.fundedYear),
       o.cost,
-      o.status,
-      o.reason ?? '',
+      OUTCOME_STATUS_LABELS[o.status][lang],
+      o.reason === null ? '' : OUTCOME_REASON_LABELS[o.reason][lang],
       o.yearsDeferred
     ]),
     yenColumns: [4],
     okuColumns: []
   };
-  key.rows.push(
+  return { yearly, outcomes };
+}
+
+/** A budget run's key figures, after the projection's. */
+function budgetKeyRows(lang: Lang, figures: BudgetSummary): (string | number)[][] {
+  const ja = lang === 'ja';
+  return [
     [
       ja ? '必要額 合計(円)' : 'Needed, unconstrained (yen)',
       figures.unconstrained,
@@ -321,8 +347,33 @@ export function workbookTables(
       figures.assetSustainabilityRatio === null ? '–' : figures.assetSustainabilityRatio.toFixed(3),
       ''
     ]
-  );
-  return [byWork, byClass, byCategory, yearly, outcomes, key];
+  ];
+}
+
+/** The workbook's tables, in sheet order. */
+export function workbookTables(
+  result: ProjectionResult,
+  summary: ProjectionSummary,
+  lang: Lang,
+  title: string,
+  budget: { run: BudgetResult; key: BudgetSummary } | null = null
+): Table[] {
+  const N = WORK_TYPES.length;
+  const nCombos = result.combos.length;
+  const x: Sheets = {
+    result,
+    lang,
+    t: T[lang],
+    years: Array.from({ length: result.years }, (_, y) => y),
+    cell: (y, c, w) => result.cells[(y * nCombos + c) * N + w]!
+  };
+  const tables = [byWorkTable(x), byClassTable(x), byCategoryTable(x)];
+  const key = keyTable(x, summary, title);
+  if (!budget) return [...tables, worksTable(x), key];
+  // A budget run: the money funded in the tables above, and the yearly loop and its works here.
+  const { yearly, outcomes } = budgetTables(x, budget.run);
+  key.rows.push(...budgetKeyRows(lang, budget.key));
+  return [...tables, yearly, outcomes, key];
 }
 
 /** The workbook as .xlsx bytes. */
