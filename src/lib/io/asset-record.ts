@@ -105,42 +105,14 @@ const mustBeOneOf = (
   keys: readonly string[]
 ) => said(`${oneOfJa(field, keys)} のいずれか`, `must be one of ${oneOf(keys)}`);
 
-/**
- * Validates one row. `get(field)` is the row's text for a field ('' when absent), `column(field)`
- * the file's name for it (for messages); `seen` holds the codes met so far (code → row).
- * Problems go to `errors`; the record is returned only when the row has none.
- */
-export function validateAssetRow(
-  get: (field: AssetField) => string,
-  column: (field: AssetField) => string,
-  row: number,
-  file: string,
-  seen: Map<string, number>,
-  errors: RowError[]
-): AssetRecord | null {
-  const before = errors.length;
-  const fail = (field: AssetField, value: string | null, reason: Said) =>
-    errors.push({
-      file,
-      row,
-      column: column(field),
-      value,
-      reason: reason.en,
-      reasonJa: reason.ja
-    });
+/** What each field's check reads: the row's text, and where to say what is wrong. */
+interface RowCheck {
+  get: (field: AssetField) => string;
+  fail: (field: AssetField, value: string | null, reason: Said) => void;
+}
 
-  const code = get('code');
-  if (!code) fail('code', null, EMPTY);
-  else if (seen.has(code)) fail('code', code, appearsAgain(seen.get(code)!));
-  else seen.set(code, row);
-
-  const cls = get('class');
-  if (!(ASSET_CLASSES as readonly string[]).includes(cls)) {
-    fail('class', cls, mustBeOneOf('class', ASSET_CLASSES));
-    return null;
-  }
-  const assetClass = cls as AssetClass;
-
+/** The category as the class wants it (bridges: none; water pipes: their kind, checked below). */
+function checkCategory({ get, fail }: RowCheck, assetClass: AssetClass): string {
   let category = get('category');
   if (assetClass === 'building' && !(BUILDING_CATEGORIES as readonly string[]).includes(category)) {
     fail(
@@ -165,27 +137,33 @@ export function validateAssetRow(
         )
       );
   } else if (assetClass === 'bridge') category = 'bridge';
+  return category;
+}
 
+/** The fiscal year built, or null when unknown (empty). */
+function checkYear({ get, fail }: RowCheck): number | null {
   const yearText = get('year_built');
-  let yearBuilt: number | null = null;
-  if (yearText !== '') {
-    if (!/^\d{4}$/.test(yearText) || Number(yearText) < 1800 || Number(yearText) > 2200)
-      fail(
-        'year_built',
-        yearText,
-        said(
-          '1975 のような年度（西暦4桁）、不明なら空欄',
-          'must be a fiscal year such as 1975, or empty when unknown'
-        )
-      );
-    else yearBuilt = Number(yearText);
+  if (yearText === '') return null;
+  if (!/^\d{4}$/.test(yearText) || Number(yearText) < 1800 || Number(yearText) > 2200) {
+    fail(
+      'year_built',
+      yearText,
+      said(
+        '1975 のような年度（西暦4桁）、不明なら空欄',
+        'must be a fiscal year such as 1975, or empty when unknown'
+      )
+    );
+    return null;
   }
+  return Number(yearText);
+}
 
+/** The quantity (≥ 0) and the unit the class is counted in. */
+function checkQuantity({ get, fail }: RowCheck, assetClass: AssetClass) {
   const quantityText = get('quantity');
   const quantity = Number(quantityText);
   if (quantityText === '' || !Number.isFinite(quantity) || quantity < 0)
     fail('quantity', quantityText, said('0 以上の数値', 'must be a number ≥ 0'));
-
   const unit = UNIT_ALIASES[get('unit')];
   if (unit !== EXPECTED_UNIT[assetClass])
     fail(
@@ -196,7 +174,11 @@ export function validateAssetRow(
         `must be ${EXPECTED_UNIT[assetClass]} for ${assetClass}`
       )
     );
+  return { quantity, unit };
+}
 
+/** A building's or bridge's structure, a sewer pipe's material. */
+function checkMakeup({ get, fail }: RowCheck, assetClass: AssetClass) {
   let structure: string | null = get('structure').toLowerCase() || null;
   if (assetClass === 'bridge') {
     structure ??= 'unknown';
@@ -216,14 +198,17 @@ export function validateAssetRow(
       )
     );
   }
-
   const material = get('material').toLowerCase() || null;
   if (
     assetClass === 'sewer_pipe' &&
     (!material || !(SEWER_MATERIALS as readonly string[]).includes(material))
   )
     fail('material', material, mustBeOneOf('material', SEWER_MATERIALS));
+  return { structure, material };
+}
 
+/** A pipe's diameter (required for water pipes: the unit cost depends on it) and kind. */
+function checkPipe({ get, fail }: RowCheck, assetClass: AssetClass) {
   const diameterText = get('diameter_mm');
   let diameterMm: number | null = null;
   if (diameterText !== '') {
@@ -244,99 +229,160 @@ export function validateAssetRow(
       )
     );
   }
-
   const pipeKind = get('pipe_kind').toLowerCase() || null;
+  let kind: string | null = null;
   if (assetClass === 'water_pipe') {
     if (!pipeKind || !(WATER_PIPE_KINDS as readonly string[]).includes(pipeKind))
       fail('pipe_kind', pipeKind, mustBeOneOf('category', WATER_PIPE_KINDS));
-    else category = pipeKind;
+    else kind = pipeKind;
   }
+  return { diameterMm, kind };
+}
 
-  const optionalNumber = (field: AssetField, min: number, max: number, integer = false) => {
-    const text = get(field).replace(/,/g, '');
-    if (text === '') return null;
-    const value = Number(text);
-    if (
-      !Number.isFinite(value) ||
-      value < min ||
-      value > max ||
-      (integer && !Number.isInteger(value))
-    ) {
-      fail(
-        field,
-        get(field),
-        said(
-          `${min}〜${max} の${integer ? '整数' : '数値'}、または空欄`,
-          `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, or empty`
-        )
-      );
-      return null;
-    }
-    return value;
-  };
-  const importance = optionalNumber('importance', 1, 5, true) ?? 3;
-  const soundness = optionalNumber('soundness', 0, 100);
-  const floors = optionalNumber('floors', 1, 200, true);
-  const acquisitionYen = optionalNumber('acquisition_yen', 0, 1e15);
-  const serviceLifeYears = optionalNumber('service_life_years', 1, 200, true);
+/** An optional number within [min, max] (a whole one when `integer`), or null when empty. */
+function optionalNumber(
+  { get, fail }: RowCheck,
+  field: AssetField,
+  min: number,
+  max: number,
+  integer = false
+): number | null {
+  const text = get(field).replace(/,/g, '');
+  if (text === '') return null;
+  const value = Number(text);
+  if (
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    fail(
+      field,
+      get(field),
+      said(
+        `${min}〜${max} の${integer ? '整数' : '数値'}、または空欄`,
+        `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, or empty`
+      )
+    );
+    return null;
+  }
+  return value;
+}
 
+/** The condition grade of a building (A–D) or bridge (Ⅰ–Ⅳ, written I–IV); others have none. */
+function checkGrade({ get, fail }: RowCheck, assetClass: AssetClass): string | null {
   const gradeText = get('condition_grade').toUpperCase();
-  let conditionGrade: string | null = null;
-  if (gradeText !== '') {
-    const grades: readonly string[] =
-      assetClass === 'building' ? BUILDING_GRADES : assetClass === 'bridge' ? BRIDGE_GRADES : [];
-    const roman: Record<string, string> = { Ⅰ: 'I', Ⅱ: 'II', Ⅲ: 'III', Ⅳ: 'IV' };
-    const grade = roman[gradeText] ?? gradeText;
-    if (!grades.includes(grade))
-      fail(
-        'condition_grade',
-        get('condition_grade'),
-        grades.length
-          ? said(
-              `${grades.join('・')} のいずれか、または空欄`,
-              `must be one of ${oneOf(grades)}, or empty`
-            )
-          : said(
-              `${wordLabel('class', assetClass, 'ja')}には劣化の区分がありません：空欄にしてください`,
-              `${assetClass} has no grades: leave it empty`
-            )
-      );
-    else conditionGrade = grade;
-  }
+  if (gradeText === '') return null;
+  const grades: readonly string[] =
+    assetClass === 'building' ? BUILDING_GRADES : assetClass === 'bridge' ? BRIDGE_GRADES : [];
+  const grade = ROMAN[gradeText] ?? gradeText;
+  if (grades.includes(grade)) return grade;
+  fail(
+    'condition_grade',
+    get('condition_grade'),
+    grades.length
+      ? said(
+          `${grades.join('・')} のいずれか、または空欄`,
+          `must be one of ${oneOf(grades)}, or empty`
+        )
+      : said(
+          `${wordLabel('class', assetClass, 'ja')}には劣化の区分がありません：空欄にしてください`,
+          `${assetClass} has no grades: leave it empty`
+        )
+  );
+  return null;
+}
 
-  let geometry: Geometry | null = null;
+const ROMAN: Record<string, string> = { Ⅰ: 'I', Ⅱ: 'II', Ⅲ: 'III', Ⅳ: 'IV' };
+
+/** The geometry: GeoJSON text, or a point from lon and lat; null when the asset has no place. */
+function checkGeometry({ get, fail }: RowCheck): Geometry | null {
   const geometryText = get('geometry');
   const lonText = get('lon');
   const latText = get('lat');
   if (geometryText !== '') {
     try {
-      geometry = JSON.parse(geometryText) as Geometry;
+      const geometry = JSON.parse(geometryText) as Geometry;
       if (!geometry || typeof geometry !== 'object' || typeof geometry.type !== 'string')
         throw new Error('not a geometry');
+      return geometry;
     } catch {
       fail(
         'geometry',
         geometryText.slice(0, 60),
         said('GeoJSON のジオメトリ（経度・緯度）', 'must be a GeoJSON geometry (lon/lat)')
       );
+      return null;
     }
-  } else if (lonText !== '' || latText !== '') {
-    const lon = Number(lonText);
-    const lat = Number(latText);
-    if (!(lonText !== '' && Number.isFinite(lon) && lon >= -180 && lon <= 180))
-      fail(
-        'lon',
-        lonText,
-        said('-180〜180 の経度（緯度とともに）', 'must be a longitude from -180 to 180 (with lat)')
-      );
-    else if (!(latText !== '' && Number.isFinite(lat) && lat >= -90 && lat <= 90))
-      fail(
-        'lat',
-        latText,
-        said('-90〜90 の緯度（経度とともに）', 'must be a latitude from -90 to 90 (with lon)')
-      );
-    else geometry = { type: 'Point', coordinates: [lon, lat] };
   }
+  if (lonText === '' && latText === '') return null;
+  const lon = Number(lonText);
+  const lat = Number(latText);
+  if (!(lonText !== '' && Number.isFinite(lon) && lon >= -180 && lon <= 180))
+    fail(
+      'lon',
+      lonText,
+      said('-180〜180 の経度（緯度とともに）', 'must be a longitude from -180 to 180 (with lat)')
+    );
+  else if (!(latText !== '' && Number.isFinite(lat) && lat >= -90 && lat <= 90))
+    fail(
+      'lat',
+      latText,
+      said('-90〜90 の緯度（経度とともに）', 'must be a latitude from -90 to 90 (with lon)')
+    );
+  else return { type: 'Point', coordinates: [lon, lat] };
+  return null;
+}
+
+/**
+ * Validates one row. `get(field)` is the row's text for a field ('' when absent), `column(field)`
+ * the file's name for it (for messages); `seen` holds the codes met so far (code → row).
+ * Problems go to `errors`; the record is returned only when the row has none.
+ */
+export function validateAssetRow(
+  get: (field: AssetField) => string,
+  column: (field: AssetField) => string,
+  row: number,
+  file: string,
+  seen: Map<string, number>,
+  errors: RowError[]
+): AssetRecord | null {
+  const before = errors.length;
+  const fail = (field: AssetField, value: string | null, reason: Said) =>
+    errors.push({
+      file,
+      row,
+      column: column(field),
+      value,
+      reason: reason.en,
+      reasonJa: reason.ja
+    });
+  const c: RowCheck = { get, fail };
+
+  const code = get('code');
+  if (!code) fail('code', null, EMPTY);
+  else if (seen.has(code)) fail('code', code, appearsAgain(seen.get(code)!));
+  else seen.set(code, row);
+
+  const cls = get('class');
+  if (!(ASSET_CLASSES as readonly string[]).includes(cls)) {
+    fail('class', cls, mustBeOneOf('class', ASSET_CLASSES));
+    return null;
+  }
+  const assetClass = cls as AssetClass;
+  let category = checkCategory(c, assetClass);
+  const yearBuilt = checkYear(c);
+  const { quantity, unit } = checkQuantity(c, assetClass);
+  const { structure, material } = checkMakeup(c, assetClass);
+  const { diameterMm, kind } = checkPipe(c, assetClass);
+  if (kind) category = kind;
+  const importance = optionalNumber(c, 'importance', 1, 5, true) ?? 3;
+  const soundness = optionalNumber(c, 'soundness', 0, 100);
+  const floors = optionalNumber(c, 'floors', 1, 200, true);
+  const acquisitionYen = optionalNumber(c, 'acquisition_yen', 0, 1e15);
+  const serviceLifeYears = optionalNumber(c, 'service_life_years', 1, 200, true);
+  const conditionGrade = checkGrade(c, assetClass);
+  const geometry = checkGeometry(c);
 
   if (errors.length !== before) return null;
   return {
