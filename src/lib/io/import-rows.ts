@@ -165,29 +165,16 @@ export class AssetRowReader {
   }
 
   /**
-   * One row: a record, a skipped row (not a renewable asset), or null with its errors in `errors`.
+   * The coded fields of a row in Hozen's words: class (the dictionary, Hozen's word, the Japanese
+   * label, or a register's 勘定科目 and use), category, structure, material and condition grade;
+   * words no rule knows are counted. A register row that is no renewable asset is skipped.
    */
-  read(
-    cells: readonly string[],
-    row: number,
-    errors: RowError[],
-    /** Fields the caller gives instead of the row (a facility's building: its code, name …). */
-    given?: Partial<Record<AssetField, string>>
-  ): AssetRecord | { skipped: string } | null {
-    const memo: Partial<Record<AssetField, string>> = {};
-    const raw = (field: AssetField): string => (memo[field] ??= this.cell(cells, field, given));
-    const name = raw('name');
-    const preErrors: RowError[] = [];
-    const fail = (field: AssetField, value: string, reason: Said) =>
-      preErrors.push({
-        file: this.file,
-        row,
-        column: this.columnName(field),
-        value,
-        reason: reason.en,
-        reasonJa: reason.ja
-      });
-
+  private codedWords(
+    raw: (field: AssetField) => string,
+    name: string
+  ):
+    | { assetClass: string; category: string; structure: string; material: string; grade: string }
+    | { skipped: string } {
     // Class: the dictionary, Hozen's word, the Japanese label, or (registers) 勘定科目 and use.
     const classText = raw('class');
     let assetClass: string =
@@ -261,6 +248,17 @@ export class AssetRowReader {
         this.countUnknown('condition_grade', gradeText);
     }
 
+    return { assetClass, category, structure, material, grade };
+  }
+
+  /**
+   * The year built as a fiscal year, identifiers Excel did not round, the measures read as
+   * registers write them, and a facility that exists; problems go to `fail`.
+   */
+  private measures(
+    raw: (field: AssetField) => string,
+    fail: (field: AssetField, value: string, reason: Said) => void
+  ): { year: string; yearText: string; numbers: Partial<Record<AssetField, string>> } {
     // Year built: a fiscal year, a year alone in 西暦 or 和暦 (昭和58年, H14, 平成14年度), or a
     // date (→ its fiscal year).
     const yearText = raw('year_built');
@@ -324,6 +322,38 @@ export class AssetRowReader {
           'no facility has this code (import the facilities first)'
         )
       );
+
+    return { year, yearText, numbers };
+  }
+
+  /**
+   * One row: a record, a skipped row (not a renewable asset), or null with its errors in `errors`.
+   */
+  read(
+    cells: readonly string[],
+    row: number,
+    errors: RowError[],
+    /** Fields the caller gives instead of the row (a facility's building: its code, name …). */
+    given?: Partial<Record<AssetField, string>>
+  ): AssetRecord | { skipped: string } | null {
+    const memo: Partial<Record<AssetField, string>> = {};
+    const raw = (field: AssetField): string => (memo[field] ??= this.cell(cells, field, given));
+    const name = raw('name');
+    const preErrors: RowError[] = [];
+    const fail = (field: AssetField, value: string, reason: Said) =>
+      preErrors.push({
+        file: this.file,
+        row,
+        column: this.columnName(field),
+        value,
+        reason: reason.en,
+        reasonJa: reason.ja
+      });
+
+    const words = this.codedWords(raw, name);
+    if ('skipped' in words) return words;
+    const { assetClass, category, structure, material, grade } = words;
+    const { year, yearText, numbers } = this.measures(raw, fail);
 
     const text = (field: AssetField): string => {
       switch (field) {
