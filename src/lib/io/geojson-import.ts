@@ -113,6 +113,162 @@ function propertyText(
   return mapping.values[field] ?? '';
 }
 
+type Fail = (row: number, column: string | null, value: string | null, reason: string) => void;
+type Convert = (x: number, y: number) => Position;
+
+/** The features of a FeatureCollection (or a lone Feature), or a problem. */
+function featuresOf(
+  text: string
+): { features: Feature[]; crsName: string | null } | { problem: string } {
+  let data: { type?: string; features?: unknown; crs?: { properties?: { name?: string } } };
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { problem: `not valid JSON (${(error as Error).message})` };
+  }
+  const features: Feature[] =
+    data?.type === 'FeatureCollection' && Array.isArray(data.features)
+      ? (data.features as Feature[])
+      : data?.type === 'Feature'
+        ? [data as unknown as Feature]
+        : [];
+  if (features.length === 0)
+    return { problem: 'no features (expected a GeoJSON FeatureCollection)' };
+  return { features, crsName: data.crs?.properties?.name ?? null };
+}
+
+/** The CRS: the user's, the file's "crs" member, or detected from the coordinates. */
+function crsOf(
+  features: Feature[],
+  crsName: string | null,
+  options: { crs?: string | null; cityCenter?: [number, number] | null },
+  fail: Fail
+): string | null {
+  if (options.crs) {
+    const crs = normalizeCrs(options.crs);
+    if (!crs) fail(0, 'crs', options.crs, 'unknown CRS (EPSG:4326, 6668 or 6669–6687)');
+    return crs;
+  }
+  if (crsName) {
+    const crs = normalizeCrs(crsName);
+    if (!crs) fail(0, 'crs', crsName, 'unknown CRS in the file; give --crs');
+    return crs;
+  }
+  const detected = detectCrs(samplePositions(features), options.cityCenter ?? null);
+  if (!detected.ok) {
+    fail(0, 'crs', null, detected.reason);
+    return null;
+  }
+  return detected.code;
+}
+
+/** Hazard zones: each feature a Polygon or MultiPolygon with its kind, level and depths. */
+function readHazards(
+  features: Feature[],
+  file: string,
+  mapping: ImportMapping,
+  convert: Convert,
+  result: GeoJsonResult,
+  fail: Fail
+): void {
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k]!;
+    const row = k + 1;
+    const problem = geometryProblem(f?.geometry);
+    if (problem) {
+      fail(row, 'geometry', null, problem);
+      continue;
+    }
+    if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
+      fail(row, 'geometry', f.geometry.type, 'a hazard zone must be a Polygon or MultiPolygon');
+      continue;
+    }
+    const props = (f.properties ?? {}) as Record<string, unknown>;
+    const prop = (field: (typeof HAZARD_FIELDS)[number]) => propertyText(props, mapping, field);
+    const depth = (field: 'depth_min_m' | 'depth_max_m') => {
+      const t = prop(field);
+      if (t === '') return null;
+      const v = Number(t);
+      if (!Number.isFinite(v) || v < 0) {
+        fail(row, field, t, 'must be a depth in metres ≥ 0, or empty');
+        return null;
+      }
+      return v;
+    };
+    const before = result.errors.length;
+    const hazard: HazardRecord = {
+      kind: prop('kind') || 'flood',
+      level: prop('level') || 'unknown',
+      depthMinM: depth('depth_min_m'),
+      depthMaxM: depth('depth_max_m'),
+      name: prop('name') || null,
+      source: prop('source') || file,
+      geometry: mapPositions(f.geometry, (p) => convert(p[0]!, p[1]!)),
+      row
+    };
+    if (result.errors.length === before) result.hazards.push(hazard);
+  }
+}
+
+/** A pipe's length (m) from its lines, a road's or bridge's area (㎡) from its polygons. */
+function measuredQuantity(cls: string, geometry: Geometry): string {
+  const lines = geometry.type === 'LineString' || geometry.type === 'MultiLineString';
+  const polygons = geometry.type === 'Polygon' || geometry.type === 'MultiPolygon';
+  if ((cls === 'water_pipe' || cls === 'sewer_pipe') && lines)
+    return String(Math.round(lengthMetres(geometry) * 100) / 100);
+  if ((cls === 'road' || cls === 'bridge') && polygons)
+    return String(Math.round(areaSquareMetres(geometry) * 100) / 100);
+  return '';
+}
+
+/** Assets: the properties as a one-row table each, read by the same row reader as CSV files. */
+function readAssets(
+  features: Feature[],
+  file: string,
+  mapping: ImportMapping,
+  convert: Convert,
+  options: { facilityCodes?: ReadonlySet<string>; latestYear?: number },
+  result: GeoJsonResult,
+  fail: Fail
+): void {
+  const reader = new AssetRowReader(
+    [...ASSET_FIELDS],
+    { ...mapping, columns: Object.fromEntries(ASSET_FIELDS.map((f) => [f, f])) },
+    'geojson',
+    file,
+    { facilityCodes: options.facilityCodes, latestYear: options.latestYear }
+  );
+  const q = ASSET_FIELDS.indexOf('quantity');
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k]!;
+    const row = k + 1;
+    const problem = geometryProblem(f?.geometry);
+    if (problem) {
+      fail(row, 'geometry', null, problem);
+      continue;
+    }
+    const geometry = mapPositions(f.geometry, (p) => convert(p[0]!, p[1]!));
+    const props = (f.properties ?? {}) as Record<string, unknown>;
+    const cells = ASSET_FIELDS.map((field) => propertyText(props, mapping, field));
+    const cls = cells[ASSET_FIELDS.indexOf('class')]!;
+    if (cells[q] === '') cells[q] = measuredQuantity(cls, geometry);
+    if (cls === 'building' && cells[q] === '') {
+      fail(
+        row,
+        'quantity',
+        null,
+        'a building needs its floor area (a footprint is not a floor area)'
+      );
+      continue;
+    }
+    cells[ASSET_FIELDS.indexOf('geometry')] = '';
+    const record = reader.read(cells, row, result.errors);
+    if (record && !('skipped' in record)) result.assets.push({ ...record, geometry });
+  }
+  result.unknownCategories = reader.unknownCategories;
+  result.unknownWords = reader.unknownWords;
+}
+
 /**
  * Reads a GeoJSON FeatureCollection (or one Feature) as assets or hazard zones.
  * @param crs the user's CRS choice (overrides the file's "crs" member), or null to detect
@@ -137,135 +293,17 @@ export function readGeoJson(
     unknownWords: new Map(),
     features: 0
   };
-  const fail = (row: number, column: string | null, value: string | null, reason: string) =>
+  const fail: Fail = (row, column, value, reason) =>
     result.errors.push({ file, row, column, value, reason });
-  let data: { type?: string; features?: unknown; crs?: { properties?: { name?: string } } };
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    fail(0, null, null, `not valid JSON (${(error as Error).message})`);
-    return result;
-  }
-  const features: Feature[] =
-    data?.type === 'FeatureCollection' && Array.isArray(data.features)
-      ? (data.features as Feature[])
-      : data?.type === 'Feature'
-        ? [data as unknown as Feature]
-        : [];
-  if (features.length === 0) {
-    fail(0, null, null, 'no features (expected a GeoJSON FeatureCollection)');
-    return result;
-  }
+  const read = featuresOf(text);
+  if ('problem' in read) return (fail(0, null, null, read.problem), result);
+  const { features } = read;
   result.features = features.length;
-
-  // The CRS: the user's, the file's "crs" member, or detected from the coordinates.
-  let crs: string | null;
-  if (options.crs) {
-    crs = normalizeCrs(options.crs);
-    if (!crs)
-      return (fail(0, 'crs', options.crs, 'unknown CRS (EPSG:4326, 6668 or 6669–6687)'), result);
-  } else if (data.crs?.properties?.name) {
-    crs = normalizeCrs(data.crs.properties.name);
-    if (!crs)
-      return (
-        fail(0, 'crs', data.crs.properties.name, 'unknown CRS in the file; give --crs'),
-        result
-      );
-  } else {
-    const detected = detectCrs(samplePositions(features), options.cityCenter ?? null);
-    if (!detected.ok) return (fail(0, 'crs', null, detected.reason), result);
-    crs = detected.code;
-  }
+  const crs = crsOf(features, read.crsName, options, fail);
+  if (!crs) return result;
   result.crs = crs;
   const convert = toLonLat(crs)!;
-
-  if (mapping.target === 'hazards') {
-    for (let k = 0; k < features.length; k++) {
-      const f = features[k]!;
-      const row = k + 1;
-      const problem = geometryProblem(f?.geometry);
-      if (problem) {
-        fail(row, 'geometry', null, problem);
-        continue;
-      }
-      if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
-        fail(row, 'geometry', f.geometry.type, 'a hazard zone must be a Polygon or MultiPolygon');
-        continue;
-      }
-      const props = (f.properties ?? {}) as Record<string, unknown>;
-      const prop = (field: (typeof HAZARD_FIELDS)[number]) => propertyText(props, mapping, field);
-      const depth = (field: 'depth_min_m' | 'depth_max_m') => {
-        const t = prop(field);
-        if (t === '') return null;
-        const v = Number(t);
-        if (!Number.isFinite(v) || v < 0) {
-          fail(row, field, t, 'must be a depth in metres ≥ 0, or empty');
-          return null;
-        }
-        return v;
-      };
-      const before = result.errors.length;
-      const hazard: HazardRecord = {
-        kind: prop('kind') || 'flood',
-        level: prop('level') || 'unknown',
-        depthMinM: depth('depth_min_m'),
-        depthMaxM: depth('depth_max_m'),
-        name: prop('name') || null,
-        source: prop('source') || file,
-        geometry: mapPositions(f.geometry, (p) => convert(p[0]!, p[1]!)),
-        row
-      };
-      if (result.errors.length === before) result.hazards.push(hazard);
-    }
-    return result;
-  }
-
-  // Assets: the properties as a one-row table each, read by the same row reader as CSV files.
-  const header = [...ASSET_FIELDS] as string[];
-
-  const reader = new AssetRowReader(
-    header,
-    { ...mapping, columns: Object.fromEntries(ASSET_FIELDS.map((f) => [f, f])) },
-    'geojson',
-    file,
-    { facilityCodes: options.facilityCodes, latestYear: options.latestYear }
-  );
-  for (let k = 0; k < features.length; k++) {
-    const f = features[k]!;
-    const row = k + 1;
-    const problem = geometryProblem(f?.geometry);
-    if (problem) {
-      fail(row, 'geometry', null, problem);
-      continue;
-    }
-    const geometry = mapPositions(f.geometry, (p) => convert(p[0]!, p[1]!));
-    const props = (f.properties ?? {}) as Record<string, unknown>;
-    const cells = ASSET_FIELDS.map((field) => propertyText(props, mapping, field));
-    // Measured quantity: pipe length (m) from lines, road or bridge area (㎡) from polygons.
-    const q = ASSET_FIELDS.indexOf('quantity');
-    const cls = cells[ASSET_FIELDS.indexOf('class')]!;
-    if (cells[q] === '') {
-      const lines = geometry.type === 'LineString' || geometry.type === 'MultiLineString';
-      const polygons = geometry.type === 'Polygon' || geometry.type === 'MultiPolygon';
-      if ((cls === 'water_pipe' || cls === 'sewer_pipe') && lines)
-        cells[q] = String(Math.round(lengthMetres(geometry) * 100) / 100);
-      else if ((cls === 'road' || cls === 'bridge') && polygons)
-        cells[q] = String(Math.round(areaSquareMetres(geometry) * 100) / 100);
-    }
-    if (cls === 'building' && cells[q] === '') {
-      fail(
-        row,
-        'quantity',
-        null,
-        'a building needs its floor area (a footprint is not a floor area)'
-      );
-      continue;
-    }
-    cells[ASSET_FIELDS.indexOf('geometry')] = '';
-    const record = reader.read(cells, row, result.errors);
-    if (record && !('skipped' in record)) result.assets.push({ ...record, geometry });
-  }
-  result.unknownCategories = reader.unknownCategories;
-  result.unknownWords = reader.unknownWords;
+  if (mapping.target === 'hazards') readHazards(features, file, mapping, convert, result, fail);
+  else readAssets(features, file, mapping, convert, options, result, fail);
   return result;
 }
