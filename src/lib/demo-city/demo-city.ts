@@ -105,21 +105,12 @@ const line = (points: readonly XY[]): Geometry => ({
 });
 const point = (xy: XY): Geometry => ({ type: 'Point', coordinates: toLonLat(xy) });
 
-/** Generates the whole demo city from `seed`. Pure: no I/O, no clock. */
-export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
-  const random = new Random(seed);
-  const land = generateLand(random.fork(11));
-  const { facilities, buildings } = generateFacilities(random.fork(12), land, {
-    asOfYear: DEMO_AS_OF_YEAR
-  });
-  const { roads, bridges, pipes } = generateInfrastructure(random.fork(13), land, {
-    asOfYear: DEMO_AS_OF_YEAR
-  });
-
-  const plan = planDemoCity(facilities, buildings, DEMO_AS_OF_YEAR);
-  const assets: DemoAssetRecord[] = [];
-  const inspections: DemoInspectionRecord[] = [];
-
+/** The buildings as asset records, and their parts' survey as inspections. */
+function buildingRecords(
+  buildings: ReturnType<typeof generateFacilities>['buildings'],
+  assets: DemoAssetRecord[],
+  inspections: DemoInspectionRecord[]
+): void {
   for (const b of buildings) {
     assets.push({
       code: b.code,
@@ -155,6 +146,14 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
       });
     }
   }
+}
+
+/** The roads, bridges (with their inspections) and pipes as asset records. */
+function infrastructureRecords(
+  { roads, bridges, pipes }: ReturnType<typeof generateInfrastructure>,
+  assets: DemoAssetRecord[],
+  inspections: DemoInspectionRecord[]
+): void {
   for (const r of roads) {
     assets.push({
       code: r.code,
@@ -236,7 +235,10 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
       geometry: line(p.points)
     });
   }
+}
 
+/** The basemap: the city's boundary, its waterways and the railway; and the boundary ring. */
+function basemapOf(land: ReturnType<typeof generateLand>) {
   const boundaryRing = [...land.boundary, land.boundary[0]!].map(toLonLat);
   const basemap: DemoAreaRecord[] = [
     {
@@ -248,69 +250,101 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
     { kind: 'rail', name: '鉄道（架空）', geometry: line(land.railway) }
   ];
 
+  return { basemap, boundaryRing };
+}
+
+/** The facilities as records: the city's, with the plan's policies, and the plan's new ones. */
+function facilityRecords(
+  facilities: ReturnType<typeof generateFacilities>['facilities'],
+  plan: ReturnType<typeof planDemoCity>
+) {
+  return [
+    ...facilities.map((f) => {
+      const [lon, lat] = toLonLat(f.xy);
+      const planned = plan.policies.get(f.code);
+      return {
+        code: f.code,
+        name: f.name,
+        category: f.category,
+        subcategory: f.subcategory,
+        address: f.address,
+        lon,
+        lat,
+        yearly_users: f.yearly_users,
+        running_cost_yen: f.running_cost_yen,
+        is_shelter: f.is_shelter,
+        status: f.status,
+        policy: planned?.policy ?? 'standard',
+        policy_year: planned?.policy_year ?? null,
+        consolidate_into: planned?.consolidate_into ?? null,
+        planned_year: null,
+        planned_area_m2: null,
+        planned_structure: null
+      };
+    }),
+    ...plan.newFacilities.map((n) => {
+      const [lon, lat] = toLonLat(n.xy);
+      const site = facilities.find((f) => f.code === n.members[0])!;
+      return {
+        code: n.code,
+        name: n.name,
+        category: 'civic_culture' as const,
+        subcategory: 'complex_facility',
+        address: site.address,
+        lon,
+        lat,
+        yearly_users: null,
+        running_cost_yen: null,
+        is_shelter: 1,
+        status: 'planned',
+        policy: 'standard',
+        policy_year: null,
+        consolidate_into: null,
+        planned_year: n.year,
+        planned_area_m2: n.area,
+        planned_structure: n.structure
+      };
+    })
+  ];
+}
+
+/** The city's settings: its name, population, centre, as-of year, investment, demolition cost. */
+function citySettings(seed: number): DemoCity['settings'] {
+  return {
+    city_name_ja: 'デモ市（架空）',
+    city_name_en: 'Demo City (synthetic)',
+    city_synthetic: '1',
+    city_population: String(DEMO_POPULATION),
+    city_center: JSON.stringify(toLonLat([0, -1_500])),
+    demo_seed: String(seed),
+    data_as_of_year: String(DEMO_AS_OF_YEAR),
+    // Recent annual investment in renewals (yen): synthetic, set to about 1/1.8 of the demo
+    // city's 40-year average need under the national method, the gap many plans report.
+    recent_investment_yen: String(DEMO_RECENT_INVESTMENT_YEN),
+    demolition_cost_yen_per_m2: String(DEMO_DEMOLITION_YEN_PER_M2)
+  };
+}
+
+/** Generates the whole demo city from `seed`. Pure: no I/O, no clock. */
+export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
+  const random = new Random(seed);
+  const land = generateLand(random.fork(11));
+  const { facilities, buildings } = generateFacilities(random.fork(12), land, {
+    asOfYear: DEMO_AS_OF_YEAR
+  });
+  const infrastructure = generateInfrastructure(random.fork(13), land, {
+    asOfYear: DEMO_AS_OF_YEAR
+  });
+  const plan = planDemoCity(facilities, buildings, DEMO_AS_OF_YEAR);
+  const assets: DemoAssetRecord[] = [];
+  const inspections: DemoInspectionRecord[] = [];
+  buildingRecords(buildings, assets, inspections);
+  infrastructureRecords(infrastructure, assets, inspections);
+  const { basemap, boundaryRing } = basemapOf(land);
   return {
     seed,
-    settings: {
-      city_name_ja: 'デモ市（架空）',
-      city_name_en: 'Demo City (synthetic)',
-      city_synthetic: '1',
-      city_population: String(DEMO_POPULATION),
-      city_center: JSON.stringify(toLonLat([0, -1_500])),
-      demo_seed: String(seed),
-      data_as_of_year: String(DEMO_AS_OF_YEAR),
-      // Recent annual investment in renewals (yen): synthetic, set to about 1/1.8 of the demo
-      // city's 40-year average need under the national method, the gap many plans report.
-      recent_investment_yen: String(DEMO_RECENT_INVESTMENT_YEN),
-      demolition_cost_yen_per_m2: String(DEMO_DEMOLITION_YEN_PER_M2)
-    },
-    facilities: [
-      ...facilities.map((f) => {
-        const [lon, lat] = toLonLat(f.xy);
-        const planned = plan.policies.get(f.code);
-        return {
-          code: f.code,
-          name: f.name,
-          category: f.category,
-          subcategory: f.subcategory,
-          address: f.address,
-          lon,
-          lat,
-          yearly_users: f.yearly_users,
-          running_cost_yen: f.running_cost_yen,
-          is_shelter: f.is_shelter,
-          status: f.status,
-          policy: planned?.policy ?? 'standard',
-          policy_year: planned?.policy_year ?? null,
-          consolidate_into: planned?.consolidate_into ?? null,
-          planned_year: null,
-          planned_area_m2: null,
-          planned_structure: null
-        };
-      }),
-      ...plan.newFacilities.map((n) => {
-        const [lon, lat] = toLonLat(n.xy);
-        const site = facilities.find((f) => f.code === n.members[0])!;
-        return {
-          code: n.code,
-          name: n.name,
-          category: 'civic_culture' as const,
-          subcategory: 'complex_facility',
-          address: site.address,
-          lon,
-          lat,
-          yearly_users: null,
-          running_cost_yen: null,
-          is_shelter: 1,
-          status: 'planned',
-          policy: 'standard',
-          policy_year: null,
-          consolidate_into: null,
-          planned_year: n.year,
-          planned_area_m2: n.area,
-          planned_structure: n.structure
-        };
-      })
-    ],
+    settings: citySettings(seed),
+    facilities: facilityRecords(facilities, plan),
     assets,
     inspections,
     hazardZones: floodZones(land.waterways, boundaryRing),
