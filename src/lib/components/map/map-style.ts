@@ -300,11 +300,10 @@ function localVectorLayers(names: string[]): LayerSpecification[] {
   ]);
 }
 
-/** The whole style for a state of the page. */
-export function mapStyle(o: StyleOptions): StyleSpecification {
-  const vis = (group: string) =>
-    ({ visibility: o.hidden.has(group) ? 'none' : 'visible' }) as const;
-  const lineFilter = filterExpression(o.filter);
+type Visibility = (group: string) => { visibility: 'none' | 'visible' };
+
+/** The vector tile sources of the city's layers and of the pipes. */
+function tileSources(o: StyleOptions): Record<string, SourceSpecification> {
   const sources: Record<string, SourceSpecification> = {};
   for (const [id, layers] of [
     ['city', CITY_TILE_LAYERS],
@@ -318,6 +317,11 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       maxzoom: TILE_MAX_ZOOM
     };
   }
+  return sources;
+}
+
+/** The basemap under the city: the GSI's raster tiles or the city's own (raster or vector). */
+function basemapLayers(o: StyleOptions, sources: Record<string, SourceSpecification>) {
   const base: LayerSpecification[] = [];
   if (o.basemap.startsWith('gsi-')) {
     const gsi = GSI[o.basemap as keyof typeof GSI];
@@ -344,11 +348,13 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       base.push(...localVectorLayers(o.localTiles.layers));
     }
   }
-  const plain = o.basemap === 'city' || base.length === 0;
+  return base;
+}
+
+/** The city's own basemap: its boundary, hazard zones, rivers, channels and railway. */
+function cityLayers(vis: Visibility, plain: boolean): LayerSpecification[] {
   const kind = (k: string) => ['==', ['get', 'kind'], k] as never;
-  const layers: LayerSpecification[] = [
-    { id: 'background', type: 'background', paint: { 'background-color': '#e9ece6' } },
-    ...base,
+  return [
     {
       id: 'boundary-fill',
       type: 'fill',
@@ -409,6 +415,12 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       paint: { 'line-color': '#444', 'line-width': 2, 'line-dasharray': [3, 3] }
     }
   ];
+}
+
+/** The assets: lines (roads, pipes) and points clustered at low zoom (buildings, bridges). */
+function assetLayers(o: StyleOptions, vis: Visibility): LayerSpecification[] {
+  const lineFilter = filterExpression(o.filter);
+  const layers: LayerSpecification[] = [];
   for (const style of ASSET_LAYER_STYLES) {
     const color = assetColour(o.colouring, style.id, o.startYear) as never;
     if (style.kind === 'line') {
@@ -467,42 +479,61 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       }
     );
   }
-  if (o.overlays)
-    layers.push(
-      {
-        id: 'draw-fill',
-        type: 'fill',
-        source: 'draw',
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'fill-color': '#ff7f00', 'fill-opacity': 0.12 }
-      },
-      {
-        id: 'draw-line',
-        type: 'line',
-        source: 'draw',
-        paint: { 'line-color': '#ff7f00', 'line-width': 2 }
-      },
-      {
-        id: 'draw-points',
-        type: 'circle',
-        source: 'draw',
-        filter: ['==', ['geometry-type'], 'Point'],
-        paint: { 'circle-color': '#ff7f00', 'circle-radius': 4 }
-      },
-      {
-        id: 'selection',
-        type: 'circle',
-        source: 'selection',
-        paint: {
-          'circle-color': 'rgba(0,0,0,0)',
-          'circle-radius': 14,
-          'circle-stroke-color': '#00bcd4',
-          'circle-stroke-width': 3
-        }
+  return layers;
+}
+
+/** What is drawn on the map (a polygon, a radius) and the selected asset's ring. */
+function overlayLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'draw-fill',
+      type: 'fill',
+      source: 'draw',
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#ff7f00', 'fill-opacity': 0.12 }
+    },
+    {
+      id: 'draw-line',
+      type: 'line',
+      source: 'draw',
+      paint: { 'line-color': '#ff7f00', 'line-width': 2 }
+    },
+    {
+      id: 'draw-points',
+      type: 'circle',
+      source: 'draw',
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-color': '#ff7f00', 'circle-radius': 4 }
+    },
+    {
+      id: 'selection',
+      type: 'circle',
+      source: 'selection',
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': 14,
+        'circle-stroke-color': '#00bcd4',
+        'circle-stroke-width': 3
       }
-    );
-  const empty = { type: 'FeatureCollection', features: [] } as const;
+    }
+  ];
+}
+
+/** The whole style for a state of the page. */
+export function mapStyle(o: StyleOptions): StyleSpecification {
+  const vis: Visibility = (group) => ({ visibility: o.hidden.has(group) ? 'none' : 'visible' });
+  const sources = tileSources(o);
+  const base = basemapLayers(o, sources);
+  const plain = o.basemap === 'city' || base.length === 0;
+  const layers: LayerSpecification[] = [
+    { id: 'background', type: 'background', paint: { 'background-color': '#e9ece6' } },
+    ...base,
+    ...cityLayers(vis, plain),
+    ...assetLayers(o, vis)
+  ];
   if (o.overlays) {
+    layers.push(...overlayLayers());
+    const empty = { type: 'FeatureCollection', features: [] } as const;
     sources.draw = { type: 'geojson', data: empty as never };
     sources.selection = { type: 'geojson', data: empty as never };
   }
