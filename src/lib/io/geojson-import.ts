@@ -162,6 +162,16 @@ function crsOf(
   return detected.code;
 }
 
+/** The features with a readable geometry, with their row (1-based); the others said in `fail`. */
+function* placedFeatures(features: Feature[], fail: Fail): Generator<[Feature, number]> {
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k]!;
+    const problem = geometryProblem(f?.geometry);
+    if (problem) fail(k + 1, 'geometry', null, problem);
+    else yield [f, k + 1];
+  }
+}
+
 /** Hazard zones: each feature a Polygon or MultiPolygon with its kind, level and depths. */
 function readHazards(
   features: Feature[],
@@ -171,14 +181,7 @@ function readHazards(
   result: GeoJsonResult,
   fail: Fail
 ): void {
-  for (let k = 0; k < features.length; k++) {
-    const f = features[k]!;
-    const row = k + 1;
-    const problem = geometryProblem(f?.geometry);
-    if (problem) {
-      fail(row, 'geometry', null, problem);
-      continue;
-    }
+  for (const [f, row] of placedFeatures(features, fail)) {
     if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
       fail(row, 'geometry', f.geometry.type, 'a hazard zone must be a Polygon or MultiPolygon');
       continue;
@@ -239,14 +242,7 @@ function readAssets(
     { facilityCodes: options.facilityCodes, latestYear: options.latestYear }
   );
   const q = ASSET_FIELDS.indexOf('quantity');
-  for (let k = 0; k < features.length; k++) {
-    const f = features[k]!;
-    const row = k + 1;
-    const problem = geometryProblem(f?.geometry);
-    if (problem) {
-      fail(row, 'geometry', null, problem);
-      continue;
-    }
+  for (const [f, row] of placedFeatures(features, fail)) {
     const geometry = mapPositions(f.geometry, (p) => convert(p[0]!, p[1]!));
     const props = (f.properties ?? {}) as Record<string, unknown>;
     const cells = ASSET_FIELDS.map((field) => propertyText(props, mapping, field));
