@@ -1081,7 +1081,8 @@ describe('GeoPackages', () => {
     // Two layers and none chosen: refused, naming them — on the page's inspection too.
     expect(await inspectFile(file, '施設.gpkg')).toEqual({
       problem:
-        'the GeoPackage holds 2 layers (gesuikan, tatemono): choose one with the layer option'
+        'the GeoPackage holds 2 layers (gesuikan, tatemono): choose one with the layer option',
+      layers: ['gesuikan', 'tatemono']
     });
     const inspection = await inspectFile(file, '施設.gpkg', 'auto', 'tatemono');
     expect('header' in inspection && inspection.header).toEqual(

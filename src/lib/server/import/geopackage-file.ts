@@ -46,7 +46,7 @@ export function readGeoPackageLayer(input: {
   limit?: number;
 }):
   | { ok: true; features: Feature[]; crs: string | null; layer: string; layers: string[] }
-  | { ok: false; reason: string } {
+  | { ok: false; reason: string; layers?: string[] } {
   let db: Database.Database;
   try {
     db = new Database(input.path, { readonly: true, fileMustExist: true });
@@ -78,13 +78,15 @@ export function readGeoPackageLayer(input: {
     if (!input.layer && layers.length > 1)
       return {
         ok: false,
-        reason: `the GeoPackage holds ${layers.length} layers (${names.join(', ')}): choose one with the layer option`
+        reason: `the GeoPackage holds ${layers.length} layers (${names.join(', ')}): choose one with the layer option`,
+        layers: names
       };
     const layer = input.layer ? layers.find((l) => l.table === input.layer) : layers[0];
     if (!layer)
       return {
         ok: false,
-        reason: `no layer "${input.layer}" in the GeoPackage (layers: ${names.join(', ')})`
+        reason: `no layer "${input.layer}" in the GeoPackage (layers: ${names.join(', ')})`,
+        layers: names
       };
     const crs =
       layer.organization?.toUpperCase() === 'EPSG' && layer.code !== null

@@ -13,7 +13,10 @@ export async function gisPreview(input: {
   path: string;
   layer?: string;
   rows: number;
-}): Promise<{ ok: true; header: string[]; rows: string[][] } | { ok: false; reason: string }> {
+}): Promise<
+  | { ok: true; header: string[]; rows: string[][] }
+  | { ok: false; reason: string; layers?: string[] }
+> {
   let features: Feature[];
   if (input.kind === 'geopackage') {
     const read = readGeoPackageLayer({ path: input.path, layer: input.layer, limit: input.rows });

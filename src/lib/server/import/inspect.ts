@@ -15,7 +15,9 @@ export async function previewFile(
   rows = 6,
   layer: string | null = null,
   /** Why a GIS file could not be read (several layers and none chosen …), when it could not. */
-  problems: string[] = []
+  problems: string[] = [],
+  /** A GeoPackage's layers, when one must be chosen. */
+  layers: string[] = []
 ): Promise<{ header: string[]; rows: string[][] } | null> {
   const kind = await fileKind(filePath, name);
   if (isGisLayer(kind)) {
@@ -28,6 +30,7 @@ export async function previewFile(
     });
     if (!read.ok) {
       problems.push(read.reason);
+      layers.push(...(read.layers ?? []));
       return null;
     }
     return { header: read.header, rows: read.rows };
@@ -71,14 +74,25 @@ export async function inspectFile(
   name: string,
   encoding: TextEncoding | 'auto' = 'auto',
   layer: string | null = null
-): Promise<Inspection | { problem: string }> {
+): Promise<Inspection | { problem: string; layers?: string[] }> {
   const problems: string[] = [];
-  const head = await previewFile(filePath, name, encoding, INSPECT_ROWS + 1, layer, problems);
+  const layers: string[] = [];
+  const head = await previewFile(
+    filePath,
+    name,
+    encoding,
+    INSPECT_ROWS + 1,
+    layer,
+    problems,
+    layers
+  );
   if (!head)
     return {
       problem:
         problems[0] ??
-        'no table could be read (a CSV or .xlsx with a header row, GeoJSON, a zipped Shapefile or a GeoPackage)'
+        'no table could be read (a CSV or .xlsx with a header row, GeoJSON, a zipped Shapefile or a GeoPackage)',
+      // Several layers: the page offers them to choose from.
+      ...(layers.length ? { layers } : {})
     };
   const kind = await fileKind(filePath, name);
   const header = head.header.map((h) => h.replace(/^\uFEFF/, '').trim());

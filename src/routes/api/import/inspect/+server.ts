@@ -13,8 +13,11 @@ import { bodyLimits } from '$lib/server/limits';
 import { receiveUpload, UploadError, UPLOAD_PREFIX } from '$lib/server/upload';
 import type { Inspection } from '$lib/io/mapping-suggest';
 
-/** POST /api/import/inspect: the file's head read for the column mapping. */
-export type InspectResponse = Inspection;
+/**
+ * POST /api/import/inspect: the file's head read for the column mapping — or, for a GeoPackage of
+ * several layers with none chosen, the layers to choose from.
+ */
+export type InspectResponse = Inspection | { problem: string; layers: string[] };
 
 const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
 
@@ -36,8 +39,15 @@ export const POST: RequestHandler = async ({ request }) => {
       encoding as (typeof ENCODINGS)[number],
       (upload.fields.layer ?? '').trim() || null
     );
-    if ('problem' in inspection) error(400, `${file.name}: ${inspection.problem}`);
-    return json(inspection);
+    if ('problem' in inspection) {
+      if (inspection.layers?.length)
+        return json({
+          problem: inspection.problem,
+          layers: inspection.layers
+        } satisfies InspectResponse);
+      error(400, `${file.name}: ${inspection.problem}`);
+    }
+    return json(inspection satisfies InspectResponse);
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
