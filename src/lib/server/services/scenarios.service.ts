@@ -120,44 +120,39 @@ const listed = (codes: string[]) =>
  */
 async function checkReferences(db: Kysely<Database>, def: ScenarioDefinition) {
   const p = def.params;
-  const problems: Said[] = [];
-  const committed = await missingCodes(
-    db,
-    'assets',
-    p.committed.map((c) => c.assetCode)
-  );
-  if (committed.length)
-    problems.push(
-      said(
-        `確定した工事：資産コード ${listed(committed)} の資産はありません`,
-        `committed: no asset with the code ${listed(committed)}`
-      )
-    );
   const targeted = p.overrides.filter((o) => o.kind === 'close' || o.kind === 'life_extension');
-  const facilities = await missingCodes(
-    db,
-    'facilities',
-    targeted.flatMap((o) => o.facilityCodes ?? [])
-  );
-  if (facilities.length)
-    problems.push(
-      said(
-        `シナリオの設定：施設コード ${listed(facilities)} の施設はありません`,
-        `overrides: no facility with the code ${listed(facilities)}`
-      )
-    );
-  const assets = await missingCodes(
-    db,
-    'assets',
-    targeted.flatMap((o) => o.assetCodes ?? [])
-  );
-  if (assets.length)
-    problems.push(
-      said(
-        `シナリオの設定：資産コード ${listed(assets)} の資産はありません`,
-        `overrides: no asset with the code ${listed(assets)}`
-      )
-    );
+  // Each list of codes, where they must be, and how the refusal names them.
+  const lists = [
+    {
+      table: 'assets' as const,
+      codes: p.committed.map((c) => c.assetCode),
+      ja: '確定した工事：資産コード',
+      en: 'committed: no asset with the code',
+      what: 'の資産はありません'
+    },
+    {
+      table: 'facilities' as const,
+      codes: targeted.flatMap((o) => o.facilityCodes ?? []),
+      ja: 'シナリオの設定：施設コード',
+      en: 'overrides: no facility with the code',
+      what: 'の施設はありません'
+    },
+    {
+      table: 'assets' as const,
+      codes: targeted.flatMap((o) => o.assetCodes ?? []),
+      ja: 'シナリオの設定：資産コード',
+      en: 'overrides: no asset with the code',
+      what: 'の資産はありません'
+    }
+  ];
+  const problems: Said[] = [];
+  for (const list of lists) {
+    const missing = await missingCodes(db, list.table, list.codes);
+    if (missing.length)
+      problems.push(
+        said(`${list.ja} ${listed(missing)} ${list.what}`, `${list.en} ${listed(missing)}`)
+      );
+  }
   if (problems.length) throw refusal(problems);
 }
 
