@@ -5,6 +5,13 @@
  * Only its SHA-256 is stored (as a session's is): the link is shown once, when it is made, and
  * afterwards named by its first six characters. Creating and revoking are audited.
  */
+import {
+  insertShareLink,
+  liveShareLink,
+  liveShareLinkByHash,
+  revokeShareLinkRow,
+  shareLinksOf
+} from '../repositories/share-links.repository';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
@@ -39,17 +46,14 @@ export async function createShareLink(
     if (!(await getScenario(db, id))) throw new ScenarioError(noScenario(id), 404);
   const token = randomBytes(24).toString('base64url');
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('share_links')
-      .values({
-        token_hash: tokenHash(token),
-        token_prefix: token.slice(0, 6),
-        scenario_ids: ids.join(','),
-        created_at: who.now,
-        created_by: who.username,
-        revoked_at: null
-      })
-      .execute();
+    await insertShareLink(trx, {
+      token_hash: tokenHash(token),
+      token_prefix: token.slice(0, 6),
+      scenario_ids: ids.join(','),
+      created_at: who.now,
+      created_by: who.username,
+      revoked_at: null
+    });
     await writeAudit(trx, who, {
       action: 'create',
       entity: 'share_link',
@@ -80,24 +84,13 @@ const toLink = (r: {
 
 /** The links made to exactly these scenarios (in this order), newest first. */
 export async function listShareLinks(db: Kysely<Database>, ids: number[]): Promise<ShareLink[]> {
-  const rows = await db
-    .selectFrom('share_links')
-    .select(['id', 'token_prefix', 'scenario_ids', 'created_at', 'created_by', 'revoked_at'])
-    .where('scenario_ids', '=', ids.join(','))
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map(toLink);
+  return (await shareLinksOf(db, ids.join(','))).map(toLink);
 }
 
 /** Revokes a link by its id (it stays on record); a link unknown or already revoked is a 404. */
 export async function revokeShareLink(db: Kysely<Database>, id: number, who: Who) {
   await db.transaction().execute(async (trx) => {
-    const link = await trx
-      .selectFrom('share_links')
-      .select('token_prefix')
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    const link = await liveShareLink(trx, id);
     if (!link)
       throw new ScenarioError(
         said(
@@ -106,11 +99,7 @@ export async function revokeShareLink(db: Kysely<Database>, id: number, who: Who
         ),
         404
       );
-    await trx
-      .updateTable('share_links')
-      .set({ revoked_at: who.now })
-      .where('id', '=', id)
-      .execute();
+    await revokeShareLinkRow(trx, id, who.now);
     await writeAudit(trx, who, {
       action: 'revoke',
       entity: 'share_link',
@@ -130,12 +119,7 @@ export async function openShareLink(
   token: string
 ): Promise<Comparison | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  const row = await db
-    .selectFrom('share_links')
-    .selectAll()
-    .where('token_hash', '=', tokenHash(token))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const row = await liveShareLinkByHash(db, tokenHash(token));
   if (!row) return null;
   const scenarios = [];
   for (const id of toLink(row).scenarioIds) {
