@@ -5,7 +5,14 @@
  * the backlog today; the first scenarios' key figures; and what needs doing in the register.
  */
 import type { MiniMap } from '../../home';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import {
+  basemapOfKind,
+  buildingStock,
+  countPlacedBuildings,
+  placedBuildings,
+  registerGaps
+} from '../repositories/city-figures.repository';
 import type { Database } from '../db/database';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { listScenarios } from './scenarios.service';
@@ -56,23 +63,9 @@ const MINI_MAP_POINTS = 5_000;
 /** What the home page's small map draws: the boundary and the buildings by age. */
 export async function miniMap(db: Kysely<Database>, asOfYear: number): Promise<MiniMap> {
   const [boundaryRows, rows, count] = await Promise.all([
-    db.selectFrom('basemap_features').select('geometry').where('kind', '=', 'boundary').execute(),
-    db
-      .selectFrom('assets')
-      .select(['min_lon', 'min_lat', 'max_lon', 'max_lat', 'year_built'])
-      .where('asset_class', '=', 'building')
-      .where('status', '!=', 'demolished')
-      .where('geometry', '!=', 'null')
-      .orderBy('id')
-      .limit(MINI_MAP_POINTS)
-      .execute(),
-    db
-      .selectFrom('assets')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('asset_class', '=', 'building')
-      .where('status', '!=', 'demolished')
-      .where('geometry', '!=', 'null')
-      .executeTakeFirstOrThrow()
+    basemapOfKind(db, 'boundary'),
+    placedBuildings(db, MINI_MAP_POINTS),
+    countPlacedBuildings(db)
   ]);
   const boundary = boundaryRows.flatMap((r) => {
     const g = JSON.parse(r.geometry) as { type: string; coordinates: unknown };
@@ -88,7 +81,7 @@ export async function miniMap(db: Kysely<Database>, asOfYear: number): Promise<M
       lat: (r.min_lat + r.max_lat) / 2,
       age: r.year_built === null ? null : asOfYear - r.year_built
     })),
-    placed: Number(count.n)
+    placed: count
   };
 }
 
@@ -96,39 +89,8 @@ export async function cityHeadline(db: Kysely<Database>): Promise<Headline> {
   const settings = await getSettings(db);
   const year = asOfYearOf(settings);
   const [stock, todo, unclassified, scenarios] = await Promise.all([
-    db
-      .selectFrom('assets')
-      .select([
-        sql<number>`coalesce(sum(quantity), 0)`.as('area'),
-        sql<number>`coalesce(sum(case when year_built is not null and ${year} - year_built >= 30 then quantity else 0 end), 0)`.as(
-          'aged30'
-        ),
-        sql<number>`coalesce(sum(case when year_built is not null and year_built < 1981 then quantity else 0 end), 0)`.as(
-          'before1981'
-        ),
-        sql<number>`coalesce(sum(case when year_built is null then quantity else 0 end), 0)`.as(
-          'unknownYear'
-        ),
-        sql<number>`coalesce(sum(case when condition_grade in ('C', 'D') then quantity else 0 end), 0)`.as(
-          'gradeCD'
-        ),
-        sql<number>`coalesce(sum(case when condition_grade is null then quantity else 0 end), 0)`.as(
-          'ungraded'
-        )
-      ])
-      .where('asset_class', '=', 'building')
-      .where('status', '!=', 'demolished')
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('assets')
-      .select([
-        sql<number>`sum(case when year_built is null then 1 else 0 end)`.as('noYear'),
-        sql<number>`sum(case when asset_class in (${sql.join(INSPECTED_CLASSES)}) and coalesce((select max(i.inspected_on) from inspections i where i.asset_id = assets.id), '') < ${`${year - INSPECTION_CYCLE_YEARS}-04-01`} then 1 else 0 end)`.as(
-          'overdue'
-        )
-      ])
-      .where('status', '!=', 'demolished')
-      .executeTakeFirstOrThrow(),
+    buildingStock(db, year),
+    registerGaps(db, year, INSPECTED_CLASSES, INSPECTION_CYCLE_YEARS),
     countUnclassified(db),
     listScenarios(db)
   ]);
