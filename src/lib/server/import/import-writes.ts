@@ -197,8 +197,12 @@ export async function writeAssets(
         report.unchanged += 1;
         continue;
       }
-      // In the import's transaction: the row is the one just read, at its version.
-      await updateAssetIfAt(trx, old.id as number, old.version as number, columns, now);
+      // The row just read, at its version; changed meanwhile (another writer on PostgreSQL), the
+      // import stops and nothing of it stays, rather than count an update that did not happen.
+      if (!(await updateAssetIfAt(trx, old.id as number, old.version as number, columns, now)))
+        throw new Error(
+          `asset ${r.code} was changed by someone else during the import; import again`
+        );
       await auditUpdate(trx, 'asset', r.code, changed, old, columns, report.file, options, now);
       report.updated += 1;
       if (report.changes.length < 200) report.changes.push({ code: r.code, fields: changed });

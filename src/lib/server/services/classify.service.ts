@@ -16,7 +16,7 @@ import { writeAudit } from '../repositories/audit.repository';
 export class ClassifyError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 404
+    readonly status: 400 | 404 | 409
   ) {
     super(message);
   }
@@ -70,7 +70,11 @@ export async function classifyFacilities(
       throw new ClassifyError(`no facility with the code ${missing.slice(0, 5).join(', ')}`, 404);
     for (const f of rows) {
       if (f.category === category) continue;
-      await updateFacilityIfAt(trx, f.id, f.version, { category }, who.now);
+      if (!(await updateFacilityIfAt(trx, f.id, f.version, { category }, who.now)))
+        throw new ClassifyError(
+          `facility ${f.code} was changed meanwhile; reload and classify again`,
+          409
+        );
       await writeAudit(trx, who, {
         action: 'classify',
         entity: 'facility',
