@@ -11,7 +11,13 @@ import type { HazardRecord } from '../../io/geojson-import';
 import type { FacilityRecord } from '../../io/import-rows';
 import { bboxOf } from '../../geo/bbox';
 import type { AssetUpdate, Database } from '../db/database';
-import { updateAssetIfAt } from '../repositories/assets.repository';
+import { assetsByCodes, hasAssets, updateAssetIfAt } from '../repositories/assets.repository';
+import {
+  facilityByCode,
+  insertFacility,
+  updateFacilityIfAt
+} from '../repositories/facilities.repository';
+import { replaceHazardZones } from '../repositories/hazards.repository';
 import { refreshStatistics } from '../db/postgres';
 import { rowWriter } from '../db/batch';
 import { writeAudit } from '../repositories/audit.repository';
@@ -149,7 +155,7 @@ export async function writeAssets(
   let batch: AssetRecord[] = [];
   let written = 0;
   // Into an empty register every record is new: no need to look each batch up.
-  const empty = !(await trx.selectFrom('assets').select('id').limit(1).executeTakeFirst());
+  const empty = !(await hasAssets(trx));
   const inserts = rowWriter(trx, 'assets');
   const flush = async () => {
     if (batch.length === 0) return;
@@ -157,15 +163,10 @@ export async function writeAssets(
       empty
         ? []
         : (
-            await trx
-              .selectFrom('assets')
-              .selectAll()
-              .where(
-                'code',
-                'in',
-                batch.map((r) => r.code)
-              )
-              .execute()
+            await assetsByCodes(
+              trx,
+              batch.map((r) => r.code)
+            )
           ).map((row) => [row.code, row])
     );
     for (const r of batch) {
@@ -242,16 +243,9 @@ export async function writeFacilities(
       is_shelter: f.isShelter ? 1 : 0,
       note: f.note
     };
-    const old = (await trx
-      .selectFrom('facilities')
-      .selectAll()
-      .where('code', '=', f.code)
-      .executeTakeFirst()) as Record<string, unknown> | undefined;
+    const old = (await facilityByCode(trx, f.code)) as Record<string, unknown> | undefined;
     if (!old) {
-      await trx
-        .insertInto('facilities')
-        .values({ ...columns, code: f.code, created_at: now, updated_at: now })
-        .execute();
+      await insertFacility(trx, { ...columns, code: f.code, created_at: now, updated_at: now });
       report.created += 1;
     } else {
       const changed = Object.keys(columns).filter(
@@ -259,11 +253,10 @@ export async function writeFacilities(
       );
       if (changed.length === 0) report.unchanged += 1;
       else {
-        await trx
-          .updateTable('facilities')
-          .set({ ...columns, version: (old.version as number) + 1, updated_at: now })
-          .where('id', '=', old.id as number)
-          .execute();
+        if (!(await updateFacilityIfAt(trx, old.id as number, old.version as number, columns, now)))
+          throw new Error(
+            `facility ${f.code} was changed by someone else during the import; import again`
+          );
         await auditUpdate(
           trx,
           'facility',
@@ -292,25 +285,18 @@ export async function writeHazards(
   report: ImportReport,
   hazards: readonly HazardRecord[]
 ): Promise<void> {
-  const removed = await trx
-    .deleteFrom('hazard_zones')
-    .where('source', '=', report.file)
-    .executeTakeFirst();
-  report.replaced = Number(removed.numDeletedRows ?? 0);
-  for (const h of hazards) {
-    await trx
-      .insertInto('hazard_zones')
-      .values({
-        kind: h.kind,
-        level: h.level,
-        depth_min_m: h.depthMinM,
-        depth_max_m: h.depthMaxM,
-        name: h.name,
-        source: report.file, // re-importing the same file replaces its zones
-        geometry: JSON.stringify(h.geometry as Geometry),
-        ...bboxOf(h.geometry)
-      })
-      .execute();
-    report.created += 1;
-  }
+  report.replaced = await replaceHazardZones(
+    trx,
+    report.file, // re-importing the same file replaces its zones
+    hazards.map((h) => ({
+      kind: h.kind,
+      level: h.level,
+      depth_min_m: h.depthMinM,
+      depth_max_m: h.depthMaxM,
+      name: h.name,
+      geometry: JSON.stringify(h.geometry as Geometry),
+      ...bboxOf(h.geometry)
+    }))
+  );
+  report.created += hazards.length;
 }

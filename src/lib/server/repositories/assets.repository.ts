@@ -1,7 +1,10 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { AssetClass } from '../../engine/asset-classes';
 import { engineAssetOf, type EngineAsset } from '../../engine/engine-asset';
+import type { Geometry } from 'geojson';
+import type { AssetRecord } from '../../io/asset-record';
 import type { AssetsTable, Database, NewInspectionRow } from '../db/database';
+import { updateIfAt } from './versioned';
 
 /** The columns a map layer needs for one asset. */
 export interface AssetMapRow {
@@ -196,24 +199,15 @@ export async function insertInspection(db: Kysely<Database>, row: NewInspectionR
   await db.insertInto('inspections').values(row).execute();
 }
 
-/**
- * Sets an asset's columns and raises its version, if it is still at `version`; whether it was
- * (false: someone changed it meanwhile).
- */
-export async function updateAssetIfAt(
+/** Sets asset's columns at the version read; whether it was still at it. */
+export function updateAssetIfAt(
   db: Kysely<Database>,
   id: number,
   version: number,
   set: Updateable<AssetsTable>,
   now: string
 ): Promise<boolean> {
-  const updated = await db
-    .updateTable('assets')
-    .set({ ...set, version: version + 1, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
+  return updateIfAt(db, 'assets', id, version, set, now);
 }
 
 /** Each placed asset in service: its code and bounding box. */
@@ -224,4 +218,78 @@ export function placedAssetBoxes(db: Kysely<Database>) {
     .where('status', '!=', 'demolished')
     .where('geometry', '!=', 'null')
     .execute();
+}
+
+/** Every asset in service (or of one class) as import records, in code order. */
+export async function listAssetRecords(
+  db: Kysely<Database>,
+  assetClass: AssetClass | null = null
+): Promise<AssetRecord[]> {
+  let query = db
+    .selectFrom('assets')
+    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
+    .select([
+      'assets.code',
+      'assets.name',
+      'assets.asset_class',
+      'assets.category',
+      'assets.year_built',
+      'assets.quantity',
+      'assets.unit',
+      'assets.structure',
+      'assets.material',
+      'assets.diameter_mm',
+      'assets.importance',
+      'assets.condition_grade',
+      'assets.soundness',
+      'assets.floors',
+      'assets.acquisition_yen',
+      'assets.service_life_years',
+      'assets.geometry',
+      'facilities.code as facility_code'
+    ])
+    .where('assets.status', '!=', 'demolished');
+  if (assetClass) query = query.where('assets.asset_class', '=', assetClass);
+  const rows = await query.orderBy('assets.code').execute();
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    assetClass: r.asset_class as AssetClass,
+    category: r.category,
+    yearBuilt: r.year_built,
+    quantity: r.quantity,
+    unit: r.unit as 'm2' | 'm',
+    structure: r.structure,
+    material: r.material,
+    diameterMm: r.diameter_mm,
+    facilityCode: r.facility_code,
+    importance: r.importance,
+    conditionGrade: r.condition_grade,
+    soundness: r.soundness,
+    floors: r.floors,
+    acquisitionYen: r.acquisition_yen,
+    serviceLifeYears: r.service_life_years,
+    geometry: JSON.parse(r.geometry) as Geometry | null,
+    row: 0
+  }));
+}
+
+/** Whether the register holds any asset at all. */
+export async function hasAssets(db: Kysely<Database>): Promise<boolean> {
+  return !!(await db.selectFrom('assets').select('id').limit(1).executeTakeFirst());
+}
+
+/** The whole rows of the assets among `codes`. */
+export function assetsByCodes(db: Kysely<Database>, codes: readonly string[]) {
+  return db
+    .selectFrom('assets')
+    .selectAll()
+    .where('code', 'in', [...codes])
+    .execute();
+}
+
+/** Every asset's id by its code. */
+export async function assetIds(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('assets').select(['id', 'code']).execute();
+  return new Map(rows.map((a) => [a.code, a.id]));
 }

@@ -1,6 +1,7 @@
 /** The facilities: read by code or id, and changed only at the version the editor read. */
 import type { Kysely, Updateable } from 'kysely';
-import type { Database, FacilitiesTable } from '../db/database';
+import { updateIfAt } from './versioned';
+import type { Database, FacilitiesTable, NewFacilityRow } from '../db/database';
 
 /** A facility's whole row by its code, or undefined. */
 export function facilityByCode(db: Kysely<Database>, code: string) {
@@ -28,24 +29,15 @@ export async function facilityNameOf(db: Kysely<Database>, id: number) {
   );
 }
 
-/**
- * Sets a facility's columns and raises its version, if it is still at `version`; whether it was
- * (false: someone changed it meanwhile).
- */
-export async function updateFacilityIfAt(
+/** Sets a facility's columns at the version read; whether it was still at it. */
+export function updateFacilityIfAt(
   db: Kysely<Database>,
   id: number,
   version: number,
   set: Updateable<FacilitiesTable>,
   now: string
 ): Promise<boolean> {
-  const updated = await db
-    .updateTable('facilities')
-    .set({ ...set, version: version + 1, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
+  return updateIfAt(db, 'facilities', id, version, set, now);
 }
 
 /** Every facility's id by its code. */
@@ -82,4 +74,14 @@ export function facilitiesByCodes(db: Kysely<Database>, codes: readonly string[]
     .select(['id', 'code', 'category', 'version'])
     .where('code', 'in', [...codes])
     .execute();
+}
+
+/** Records a new facility. */
+export async function insertFacility(db: Kysely<Database>, row: NewFacilityRow): Promise<void> {
+  await db.insertInto('facilities').values(row).execute();
+}
+
+/** Whether the register holds any facility at all. */
+export async function hasFacilities(db: Kysely<Database>): Promise<boolean> {
+  return !!(await db.selectFrom('facilities').select('id').limit(1).executeTakeFirst());
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ImportMapping } from '../../io/import-mapping';
 import { parseMapping } from '../../io/import-mapping';
 import type { Database } from '../db/database';
+import { putSetting } from './settings.repository';
 
 const PREFIX = 'import_mapping.';
 
@@ -26,11 +27,5 @@ export async function saveImportMapping(
   name: string,
   mapping: ImportMapping
 ): Promise<void> {
-  const key = PREFIX + name.slice(0, 80);
-  const value = JSON.stringify(mapping);
-  await db
-    .insertInto('settings')
-    .values({ key, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
+  await putSetting(db, PREFIX + name.slice(0, 80), JSON.stringify(mapping));
 }

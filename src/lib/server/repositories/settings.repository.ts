@@ -22,3 +22,12 @@ export function asOfYearOf(settings: Record<string, string>, today = new Date())
 export async function asOfYear(db: Kysely<Database>): Promise<number> {
   return asOfYearOf(await getSettings(db));
 }
+
+/** Sets one setting (created or replaced). */
+export async function putSetting(db: Kysely<Database>, key: string, value: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}

@@ -8,6 +8,9 @@ import type { Database } from '../db/database';
 import { refreshStatistics } from '../db/postgres';
 import { insertInBatches } from '../db/batch';
 import { writeAudit } from '../repositories/audit.repository';
+import { assetIds, hasAssets } from '../repositories/assets.repository';
+import { facilityIds, hasFacilities } from '../repositories/facilities.repository';
+import { putSetting } from '../repositories/settings.repository';
 import { bboxOf } from '../../geo/bbox';
 import { DEFAULT_DEMO_SEED, generateDemoCity, type DemoCity } from '../../demo-city/demo-city';
 
@@ -29,13 +32,7 @@ export interface SeedOptions {
 
 /** True when the database holds no facilities and no assets. */
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb.selectFrom('facilities').select(eb.fn.countAll<number>().as('n')).as('facilities'),
-      eb.selectFrom('assets').select(eb.fn.countAll<number>().as('n')).as('assets')
-    ])
-    .executeTakeFirstOrThrow();
-  return Number(row.facilities) === 0 && Number(row.assets) === 0;
+  return !(await hasFacilities(db)) && !(await hasAssets(db));
 }
 
 /**
@@ -56,45 +53,32 @@ export async function seedDemoCity(
         'the database already holds facilities or assets; the demo city is only seeded into an empty database'
       );
     }
-    for (const [key, value] of Object.entries(city.settings)) {
-      await trx
-        .insertInto('settings')
-        .values({ key, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-        .execute();
-    }
+    for (const [key, value] of Object.entries(city.settings)) await putSetting(trx, key, value);
     await insertInBatches(
       trx,
       'facilities',
       city.facilities.map((f) => ({ ...f, created_at: now, updated_at: now }))
     );
-    const facilityIds = new Map(
-      (await trx.selectFrom('facilities').select(['id', 'code']).execute()).map((r) => [
-        r.code,
-        r.id
-      ])
-    );
+    const facilityIdOf = await facilityIds(trx);
     await insertInBatches(
       trx,
       'assets',
       city.assets.map(({ facility_code, geometry, ...asset }) => ({
         ...asset,
-        facility_id: facility_code ? (facilityIds.get(facility_code) ?? null) : null,
+        facility_id: facility_code ? (facilityIdOf.get(facility_code) ?? null) : null,
         geometry: JSON.stringify(geometry),
         ...bboxOf(geometry),
         created_at: now,
         updated_at: now
       }))
     );
-    const assetIds = new Map(
-      (await trx.selectFrom('assets').select(['id', 'code']).execute()).map((r) => [r.code, r.id])
-    );
+    const assetIdOf = await assetIds(trx);
     await insertInBatches(
       trx,
       'inspections',
       city.inspections.map(({ asset_code, ...inspection }) => ({
         ...inspection,
-        asset_id: assetIds.get(asset_code)!,
+        asset_id: assetIdOf.get(asset_code)!,
         created_at: now
       }))
     );

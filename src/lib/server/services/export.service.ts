@@ -4,15 +4,14 @@
  * a null geometry), and a projection as CSV (BOM) or an .xlsx workbook.
  */
 import type { Kysely } from 'kysely';
-import type { Geometry } from 'geojson';
 import { ASSET_CLASSES, type AssetClass } from '../../engine/asset-classes';
 import { createHash } from 'node:crypto';
-import type { AssetRecord } from '../../io/asset-record';
 import { formatAssetRecordsCsv, formatAssetRecordsXlsx } from '../../io/asset-csv';
 import type { Lang } from '../../io/projection-workbook';
 import type { Database } from '../db/database';
 import { defaultParams, type Scenario } from '../../scenario';
 import type { PlanInput } from '../../engine/run-plan';
+import { listAssetRecords } from '../repositories/assets.repository';
 import { revisionKey } from '../repositories/revision.repository';
 import { planInput } from './plan-inputs';
 import { ScenarioError } from './scenario-error';
@@ -27,60 +26,6 @@ export const MAX_BUDGET_YEN = 10_000_000_000_000;
 
 export class ExportError extends Error {
   override name = 'ExportError';
-}
-
-/** Every asset in service (or of one class) as import records, in code order. */
-export async function listAssetRecords(
-  db: Kysely<Database>,
-  assetClass: AssetClass | null = null
-): Promise<AssetRecord[]> {
-  let query = db
-    .selectFrom('assets')
-    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
-    .select([
-      'assets.code',
-      'assets.name',
-      'assets.asset_class',
-      'assets.category',
-      'assets.year_built',
-      'assets.quantity',
-      'assets.unit',
-      'assets.structure',
-      'assets.material',
-      'assets.diameter_mm',
-      'assets.importance',
-      'assets.condition_grade',
-      'assets.soundness',
-      'assets.floors',
-      'assets.acquisition_yen',
-      'assets.service_life_years',
-      'assets.geometry',
-      'facilities.code as facility_code'
-    ])
-    .where('assets.status', '!=', 'demolished');
-  if (assetClass) query = query.where('assets.asset_class', '=', assetClass);
-  const rows = await query.orderBy('assets.code').execute();
-  return rows.map((r) => ({
-    code: r.code,
-    name: r.name,
-    assetClass: r.asset_class as AssetClass,
-    category: r.category,
-    yearBuilt: r.year_built,
-    quantity: r.quantity,
-    unit: r.unit as 'm2' | 'm',
-    structure: r.structure,
-    material: r.material,
-    diameterMm: r.diameter_mm,
-    facilityCode: r.facility_code,
-    importance: r.importance,
-    conditionGrade: r.condition_grade,
-    soundness: r.soundness,
-    floors: r.floors,
-    acquisitionYen: r.acquisition_yen,
-    serviceLifeYears: r.service_life_years,
-    geometry: JSON.parse(r.geometry) as Geometry | null,
-    row: 0
-  }));
 }
 
 /** A class name from a query or flag, checked. */
