@@ -60,7 +60,8 @@ export default ts.config(
       'src/lib/engine/**/*.ts',
       'src/lib/io/**/*.ts',
       'src/lib/geo/**/*.ts',
-      'src/lib/demo-city/**/*.ts'
+      'src/lib/demo-city/**/*.ts',
+      'src/lib/plan/**/*.ts'
     ],
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', NO_IO] }

@@ -14,6 +14,7 @@ import * as loginThrottle from './2026120201_login_throttle';
 import * as shareTokenHash from './2026120202_share_token_hash';
 import * as plannedFacilities from './2026120301_planned_facilities';
 import * as dropUnusedTables from './2026120302_drop_unused_tables';
+import * as planCycle from './2026120401_plan_cycle';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026120201_login_throttle': loginThrottle,
   '2026120202_share_token_hash': shareTokenHash,
   '2026120301_planned_facilities': plannedFacilities,
-  '2026120302_drop_unused_tables': dropUnusedTables
+  '2026120302_drop_unused_tables': dropUnusedTables,
+  '2026120401_plan_cycle': planCycle
 };

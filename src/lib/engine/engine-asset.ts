@@ -30,6 +30,11 @@ export interface EngineAsset {
   /** Latest condition grade (A–D, Ⅰ–Ⅳ as I–IV) and the fiscal year it was inspected. */
   conditionGrade?: string | null;
   inspectedYear?: number | null;
+  /**
+   * Fiscal year of the latest renovation or life-extension renovation done (実績), if any: the
+   * renovation of the life it falls in is not projected again (see `applyActuals`).
+   */
+  renovatedYear?: number | null;
 }
 
 /** An asset as the register stores it (its columns), with its facility's code and shelter flag. */

@@ -211,6 +211,13 @@ function comboColumns(all: readonly EngineAsset[]) {
   return { combos, assetCombo };
 }
 
+/**
+ * A renovation done (実績) up to this many years before a renovation or life-extension work falls
+ * due stands for it: that work of the life is not projected again. Works are rarely done in the
+ * exact year a rule names; the ten years are Hozen's stated assumption, not a national rule.
+ */
+export const RENOVATION_EARLY_YEARS = 10;
+
 const workCost = (work: BuildingWork, rates: { rebuild: number; renovation: number }) =>
   work.cost.kind === 'renovation_rate' ? rates.renovation : rates.rebuild * work.cost.ratio;
 
@@ -235,6 +242,8 @@ class Projector {
   closeYear = Infinity;
   code = '';
   scale = 1;
+  /** Fiscal year of the asset's latest renovation done (実績), or -Infinity. */
+  renovated = -Infinity;
 
   constructor(
     readonly standard: Standard,
@@ -377,6 +386,7 @@ class Projector {
     const age = S - lifeStart;
     for (const w of lc.works) {
       const due = lifeStart + this.at(w.atAge);
+      if (w.type !== 'midlife_repair' && this.renovated >= due - RENOVATION_EARLY_YEARS) continue;
       if (due >= S) {
         const rule = d ? `${tag}.${w.type}@${w.atAge}` : '';
         this.emit(w.type, due, w.spreadYears, area, workCost(w, rates), rule);
@@ -516,6 +526,7 @@ export function projectRenewals(
     const o = hasOverrides ? resolveOverrides(asset, overrides) : null;
     p.closeYear = o ? o.closeYear : Infinity;
     p.scale = options.lifeScale?.[i] ?? 1;
+    p.renovated = asset.renovatedYear ?? -Infinity;
     if (asset.assetClass === 'building')
       p.building(
         asset,

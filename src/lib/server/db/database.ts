@@ -245,6 +245,70 @@ export interface Database {
   share_links: ShareLinksTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  plan_versions: PlanVersionsTable;
+  plan_items: PlanItemsTable;
+  actuals: ActualsTable;
+  actual_documents: ActualDocumentsTable;
+}
+
+/** A version of the city's 個別施設計画 (draft, adopted or superseded). */
+export interface PlanVersionsTable {
+  id: Generated<number>;
+  name: string;
+  fiscal_year: number;
+  status: Generated<string>;
+  based_on: number | null;
+  adopted_at: Timestamp | null;
+  adopted_by: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One planned action of a plan version, on a facility (its buildings) or an asset. */
+export interface PlanItemsTable {
+  id: Generated<number>;
+  plan_id: number;
+  facility_code: string | null;
+  asset_code: string | null;
+  /** See `src/lib/plan/plan.ts`: rebuild, life_extension, renovation, repair, consolidation … */
+  action: string;
+  fiscal_year: number;
+  /** Yen as planned; null: estimated from the standard. */
+  cost_yen: number | null;
+  status: Generated<string>;
+  into_facility: string | null;
+  reason: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A work done (実績): asset, type, completion date, actual cost. */
+export interface ActualsTable {
+  id: Generated<number>;
+  asset_code: string;
+  work_type: string;
+  completed_on: string;
+  fiscal_year: number;
+  cost_yen: number;
+  contractor: string | null;
+  note: string | null;
+  plan_item_id: number | null;
+  source: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+/** A document of a work done (contract, completion report, photo), stored in the database. */
+export interface ActualDocumentsTable {
+  id: Generated<number>;
+  actual_id: number;
+  name: string;
+  mime: string;
+  size: number;
+  content: Uint8Array;
+  created_at: Timestamp;
 }
 
 export type FacilityRow = Selectable<FacilitiesTable>;
@@ -258,3 +322,8 @@ export type NewBasemapFeatureRow = Insertable<BasemapFeaturesTable>;
 export type NewInspectionRow = Insertable<InspectionsTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type NewSessionRow = Insertable<SessionsTable>;
+export type PlanVersionRow = Selectable<PlanVersionsTable>;
+export type PlanItemRow = Selectable<PlanItemsTable>;
+export type NewPlanItemRow = Insertable<PlanItemsTable>;
+export type ActualRow = Selectable<ActualsTable>;
+export type NewActualRow = Insertable<ActualsTable>;

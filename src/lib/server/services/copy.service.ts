@@ -18,7 +18,13 @@ export class CopyError extends Error {
  * Every table of the latest schema, parents before the rows that reference them; with the column
  * that orders (and pages) its rows. A table missing here makes the copy refuse to start.
  */
-export const COPY_ORDER: readonly { table: keyof Database; key: string; serial: boolean }[] = [
+export const COPY_ORDER: readonly {
+  table: keyof Database;
+  key: string;
+  serial: boolean;
+  /** Rows per page when the table's rows are large (documents: up to 5 MB each). */
+  page?: number;
+}[] = [
   { table: 'settings', key: 'key', serial: false },
   { table: 'facilities', key: 'id', serial: true },
   { table: 'assets', key: 'id', serial: true },
@@ -32,7 +38,11 @@ export const COPY_ORDER: readonly { table: keyof Database; key: string; serial: 
   { table: 'audit_log', key: 'id', serial: true },
   { table: 'share_links', key: 'id', serial: true },
   { table: 'sessions', key: 'token_hash', serial: false },
-  { table: 'login_failures', key: 'id', serial: true }
+  { table: 'login_failures', key: 'id', serial: true },
+  { table: 'plan_versions', key: 'id', serial: true },
+  { table: 'plan_items', key: 'id', serial: true },
+  { table: 'actuals', key: 'id', serial: true },
+  { table: 'actual_documents', key: 'id', serial: true, page: 8 }
 ];
 
 const PAGE = 5_000;
@@ -91,18 +101,18 @@ export async function copyDatabase(
 
   const report: CopyReport = { rows: {} };
   await to.transaction().execute(async (trx) => {
-    for (const { table, key } of COPY_ORDER) {
+    for (const { table, key, page = PAGE } of COPY_ORDER) {
       let copied = 0;
       let after: string | number | null = null;
       for (;;) {
-        let query = from.selectFrom(table).selectAll().orderBy(sql.ref(key)).limit(PAGE);
+        let query = from.selectFrom(table).selectAll().orderBy(sql.ref(key)).limit(page);
         if (after !== null) query = query.where(sql.ref(key), '>', after);
-        const rows = (await query.execute()) as Record<string, string | number>[];
+        const rows = (await query.execute()) as unknown as Record<string, string | number>[];
         if (rows.length === 0) break;
         await insertInBatches(trx, table, rows as never[]);
         copied += rows.length;
         after = rows[rows.length - 1]![key]!;
-        if (rows.length < PAGE) break;
+        if (rows.length < page) break;
       }
       report.rows[table] = copied;
       onTable?.(table, copied);
