@@ -72,6 +72,7 @@ export function referenceIndex(
   const uncapped = (s: (typeof scenarios)[number]) => s.params.budget.kind === 'none';
   const plain = (s: (typeof scenarios)[number]) =>
     !s.params.facilityPolicies &&
+    !s.params.adoptedPlan &&
     s.params.overrides.length === 0 &&
     s.params.committed.length === 0;
   for (const rule of [

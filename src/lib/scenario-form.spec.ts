@@ -17,6 +17,7 @@ const params: ScenarioParams = {
     { kind: 'life_extension', facilityCodes: ['F0001'] }
   ],
   facilityPolicies: true,
+  adoptedPlan: true,
   committed: [{ assetCode: 'B0001', year: 2027 }],
   samples: 50,
   seed: 9

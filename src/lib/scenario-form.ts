@@ -28,6 +28,7 @@ export interface ScenarioFormText {
   inflation: string;
   discount: string;
   facilityPolicies: boolean;
+  adoptedPlan: boolean;
   wImportance: string;
   wCondition: string;
   wOverdue: string;
@@ -91,6 +92,7 @@ export function formText(
     inflation: percentText(params.inflation),
     discount: percentText(params.discount),
     facilityPolicies: params.facilityPolicies,
+    adoptedPlan: params.adoptedPlan,
     wImportance: params.weights.importance?.toString() ?? '',
     wCondition: params.weights.condition?.toString() ?? '',
     wOverdue: params.weights.overdue?.toString() ?? '',
@@ -119,6 +121,7 @@ export function readFormText(form: {
     inflation: text('inflation'),
     discount: text('discount'),
     facilityPolicies: form.get('facilityPolicies') === 'on',
+    adoptedPlan: form.get('adoptedPlan') === 'on',
     wImportance: text('wImportance'),
     wCondition: text('wCondition'),
     wOverdue: text('wOverdue'),
@@ -267,6 +270,7 @@ export function readScenarioForm(
       inflation: inflation! / 100,
       discount: discount! / 100,
       facilityPolicies: text.facilityPolicies,
+      adoptedPlan: text.adoptedPlan,
       weights,
       samples: samples!,
       seed: seed!,

@@ -60,6 +60,7 @@ export function defaultParams(budget: ScenarioParams['budget']): ScenarioParams 
     weights: {},
     overrides: [],
     facilityPolicies: false,
+    adoptedPlan: false,
     committed: [],
     samples: 0,
     seed: 1

@@ -104,6 +104,7 @@ const FIELD: Labels = {
   'params.weights': { ja: '優先度の重み', en: 'priority weights' },
   'params.overrides': { ja: 'シナリオの設定', en: 'overrides' },
   'params.facilityPolicies': { ja: '施設カルテの方針の反映', en: "the cards' policies" },
+  'params.adoptedPlan': { ja: '個別施設計画の反映', en: 'the adopted plan' },
   'params.committed': { ja: '確定した工事', en: 'committed works' },
   'params.samples': { ja: '試行回数', en: 'samples' },
   'params.seed': { ja: '乱数の種', en: 'seed' }

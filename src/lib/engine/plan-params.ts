@@ -37,6 +37,8 @@ export const scenarioParamsSchema = z
     overrides: z.array(overrideSchema).default([]),
     /** Apply the policies chosen on the facilities' record cards (extension, consolidation, closure). */
     facilityPolicies: z.boolean().default(false),
+    /** Take the adopted 個別施設計画: its works committed, its closures and new buildings applied. */
+    adoptedPlan: z.boolean().default(false),
     /** Committed works: the asset's next work starts in `year` whatever the budget. */
     committed: z
       .array(z.object({ assetCode: z.string().min(1).max(100), year: z.number().int() }).strict())
@@ -61,6 +63,7 @@ export interface ScenarioParams {
   weights: Partial<PriorityWeights>;
   overrides: Override[];
   facilityPolicies: boolean;
+  adoptedPlan: boolean;
   committed: { assetCode: string; year: number }[];
   samples: number;
   seed: number;

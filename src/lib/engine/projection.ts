@@ -143,7 +143,7 @@ export function reportingCategory(asset: EngineAsset): string {
 
 /** Price factors (1 + rate)^k for the years k = 0 … years − 1 of a horizon. */
 /** A building category's rebuild and renovation rates per ㎡ (the `other` rates if it has none). */
-function buildingRates(
+export function buildingRates(
   standard: Standard,
   category: string
 ): { rebuild: number; renovation: number } {
@@ -218,7 +218,7 @@ function comboColumns(all: readonly EngineAsset[]) {
  */
 export const RENOVATION_EARLY_YEARS = 10;
 
-const workCost = (work: BuildingWork, rates: { rebuild: number; renovation: number }) =>
+export const workCost = (work: BuildingWork, rates: { rebuild: number; renovation: number }) =>
   work.cost.kind === 'renovation_rate' ? rates.renovation : rates.rebuild * work.cost.ratio;
 
 /**

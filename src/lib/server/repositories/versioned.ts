@@ -1,8 +1,8 @@
-/** Rows edited at the version their editor read (assets, facilities): optimistic concurrency. */
+/** Rows edited at the version their editor read (assets, facilities, plan items): optimistic concurrency. */
 import type { Kysely, Updateable } from 'kysely';
 import type { Database } from '../db/database';
 
-type VersionedTable = 'assets' | 'facilities';
+type VersionedTable = 'assets' | 'facilities' | 'plan_items';
 
 /**
  * Sets a row's columns and raises its version, if it is still at `version`; whether it was

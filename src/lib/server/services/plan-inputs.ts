@@ -17,9 +17,15 @@ import { facilityPlanOverrides } from '../repositories/facility-plan.repository'
 import { getStandard } from '../repositories/standards.repository';
 import { assetPositions, assetsInHazardZones, markHazards } from './hazard-exposure.service';
 import { revisionKey } from '../repositories/revision.repository';
+import { worksDone } from '../repositories/actuals.repository';
+import { applyActuals, type WorkDone } from '../../engine/actuals';
+import type { ScenarioParams } from '../../engine/plan-params';
+import { adoptedPlanForScenario } from './plan.service';
 
 interface City {
+  /** As the register holds them (works done not yet applied: that takes the start year). */
   assets: EngineAsset[];
+  done: WorkDone[];
   positions: Map<string, Position>;
   sheltersAtRisk: string[];
 }
@@ -36,11 +42,15 @@ export async function city(db: Kysely<Database>): Promise<City> {
   let cached = caches.get(db);
   if (cached?.key !== key) {
     const read = async (): Promise<City> => {
-      const [rows, positions] = await Promise.all([listEngineAssets(db), assetPositions(db)]);
+      const [rows, positions, done] = await Promise.all([
+        listEngineAssets(db),
+        assetPositions(db),
+        worksDone(db)
+      ]);
       const exposed = await assetsInHazardZones(db, positions);
       // As read, `hazard` marks a shelter's buildings; a shelter exposed to a hazard is watched.
       const sheltersAtRisk = rows.filter((a) => a.hazard && exposed.has(a.code)).map((a) => a.code);
-      return { assets: markHazards(rows, exposed), positions, sheltersAtRisk };
+      return { assets: markHazards(rows, exposed), done, positions, sheltersAtRisk };
     };
     cached = { key, city: read() };
     caches.set(db, cached);
@@ -59,18 +69,35 @@ export async function planInput(
 ): Promise<PlanInput> {
   const standard = await getStandard(db, def.standard);
   if (!standard) throw new ScenarioError(unknownStandard(def.standard), 400);
-  const [{ assets, positions, sheltersAtRisk }, policyOverrides] = await Promise.all([
+  const [{ assets, done, positions, sheltersAtRisk }, policyOverrides, plan] = await Promise.all([
     city(db),
-    def.params.facilityPolicies ? facilityPlanOverrides(db) : []
+    def.params.facilityPolicies ? facilityPlanOverrides(db) : [],
+    def.params.adoptedPlan ? adoptedPlanForScenario(db, def.startYear) : null
   ]);
   return {
     standard,
     startYear: def.startYear,
     years: def.years,
-    params: def.params,
-    assets,
-    policyOverrides,
+    params: plan ? withPlan(def.params, plan.committed) : def.params,
+    // Works done restart lives and conditions in every projection (engine/actuals.ts).
+    assets: applyActuals(assets, done, def.startYear),
+    policyOverrides: plan ? [...policyOverrides, ...plan.overrides] : policyOverrides,
     positions,
     sheltersAtRisk
+  };
+}
+
+/**
+ * The params with the adopted plan's committed works added: a work typed by hand in the scenario
+ * comes first (the engine takes one committed start per asset, the earliest listed).
+ */
+function withPlan(
+  params: ScenarioParams,
+  planned: readonly { assetCode: string; year: number }[]
+): ScenarioParams {
+  const typed = new Set(params.committed.map((c) => c.assetCode));
+  return {
+    ...params,
+    committed: [...params.committed, ...planned.filter((c) => !typed.has(c.assetCode))]
   };
 }
