@@ -149,3 +149,20 @@ export function planFacilityRows(db: Kysely<Database>) {
     .orderBy('code')
     .execute();
 }
+
+/** Which of these plan item ids exist. */
+export async function existingPlanItems(
+  db: Kysely<Database>,
+  ids: readonly number[]
+): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .selectFrom('plan_items')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
+}

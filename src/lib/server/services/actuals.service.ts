@@ -20,7 +20,11 @@ import {
   insertActualDocument,
   insertActuals
 } from '../repositories/actuals.repository';
-import { adoptedPlanVersion, planItemRows } from '../repositories/plans.repository';
+import {
+  adoptedPlanVersion,
+  existingPlanItems,
+  planItemRows
+} from '../repositories/plans.repository';
 import { asOfYear } from '../repositories/settings.repository';
 import { itemViews, planTargets } from './plan.service';
 
@@ -202,15 +206,7 @@ export async function importActuals(
     const planIds = new Set<number>();
     for (const r of parsed.rows) if (r.planItemId !== null) planIds.add(r.planItemId);
     if (planIds.size) {
-      const known = new Set(
-        (
-          await trx
-            .selectFrom('plan_items')
-            .select('id')
-            .where('id', 'in', [...planIds])
-            .execute()
-        ).map((r) => r.id)
-      );
+      const known = await existingPlanItems(trx, [...planIds]);
       for (const r of parsed.rows)
         if (r.planItemId !== null && !known.has(r.planItemId))
           errors.push({
