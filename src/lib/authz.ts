@@ -6,8 +6,9 @@
  * - `read`: GET and HEAD (pages, exports, map data); `write`: any other method, or per form action
  *   (`?/name`). `'public'` needs no account; a list names the roles allowed. An administrator may
  *   do everything.
- * - Roles: admin (users, imports, backups, standards), editor (facilities staff: assets,
- *   inspections, policies), finance (scenarios, budgets), viewer (council: reads maps,
+ * - Roles: admin (users, imports, backups, standards, adopting the plan), editor (facilities
+ *   staff: assets, inspections, policies, the plan's actions, works done), finance (scenarios,
+ *   budgets, moving planned actions between years), viewer (council: reads maps,
  *   projections and comparisons).
  */
 import type { Role } from './roles';
@@ -44,9 +45,24 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/data': { read: ALL },
   '/facilities/[code]': {
     read: ALL,
-    write: { inspect: EDITOR, importance: EDITOR, policy: EDITOR }
+    write: { inspect: EDITOR, importance: EDITOR, policy: EDITOR, actual: EDITOR }
   },
-  '/assets/[code]': { read: ALL, write: { inspect: EDITOR, importance: EDITOR } },
+  '/assets/[code]': { read: ALL, write: { inspect: EDITOR, importance: EDITOR, actual: EDITOR } },
+  // The plan: facilities staff plan and record; finance moves actions between budgeted years;
+  // an administrator adopts a version.
+  '/plan': {
+    read: ALL,
+    write: {
+      create: EDITOR,
+      add: EDITOR,
+      move: ['admin', 'editor', 'finance'],
+      status: EDITOR,
+      remove: EDITOR,
+      adopt: ADMIN
+    }
+  },
+  '/plan/actual': { read: ALL, write: { import: EDITOR } },
+  '/plan/documents/[id]': { read: STAFF },
   '/scenarios': { read: ALL, write: { create: FINANCE, copy: FINANCE, delete: FINANCE } },
   '/scenarios/[id]': {
     read: ALL,

@@ -59,6 +59,28 @@ export interface AuditEntry {
   note: string | null;
 }
 
+/** A work done (実績) as a card lists it, with its documents' names. */
+export interface WorkDoneEntry {
+  id: number;
+  assetCode: string;
+  workType: string;
+  completedOn: string;
+  costYen: number;
+  contractor: string | null;
+  note: string | null;
+  planItemId: number | null;
+  documents: { id: number; name: string; size: number }[];
+}
+
+/** A planned action on the facility or its assets, in the adopted plan (else the newest draft). */
+export interface CardPlanItem {
+  id: number;
+  code: string;
+  action: string;
+  fiscalYear: number;
+  status: string;
+}
+
 export interface RecordCard {
   facility: {
     id: number;
@@ -81,6 +103,8 @@ export interface RecordCard {
   assets: CardAsset[];
   lifecycle: Lifecycle;
   audit: AuditEntry[];
+  works: WorkDoneEntry[];
+  planItems: CardPlanItem[];
 }
 
 /** The card of one asset (a road segment, a bridge, a pipe, or a building). */
@@ -89,4 +113,6 @@ export interface AssetCard {
   facility: { code: string; name: string } | null;
   lifecycle: Lifecycle;
   audit: AuditEntry[];
+  works: WorkDoneEntry[];
+  planItems: CardPlanItem[];
 }

@@ -65,7 +65,10 @@ const AUDIT_ACTION: Labels = {
   importance: { ja: '重要度の設定', en: 'Importance set' },
   inspect: { ja: '点検の記録', en: 'Inspection recorded' },
   policy: { ja: '方針の設定', en: 'Policy chosen' },
-  revoke: { ja: '無効化', en: 'Revoked' }
+  revoke: { ja: '無効化', en: 'Revoked' },
+  add: { ja: '追加', en: 'Added' },
+  adopt: { ja: '策定', en: 'Adopted' },
+  record: { ja: '実績の記録', en: 'Work done recorded' }
 };
 const AUDIT_ENTITY: Labels = {
   asset: { ja: '資産', en: 'Asset' },
@@ -74,11 +77,19 @@ const AUDIT_ENTITY: Labels = {
   share_link: { ja: '閲覧用リンク', en: 'Council link' },
   standard: { ja: '試算基準', en: 'Standard' },
   user: { ja: 'ユーザー', en: 'User' },
-  database: { ja: 'データベース', en: 'Database' }
+  database: { ja: 'データベース', en: 'Database' },
+  plan: { ja: '個別施設計画', en: 'Facility plan' },
+  plan_item: { ja: '計画の措置', en: 'Planned action' },
+  actual: { ja: '実績', en: 'Work done' }
 };
 
 /** Stored fields as the audit and the refusals name them. */
 const FIELD: Labels = {
+  workType: { ja: '工事種別', en: 'work type' },
+  completedOn: { ja: '完了日', en: 'completion date' },
+  cost: { ja: '金額', en: 'cost' },
+  contractor: { ja: '業者', en: 'contractor' },
+  planItemId: { ja: '計画の措置', en: 'plan item' },
   inspectedOn: { ja: '点検日', en: 'inspection date' },
   grade: { ja: '判定', en: 'grade' },
   inspector: { ja: '点検者', en: 'inspector' },

@@ -48,13 +48,20 @@ const MATRIX: Record<string, Expect> = {
   '/facilities/[code]': {
     path: '/facilities/F0001',
     get: ALL,
-    post: { inspect: 'AE', importance: 'AE', policy: 'AE' }
+    post: { inspect: 'AE', importance: 'AE', policy: 'AE', actual: 'AE' }
   },
   '/assets/[code]': {
     path: '/assets/F0159-01',
     get: ALL,
-    post: { inspect: 'AE', importance: 'AE' }
+    post: { inspect: 'AE', importance: 'AE', actual: 'AE' }
   },
+  '/plan': {
+    path: '/plan',
+    get: ALL,
+    post: { create: 'AE', add: 'AE', move: 'AEF', status: 'AE', remove: 'AE', adopt: 'A' }
+  },
+  '/plan/actual': { path: '/plan/actual', get: ALL, post: { import: 'AE' } },
+  '/plan/documents/[id]': { path: '/plan/documents/1', get: 'AEF' },
   '/scenarios': {
     path: '/scenarios',
     get: ALL,

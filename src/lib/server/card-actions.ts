@@ -19,6 +19,14 @@ import {
   setImportance
 } from './services/card-edits.service';
 import { parseDecimal } from '$lib/strict-input';
+import {
+  ActualError,
+  checkActual,
+  MAX_DOCUMENT_BYTES,
+  MAX_DOCUMENTS,
+  recordActual
+} from './services/actuals.service';
+import { boundedFormData, UploadError } from './upload';
 import { inLanguage, said, type Said } from '$lib/i18n/said';
 import type { Lang } from '$lib/i18n/messages';
 
@@ -139,4 +147,66 @@ export async function policyAction({ request, params, locals }: RequestEvent) {
     throw e;
   }
   return { form: 'policy', target: code, saved: code };
+}
+
+/** A work done's form: its fields and up to five documents (5 MB each). */
+const MAX_ACTUAL_FORM = MAX_DOCUMENTS * MAX_DOCUMENT_BYTES + 64 * 1024;
+
+/** Records a work done on an asset of the card, with its documents (validated, audited). */
+export async function actualAction({ request, locals }: RequestEvent) {
+  let form: FormData;
+  try {
+    form = await boundedFormData(request, MAX_ACTUAL_FORM);
+  } catch (e) {
+    if (e instanceof UploadError)
+      return refuse(
+        locals.lang,
+        400,
+        'actual',
+        '',
+        said(
+          '書類が大きすぎます（5 MB・5 件まで）',
+          'the documents are too large (5 MB each, 5 files)'
+        )
+      );
+    throw e;
+  }
+  const text = reader(form);
+  const input = {
+    assetCode: text('asset'),
+    workType: text('workType'),
+    completedOn: text('completedOn'),
+    cost: text('cost'),
+    contractor: text('contractor'),
+    note: text('note'),
+    planItemId: text('planItem')
+  };
+  const problems = checkActual(input, new Date().toISOString().slice(0, 10));
+  if (Object.keys(problems).length)
+    return refuse(locals.lang, 400, 'actual', input.assetCode, CHECK_FIELDS, input, problems);
+  const documents = await Promise.all(
+    form
+      .getAll('documents')
+      .filter((f): f is File => f instanceof File && f.size > 0)
+      .map(async (f) => ({
+        name: f.name,
+        type: f.type,
+        bytes: new Uint8Array(await f.arrayBuffer())
+      }))
+  );
+  try {
+    await recordActual(await getDb(), whoOf(locals), input, documents);
+  } catch (e) {
+    if (e instanceof ActualError)
+      return refuse(
+        locals.lang,
+        e.status === 413 ? 400 : e.status,
+        'actual',
+        input.assetCode,
+        e.said,
+        input
+      );
+    throw e;
+  }
+  return { form: 'actual', target: input.assetCode, saved: input.assetCode };
 }

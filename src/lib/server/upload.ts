@@ -120,3 +120,17 @@ export async function clearStaleUploads(tmp: string, now = Date.now()): Promise<
   }
   return removed;
 }
+
+/**
+ * A form with small files (a CSV of the year's contracts, a work's documents), read whole: refused
+ * (413) before it is read when its declared length passes `maxBytes`, or when it declares none.
+ */
+export async function boundedFormData(request: Request, maxBytes: number): Promise<FormData> {
+  const declared = Number(request.headers.get('content-length'));
+  if (!Number.isFinite(declared) || declared <= 0 || declared > maxBytes)
+    throw new UploadError(
+      `the form is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, or says no size`,
+      413
+    );
+  return request.formData();
+}

@@ -166,3 +166,25 @@ export async function existingPlanItems(
   }
   return found;
 }
+
+/** A version's items on a facility or on any of these assets, by year. */
+export function planItemsOn(
+  db: Kysely<Database>,
+  planId: number,
+  facilityCode: string | null,
+  assetCodes: readonly string[]
+): Promise<PlanItemRow[]> {
+  return db
+    .selectFrom('plan_items')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where((eb) =>
+      eb.or([
+        ...(facilityCode ? [eb('facility_code', '=', facilityCode)] : []),
+        ...(assetCodes.length ? [eb('asset_code', 'in', [...assetCodes])] : [])
+      ])
+    )
+    .orderBy('fiscal_year')
+    .orderBy('id')
+    .execute();
+}

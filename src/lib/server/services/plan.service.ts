@@ -217,7 +217,7 @@ export async function planPage(db: Kysely<Database>, id: number | null): Promise
 const noPlan = (id: number) => said(`計画の版 ${id} はありません`, `no plan version ${id}`);
 
 async function editableVersion(db: Kysely<Database>, id: number) {
-  const version = await planVersion(db, id);
+  const version = Number.isSafeInteger(id) ? await planVersion(db, id) : undefined;
   if (!version) throw new PlanError(noPlan(id), 404);
   if (version.status === 'superseded')
     throw new PlanError(
@@ -422,7 +422,7 @@ export async function updatePlanItem(
   )
     throw new PlanError(said('年度が正しくありません', 'the fiscal year is not valid'), 400);
   await db.transaction().execute(async (trx) => {
-    const row = await planItemRow(trx, id);
+    const row = Number.isSafeInteger(id) ? await planItemRow(trx, id) : undefined;
     if (!row) throw new PlanError(said(`措置 ${id} はありません`, `no plan item ${id}`), 404);
     await editableVersion(trx, row.plan_id);
     const set = {
@@ -454,7 +454,7 @@ export async function updatePlanItem(
 /** Removes an item from a version that is not superseded. */
 export async function removePlanItem(db: Kysely<Database>, who: AuditWho, id: number) {
   await db.transaction().execute(async (trx) => {
-    const row = await planItemRow(trx, id);
+    const row = Number.isSafeInteger(id) ? await planItemRow(trx, id) : undefined;
     if (!row) throw new PlanError(said(`措置 ${id} はありません`, `no plan item ${id}`), 404);
     await editableVersion(trx, row.plan_id);
     await deletePlanItem(trx, id);
@@ -469,3 +469,24 @@ export async function removePlanItem(db: Kysely<Database>, who: AuditWho, id: nu
 }
 
 export type { PlanAction };
+
+/**
+ * The version new actions go to when none is named (from the map): the newest draft, else the
+ * adopted version, else a new draft for the data's year.
+ */
+export async function workingPlanId(
+  db: Kysely<Database>,
+  who: AuditWho,
+  fiscalYear: number
+): Promise<number> {
+  const versions = await planVersions(db);
+  const working =
+    versions.find((v) => v.status === 'draft') ?? versions.find((v) => v.status === 'adopted');
+  if (working) return working.id;
+  return createPlanVersion(db, who, {
+    name: `個別施設計画（案） ${fiscalYear}`,
+    fiscalYear,
+    basedOn: null,
+    note: null
+  });
+}

@@ -24,13 +24,18 @@ import { facilityPolicyOverrides, type Override } from '../../engine/overrides';
 import { demolitionCostPerM2 } from '../repositories/facility-plan.repository';
 import type { Standard } from '../../engine/standard';
 import { mapIndex } from './map-index.service';
+import { applyActuals, type ActualWorkType, type WorkDone } from '../../engine/actuals';
+import { actualsOf, documentsOf } from '../repositories/actuals.repository';
+import { adoptedPlanVersion, planItemsOn, planVersions } from '../repositories/plans.repository';
 import {
   FACILITY_POLICIES,
   type AssetCard,
   type CardAsset,
   type FacilityPolicy,
   type Lifecycle,
-  type RecordCard
+  type RecordCard,
+  type CardPlanItem,
+  type WorkDoneEntry
 } from '../../record-card';
 
 export type { AuditEntry, AssetCard, CardAsset, Lifecycle, RecordCard } from '../../record-card';
@@ -129,13 +134,23 @@ export async function recordCard(
       rows.map((r) => r.code)
     )
   ]);
-  const engineAssets = rows.map((r) =>
-    assetRowToEngineAsset({
-      ...r,
-      facility_code: f.code,
-      is_shelter: f.is_shelter,
-      inspected_on: latest(r.id)
-    })
+  const codes = rows.map((r) => r.code);
+  const [{ works, done }, planItems] = await Promise.all([
+    worksOnCard(db, codes),
+    planItemsOnCard(db, f.code, codes)
+  ]);
+  // Works done restart lives and conditions here as in every projection (engine/actuals.ts).
+  const engineAssets = applyActuals(
+    rows.map((r) =>
+      assetRowToEngineAsset({
+        ...r,
+        facility_code: f.code,
+        is_shelter: f.is_shelter,
+        inspected_on: latest(r.id)
+      })
+    ),
+    done,
+    startYear
   );
   return {
     facility: {
@@ -166,7 +181,9 @@ export async function recordCard(
       years,
       facilityPolicyOverrides(f, await demolitionCostPerM2(db))
     ),
-    audit
+    audit,
+    works,
+    planItems
   };
 }
 
@@ -179,7 +196,12 @@ export async function assetCard(
   const row = await assetByCode(db, code);
   if (!row) return null;
   const f = row.facility_id ? await facilityNameOf(db, row.facility_id) : null;
-  const { assets, latest } = await cardAssets(db, [row]);
+  const [{ assets, latest }, startYear, { works, done }, planItems] = await Promise.all([
+    cardAssets(db, [row]),
+    asOfYear(db),
+    worksOnCard(db, [row.code]),
+    planItemsOnCard(db, null, [row.code])
+  ]);
   const engineAsset = assetRowToEngineAsset({
     ...row,
     facility_code: f?.code ?? null,
@@ -189,7 +211,60 @@ export async function assetCard(
   return {
     asset: assets[0]!,
     facility: f ? { code: f.code, name: f.name } : null,
-    lifecycle: lifecycleOf([engineAsset], await asOfYear(db), years, []),
-    audit: await auditOfRecords(db, null, [row.code])
+    lifecycle: lifecycleOf(applyActuals([engineAsset], done, startYear), startYear, years, []),
+    audit: await auditOfRecords(db, null, [row.code]),
+    works,
+    planItems
   };
+}
+
+/** The works done on the card's assets (newest first) with their documents. */
+async function worksOnCard(
+  db: Kysely<Database>,
+  codes: readonly string[]
+): Promise<{ works: WorkDoneEntry[]; done: WorkDone[] }> {
+  const rows = await actualsOf(db, codes);
+  const docs = await documentsOf(
+    db,
+    rows.map((r) => r.id)
+  );
+  return {
+    works: rows.map((r) => ({
+      id: r.id,
+      assetCode: r.asset_code,
+      workType: r.work_type,
+      completedOn: r.completed_on,
+      costYen: Number(r.cost_yen),
+      contractor: r.contractor,
+      note: r.note,
+      planItemId: r.plan_item_id,
+      documents: docs
+        .filter((d) => d.actual_id === r.id)
+        .map((d) => ({ id: d.id, name: d.name, size: d.size }))
+    })),
+    done: rows.map((r) => ({
+      assetCode: r.asset_code,
+      workType: r.work_type as ActualWorkType,
+      fiscalYear: r.fiscal_year
+    }))
+  };
+}
+
+/** The actions on the facility or its assets in the adopted plan (else the newest draft). */
+async function planItemsOnCard(
+  db: Kysely<Database>,
+  facilityCode: string | null,
+  assetCodes: readonly string[]
+): Promise<CardPlanItem[]> {
+  const plan =
+    (await adoptedPlanVersion(db)) ?? (await planVersions(db)).find((v) => v.status === 'draft');
+  if (!plan) return [];
+  const rows = await planItemsOn(db, plan.id, facilityCode, assetCodes);
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.facility_code ?? r.asset_code ?? '',
+    action: r.action,
+    fiscalYear: r.fiscal_year,
+    status: r.status
+  }));
 }

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { importanceAction, inspectAction } from '$lib/server/card-actions';
+import { actualAction, importanceAction, inspectAction } from '$lib/server/card-actions';
 import { assetCard } from '$lib/server/services/record-card.service';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -12,5 +12,6 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
   inspect: inspectAction,
-  importance: importanceAction
+  importance: importanceAction,
+  actual: actualAction
 };

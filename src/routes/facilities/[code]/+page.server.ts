@@ -1,7 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { importanceAction, inspectAction, policyAction } from '$lib/server/card-actions';
+import {
+  actualAction,
+  importanceAction,
+  inspectAction,
+  policyAction
+} from '$lib/server/card-actions';
 import { recordCard } from '$lib/server/services/record-card.service';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -13,5 +18,6 @@ export const load: PageServerLoad = async ({ params }) => {
 export const actions: Actions = {
   inspect: inspectAction,
   importance: importanceAction,
-  policy: policyAction
+  policy: policyAction,
+  actual: actualAction
 };
