@@ -11,6 +11,7 @@ import { generateFacilities } from './demo-city-facilities';
 import { generateInfrastructure } from './demo-city-infrastructure';
 import { generateLand, toLonLat, type XY } from './demo-city-land';
 import { planDemoCity } from './demo-city-plan';
+import { demoHistory, type DemoHistory } from './demo-city-history';
 import { Random } from '../random';
 
 export const DEFAULT_DEMO_SEED = 20260401;
@@ -96,6 +97,8 @@ export interface DemoCity {
   inspections: DemoInspectionRecord[];
   hazardZones: DemoAreaRecord[];
   basemap: DemoAreaRecord[];
+  /** The plan adopted in FY2021 and the works done since (demo-city-history.ts). */
+  history: DemoHistory;
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -348,7 +351,8 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
     assets,
     inspections,
     hazardZones: floodZones(land.waterways, boundaryRing),
-    basemap
+    basemap,
+    history: demoHistory(random.fork(14), facilities, buildings, plan)
   };
 }
 

@@ -38,7 +38,8 @@ export function generateSyntheticMetro(assets: number, seed: number): DemoCity {
     assets: [],
     inspections: [],
     hazardZones: [],
-    basemap: []
+    basemap: [],
+    history: { plan: districts[0]!.history.plan, items: [], actuals: [] }
   };
   districts.forEach((city, k) => {
     const dLon = (k % columns) * STEP.lon;
@@ -59,6 +60,22 @@ export function generateSyntheticMetro(assets: number, seed: number): DemoCity {
       metro.hazardZones.push({ ...z, geometry: shift(z.geometry, dLon, dLat) });
     for (const b of city.basemap)
       metro.basemap.push({ ...b, geometry: shift(b.geometry, dLon, dLat) });
+    // Each district's plan and works done, in one plan of the metro.
+    const offset = metro.history.items.length;
+    const orNull = (c: string | null) => (c === null ? null : code(c));
+    for (const item of city.history.items)
+      metro.history.items.push({
+        ...item,
+        facility_code: orNull(item.facility_code),
+        asset_code: orNull(item.asset_code),
+        into_facility: orNull(item.into_facility)
+      });
+    for (const a of city.history.actuals)
+      metro.history.actuals.push({
+        ...a,
+        asset_code: code(a.asset_code),
+        plan_item: a.plan_item === null ? null : a.plan_item + offset
+      });
   });
   return metro;
 }

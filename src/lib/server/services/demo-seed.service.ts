@@ -11,6 +11,9 @@ import { writeAudit } from '../repositories/audit.repository';
 import { assetIds, hasAssets } from '../repositories/assets.repository';
 import { facilityIds, hasFacilities } from '../repositories/facilities.repository';
 import { putSetting } from '../repositories/settings.repository';
+import { adoptVersion, insertPlanItems, insertPlanVersion } from '../repositories/plans.repository';
+import { insertActuals } from '../repositories/actuals.repository';
+import type { DemoHistory } from '../../demo-city/demo-city-history';
 import { bboxOf } from '../../geo/bbox';
 import { DEFAULT_DEMO_SEED, generateDemoCity, type DemoCity } from '../../demo-city/demo-city';
 
@@ -106,6 +109,7 @@ export async function seedDemoCity(
         ...bboxOf(feature.geometry)
       }))
     );
+    await seedHistory(trx, city.history, now);
     await writeAudit(
       trx,
       { username: 'system', now },
@@ -132,6 +136,37 @@ export async function seedDemoCity(
   };
 }
 
+/** The demo's plan, adopted, with its items, and the works done since. */
+async function seedHistory(db: Kysely<Database>, history: DemoHistory, now: string) {
+  const { plan, items, actuals } = history;
+  const planId = await insertPlanVersion(
+    db,
+    { name: plan.name, fiscal_year: plan.fiscal_year, based_on: null, note: plan.note },
+    now
+  );
+  await adoptVersion(db, planId, 'system', plan.adopted_at);
+  const ids = await insertPlanItems(
+    db,
+    items.map((item) => ({
+      ...item,
+      plan_id: planId,
+      cost_yen: null,
+      created_at: now,
+      updated_at: now
+    }))
+  );
+  await insertActuals(
+    db,
+    actuals.map(({ plan_item, ...a }) => ({
+      ...a,
+      plan_item_id: plan_item === null ? null : ids[plan_item]!,
+      source: null,
+      created_at: now,
+      created_by: 'system'
+    }))
+  );
+}
+
 /** Tables whose content makes up the city, in hashing order, with their natural sort key. */
 const CONTENT_TABLES = [
   ['settings', 'key'],
@@ -139,7 +174,10 @@ const CONTENT_TABLES = [
   ['assets', 'code'],
   ['inspections', 'id'],
   ['hazard_zones', 'id'],
-  ['basemap_features', 'id']
+  ['basemap_features', 'id'],
+  ['plan_versions', 'id'],
+  ['plan_items', 'id'],
+  ['actuals', 'id']
 ] as const;
 
 /** Columns that record when a row was written rather than what it says. */
