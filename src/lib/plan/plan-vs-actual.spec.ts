@@ -66,6 +66,22 @@ describe('plan against actual (hand-derived)', () => {
       unplannedYen: 30
     });
     expect(result.unpriced).toBe(1);
+    // FY2021–2024, the years closed before FY2025.
+    expect(result.toDate).toEqual({
+      plannedCount: 4,
+      plannedYen: 350,
+      doneCount: 2,
+      actualYen: 340,
+      unplannedYen: 30
+    });
+    const earlier = planVsActual(items, done, { from: 2021, to: 2025, currentYear: 2023 });
+    expect(earlier.toDate).toEqual({
+      plannedCount: 3,
+      plannedYen: 350,
+      doneCount: 2,
+      actualYen: 150,
+      unplannedYen: 30
+    });
   });
 
   it('by class and category', () => {

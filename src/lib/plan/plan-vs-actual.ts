@@ -61,6 +61,8 @@ export interface Late {
 export interface PlanVsActual {
   years: YearRow[];
   total: Omit<YearRow, 'year'>;
+  /** The same over the fiscal years already closed (before `currentYear`): the record so far. */
+  toDate: Omit<YearRow, 'year'>;
   groups: GroupRow[];
   /** Items due before `currentYear`, neither done nor cancelled. */
   overdue: PlannedWork[];
@@ -132,16 +134,20 @@ export function planVsActual(
     if (spent && spent.lastYear > item.fiscalYear) late.push({ item, doneYear: spent.lastYear });
   }
   const rows = [...years.values()];
-  const sum = (k: keyof Omit<YearRow, 'year'>) => rows.reduce((s, r) => s + r[k], 0);
+  const sum = (of: readonly YearRow[]) => {
+    const add = (k: keyof Omit<YearRow, 'year'>) => of.reduce((s, r) => s + r[k], 0);
+    return {
+      plannedCount: add('plannedCount'),
+      plannedYen: add('plannedYen'),
+      doneCount: add('doneCount'),
+      actualYen: add('actualYen'),
+      unplannedYen: add('unplannedYen')
+    };
+  };
   return {
     years: rows,
-    total: {
-      plannedCount: sum('plannedCount'),
-      plannedYen: sum('plannedYen'),
-      doneCount: sum('doneCount'),
-      actualYen: sum('actualYen'),
-      unplannedYen: sum('unplannedYen')
-    },
+    total: sum(rows),
+    toDate: sum(rows.filter((r) => r.year < range.currentYear)),
     groups: [...groups.values()].sort(
       (a, b) => a.assetClass.localeCompare(b.assetClass) || a.category.localeCompare(b.category)
     ),

@@ -490,3 +490,31 @@ export async function workingPlanId(
     note: null
   });
 }
+
+/** What the adopted plan gives a scenario, for its page: the plan's name and the works taken. */
+export interface PlanContribution {
+  name: string;
+  committed: { assetCode: string; year: number }[];
+  committedCount: number;
+  closures: number;
+  newBuildings: number;
+}
+
+export async function planContribution(
+  db: Kysely<Database>,
+  startYear: number
+): Promise<PlanContribution | null> {
+  const adopted = await adoptedPlanVersion(db);
+  if (!adopted) return null;
+  const { committed, overrides } = await adoptedPlanForScenario(db, startYear);
+  const sorted = [...committed].sort(
+    (a, b) => a.year - b.year || a.assetCode.localeCompare(b.assetCode)
+  );
+  return {
+    name: adopted.name,
+    committed: sorted.slice(0, 200),
+    committedCount: committed.length,
+    closures: overrides.filter((o) => o.kind === 'close').length,
+    newBuildings: overrides.filter((o) => o.kind === 'new_building').length
+  };
+}

@@ -10,6 +10,7 @@ import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
 import { mayPost } from '$lib/authz';
 import { BusyError } from '$lib/server/compute/pool';
+import { planContribution } from '$lib/server/services/plan.service';
 
 function scenarioId(raw: string): number {
   const id = Number(raw);
@@ -28,6 +29,8 @@ export const load: PageServerLoad = async ({ params, locals, route }) => {
     scenario,
     run: cached ?? runScenario(db, id),
     standards: await listStandardKeys(db),
+    /** What the adopted 個別施設計画 gives this scenario, when it takes it. */
+    fromPlan: scenario.params.adoptedPlan ? await planContribution(db, scenario.startYear) : null,
     // The links' tokens are shown to those who may make and revoke them.
     shareLinks: mayPost(route.id, 'share', locals.user?.role) ? await listShareLinks(db, [id]) : []
   };
