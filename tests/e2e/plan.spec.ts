@@ -33,12 +33,12 @@ describe('the plan cycle (PDCA)', () => {
     await panel.locator('summary').click();
     const boxes = page.getByTestId('plan-add-choices').locator('input[type=checkbox]');
     expect(await boxes.count()).toBeGreaterThanOrEqual(3);
-    // Keep the first three facilities, untick the rest.
+    // Untick all, then tick the first three facilities.
+    await page.getByTestId('plan-untick-all').click();
     const chosen: string[] = [];
-    for (let k = 0; k < (await boxes.count()); k++) {
-      const b = boxes.nth(k);
-      if (k < 3) chosen.push(await b.getAttribute('value').then(String));
-      else await b.uncheck();
+    for (let k = 0; k < 3; k++) {
+      await boxes.nth(k).check();
+      chosen.push(String(await boxes.nth(k).getAttribute('value')));
     }
     await page.getByTestId('plan-add-action').selectOption('life_extension');
     await page.getByTestId('plan-add-year').fill('2028');
