@@ -61,6 +61,7 @@ const MATRIX: Record<string, Expect> = {
     post: { create: 'AE', add: 'AE', move: 'AEF', status: 'AE', remove: 'AE', adopt: 'A' }
   },
   '/plan/actual': { path: '/plan/actual', get: ALL, post: { import: 'AE' } },
+  '/plan/condition': { path: '/plan/condition', get: ALL, post: { adopt: 'A', drop: 'A' } },
   '/plan/documents/[id]': { path: '/plan/documents/1', get: 'AEF' },
   '/scenarios': {
     path: '/scenarios',

@@ -23,6 +23,11 @@ import {
   updateScenario
 } from '../../src/lib/server/services/scenarios.service';
 import { runScenario } from '../../src/lib/server/services/scenario-runs.service';
+import {
+  adoptConditionModel,
+  adoptedConditionModel,
+  conditionFits
+} from '../../src/lib/server/services/condition-model.service';
 import { testTarget } from './helpers/temp-db';
 
 const target = await testTarget('plan');
@@ -168,5 +173,30 @@ describe('the plan cycle', () => {
         [{ name: 'virus.exe', type: 'application/x-msdownload', bytes: enc('MZ') }]
       )
     ).rejects.toThrow(/only PDF, JPEG and PNG/);
+  });
+
+  it('fits the condition model to the inspections, and a scenario moves grades along it once adopted', async () => {
+    const fits = await conditionFits(db);
+    for (const f of fits) {
+      // The demo city has two rounds of inspections of its buildings (by part) and bridges.
+      expect(f.pairs, f.assetClass).toBeGreaterThan(100);
+      for (const p of f.stay.slice(0, -1)) expect(p).toBeGreaterThan(0.5);
+      // The fit predicts as many second grades as it was given.
+      for (const c of f.check)
+        expect(c.predicted.reduce((a, b) => a + b, 0)).toBeCloseTo(
+          c.observed.reduce((a, b) => a + b, 0),
+          6
+        );
+    }
+    const id = await createFromPreset(db, 'capped', who);
+    const before = (await runScenario(db, id)).result.condition;
+    expect(await adoptConditionModel(db, { ...who, username: 'admin' })).toEqual([
+      'building',
+      'bridge'
+    ]);
+    expect((await adoptedConditionModel(db))!.pairs.bridge).toBe(fits[1]!.pairs);
+    const after = await runScenario(db, id);
+    expect(after.cached).toBe(false);
+    expect(after.result.condition).not.toEqual(before);
   });
 });

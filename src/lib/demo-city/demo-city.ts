@@ -12,6 +12,7 @@ import { generateInfrastructure } from './demo-city-infrastructure';
 import { generateLand, toLonLat, type XY } from './demo-city-land';
 import { planDemoCity } from './demo-city-plan';
 import { demoHistory, type DemoHistory } from './demo-city-history';
+import { earlierInspections } from './demo-city-inspection-history';
 import { Random } from '../random';
 
 export const DEFAULT_DEMO_SEED = 20260401;
@@ -343,6 +344,8 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
   const inspections: DemoInspectionRecord[] = [];
   buildingRecords(buildings, assets, inspections);
   infrastructureRecords(infrastructure, assets, inspections);
+  const classOf = new Map(assets.map((a) => [a.code, a.asset_class]));
+  inspections.unshift(...earlierInspections(random.fork(15), inspections, classOf));
   const { basemap, boundaryRing } = basemapOf(land);
   return {
     seed,

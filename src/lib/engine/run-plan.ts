@@ -30,6 +30,7 @@ import { WORK_TYPES, type WorkType } from './work-types';
 import type { EngineAsset } from './engine-asset';
 import { resolveOverrides, type Override } from './overrides';
 import type { Standard } from './standard';
+import type { MarkovModel } from './condition';
 import type { PlanResult, RunProgress, ScenarioParams } from './plan-params';
 
 export * from './plan-params';
@@ -47,6 +48,8 @@ export interface PlanInput {
   positions: Map<string, Position>;
   /** Codes of the buildings of shelters (指定避難所) in a hazard zone, watched to the end. */
   sheltersAtRisk: string[];
+  /** The city's calibrated condition model (a Markov chain per class), or null: the age curves. */
+  conditionModel?: MarkovModel | null;
 }
 
 /** The engines' options for a plan: horizon, inflation, and every override (the cards' first). */
@@ -78,7 +81,8 @@ export function simulatePlan(input: Omit<PlanInput, 'positions' | 'sheltersAtRis
     ...planOptions(input),
     budget: p.budget,
     weights: p.weights,
-    forced: p.committed
+    forced: p.committed,
+    ...(input.conditionModel ? { conditionModel: input.conditionModel } : {})
   });
   const unconstrained = isUnconstrained(p);
   return { run, money: unconstrained ? run.unconstrained : run.funded, unconstrained };

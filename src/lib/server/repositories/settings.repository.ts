@@ -31,3 +31,8 @@ export async function putSetting(db: Kysely<Database>, key: string, value: strin
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
 }
+
+/** Removes one setting. */
+export async function deleteSetting(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('settings').where('key', '=', key).execute();
+}

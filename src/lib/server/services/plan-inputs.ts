@@ -21,6 +21,7 @@ import { worksDone } from '../repositories/actuals.repository';
 import { applyActuals, type WorkDone } from '../../engine/actuals';
 import type { ScenarioParams } from '../../engine/plan-params';
 import { adoptedPlanForScenario } from './plan.service';
+import { adoptedConditionModel } from './condition-model.service';
 
 interface City {
   /** As the register holds them (works done not yet applied: that takes the start year). */
@@ -69,11 +70,13 @@ export async function planInput(
 ): Promise<PlanInput> {
   const standard = await getStandard(db, def.standard);
   if (!standard) throw new ScenarioError(unknownStandard(def.standard), 400);
-  const [{ assets, done, positions, sheltersAtRisk }, policyOverrides, plan] = await Promise.all([
-    city(db),
-    def.params.facilityPolicies ? facilityPlanOverrides(db) : [],
-    def.params.adoptedPlan ? adoptedPlanForScenario(db, def.startYear) : null
-  ]);
+  const [{ assets, done, positions, sheltersAtRisk }, policyOverrides, plan, condition] =
+    await Promise.all([
+      city(db),
+      def.params.facilityPolicies ? facilityPlanOverrides(db) : [],
+      def.params.adoptedPlan ? adoptedPlanForScenario(db, def.startYear) : null,
+      adoptedConditionModel(db)
+    ]);
   return {
     standard,
     startYear: def.startYear,
@@ -83,7 +86,8 @@ export async function planInput(
     assets: applyActuals(assets, done, def.startYear),
     policyOverrides: plan ? [...policyOverrides, ...plan.overrides] : policyOverrides,
     positions,
-    sheltersAtRisk
+    sheltersAtRisk,
+    conditionModel: condition?.model ?? null
   };
 }
 
