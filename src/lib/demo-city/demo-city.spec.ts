@@ -26,12 +26,16 @@ describe('generateDemoCity', () => {
     }
   });
 
-  it('derives each building grade from its five part grades', () => {
-    const byAsset = new Map<string, { part: string; grade: string }[]>();
+  it('derives each building grade from its five part grades of the latest survey', () => {
+    const byAsset = new Map<string, { part: string; grade: string; inspected_on: string }[]>();
     for (const i of city.inspections)
       byAsset.set(i.asset_code, [...(byAsset.get(i.asset_code) ?? []), i]);
+    const latest = (list: { part: string; grade: string; inspected_on: string }[]) => {
+      const last = list.reduce((d, i) => (i.inspected_on > d ? i.inspected_on : d), '');
+      return list.filter((i) => i.inspected_on === last);
+    };
     for (const building of city.assets.filter((a) => a.asset_class === 'building').slice(0, 50)) {
-      const parts = byAsset.get(building.code)!;
+      const parts = latest(byAsset.get(building.code)!);
       expect(parts.map((p) => p.part).sort()).toEqual([
         'electrical',
         'exterior',
