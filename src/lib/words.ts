@@ -81,7 +81,8 @@ const AUDIT_ENTITY: Labels = {
   plan: { ja: '個別施設計画', en: 'Facility plan' },
   plan_item: { ja: '計画の措置', en: 'Planned action' },
   actual: { ja: '実績', en: 'Work done' },
-  condition_model: { ja: '劣化モデル', en: 'Condition model' }
+  condition_model: { ja: '劣化モデル', en: 'Condition model' },
+  targets: { ja: '数値目標', en: 'Targets' }
 };
 
 /** Stored fields as the audit and the refusals name them. */

@@ -62,6 +62,7 @@ const MATRIX: Record<string, Expect> = {
   },
   '/plan/actual': { path: '/plan/actual', get: ALL, post: { import: 'AE' } },
   '/plan/condition': { path: '/plan/condition', get: ALL, post: { adopt: 'A', drop: 'A' } },
+  '/plan/targets': { path: '/plan/targets', get: ALL, post: { add: 'A', remove: 'A' } },
   '/plan/documents/[id]': { path: '/plan/documents/1', get: 'AEF' },
   '/scenarios': {
     path: '/scenarios',

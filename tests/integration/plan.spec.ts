@@ -28,6 +28,11 @@ import {
   adoptedConditionModel,
   conditionFits
 } from '../../src/lib/server/services/condition-model.service';
+import {
+  setTargets,
+  targetsPage,
+  TargetError
+} from '../../src/lib/server/services/targets.service';
 import { testTarget } from './helpers/temp-db';
 
 const target = await testTarget('plan');
@@ -198,5 +203,34 @@ describe('the plan cycle', () => {
     const after = await runScenario(db, id);
     expect(after.cached).toBe(false);
     expect(after.result.condition).not.toEqual(before);
+  });
+
+  it('shows each target against a scenario taking the adopted plan', async () => {
+    // The demo city ships three targets; replaced by two here.
+    expect((await targetsPage(db, null)).targets).toHaveLength(3);
+    await expect(
+      setTargets(db, who, [{ kind: 'poor_share', targetYear: 2035, maxPercent: 120 }])
+    ).rejects.toThrow(TargetError);
+    await setTargets(db, { ...who, username: 'admin' }, [
+      {
+        kind: 'floor_area',
+        baseYear: 2016,
+        baseArea: 600_000,
+        targetYear: 2036,
+        changePercent: -10
+      },
+      { kind: 'backlog', targetYear: 2100 }
+    ]);
+    const id = await createFromPreset(db, 'capped', who);
+    const s = (await getScenario(db, id))!;
+    await updateScenario(db, id, s.version, { params: { ...s.params, adoptedPlan: true } }, who);
+    const page = await targetsPage(db, id);
+    expect(page.scenario!.id).toBe(id);
+    const { result } = await runScenario(db, id);
+    const [area, backlog] = page.paths;
+    expect(area).toMatchObject({ goal: 540_000, projected: result.stockArea[10] });
+    expect(area!.gap).toBeCloseTo(result.stockArea[10]! - 540_000, 6);
+    // FY2100 is outside the scenario's 40 years: no verdict rather than a guess.
+    expect(backlog).toMatchObject({ projected: null, met: null });
   });
 });

@@ -349,7 +349,7 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
   const { basemap, boundaryRing } = basemapOf(land);
   return {
     seed,
-    settings: citySettings(seed),
+    settings: { ...citySettings(seed), targets: JSON.stringify(demoTargets(buildings)) },
     facilities: facilityRecords(facilities, plan),
     assets,
     inspections,
@@ -407,4 +407,24 @@ function roundGeometry(geometry: Polygon | MultiPolygon): Geometry {
         type: 'MultiPolygon',
         coordinates: geometry.coordinates.map((p) => p.map((ring) => ring.map(r)))
       };
+}
+
+/**
+ * The demo's numeric targets, as a 総合管理計画 of its kind states them (synthetic): floor area
+ * 20 % less by FY2055 than in FY2016 (then 4 % more than today's: the demo's invented figure),
+ * buildings graded C or D at most 30 % by FY2035, the backlog cleared by FY2040.
+ */
+function demoTargets(buildings: readonly { area: number }[]) {
+  const now = buildings.reduce((s, b) => s + b.area, 0);
+  return [
+    {
+      kind: 'floor_area',
+      baseYear: 2016,
+      baseArea: Math.round(now * 1.04),
+      targetYear: 2055,
+      changePercent: -20
+    },
+    { kind: 'poor_share', targetYear: 2035, maxPercent: 30 },
+    { kind: 'backlog', targetYear: 2040 }
+  ];
 }

@@ -131,6 +131,8 @@ export interface PlanResult {
   /** Floor area by age at the start, and at the end of the horizon after the plan's works. */
   ageStart: AgeProfile;
   ageEnd: AgeProfile;
+  /** The buildings' total floor area (㎡) at the end of each year, after the plan's works. */
+  stockArea: number[];
   /** Where and when the works happen (by decade), and what waits at the end. */
   works: WorksGrid;
   /** P10–P50–P90 per year when the scenario draws samples of the lives (else null). */

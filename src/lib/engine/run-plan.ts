@@ -24,7 +24,7 @@ import {
 import { solveBudget } from './solve-budget';
 import { sampleSteps, type Band, type StochasticYear } from './stochastic';
 import { ageProfile, floorAreaByYear } from './floor-area-by-year';
-import { buildingsAfter } from './stock-after';
+import { buildingsAfter, stockAreaByYear } from './stock-after';
 import { worksGrid } from '../geo/works-grid';
 import { WORK_TYPES, type WorkType } from './work-types';
 import type { EngineAsset } from './engine-asset';
@@ -302,6 +302,7 @@ export function runPlan(
     floorArea: floorAreaByYear(stock, input.startYear),
     ageStart: ageProfile(stock, input.startYear),
     ageEnd: ageProfile(buildingsAfter(run, options.overrides, end), end),
+    stockArea: stockAreaByYear(run, options.overrides, input.startYear, input.years),
     works: worksGrid(
       [...positions.values()].map(([lon, lat]) => ({ lon: lon!, lat: lat! })),
       placed,

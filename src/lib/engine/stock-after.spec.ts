@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newBuilding } from './test-factories';
 import { simulateBudget, type Budget } from './simulate-budget';
 import { soumu } from './standards/soumu';
-import { buildingsAfter } from './stock-after';
+import { buildingsAfter, stockAreaByYear } from './stock-after';
 import type { Override } from './overrides';
 
 describe('buildingsAfter', () => {
@@ -39,5 +39,32 @@ describe('buildingsAfter', () => {
     const rows = buildingsAfter(run({ kind: 'none' }), overrides, 2029);
     // S3 still stands in 2029; N1 is not built yet.
     expect(rows.map((r) => r.area)).toEqual([80, 100, 50]);
+  });
+});
+
+describe('stockAreaByYear', () => {
+  it('is, for every year, the total of the stock buildingsAfter gives', () => {
+    const assets = [
+      newBuilding('S1', 'school', 1966, 100),
+      newBuilding('S2', 'school', 1985, 100),
+      newBuilding('S3', 'park', 1990, 50),
+      newBuilding('S4', 'park', 2027, 30)
+    ];
+    const overrides: Override[] = [
+      { kind: 'floor_reduction', percent: 20 },
+      { kind: 'close', assetCodes: ['S3'], year: 2030 },
+      { kind: 'new_building', code: 'N1', category: 'school', area: 200, year: 2030 }
+    ];
+    for (const budget of [{ kind: 'none' }, { kind: 'flat', amount: 20_000_000 }] as Budget[]) {
+      const run = simulateBudget(assets, soumu, { startYear: 2026, years: 40, budget, overrides });
+      const byYear = stockAreaByYear(run, overrides, 2026, 40);
+      expect(byYear).toHaveLength(40);
+      byYear.forEach((area, t) =>
+        expect(area).toBeCloseTo(
+          buildingsAfter(run, overrides, 2026 + t).reduce((s, b) => s + b.area, 0),
+          9
+        )
+      );
+    }
   });
 });

@@ -41,3 +41,49 @@ export function buildingsAfter(
   }
   return rows;
 }
+
+/**
+ * The buildings' total floor area at the end of each year of the horizon (the same stock
+ * `buildingsAfter` gives for one year, for every year at once: one pass over the outcomes).
+ */
+export function stockAreaByYear(
+  run: BudgetResult,
+  overrides: readonly Override[],
+  startYear: number,
+  years: number
+): number[] {
+  const rebuiltIn = new Map<string, number[]>();
+  for (const o of run.outcomes) {
+    if (o.workType === 'new_construction' || !NEW_LIFE.has(o.workType) || o.fundedYear === null)
+      continue;
+    const list = rebuiltIn.get(o.assetCode);
+    if (list) list.push(o.fundedYear);
+    else rebuiltIn.set(o.assetCode, [o.fundedYear]);
+  }
+  // Changes of the total by year index (a difference array): summed at the end.
+  const delta = new Float64Array(years + 1);
+  const at = (year: number) => Math.min(years, Math.max(0, year - startYear));
+  for (const asset of run.unconstrained.assets) {
+    if (asset.assetClass !== 'building') continue;
+    const o = resolveOverrides(asset, overrides);
+    const from = at(asset.yearBuilt ?? -Infinity);
+    const until = Number.isFinite(o.closeYear) ? at(o.closeYear) : years;
+    if (until <= from) continue;
+    let area = asset.quantity;
+    let k = from;
+    for (const y of (rebuiltIn.get(asset.code) ?? []).sort((a, b) => a - b)) {
+      const i = at(y);
+      if (i >= until) break;
+      delta[k]! += area;
+      delta[i]! -= area;
+      area *= o.keepAtRebuild;
+      k = i;
+    }
+    delta[k]! += area;
+    delta[until]! -= area;
+  }
+  const out: number[] = [];
+  let total = 0;
+  for (let t = 0; t < years; t++) out.push((total += delta[t]!));
+  return out;
+}

@@ -83,3 +83,15 @@ export function registerGaps(
     .where('status', '!=', 'demolished')
     .executeTakeFirstOrThrow();
 }
+
+/** The buildings in service by their latest condition grade: how many (null: not graded). */
+export async function buildingGradeCounts(db: Kysely<Database>): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('assets')
+    .select(['condition_grade', sql<number>`count(*)`.as('n')])
+    .where('asset_class', '=', 'building')
+    .where('status', '!=', 'demolished')
+    .groupBy('condition_grade')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.condition_grade ?? '', Number(r.n)]));
+}

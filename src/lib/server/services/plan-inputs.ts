@@ -20,6 +20,7 @@ import { revisionKey } from '../repositories/revision.repository';
 import { worksDone } from '../repositories/actuals.repository';
 import { applyActuals, type WorkDone } from '../../engine/actuals';
 import type { ScenarioParams } from '../../engine/plan-params';
+import type { Override } from '../../engine/overrides';
 import { adoptedPlanForScenario } from './plan.service';
 import { adoptedConditionModel } from './condition-model.service';
 
@@ -84,7 +85,7 @@ export async function planInput(
     params: plan ? withPlan(def.params, plan.committed) : def.params,
     // Works done restart lives and conditions in every projection (engine/actuals.ts).
     assets: applyActuals(assets, done, def.startYear),
-    policyOverrides: plan ? [...policyOverrides, ...plan.overrides] : policyOverrides,
+    policyOverrides: plan ? withPlanOverrides(policyOverrides, plan.overrides) : policyOverrides,
     positions,
     sheltersAtRisk,
     conditionModel: condition?.model ?? null
@@ -104,4 +105,13 @@ function withPlan(
     ...params,
     committed: [...params.committed, ...planned.filter((c) => !typed.has(c.assetCode))]
   };
+}
+
+/**
+ * The cards' policies and the adopted plan's overrides together: a new building both name (the
+ * card's planned facility and the plan's 新築 of it, one code) is built once.
+ */
+function withPlanOverrides(cards: readonly Override[], plan: readonly Override[]): Override[] {
+  const built = new Set(cards.flatMap((o) => (o.kind === 'new_building' ? [o.code] : [])));
+  return [...cards, ...plan.filter((o) => o.kind !== 'new_building' || !built.has(o.code))];
 }
