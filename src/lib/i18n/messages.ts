@@ -542,6 +542,8 @@ const ja = {
   targetGap: '評価',
   targetOutside: 'シナリオの期間外のため見込みなし',
   targetMet: '達成の見込み',
+  targetNoBudget:
+    '判定できません：このシナリオは予算制約がなく、工事はすべて時期どおりに行われる前提のため、積み残しは生じません。予算制約のあるシナリオを選んでください',
   targetShort: '未達の見込み（差 {gap}）',
   targetsEdit: '目標の設定',
   targetRemove: '削除',
@@ -1153,6 +1155,8 @@ const en: Messages = {
   targetGap: 'Verdict',
   targetOutside: "Outside the scenario's horizon",
   targetMet: 'On track',
+  targetNoBudget:
+    'No verdict: this scenario has no budget limit, so every work is done when due and no backlog can arise; choose a budgeted scenario',
   targetShort: 'Short by {gap}',
   targetsEdit: 'Set the targets',
   targetRemove: 'Remove',

@@ -41,7 +41,25 @@ describe('target paths (hand-derived)', () => {
 
   it('backlog: cleared by FY2029 (4th year: 50 − 40 = 10 left), not by then; beyond the horizon: unknown', () => {
     expect(paths[2]).toMatchObject({ goal: 0, now: 40, projected: 10, gap: 10, met: false });
-    expect(paths[3]).toMatchObject({ projected: null, gap: null, met: null });
+    expect(paths[3]).toMatchObject({ projected: null, gap: null, met: null, noVerdict: 'outside' });
+  });
+
+  it('no verdict on a backlog target under a scenario without a budget limit (no backlog can arise)', () => {
+    const [p] = targetPaths(
+      [{ kind: 'backlog', targetYear: 2030 }],
+      { floorArea: 1, poorShare: 1 },
+      {
+        ...scenario,
+        backlog: null
+      }
+    );
+    expect(p).toMatchObject({
+      now: null,
+      projected: null,
+      met: null,
+      noVerdict: 'no_budget',
+      path: []
+    });
   });
 
   it('checks the targets a city enters', () => {

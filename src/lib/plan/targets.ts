@@ -60,6 +60,12 @@ export interface TargetPath {
   /** projected − goal (positive: short of the target for every kind), or null. */
   gap: number | null;
   met: boolean | null;
+  /**
+   * Why there is no verdict: the target year is outside the horizon, or (a backlog target) the
+   * scenario has no budget limit — every work is done when due, so no backlog can arise and the
+   * target says nothing about it.
+   */
+  noVerdict: 'outside' | 'no_budget' | null;
 }
 
 const poorShare = (counts: Record<string, number>) => {
@@ -78,7 +84,7 @@ export function targetPaths(
   const series = (t: Target): ((k: number) => number) | null => {
     if (t.kind === 'floor_area') return (k) => scenario.stockArea[k]!;
     if (t.kind === 'poor_share') return (k) => poorShare(scenario.condition[k]!);
-    return scenario.backlog ? (k) => scenario.backlog![k]! : () => 0;
+    return scenario.backlog ? (k) => scenario.backlog![k]! : null;
   };
   return targets.map((target) => {
     const goal =
@@ -87,20 +93,20 @@ export function targetPaths(
         : target.kind === 'poor_share'
           ? target.maxPercent
           : 0;
-    const value = series(target)!;
+    const value = series(target);
     const k = target.targetYear - S;
-    const projected = k >= 0 && k < H ? value(k) : null;
+    const inside = k >= 0 && k < H;
+    const projected = value && inside ? value(k) : null;
     const path: { year: number; value: number }[] = [];
-    for (let j = 0; j < H; j++)
-      if ((S + j) % 5 === 0 || j === k) path.push({ year: S + j, value: value(j) });
+    if (value)
+      for (let j = 0; j < H; j++)
+        if ((S + j) % 5 === 0 || j === k) path.push({ year: S + j, value: value(j) });
     const nowValue =
       target.kind === 'floor_area'
         ? now.floorArea
         : target.kind === 'poor_share'
           ? now.poorShare
-          : scenario.backlog
-            ? scenario.backlog[0]!
-            : 0;
+          : (scenario.backlog?.[0] ?? null);
     const gap = projected === null ? null : projected - goal;
     return {
       target,
@@ -109,7 +115,8 @@ export function targetPaths(
       projected,
       path: path.filter((p) => p.year <= Math.max(target.targetYear, S)),
       gap,
-      met: gap === null ? null : gap <= 1e-9
+      met: gap === null ? null : gap <= 1e-9,
+      noVerdict: !value ? 'no_budget' : !inside ? 'outside' : null
     };
   });
 }
