@@ -3,6 +3,7 @@
  * four scenarios it opens with, printed to A4 PDF and read back; every page free of internal keys
  * in Japanese, and of accessibility violations (axe-core).
  */
+import { PLAN_ACTIONS, PLAN_STATUSES } from '../../src/lib/plan/plan';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,6 +35,10 @@ const PAGES = [
   '/assets/S000001',
   '/assets/R00001',
   '/data',
+  '/plan',
+  '/plan/actual',
+  '/plan/condition',
+  '/plan/targets',
   '/import',
   '/admin/users',
   '/admin/audit'
@@ -97,6 +102,13 @@ const KEYS = [
   'active',
   'flat',
   'schedule',
+  ...PLAN_ACTIONS,
+  ...PLAN_STATUSES,
+  'poor_share',
+  'floor_area',
+  'draft',
+  'adopted',
+  'superseded',
   'none',
   'complex_facility',
   'community_centre',
