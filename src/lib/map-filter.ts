@@ -21,6 +21,9 @@ export interface MapFeatureProperties {
   hz: 0 | 1;
   st: string;
   f?: string;
+  /** The next planned action (個別施設計画) and its fiscal year, when the plan has one. */
+  pa?: string;
+  py?: number;
 }
 
 export const HAZARD_CHOICES = ['all', 'in', 'out'] as const;

@@ -30,6 +30,19 @@ export const PLAN_ACTION_LABELS: Record<PlanAction, { ja: string; en: string }> 
   transfer: { ja: '譲渡・売却', en: 'Transfer or sale' }
 };
 
+/** Each action's colour (the plan's timeline, the map's "計画" colouring). */
+export const PLAN_ACTION_COLORS: Record<PlanAction, string> = {
+  rebuild: '#b42318',
+  life_extension: '#0b6e4f',
+  renovation: '#1d4ed8',
+  repair: '#6b4fbb',
+  consolidation: '#a15c00',
+  closure: '#3d3d3d',
+  demolition: '#3d3d3d',
+  new_building: '#b5007f',
+  transfer: '#3d3d3d'
+};
+
 /** Actions that end the asset's service in their year (works after it conflict). */
 export const ENDING_ACTIONS: ReadonlySet<PlanAction> = new Set([
   'consolidation',

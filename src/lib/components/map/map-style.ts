@@ -5,6 +5,7 @@
  * channels, railway). 地理院タイル (std, pale, photo) can be chosen instead, and a local MBTiles
  * file served by Hozen when an administrator has configured one.
  */
+import { PLAN_ACTION_COLORS } from '../../plan/plan';
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { CATEGORY_COLORS } from '$lib/components/charts/category-colors';
 import { filterExpression, mapFilterParams, type MapFilter } from '$lib/map-filter';
@@ -151,7 +152,7 @@ export const LAYER_GROUPS: LayerGroup[] = [
 ];
 
 /** What assets are coloured by. */
-export const COLOURINGS = ['age', 'grade', 'next', 'class', 'category'] as const;
+export const COLOURINGS = ['age', 'grade', 'next', 'plan', 'class', 'category'] as const;
 export type Colouring = (typeof COLOURINGS)[number];
 
 /** The MapLibre colour expression of one asset layer under a colouring (S: first year). */
@@ -188,6 +189,13 @@ export function assetColour(mode: Colouring, layer: AssetLayerId, startYear: num
       ];
     case 'class':
       return ASSET_LAYER_STYLES.find((l) => l.id === layer)!.color;
+    case 'plan':
+      return [
+        'match',
+        ['coalesce', ['get', 'pa'], ''],
+        ...Object.entries(PLAN_ACTION_COLORS).flatMap(([action, color]) => [action, color]),
+        NO_VALUE
+      ];
   }
 }
 
@@ -223,6 +231,8 @@ export function legendOf(mode: Colouring, startYear: number): LegendEntry[] {
       ];
     case 'age':
       return [...AGE_CLASSES.map((c) => ({ key: c.label, color: c.color })), none];
+    case 'plan':
+      return [...Object.entries(PLAN_ACTION_COLORS).map(([key, color]) => ({ key, color })), none];
   }
 }
 

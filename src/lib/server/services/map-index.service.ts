@@ -20,6 +20,9 @@ import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 import { revisionKey } from '../repositories/revision.repository';
 import { hazardTester } from './hazard-exposure.service';
+import { plannedActionsByAsset } from './plan.service';
+import { worksDone } from '../repositories/actuals.repository';
+import { applyActuals } from '../../engine/actuals';
 
 /** The asset layers, by the class they draw. */
 export const ASSET_LAYERS = {
@@ -126,7 +129,8 @@ function mapAsset(
   row: MapRow,
   next: number,
   value: number,
-  inHazard: (p: Position) => boolean
+  inHazard: (p: Position) => boolean,
+  planned: { action: string; year: number } | undefined
 ): MapAsset | null {
   const placed = row.geometry && row.geometry !== 'null' ? row.geometry : null;
   // The centre of the bounding box stands for the asset (a point's own position); reading it
@@ -148,6 +152,10 @@ function mapAsset(
   if (row.condition_grade) props.g = row.condition_grade;
   if (next) props.n = next;
   if (row.facility_code) props.f = row.facility_code;
+  if (planned) {
+    props.pa = planned.action;
+    props.py = planned.year;
+  }
   return {
     id: row.id,
     layer,
@@ -170,11 +178,17 @@ async function buildIndex(
   const standard: Standard | null = await getStandard(db, standardKey);
   if (!standard) throw new UnknownStandardError(`unknown standard "${standardKey}"`);
   const startYear = asOfYearOf(await getSettings(db));
-  const { rows, latest, hazards, basemap, facilities } = await readMapRows(db);
+  const [{ rows, latest, hazards, basemap, facilities }, done, planned] = await Promise.all([
+    readMapRows(db),
+    worksDone(db),
+    plannedActionsByAsset(db)
+  ]);
   // The next work of each asset under the standard and the policies chosen on the facilities'
-  // record cards.
-  const engineAssets = rows.map((row) =>
-    assetRowToEngineAsset({ ...row, inspected_on: latest.get(row.id) ?? null })
+  // record cards, after the works done (engine/actuals.ts).
+  const engineAssets = applyActuals(
+    rows.map((row) => assetRowToEngineAsset({ ...row, inspected_on: latest.get(row.id) ?? null })),
+    done,
+    startYear
   );
   const projection = projectRenewals(engineAssets, standard, {
     startYear,
@@ -186,7 +200,7 @@ async function buildIndex(
   const { zones, inHazard } = hazardTester(hazards);
   const assets = rows.flatMap((row, i) => {
     const value = row.quantity * replacementUnitCost(engineAssets[i]!, standard);
-    return mapAsset(row, next[i]!, value, inHazard) ?? [];
+    return mapAsset(row, next[i]!, value, inHazard, planned.get(row.code)) ?? [];
   });
   const areas: AreaFeature[] = [
     ...hazards.map((z, i) => ({

@@ -518,3 +518,27 @@ export async function planContribution(
     newBuildings: overrides.filter((o) => o.kind === 'new_building').length
   };
 }
+
+/**
+ * Each asset's next planned action on the map: the earliest action of the working version (the
+ * adopted plan, else the newest draft) that is neither done nor cancelled, with its year.
+ */
+export async function plannedActionsByAsset(
+  db: Kysely<Database>
+): Promise<Map<string, { action: PlanAction; year: number }>> {
+  const plan =
+    (await adoptedPlanVersion(db)) ?? (await planVersions(db)).find((v) => v.status === 'draft');
+  const out = new Map<string, { action: PlanAction; year: number }>();
+  if (!plan) return out;
+  const [rows, targets] = await Promise.all([planItemRows(db, plan.id), planTargets(db)]);
+  for (const row of rows) {
+    if (row.status === 'done' || row.status === 'cancelled') continue;
+    const item = planItemOf(row);
+    for (const code of itemAssets(item, targets.buildingsOf)) {
+      const known = out.get(code);
+      if (!known || item.fiscalYear < known.year)
+        out.set(code, { action: item.action, year: item.fiscalYear });
+    }
+  }
+  return out;
+}
