@@ -1,6 +1,7 @@
 /**
- * `npm run bench:map [-- --runs 5 --assets 200000]`: how fast the map opens. For the demo city and
- * for a synthetic metropolis of at least `--assets` assets (demo-city districts side by side), it
+ * `npm run bench:map [-- --runs 5 --assets 200000 --plan 10000]`: how fast the map opens. For the
+ * demo city and for a synthetic metropolis of at least `--assets` assets (demo-city districts side
+ * by side, its plan and works done topped up to `--plan` of each), it
  * starts Hozen on a fresh database exactly as `npm start` does, then opens `/map` in headless
  * Chromium `--runs` times, each in a new browser context (empty cache), and measures the time from
  * navigation to MapLibre's `idle` (every tile of the first view loaded and drawn) and the bytes
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { seedDemoCity } from '../src/lib/server/services/demo-seed.service';
-import { generateSyntheticMetro } from '../src/lib/demo-city/synthetic-metro';
+import { generateSyntheticMetro, withPlanLoad } from '../src/lib/demo-city/synthetic-metro';
 import { DEFAULT_DEMO_SEED } from '../src/lib/demo-city/demo-city';
 import { launchBrowser } from '../tests/e2e/browser';
 import { intFlag, parseFlags, runCli } from './lib/cli';
@@ -71,9 +72,15 @@ async function openMapOnce(url: string, session: string): Promise<Run> {
 }
 
 runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), { runs: 'string', assets: 'string' });
+  const flags = parseFlags(process.argv.slice(2), {
+    runs: 'string',
+    assets: 'string',
+    plan: 'string'
+  });
   const runs = intFlag(flags.runs, '--runs', 1, 50, 5);
   const assets = intFlag(flags.assets, '--assets', 1000, 2_000_000, 200_000);
+  // The metropolis's plan and works done: this many of each (its own plan tops up to it).
+  const planLoad = intFlag(flags.plan, '--plan', 0, 200_000, 10_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-map-'));
   const rows: string[] = [];
   try {
@@ -82,7 +89,10 @@ runCli(async () => {
       const db = openDatabase(file);
       await migrateToLatest(db);
       const seeded = await seedDemoCity(db, {
-        city: city === 'metro' ? generateSyntheticMetro(assets, DEFAULT_DEMO_SEED) : undefined
+        city:
+          city === 'metro'
+            ? withPlanLoad(generateSyntheticMetro(assets, DEFAULT_DEMO_SEED), planLoad)
+            : undefined
       });
       await db.destroy();
       const count = Object.values(seeded.assets).reduce((a, b) => a + b, 0);

@@ -1,7 +1,8 @@
 /**
- * `npm run bench:scenarios [-- --runs 7]`: how long finance and council wait for the scenario
- * pages. Hozen is started on a fresh database with the demo city and four scenarios (one per
- * preset); each run first changes the data (an audit entry, as any edit writes one), so that every
+ * `npm run bench:scenarios [-- --runs 7 --plan 10000]`: how long finance and council wait for the
+ * scenario pages. Hozen is started on a fresh database with the demo city, its plan and works done
+ * topped up to `--plan` of each, and four scenarios (one per preset; the consolidation plan takes
+ * the adopted 個別施設計画); each run first changes the data (an audit entry, as any edit writes one), so that every
  * scenario misses the cache, then times over HTTP: a projection page (`/scenarios/ID`, the run
  * plus the server's render) and the comparison of the four (`/scenarios/compare?ids=…`), then the
  * same pages again from the cache; and the capped scenario with 100 samples of the lives (its
@@ -13,6 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { withPlanLoad } from '../src/lib/demo-city/synthetic-metro';
+import { generateDemoCity } from '../src/lib/demo-city/demo-city';
 import { seedDemoCity } from '../src/lib/server/services/demo-seed.service';
 import {
   createFromPreset,
@@ -40,17 +43,28 @@ async function timed(url: string): Promise<number> {
 }
 
 runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), { runs: 'string' });
+  const flags = parseFlags(process.argv.slice(2), { runs: 'string', plan: 'string' });
   const runs = intFlag(flags.runs, '--runs', 1, 50, 7);
+  // The demo city's plan and works done topped up to this many of each; its consolidation
+  // scenario takes the adopted plan.
+  const planLoad = intFlag(flags.plan, '--plan', 0, 200_000, 10_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-scenarios-'));
   try {
     const file = path.join(dir, 'demo.sqlite');
     const db = openDatabase(file);
     await migrateToLatest(db);
-    await seedDemoCity(db);
+    await seedDemoCity(db, { city: withPlanLoad(generateDemoCity(), planLoad) });
     const who = { username: 'bench', now: new Date().toISOString() };
     const ids: number[] = [];
     for (const preset of PRESETS) ids.push(await createFromPreset(db, preset, who));
+    const plan = (await getScenario(db, ids.at(-1)!))!;
+    await updateScenario(
+      db,
+      plan.id,
+      plan.version,
+      { params: { ...plan.params, adoptedPlan: true } },
+      who
+    );
     // The capped scenario again with 100 samples of the lives (the P10–P90 bands).
     const sampled = await createFromPreset(db, 'capped', who);
     const s = (await getScenario(db, sampled))!;

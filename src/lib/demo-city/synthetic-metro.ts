@@ -79,3 +79,44 @@ export function generateSyntheticMetro(assets: number, seed: number): DemoCity {
   });
   return metro;
 }
+
+/**
+ * The city with its plan and its works done topped up to `count` each (the benchmarks' load of a
+ * large city's 個別施設計画): asset-level repairs and renovations over FY2027–2046 and repairs done
+ * over FY2021–2025, on its buildings and bridges in turn. Deterministic.
+ */
+export function withPlanLoad(city: DemoCity, count: number): DemoCity {
+  const targets = city.assets.filter(
+    (a) => a.asset_class === 'building' || a.asset_class === 'bridge'
+  );
+  if (!targets.length) return city;
+  const items = [...city.history.items];
+  const actuals = [...city.history.actuals];
+  for (let k = 0; items.length < count; k++) {
+    const a = targets[k % targets.length]!;
+    items.push({
+      facility_code: null,
+      asset_code: a.code,
+      action: k % 3 === 0 ? 'renovation' : 'repair',
+      fiscal_year: 2027 + (k % 20),
+      status: 'planned',
+      into_facility: null,
+      reason: '負荷試験用の措置（合成）'
+    });
+  }
+  for (let k = 0; actuals.length < count; k++) {
+    const a = targets[(k * 7) % targets.length]!;
+    const fy = 2021 + (k % 5);
+    actuals.push({
+      asset_code: a.code,
+      work_type: 'repair',
+      completed_on: `${fy + 1}-02-${String(1 + (k % 28)).padStart(2, '0')}`,
+      fiscal_year: fy,
+      cost_yen: 1_000_000 + (k % 50) * 100_000,
+      contractor: '負荷試験',
+      note: '負荷試験用の実績（合成）',
+      plan_item: null
+    });
+  }
+  return { ...city, history: { ...city.history, items, actuals } };
+}
