@@ -530,6 +530,13 @@ describe('bad files: every problem reported, nothing written', () => {
     expect(lines(await importFile(db, { path: utf16 }))).toEqual([
       'utf16.csv: not a text file (it holds NUL bytes: UTF-16 or binary); save it as UTF-8 or Shift_JIS'
     ]);
+    // Said in Japanese too, for the import page.
+    expect((await importFile(db, { path: utf16 })).errors[0]!.reasonJa).toBe(
+      'テキストファイルではありません（NUL バイトを含みます：UTF-16 かバイナリ）。UTF-8 か Shift_JIS で保存してください'
+    );
+    expect((await importFile(db, { path: fixture('empty.csv') })).errors[0]!.reasonJa).toBe(
+      'ファイルが空です'
+    );
     expect(await fullHash(db)).toBe(before);
   });
 

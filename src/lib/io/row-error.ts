@@ -21,3 +21,10 @@ export function formatRowError(e: RowError): string {
   const value = e.value !== null && e.value !== undefined ? ` (value "${e.value}")` : '';
   return `${where}:${column} ${e.reason}${value}`;
 }
+
+/** A reader's refusal of a whole file: why, in English, and in Japanese where it is said. */
+export interface Refusal {
+  ok: false;
+  reason: string;
+  reasonJa?: string;
+}

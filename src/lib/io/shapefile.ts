@@ -10,6 +10,7 @@
  *   differ by centimetres in western Japan, more where the 2011 earthquake moved the ground).
  * Pure: bytes in, a FeatureCollection (or the reason it cannot be read) out.
  */
+import type { Refusal } from './row-error';
 import { unzipSync } from 'fflate';
 import shp from 'shpjs';
 import type { FeatureCollection } from 'geojson';
@@ -58,7 +59,7 @@ export type ShapefileRead =
       encoding: 'utf-8' | 'shift_jis';
       collection: FeatureCollection;
     }
-  | { ok: false; reason: string };
+  | Refusal;
 
 /** A zipped Shapefile's layer (the first, or the one named `layer`) as a FeatureCollection. */
 export async function readZippedShapefile(zip: Uint8Array, layer?: string): Promise<ShapefileRead> {
@@ -68,7 +69,11 @@ export async function readZippedShapefile(zip: Uint8Array, layer?: string): Prom
       filter: (f) => !f.name.includes('__MACOSX') && /\.(shp|dbf|prj|cpg)$/i.test(f.name)
     });
   } catch (e) {
-    return { ok: false, reason: `not a readable .zip (${(e as Error).message})` };
+    return {
+      ok: false,
+      reason: `not a readable .zip (${(e as Error).message})`,
+      reasonJa: `.zip として読めません（${(e as Error).message}）`
+    };
   }
   const byBase = new Map<string, Record<string, Uint8Array>>();
   for (const [name, bytes] of Object.entries(files)) {
@@ -79,15 +84,26 @@ export async function readZippedShapefile(zip: Uint8Array, layer?: string): Prom
     byBase.set(base, entry);
   }
   const layers = [...byBase.entries()].filter(([, parts]) => parts.shp);
-  if (layers.length === 0) return { ok: false, reason: 'the .zip holds no .shp file' };
+  if (layers.length === 0)
+    return {
+      ok: false,
+      reason: 'the .zip holds no .shp file',
+      reasonJa: '.zip に .shp ファイルがありません'
+    };
   const chosen = layer ? layers.find(([base]) => base.split('/').pop() === layer) : layers[0];
   if (!chosen)
     return {
       ok: false,
-      reason: `no layer "${layer}" in the .zip (layers: ${layers.map(([b]) => b.split('/').pop()).join(', ')})`
+      reason: `no layer "${layer}" in the .zip (layers: ${layers.map(([b]) => b.split('/').pop()).join(', ')})`,
+      reasonJa: `.zip にレイヤー「${layer}」がありません（レイヤー：${layers.map(([b]) => b.split('/').pop()).join('、')}）`
     };
   const [base, parts] = chosen;
-  if (!parts.dbf) return { ok: false, reason: `${base}.dbf is missing from the .zip` };
+  if (!parts.dbf)
+    return {
+      ok: false,
+      reason: `${base}.dbf is missing from the .zip`,
+      reasonJa: `.zip に ${base}.dbf（属性）がありません`
+    };
   const decoder = new TextDecoder();
   const encoding = dbfEncoding(parts.cpg ? decoder.decode(parts.cpg) : null, parts.dbf);
   const crs = parts.prj ? crsOfPrj(decoder.decode(parts.prj)) : null;
@@ -99,6 +115,10 @@ export async function readZippedShapefile(zip: Uint8Array, layer?: string): Prom
     })) as FeatureCollection;
     return { ok: true, layer: base.split('/').pop()!, crs, encoding, collection };
   } catch (e) {
-    return { ok: false, reason: `the Shapefile cannot be read (${(e as Error).message})` };
+    return {
+      ok: false,
+      reason: `the Shapefile cannot be read (${(e as Error).message})`,
+      reasonJa: `シェープファイルを読めません（${(e as Error).message}）`
+    };
   }
 }

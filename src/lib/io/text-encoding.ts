@@ -7,6 +7,7 @@
  * once) and keeps, for each encoding, whether every byte so far was valid and where the first
  * invalid one was.
  */
+import type { Refusal } from './row-error';
 export type TextEncoding = 'utf-8' | 'shift_jis';
 
 interface Scan {
@@ -78,12 +79,14 @@ export class EncodingSniffer {
   }
 
   /** The encoding of everything pushed, or why it is neither (with the line of the first bad byte). */
-  result(): { ok: true; encoding: TextEncoding; bom: boolean } | { ok: false; reason: string } {
+  result(): { ok: true; encoding: TextEncoding; bom: boolean } | Refusal {
     if (this.nul)
       return {
         ok: false,
         reason:
-          'not a text file (it holds NUL bytes: UTF-16 or binary); save it as UTF-8 or Shift_JIS'
+          'not a text file (it holds NUL bytes: UTF-16 or binary); save it as UTF-8 or Shift_JIS',
+        reasonJa:
+          'テキストファイルではありません（NUL バイトを含みます：UTF-16 かバイナリ）。UTF-8 か Shift_JIS で保存してください'
       };
     if (this.utf8.valid && this.utf8.pending === 0)
       return { ok: true, encoding: 'utf-8', bom: this.bom };
@@ -91,7 +94,8 @@ export class EncodingSniffer {
       return { ok: true, encoding: 'shift_jis', bom: false };
     return {
       ok: false,
-      reason: `neither UTF-8 nor Shift_JIS (UTF-8 breaks on line ${this.utf8.badLine || this.line}, Shift_JIS on line ${this.sjis.badLine || this.line}); save it as UTF-8 or Shift_JIS`
+      reason: `neither UTF-8 nor Shift_JIS (UTF-8 breaks on line ${this.utf8.badLine || this.line}, Shift_JIS on line ${this.sjis.badLine || this.line}); save it as UTF-8 or Shift_JIS`,
+      reasonJa: `UTF-8 でも Shift_JIS でもありません（UTF-8 は ${this.utf8.badLine || this.line} 行目、Shift_JIS は ${this.sjis.badLine || this.line} 行目で読めません）。UTF-8 か Shift_JIS で保存してください`
     };
   }
 
@@ -107,7 +111,7 @@ export class EncodingSniffer {
 export function decodeBytes(
   bytes: Uint8Array,
   encoding: TextEncoding | 'auto' = 'auto'
-): { ok: true; text: string; encoding: TextEncoding } | { ok: false; reason: string } {
+): { ok: true; text: string; encoding: TextEncoding } | Refusal {
   const sniffer = new EncodingSniffer();
   sniffer.push(bytes);
   let chosen: TextEncoding;

@@ -4,6 +4,7 @@
  * and gpkg_geometry_columns, the chosen layer's rows read with their attributes, each geometry
  * decoded by io/geopackage.ts, and the layer's SRS named as an EPSG code for the importer.
  */
+import type { Refusal } from '../../io/row-error';
 import Database from 'better-sqlite3';
 import type { Feature, Geometry } from 'geojson';
 import { decodeGpkgGeometry, GeometryBlobError } from '../../io/geopackage';
@@ -25,9 +26,7 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function geoPackageAsGeoJson(input: {
   path: string;
   layer?: string;
-}):
-  | { ok: true; text: string; crs: string | null; encoding: 'utf-8'; layer: string }
-  | { ok: false; reason: string } {
+}): { ok: true; text: string; crs: string | null; encoding: 'utf-8'; layer: string } | Refusal {
   const read = readGeoPackageLayer(input);
   if (!read.ok) return read;
   return {
@@ -46,12 +45,16 @@ export function readGeoPackageLayer(input: {
   limit?: number;
 }):
   | { ok: true; features: Feature[]; crs: string | null; layer: string; layers: string[] }
-  | { ok: false; reason: string; layers?: string[] } {
+  | (Refusal & { layers?: string[] }) {
   let db: Database.Database;
   try {
     db = new Database(input.path, { readonly: true, fileMustExist: true });
   } catch (e) {
-    return { ok: false, reason: `not a readable GeoPackage (${(e as Error).message})` };
+    return {
+      ok: false,
+      reason: `not a readable GeoPackage (${(e as Error).message})`,
+      reasonJa: `GeoPackage として読めません（${(e as Error).message}）`
+    };
   }
   try {
     let layers: Layer[];
@@ -74,11 +77,17 @@ export function readGeoPackageLayer(input: {
       };
     }
     const names = layers.map((l) => l.table);
-    if (layers.length === 0) return { ok: false, reason: 'the GeoPackage holds no feature layer' };
+    if (layers.length === 0)
+      return {
+        ok: false,
+        reason: 'the GeoPackage holds no feature layer',
+        reasonJa: 'GeoPackage に地物のレイヤーがありません'
+      };
     if (!input.layer && layers.length > 1)
       return {
         ok: false,
         reason: `the GeoPackage holds ${layers.length} layers (${names.join(', ')}): choose one with the layer option`,
+        reasonJa: `GeoPackage にレイヤーが ${layers.length} つあります（${names.join('、')}）。取り込むレイヤーを選んでください`,
         layers: names
       };
     const layer = input.layer ? layers.find((l) => l.table === input.layer) : layers[0];
@@ -86,6 +95,7 @@ export function readGeoPackageLayer(input: {
       return {
         ok: false,
         reason: `no layer "${input.layer}" in the GeoPackage (layers: ${names.join(', ')})`,
+        reasonJa: `GeoPackage にレイヤー「${input.layer}」がありません（レイヤー：${names.join('、')}）`,
         layers: names
       };
     const crs =
@@ -105,7 +115,11 @@ export function readGeoPackageLayer(input: {
     let n = 0;
     for (const row of rows.iterate() as Iterable<Record<string, unknown>>) {
       if ((n += 1) > MAX_FEATURES)
-        return { ok: false, reason: `the layer has more than ${MAX_FEATURES} features` };
+        return {
+          ok: false,
+          reason: `the layer has more than ${MAX_FEATURES} features`,
+          reasonJa: `レイヤーの地物が ${MAX_FEATURES} を超えています`
+        };
       const properties: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(row))
         if (name !== layer.column && !key.includes(name) && !(value instanceof Uint8Array))

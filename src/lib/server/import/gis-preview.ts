@@ -3,6 +3,7 @@
  * page's preview and column mapping — run in the compute pool: a layer is decoded (and a GeoJSON
  * file parsed) off the event loop, and only the first rows come back.
  */
+import type { Refusal } from '../../io/row-error';
 import fs from 'node:fs';
 import type { Feature } from 'geojson';
 import { readZippedShapefile } from '../../io/shapefile';
@@ -13,10 +14,7 @@ export async function gisPreview(input: {
   path: string;
   layer?: string;
   rows: number;
-}): Promise<
-  | { ok: true; header: string[]; rows: string[][] }
-  | { ok: false; reason: string; layers?: string[] }
-> {
+}): Promise<{ ok: true; header: string[]; rows: string[][] } | (Refusal & { layers?: string[] })> {
   let features: Feature[];
   if (input.kind === 'geopackage') {
     const read = readGeoPackageLayer({ path: input.path, layer: input.layer, limit: input.rows });
@@ -33,7 +31,11 @@ export async function gisPreview(input: {
       );
       features = (JSON.parse(text) as { features?: Feature[] }).features ?? [];
     } catch (e) {
-      return { ok: false, reason: `not readable GeoJSON (${(e as Error).message})` };
+      return {
+        ok: false,
+        reason: `not readable GeoJSON (${(e as Error).message})`,
+        reasonJa: `GeoJSON として読めません（${(e as Error).message}）`
+      };
     }
   }
   const head = features.slice(0, input.rows);

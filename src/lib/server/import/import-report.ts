@@ -1,4 +1,5 @@
 /** What an import is asked to do, and what it reports back (row problems, counts, words). */
+import type { Said } from '../../i18n/said';
 import {
   dictionaryTemplate,
   type ImportFormat,
@@ -79,10 +80,14 @@ export interface ImportReport {
 /** A file-level problem (the report carries it as an error of row 0). */
 export function fileError(
   report: ImportReport,
-  reason: string,
+  reason: string | Said,
   column: string | null = null
 ): ImportReport {
-  report.errors.push({ file: report.file, row: 0, column, value: null, reason });
+  report.errors.push(
+    typeof reason === 'string'
+      ? { file: report.file, row: 0, column, value: null, reason }
+      : { file: report.file, row: 0, column, value: null, reason: reason.en, reasonJa: reason.ja }
+  );
   return report;
 }
 

@@ -2,6 +2,7 @@
 import { detectTableFormat, type ImportTarget } from '../../io/import-mapping';
 import { suggestMapping, suggestTarget, type Inspection } from '../../io/mapping-suggest';
 import { cellValue } from '../../io/empty-words';
+import { said, type Said } from '../../i18n/said';
 import type { TextEncoding } from '../../io/text-encoding';
 import { compute } from '../compute/pool';
 import { csvRecords, fileKind, sniffEncoding } from './read-file';
@@ -15,7 +16,7 @@ export async function previewFile(
   rows = 6,
   layer: string | null = null,
   /** Why a GIS file could not be read (several layers and none chosen …), when it could not. */
-  problems: string[] = [],
+  problems: Said[] = [],
   /** A GeoPackage's layers, when one must be chosen. */
   layers: string[] = []
 ): Promise<{ header: string[]; rows: string[][] } | null> {
@@ -29,7 +30,7 @@ export async function previewFile(
       rows: rows - 1
     });
     if (!read.ok) {
-      problems.push(read.reason);
+      problems.push(said(read.reasonJa ?? read.reason, read.reason));
       layers.push(...(read.layers ?? []));
       return null;
     }
@@ -73,9 +74,10 @@ export async function inspectFile(
   filePath: string,
   name: string,
   encoding: TextEncoding | 'auto' = 'auto',
-  layer: string | null = null
+  layer: string | null = null,
+  lang: 'ja' | 'en' = 'en'
 ): Promise<Inspection | { problem: string; layers?: string[] }> {
-  const problems: string[] = [];
+  const problems: Said[] = [];
   const layers: string[] = [];
   const head = await previewFile(
     filePath,
@@ -88,9 +90,11 @@ export async function inspectFile(
   );
   if (!head)
     return {
-      problem:
-        problems[0] ??
-        'no table could be read (a CSV or .xlsx with a header row, GeoJSON, a zipped Shapefile or a GeoPackage)',
+      problem: (problems[0] ??
+        said(
+          '表を読めませんでした（見出しの行のある CSV か .xlsx、GeoJSON、zip にしたシェープファイル、GeoPackage を取り込めます）',
+          'no table could be read (a CSV or .xlsx with a header row, GeoJSON, a zipped Shapefile or a GeoPackage)'
+        ))[lang],
       // Several layers: the page offers them to choose from.
       ...(layers.length ? { layers } : {})
     };

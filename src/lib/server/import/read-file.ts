@@ -3,6 +3,7 @@
  * bytes once, CSV rows streamed through papaparse, GeoJSON as text (workbooks: `xlsx-records.ts`).
  * Each reader can run again (the importer validates in one pass and writes in a second).
  */
+import type { Refusal } from '../../io/row-error';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { EncodingSniffer, type TextEncoding } from '../../io/text-encoding';
@@ -31,7 +32,7 @@ export async function fileKind(path: string, name = path): Promise<FileKind> {
 /** The file's encoding, read through once in chunks. */
 export async function sniffEncoding(
   path: string
-): Promise<{ ok: true; encoding: TextEncoding } | { ok: false; reason: string }> {
+): Promise<{ ok: true; encoding: TextEncoding } | Refusal> {
   const sniffer = new EncodingSniffer();
   for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 }))
     sniffer.push(chunk as Buffer);

@@ -1,4 +1,5 @@
 /** Reading a GIS file's layer (GeoJSON as it is; Shapefiles and GeoPackages in the compute pool). */
+import type { Refusal } from '../../io/row-error';
 import fs from 'node:fs';
 import type { TextEncoding } from '../../io/text-encoding';
 import { compute } from '../compute/pool';
@@ -16,10 +17,7 @@ export async function readGisLayer(
   filePath: string,
   layer: string | null | undefined,
   owner: string | null | undefined
-): Promise<
-  | { ok: true; text: string; encoding: TextEncoding; crs: string | null }
-  | { ok: false; reason: string }
-> {
+): Promise<{ ok: true; text: string; encoding: TextEncoding; crs: string | null } | Refusal> {
   if (kind === 'shapefile' || kind === 'geopackage')
     return compute(kind, { path: filePath, ...(layer ? { layer } : {}) }, { owner });
   try {
@@ -28,7 +26,11 @@ export async function readGisLayer(
     );
     return { ok: true, text, encoding: 'utf-8', crs: null };
   } catch {
-    return { ok: false, reason: 'GeoJSON must be UTF-8 (RFC 7946)' };
+    return {
+      ok: false,
+      reason: 'GeoJSON must be UTF-8 (RFC 7946)',
+      reasonJa: 'GeoJSON は UTF-8 でなければなりません（RFC 7946）'
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 /** Reading a table for the import: its records (CSV or a workbook's first sheet), header, rows. */
+import { said } from '../../i18n/said';
 import type { AssetField } from '../../io/asset-record';
 import { ASSET_FIELDS } from '../../io/asset-record';
 import type { ImportMapping } from '../../io/import-mapping';
@@ -32,7 +33,13 @@ export async function openTable({
         { owner: options.username }
       );
       if ('tooLarge' in read) {
-        fileError(report, `the workbook is too large: ${read.tooLarge}`);
+        fileError(
+          report,
+          said(
+            `ブックが大きすぎます：${read.tooLarge}`,
+            `the workbook is too large: ${read.tooLarge}`
+          )
+        );
         return null;
       }
       const rows = read.rows;
@@ -42,8 +49,14 @@ export async function openTable({
       fileError(
         report,
         error instanceof ComputeLimitError
-          ? `the workbook is too large: ${error.message}`
-          : `not a readable .xlsx workbook (${(error as Error).message})`
+          ? said(
+              `ブックが大きすぎます：${error.message}`,
+              `the workbook is too large: ${error.message}`
+            )
+          : said(
+              `.xlsx ブックとして読めません（${(error as Error).message}）`,
+              `not a readable .xlsx workbook (${(error as Error).message})`
+            )
       );
       return null;
     }
@@ -52,7 +65,7 @@ export async function openTable({
   if (encoding === 'auto') {
     const found = await sniffEncoding(options.path);
     if (!found.ok) {
-      fileError(report, found.reason);
+      fileError(report, found.reasonJa ? said(found.reasonJa, found.reason) : found.reason);
       return null;
     }
     report.encoding = found.encoding;
@@ -61,7 +74,10 @@ export async function openTable({
     if (!checked.ok) {
       fileError(
         report,
-        `not valid ${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'} (line ${checked.line}); is it in the other encoding?`
+        said(
+          `${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'} として正しくありません（${checked.line} 行目）。もう一方の文字コードではありませんか`,
+          `not valid ${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'} (line ${checked.line}); is it in the other encoding?`
+        )
       );
       return null;
     }

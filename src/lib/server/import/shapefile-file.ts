@@ -3,6 +3,7 @@
  * large layer takes seconds to decode). The coordinates stay in the file's system; `crs` is what
  * its .prj names (io/shapefile.ts).
  */
+import type { Refusal } from '../../io/row-error';
 import fs from 'node:fs';
 import { readZippedShapefile } from '../../io/shapefile';
 
@@ -11,7 +12,7 @@ export async function shapefileAsGeoJson(input: {
   layer?: string;
 }): Promise<
   | { ok: true; text: string; crs: string | null; encoding: 'utf-8' | 'shift_jis'; layer: string }
-  | { ok: false; reason: string }
+  | Refusal
 > {
   const read = await readZippedShapefile(await fs.promises.readFile(input.path), input.layer);
   if (!read.ok) return read;

@@ -17,6 +17,7 @@
  * A dry run writes in a transaction it rolls back: its counts of what would be created, updated
  * and left unchanged are real.
  */
+import { said } from '../../i18n/said';
 import type { Kysely } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,10 +80,10 @@ export async function importFile(
   try {
     stat = await fs.promises.stat(options.path);
   } catch {
-    return fileError(report, 'no such file');
+    return fileError(report, said('ファイルがありません', 'no such file'));
   }
-  if (!stat.isFile()) return fileError(report, 'not a file');
-  if (stat.size === 0) return fileError(report, 'the file is empty');
+  if (!stat.isFile()) return fileError(report, said('ファイルではありません', 'not a file'));
+  if (stat.size === 0) return fileError(report, said('ファイルが空です', 'the file is empty'));
 
   const settings = await getSettings(db);
   const ids = await facilityIds(db);
@@ -117,15 +118,22 @@ async function importGisLayer(ctx: ImportContext): Promise<ImportReport> {
   if (mapping.target === 'facilities')
     return fileError(
       report,
-      'facilities come from a table (公共施設一覧); GeoJSON, Shapefiles and GeoPackages import assets or hazards'
+      said(
+        '施設は表（公共施設一覧）から取り込みます。GeoJSON・シェープファイル・GeoPackage からは資産か浸水想定区域を取り込みます',
+        'facilities come from a table (公共施設一覧); GeoJSON, Shapefiles and GeoPackages import assets or hazards'
+      )
     );
   if (report.kind === 'shapefile' && file.toLowerCase().endsWith('.shp'))
     return fileError(
       report,
-      'a .shp alone lacks its attributes and coordinate system: upload a .zip holding the .shp, .shx, .dbf, .prj and .cpg'
+      said(
+        '.shp だけでは属性と座標系がわかりません。.shp・.shx・.dbf・.prj・.cpg をまとめた .zip を取り込んでください',
+        'a .shp alone lacks its attributes and coordinate system: upload a .zip holding the .shp, .shx, .dbf, .prj and .cpg'
+      )
     );
   const read = await readGisLayer(report.kind, options.path, options.layer, options.username);
-  if (!read.ok) return fileError(report, read.reason);
+  if (!read.ok)
+    return fileError(report, read.reasonJa ? said(read.reasonJa, read.reason) : read.reason);
   report.encoding = read.encoding;
   const result = readGeoJson(read.text, file, mapping, {
     crs: options.crs ?? read.crs,
@@ -181,22 +189,35 @@ function summarize(report: ImportReport, reader: AssetRowReader | FacilityRowRea
 async function importTable(ctx: ImportContext, records: Records): Promise<ImportReport> {
   const { options, report } = ctx;
   const found = await tableHeader(records);
-  if (!found) return fileError(report, 'the file has no header row');
+  if (!found)
+    return fileError(report, said('見出しの行がありません', 'the file has no header row'));
   const { header, row: headerRow } = found;
   const format = options.format ?? detectTableFormat(header) ?? (options.mapping ? 'mapped' : null);
   if (!format)
     return fileError(
       report,
-      `unknown table format (header: ${header.slice(0, 8).join(', ')}…): give --format hozen|koukyou-shisetsu|kotei-shisan or a --mapping`
+      said(
+        `表の形式がわかりません（見出し：${header.slice(0, 8).join('、')}…）。形式を選ぶか、列の対応づけをしてください`,
+        `unknown table format (header: ${header.slice(0, 8).join(', ')}…): give --format hozen|koukyou-shisetsu|kotei-shisan or a --mapping`
+      )
     );
   report.format = format;
   const preset = presetOf(format);
   if (!preset && !options.mapping)
-    return fileError(report, `the ${format} format needs a --mapping`);
+    return fileError(
+      report,
+      said(`${format} 形式には列の対応づけが必要です`, `the ${format} format needs a --mapping`)
+    );
   const mapping = mergeMapping(preset, options.mapping ?? null);
   report.target = mapping.target;
   if (mapping.target === 'hazards')
-    return fileError(report, 'hazard zones come from GeoJSON (polygons)');
+    return fileError(
+      report,
+      said(
+        '浸水想定区域は GeoJSON（ポリゴン）から取り込みます',
+        'hazard zones come from GeoJSON (polygons)'
+      )
+    );
   const table: Table = { records, header, headerRow, mapping };
   const reader =
     mapping.target === 'facilities'
@@ -272,7 +293,11 @@ async function importAssetRows(
     summarize(report, reader, count);
     return report.rows > 0 && mayWrite(report, options);
   });
-  if (report.rows === 0) return fileError(report, 'the file has a header but no rows');
+  if (report.rows === 0)
+    return fileError(
+      report,
+      said('見出しの下に行がありません', 'the file has a header but no rows')
+    );
   return report;
 }
 
@@ -298,7 +323,11 @@ async function importFacilityRows(
   const { column, name, unclassified } = check.categorySources;
   report.categories = { fromColumn: column, fromName: name, unclassified };
   report.codesGenerated = check.generatesCodes;
-  if (report.rows === 0) return fileError(report, 'the file has a header but no rows');
+  if (report.rows === 0)
+    return fileError(
+      report,
+      said('見出しの下に行がありません', 'the file has a header but no rows')
+    );
   if (!mayWrite(report, options)) return report;
 
   await write(ctx.db, report, options, ctx.now, async (trx) => {

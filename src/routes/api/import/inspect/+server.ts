@@ -21,7 +21,7 @@ export type InspectResponse = Inspection | { problem: string; layers: string[] }
 
 const ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
 
-export const POST: RequestHandler = async ({ request }) => {
+export const POST: RequestHandler = async ({ request, locals }) => {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), UPLOAD_PREFIX));
   try {
     const upload = await receiveUpload(request, dir, bodyLimits().upload).catch((e: unknown) => {
@@ -37,7 +37,8 @@ export const POST: RequestHandler = async ({ request }) => {
       file.path,
       file.name,
       encoding as (typeof ENCODINGS)[number],
-      (upload.fields.layer ?? '').trim() || null
+      (upload.fields.layer ?? '').trim() || null,
+      locals.lang
     );
     if ('problem' in inspection) {
       if (inspection.layers?.length)
