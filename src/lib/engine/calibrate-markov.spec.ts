@@ -22,7 +22,9 @@ function simulate(stay: number[], assets: number, seed: number): InspectionPair[
 }
 
 describe('calibrating the Markov condition model from inspections', () => {
-  it('recovers the yearly stay probabilities it was simulated with (±0.02 with 3,000 assets)', () => {
+  // With 3,000 assets (6,000 pairs) the fitted probabilities scatter by a standard error of at most
+  // about 0.0075 (measured over 40 seeds at the slowest chain drawn, 0.75); ±0.035 is over four.
+  it('recovers the yearly stay probabilities it was simulated with (±0.035 with 3,000 assets)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2 ** 30 }),
@@ -34,7 +36,8 @@ describe('calibrating the Markov condition model from inspections', () => {
         (seed, [p0, p1, p2]) => {
           const truth = [p0, p1, p2, 1];
           const fit = fitMarkov(simulate(truth, 3_000, seed), 4);
-          for (let i = 0; i < 3; i++) expect(Math.abs(fit.stay[i]! - truth[i]!)).toBeLessThan(0.02);
+          for (let i = 0; i < 3; i++)
+            expect(Math.abs(fit.stay[i]! - truth[i]!)).toBeLessThan(0.035);
           expect(fit.pairs).toBe(6_000);
         }
       ),
