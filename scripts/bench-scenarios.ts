@@ -58,13 +58,14 @@ runCli(async () => {
     const ids: number[] = [];
     for (const preset of PRESETS) ids.push(await createFromPreset(db, preset, who));
     const plan = (await getScenario(db, ids.at(-1)!))!;
-    await updateScenario(
-      db,
-      plan.id,
-      plan.version,
-      { params: { ...plan.params, adoptedPlan: true } },
-      who
-    );
+    if (planLoad > 0)
+      await updateScenario(
+        db,
+        plan.id,
+        plan.version,
+        { params: { ...plan.params, adoptedPlan: true } },
+        who
+      );
     // The capped scenario again with 100 samples of the lives (the P10–P90 bands).
     const sampled = await createFromPreset(db, 'capped', who);
     const s = (await getScenario(db, sampled))!;

@@ -188,3 +188,12 @@ export function planItemsOn(
     .orderBy('id')
     .execute();
 }
+
+/** The facilities the plan will build (status planned): what each will be. */
+export function plannedFacilityRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('facilities')
+    .select(['code', 'category', 'planned_area_m2', 'planned_structure'])
+    .where('status', '=', 'planned')
+    .execute();
+}

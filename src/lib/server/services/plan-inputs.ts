@@ -71,13 +71,15 @@ export async function planInput(
 ): Promise<PlanInput> {
   const standard = await getStandard(db, def.standard);
   if (!standard) throw new ScenarioError(unknownStandard(def.standard), 400);
-  const [{ assets, done, positions, sheltersAtRisk }, policyOverrides, plan, condition] =
+  const [{ assets, done, positions, sheltersAtRisk }, policyOverrides, condition] =
     await Promise.all([
       city(db),
       def.params.facilityPolicies ? facilityPlanOverrides(db) : [],
-      def.params.adoptedPlan ? adoptedPlanForScenario(db, def.startYear) : null,
       adoptedConditionModel(db)
     ]);
+  const plan = def.params.adoptedPlan
+    ? await adoptedPlanForScenario(db, def.startYear, assets)
+    : null;
   return {
     standard,
     startYear: def.startYear,

@@ -30,6 +30,7 @@ import {
   insertPlanItems,
   insertPlanVersion,
   planFacilityRows,
+  plannedFacilityRows,
   planItemOf,
   planItemRow,
   planItemRows,
@@ -123,27 +124,50 @@ export async function planTargets(db: Kysely<Database>): Promise<PlanTargets> {
  */
 export async function adoptedPlanForScenario(
   db: Kysely<Database>,
-  startYear: number
+  startYear: number,
+  /** The city's assets when the caller has read them (a scenario's run): no second read. */
+  assets?: readonly EngineAsset[]
 ): Promise<{ committed: { assetCode: string; year: number }[]; overrides: Override[] }> {
   const adopted = await adoptedPlanVersion(db);
   if (!adopted) return { committed: [], overrides: [] };
-  const [rows, targets, demolition] = await Promise.all([
+  const [rows, demolition, planned] = await Promise.all([
     planItemRows(db, adopted.id),
-    planTargets(db),
-    demolitionCostPerM2(db)
+    demolitionCostPerM2(db),
+    plannedFacilityRows(db)
   ]);
+  let buildingsOf: Map<string, string[]>;
+  let known: { has(code: string): boolean };
+  if (assets) {
+    buildingsOf = new Map();
+    for (const a of assets)
+      if (a.assetClass === 'building' && a.facilityCode) {
+        const list = buildingsOf.get(a.facilityCode);
+        if (list) list.push(a.code);
+        else buildingsOf.set(a.facilityCode, [a.code]);
+      }
+    known = new Set(assets.map((a) => a.code));
+  } else {
+    const targets = await planTargets(db);
+    buildingsOf = targets.buildingsOf;
+    known = targets.assets;
+  }
   const plannedFacilities = new Map(
-    [...targets.facilities].map(([code, f]) => [
-      code,
-      { code, category: f.category, areaM2: f.plannedAreaM2, structure: f.plannedStructure }
+    planned.map((f) => [
+      f.code,
+      {
+        code: f.code,
+        category: f.category,
+        areaM2: f.planned_area_m2,
+        structure: f.planned_structure
+      }
     ])
   );
-  const { committed, overrides } = planToScenario(rows.map(planItemOf), targets.buildingsOf, {
+  const { committed, overrides } = planToScenario(rows.map(planItemOf), buildingsOf, {
     startYear,
     demolitionCostPerM2: demolition,
     plannedFacilities
   });
-  return { committed: committed.filter((c) => targets.assets.has(c.assetCode)), overrides };
+  return { committed: committed.filter((c) => known.has(c.assetCode)), overrides };
 }
 
 /** An item as the plan page shows it. */
