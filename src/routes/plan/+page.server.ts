@@ -58,6 +58,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     timeline: planTimeline(matching, { maxRows: 200, maxYears: 40 }),
     asOf: await asOfYear(db),
     filter,
+    /** A facility or asset to plan, from the map's popup: the form opens filled in. */
+    prefill: /^[\w\-.]{1,100}$/.test(q.get('add') ?? '')
+      ? { code: q.get('add')!, level: q.get('level') === 'asset' ? 'asset' : 'facility' }
+      : null,
     may: Object.fromEntries(
       ['create', 'add', 'move', 'status', 'remove', 'adopt'].map((a) => [
         a,
