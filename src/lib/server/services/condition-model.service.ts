@@ -11,6 +11,7 @@ import { checkMarkovModel, DEFAULT_CURVES, type MarkovModel } from '../../engine
 import { gradePairCounts } from '../repositories/condition.repository';
 import { deleteSetting, getSettings, putSetting } from '../repositories/settings.repository';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
+import { revisionKey } from '../repositories/revision.repository';
 
 const KEY = 'condition_model';
 const CLASSES = ['building', 'bridge'] as const;
@@ -28,8 +29,24 @@ export interface AdoptedModel {
   pairs: Record<string, number>;
 }
 
-/** The fits of each graded class from the inspections as they stand. */
+const fitCache = new WeakMap<Kysely<Database>, { key: string; fits: Promise<ClassFit[]> }>();
+
+/**
+ * The fits of each graded class from the inspections as they stand: read (one grouped statement
+ * over every inspection) once per state of the data, so that reloading the page costs nothing.
+ */
 export async function conditionFits(db: Kysely<Database>): Promise<ClassFit[]> {
+  const key = await revisionKey(db);
+  let cached = fitCache.get(db);
+  if (cached?.key !== key) {
+    cached = { key, fits: fitAll(db) };
+    fitCache.set(db, cached);
+    cached.fits.catch(() => fitCache.delete(db));
+  }
+  return cached.fits;
+}
+
+async function fitAll(db: Kysely<Database>): Promise<ClassFit[]> {
   const counts = await gradePairCounts(db);
   return CLASSES.map((assetClass) => {
     const grades = DEFAULT_CURVES[assetClass]!.grades;
