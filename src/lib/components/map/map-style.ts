@@ -152,7 +152,15 @@ export const LAYER_GROUPS: LayerGroup[] = [
 ];
 
 /** What assets are coloured by. */
-export const COLOURINGS = ['age', 'grade', 'next', 'plan', 'class', 'category'] as const;
+export const COLOURINGS = [
+  'age',
+  'grade',
+  'next',
+  'plan',
+  'planYear',
+  'class',
+  'category'
+] as const;
 export type Colouring = (typeof COLOURINGS)[number];
 
 /** The MapLibre colour expression of one asset layer under a colouring (S: first year). */
@@ -171,14 +179,17 @@ export function assetColour(mode: Colouring, layer: AssetLayerId, startYear: num
         ...GRADE_CLASSES.flatMap((g) => [[...g.grades], g.color]),
         NO_VALUE
       ];
-    case 'next': {
-      const expression: unknown[] = ['step', ['get', 'n'], NEXT_WORK_CLASSES[0].color];
+    case 'next':
+    case 'planYear': {
+      // The next work's year (n), or the plan's next action's year (py), in the same bands.
+      const prop = mode === 'next' ? 'n' : 'py';
+      const expression: unknown[] = ['step', ['get', prop], NEXT_WORK_CLASSES[0].color];
       for (let i = 1; i < NEXT_WORK_CLASSES.length; i++)
         expression.push(
           startYear + NEXT_WORK_CLASSES[i - 1]!.within + 1,
           NEXT_WORK_CLASSES[i]!.color
         );
-      return ['case', ['has', 'n'], expression, NO_VALUE];
+      return ['case', ['has', prop], expression, NO_VALUE];
     }
     case 'category':
       return [
@@ -218,6 +229,7 @@ export function legendOf(mode: Colouring, startYear: number): LegendEntry[] {
     case 'class':
       return ASSET_LAYER_STYLES.map((l) => ({ key: l.id, color: l.color }));
     case 'next':
+    case 'planYear':
       return [
         ...NEXT_WORK_CLASSES.map((c, i) => ({
           key: `next${i}`,

@@ -41,7 +41,7 @@ describe('the map state in the URL', () => {
     expect(problems).toEqual([
       'URL parameter "v": "99/0/0" is not zoom/latitude/longitude',
       'URL parameter "std": "../x" is not a standard\'s key',
-      'URL parameter "color": "rainbow" is not one of age, grade, next, plan, class, category',
+      'URL parameter "color": "rainbow" is not one of age, grade, next, plan, planYear, class, category',
       'URL parameter "base": "google" is not one of city, gsi-pale, gsi-std, gsi-photo, local'
     ]);
     expect(state.view).toBeNull();
