@@ -8,9 +8,9 @@ import {
   adoptPlanVersion,
   createPlanVersion,
   PlanError,
-  planPage,
   updatePlanItem
 } from '../../src/lib/server/services/plan.service';
+import { planPage } from '../../src/lib/server/services/plan-reads.service';
 import {
   importActuals,
   planVsActualPage,

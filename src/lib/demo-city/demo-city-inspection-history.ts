@@ -6,7 +6,7 @@
  * chance of going from e to g in the years between (synthetic; with every earlier grade equally
  * likely beforehand, so a calibration finds a chain near this one, not this one). Deterministic.
  */
-import { markovMatrix } from '../engine/calibrate-markov';
+import { markovMatrix, powers } from '../engine/calibrate-markov';
 import type { Random } from '../random';
 import type { DemoInspectionRecord } from './demo-city';
 
@@ -23,13 +23,6 @@ const YEARS_BEFORE = 5;
 /** The first rounds: bridges' 定期点検 began in FY2014. */
 const EARLIEST = '2014-04-01';
 
-function power(m: number[][], k: number): number[][] {
-  let out = m;
-  for (let t = 1; t < k; t++)
-    out = out.map((row) => m[0]!.map((_, j) => row.reduce((s, x, i) => s + x * m[i]![j]!, 0)));
-  return out;
-}
-
 /** The inspections of the round before, for those of `classOf` a graded class. */
 export function earlierInspections(
   random: Random,
@@ -37,8 +30,8 @@ export function earlierInspections(
   classOf: ReadonlyMap<string, string>
 ): DemoInspectionRecord[] {
   const chains = {
-    building: power(markovMatrix(DEMO_STAY.building), YEARS_BEFORE),
-    bridge: power(markovMatrix(DEMO_STAY.bridge), YEARS_BEFORE)
+    building: powers(markovMatrix(DEMO_STAY.building), YEARS_BEFORE)[YEARS_BEFORE - 1]!,
+    bridge: powers(markovMatrix(DEMO_STAY.bridge), YEARS_BEFORE)[YEARS_BEFORE - 1]!
   };
   const out: DemoInspectionRecord[] = [];
   for (const i of inspections) {

@@ -13,6 +13,8 @@ export interface InspectionPair {
   from: number;
   to: number;
   years: number;
+  /** How many such pairs (grouped counts from the database); 1 when absent. */
+  count?: number;
 }
 
 export interface MarkovFit {
@@ -52,7 +54,7 @@ function multiply(a: readonly number[][], b: readonly number[][]): number[][] {
 }
 
 /** The matrix to the powers 1 … maxYears. */
-function powers(matrix: number[][], maxYears: number): number[][][] {
+export function powers(matrix: number[][], maxYears: number): number[][][] {
   const out = [matrix];
   for (let t = 2; t <= maxYears; t++) out.push(multiply(out[t - 2]!, matrix));
   return out;
@@ -74,15 +76,16 @@ export function fitMarkov(pairs: readonly InspectionPair[], n: number, prior = 0
   let maxYears = 1;
   const pairsFrom = new Array<number>(n).fill(0);
   for (const p of pairs) {
+    const k = p.count ?? 1;
     if (p.years < 1 || p.years > MAX_PAIR_YEARS || p.to < p.from || p.from < 0 || p.to >= n) {
-      excluded += 1;
+      excluded += k;
       continue;
     }
-    used += 1;
-    pairsFrom[p.from]! += 1;
+    used += k;
+    pairsFrom[p.from]! += k;
     maxYears = Math.max(maxYears, Math.round(p.years));
     const key = `${p.from},${Math.round(p.years)},${p.to}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    counts.set(key, (counts.get(key) ?? 0) + k);
   }
   const cells = [...counts].map(([key, count]) => {
     const [from, years, to] = key.split(',').map(Number) as [number, number, number];

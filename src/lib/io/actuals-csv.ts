@@ -39,8 +39,8 @@ const HEADERS: Record<Column, string[]> = {
   note: ['note', '備考', '工事名'],
   plan_item_id: ['plan_item_id', '計画id', '計画番号']
 };
-/** Each column's name in the messages. */
-const NAME: Record<Column, string> = {
+/** Each column's name in the messages (and the 予実 page's table of problems). */
+export const ACTUALS_COLUMN_NAMES: Record<Column, string> = {
   asset_code: '資産コード',
   work_type: '工事種別',
   completed_on: '完了日',
@@ -100,8 +100,8 @@ export function parseActualsCsv(
   const missing = REQUIRED.filter((c) => at[c] < 0);
   if (missing.length)
     return fileError(
-      `missing columns: ${missing.map((c) => `${c} (${NAME[c]})`).join(', ')}`,
-      `列がありません：${missing.map((c) => NAME[c]).join('、')}`
+      `missing columns: ${missing.map((c) => `${c} (${ACTUALS_COLUMN_NAMES[c]})`).join(', ')}`,
+      `列がありません：${missing.map((c) => ACTUALS_COLUMN_NAMES[c]).join('、')}`
     );
   const errors: RowError[] = [];
   const rows: ActualInput[] = [];

@@ -91,6 +91,20 @@ export interface PlanItem {
 /** The buildings (asset codes) of each facility, to expand facility-level actions. */
 export type BuildingsOf = ReadonlyMap<string, readonly string[]>;
 
+/** Each facility's buildings, from the assets (class and facility of each). */
+export function buildingsOfAssets(
+  assets: Iterable<{ code: string; assetClass: string; facilityCode: string | null }>
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of assets)
+    if (a.assetClass === 'building' && a.facilityCode) {
+      const list = out.get(a.facilityCode);
+      if (list) list.push(a.code);
+      else out.set(a.facilityCode, [a.code]);
+    }
+  return out;
+}
+
 /** The asset codes an item acts on. */
 export function itemAssets(item: PlanItem, buildingsOf: BuildingsOf): readonly string[] {
   if (item.assetCode) return [item.assetCode];

@@ -9,11 +9,11 @@ import {
   adoptPlanVersion,
   createPlanVersion,
   PlanError,
-  planPage,
   removePlanItem,
   updatePlanItem,
   workingPlanId
 } from '$lib/server/services/plan.service';
+import { planPage } from '$lib/server/services/plan-reads.service';
 import { planTimeline } from '$lib/plan/timeline';
 import { PLAN_ACTIONS, PLAN_STATUSES } from '$lib/plan/plan';
 import { parseDecimal } from '$lib/strict-input';

@@ -26,7 +26,7 @@ import {
   planItemRows
 } from '../repositories/plans.repository';
 import { asOfYear } from '../repositories/settings.repository';
-import { itemViews, planTargets } from './plan.service';
+import { itemViews, planTargets } from './plan-reads.service';
 
 export class ActualError extends SaidError<400 | 404 | 409 | 413> {}
 

@@ -50,13 +50,14 @@ async function fitAll(db: Kysely<Database>): Promise<ClassFit[]> {
   const counts = await gradePairCounts(db);
   return CLASSES.map((assetClass) => {
     const grades = DEFAULT_CURVES[assetClass]!.grades;
-    const pairs: InspectionPair[] = [];
-    for (const c of counts.filter((r) => r.asset_class === assetClass)) {
-      const from = grades.indexOf(c.from_grade);
-      const to = grades.indexOf(c.to_grade);
-      // Expanded by count: the fit aggregates them again (at most grades² × years cells).
-      for (let k = 0; k < c.n; k++) pairs.push({ from, to, years: c.years });
-    }
+    const pairs: InspectionPair[] = counts
+      .filter((r) => r.asset_class === assetClass)
+      .map((c) => ({
+        from: grades.indexOf(c.from_grade),
+        to: grades.indexOf(c.to_grade),
+        years: c.years,
+        count: c.n
+      }));
     return { assetClass, grades, ...fitMarkov(pairs, grades.length) };
   });
 }

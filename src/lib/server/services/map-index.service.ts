@@ -20,7 +20,7 @@ import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 import { revisionKey } from '../repositories/revision.repository';
 import { hazardTester } from './hazard-exposure.service';
-import { plannedActionsByAsset } from './plan.service';
+import { plannedActionsByAsset } from './plan-reads.service';
 import { worksDone } from '../repositories/actuals.repository';
 import { applyActuals } from '../../engine/actuals';
 
@@ -178,11 +178,14 @@ async function buildIndex(
   const standard: Standard | null = await getStandard(db, standardKey);
   if (!standard) throw new UnknownStandardError(`unknown standard "${standardKey}"`);
   const startYear = asOfYearOf(await getSettings(db));
-  const [{ rows, latest, hazards, basemap, facilities }, done, planned] = await Promise.all([
+  const [{ rows, latest, hazards, basemap, facilities }, done] = await Promise.all([
     readMapRows(db),
-    worksDone(db),
-    plannedActionsByAsset(db)
+    worksDone(db)
   ]);
+  const planned = await plannedActionsByAsset(
+    db,
+    rows.map((r) => ({ code: r.code, assetClass: r.asset_class, facilityCode: r.facility_code }))
+  );
   // The next work of each asset under the standard and the policies chosen on the facilities'
   // record cards, after the works done (engine/actuals.ts).
   const engineAssets = applyActuals(

@@ -21,7 +21,7 @@ import { worksDone } from '../repositories/actuals.repository';
 import { applyActuals, type WorkDone } from '../../engine/actuals';
 import type { ScenarioParams } from '../../engine/plan-params';
 import type { Override } from '../../engine/overrides';
-import { adoptedPlanForScenario } from './plan.service';
+import { adoptedPlanForScenario } from './plan-reads.service';
 import { adoptedConditionModel } from './condition-model.service';
 
 interface City {

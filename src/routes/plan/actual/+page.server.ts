@@ -5,6 +5,7 @@ import { whoOf } from '$lib/server/who';
 import { importActuals, planVsActualPage } from '$lib/server/services/actuals.service';
 import { boundedFormData, UploadError } from '$lib/server/upload';
 import { reasonIn } from '$lib/io/row-error';
+import { ACTUALS_COLUMN_NAMES } from '$lib/io/actuals-csv';
 
 /** A year's contracts fit in far less: 50,000 rows of a few hundred bytes. */
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
@@ -45,7 +46,13 @@ export const actions: Actions = {
             : `${result.file} was not imported (${result.errors.length} problems; nothing was stored)`,
         errors: result.errors.slice(0, 200).map((e) => ({
           row: e.row,
-          column: e.column,
+          // The column as the reader's file names it, not Hozen's key.
+          column:
+            e.column === null
+              ? null
+              : locals.lang === 'ja'
+                ? (ACTUALS_COLUMN_NAMES[e.column as keyof typeof ACTUALS_COLUMN_NAMES] ?? e.column)
+                : e.column,
           value: e.value,
           reason: reasonIn(locals.lang, e)
         }))

@@ -10,7 +10,7 @@ import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
 import { mayPost } from '$lib/authz';
 import { BusyError } from '$lib/server/compute/pool';
-import { planContribution } from '$lib/server/services/plan.service';
+import { planContribution } from '$lib/server/services/plan-reads.service';
 
 function scenarioId(raw: string): number {
   const id = Number(raw);
