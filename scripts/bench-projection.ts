@@ -157,6 +157,7 @@ runCli(async () => {
           floors: null,
           acquisitionYen: null,
           serviceLifeYears: null,
+          acquiredOn: null,
           geometry: null,
           row: 0
         }))

@@ -9,6 +9,7 @@ import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { BuildingCategory } from '../engine/asset-classes';
 import { generateFacilities } from './demo-city-facilities';
 import { generateInfrastructure } from './demo-city-infrastructure';
+import { ledgerColumns } from './demo-city-ledger';
 import { generateLand, toLonLat, type XY } from './demo-city-land';
 import { planDemoCity } from './demo-city-plan';
 import { demoHistory, type DemoHistory } from './demo-city-history';
@@ -68,6 +69,10 @@ export interface DemoAssetRecord {
   importance: number;
   status: string;
   geometry: Geometry;
+  /** The fixed-asset register's columns (demo-city-ledger.ts); absent: not in the ledger. */
+  acquisition_yen?: number | null;
+  service_life_years?: number | null;
+  acquired_on?: string | null;
 }
 
 export interface DemoInspectionRecord {
@@ -344,6 +349,7 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
   const inspections: DemoInspectionRecord[] = [];
   buildingRecords(buildings, assets, inspections);
   infrastructureRecords(infrastructure, assets, inspections);
+  for (const a of assets) Object.assign(a, ledgerColumns(a));
   const classOf = new Map(assets.map((a) => [a.code, a.asset_class]));
   inspections.unshift(...earlierInspections(random.fork(15), inspections, classOf));
   const { basemap, boundaryRing } = basemapOf(land);

@@ -33,7 +33,7 @@ export type AssetCsvResult =
 /**
  * Parses and validates an asset CSV: the eleven required columns, and any of the optional ones
  * (facility_code, importance, condition_grade, soundness, floors, acquisition_yen,
- * service_life_years, lon, lat, geometry).
+ * service_life_years, acquired_on, lon, lat, geometry).
  * @param text the file's text (a UTF-8 BOM is ignored)
  * @param file the name used in error messages
  */
@@ -157,6 +157,7 @@ export function formatAssetRecordsCsv(records: readonly AssetRecord[]): string {
     floors: r.floors ?? '',
     acquisition_yen: r.acquisitionYen ?? '',
     service_life_years: r.serviceLifeYears ?? '',
+    acquired_on: r.acquiredOn ?? '',
     lon: '',
     lat: '',
     geometry: r.geometry ? JSON.stringify(r.geometry) : ''

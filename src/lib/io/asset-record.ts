@@ -42,6 +42,7 @@ export const ASSET_FIELDS = [
   'floors',
   'acquisition_yen',
   'service_life_years',
+  'acquired_on',
   'lon',
   'lat',
   'geometry'
@@ -69,6 +70,8 @@ export interface AssetRecord {
   floors: number | null;
   acquisitionYen: number | null;
   serviceLifeYears: number | null;
+  /** 取得年月日 (ISO date, YYYY-MM-DD) from the fixed-asset register, or null. */
+  acquiredOn: string | null;
   /** lon/lat (WGS84/JGD2011), or null when the asset has no place yet. */
   geometry: Geometry | null;
   /** Line of the file it came from. */
@@ -156,6 +159,26 @@ function checkYear({ get, fail }: RowCheck): number | null {
     return null;
   }
   return Number(yearText);
+}
+
+/** 取得年月日: an ISO date (the importer has read 和暦 and other ways of writing it), or null. */
+function checkAcquiredOn({ get, fail }: RowCheck): string | null {
+  const text = get('acquired_on');
+  if (text === '') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== text || Number(m![1]) < 1800) {
+    fail(
+      'acquired_on',
+      text,
+      said(
+        '2021-04-01 のような日付（和暦可：昭和52年4月1日）、不明なら空欄',
+        'must be a date such as 2021-04-01 (和暦 accepted: 昭和52年4月1日), or empty'
+      )
+    );
+    return null;
+  }
+  return text;
 }
 
 /** The quantity (≥ 0) and the unit the class is counted in. */
@@ -381,6 +404,7 @@ export function validateAssetRow(
   const floors = optionalNumber(c, 'floors', 1, 200, true);
   const acquisitionYen = optionalNumber(c, 'acquisition_yen', 0, 1e15);
   const serviceLifeYears = optionalNumber(c, 'service_life_years', 1, 200, true);
+  const acquiredOn = checkAcquiredOn(c);
   const conditionGrade = checkGrade(c, assetClass);
   const geometry = checkGeometry(c);
 
@@ -403,6 +427,7 @@ export function validateAssetRow(
     floors,
     acquisitionYen,
     serviceLifeYears,
+    acquiredOn,
     geometry,
     row
   };

@@ -40,7 +40,7 @@ import {
   type ImportMapping
 } from './import-mapping';
 import type { RowError } from './row-error';
-import { fiscalYearOfText, parseJapaneseYear } from './wareki';
+import { fiscalYearOfText, parseJapaneseDate, parseJapaneseYear } from './wareki';
 import { cellValue } from './empty-words';
 import { identifierProblem, readNumber } from './number-text';
 import { said, type Said } from '../i18n/said';
@@ -258,7 +258,12 @@ export class AssetRowReader {
   private measures(
     raw: (field: AssetField) => string,
     fail: (field: AssetField, value: string, reason: Said) => void
-  ): { year: string; yearText: string; numbers: Partial<Record<AssetField, string>> } {
+  ): {
+    year: string;
+    yearText: string;
+    acquiredOn: string;
+    numbers: Partial<Record<AssetField, string>>;
+  } {
     // Year built: a fiscal year, a year alone in 西暦 or 和暦 (昭和58年, H14, 平成14年度), or a
     // date (→ its fiscal year).
     const yearText = raw('year_built');
@@ -323,7 +328,23 @@ export class AssetRowReader {
         )
       );
 
-    return { year, yearText, numbers };
+    // 取得年月日: its own column, else the year built when that was written as a whole date.
+    const dateText = raw('acquired_on');
+    const date = parseJapaneseDate(dateText === '' ? yearText : dateText);
+    const iso = (d: { year: number; month: number; day: number }) =>
+      `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+    const acquiredOn =
+      date && (dateText !== '' || parseJapaneseYear(yearText) === null) ? iso(date) : '';
+    if (dateText !== '' && !date)
+      fail(
+        'acquired_on',
+        dateText,
+        said(
+          '西暦・和暦の日付（2021-04-01、昭和52年4月1日、S52.4.1）、不明なら空欄',
+          'must be a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1), or empty'
+        )
+      );
+    return { year, yearText, acquiredOn, numbers };
   }
 
   /**
@@ -353,7 +374,7 @@ export class AssetRowReader {
     const words = this.codedWords(raw, name);
     if ('skipped' in words) return words;
     const { assetClass, category, structure, material, grade } = words;
-    const { year, yearText, numbers } = this.measures(raw, fail);
+    const { year, yearText, acquiredOn, numbers } = this.measures(raw, fail);
 
     const text = (field: AssetField): string => {
       switch (field) {
@@ -370,6 +391,8 @@ export class AssetRowReader {
         case 'year_built':
           // A year refused above is not refused twice.
           return /^\d{4}$/.test(year) ? year : preErrors.length ? '' : yearText;
+        case 'acquired_on':
+          return acquiredOn;
         case 'quantity':
         case 'acquisition_yen':
         case 'service_life_years':

@@ -67,6 +67,7 @@ export const FIELD_LABELS: Record<string, Label> = {
   floors: { ja: '階数', en: 'Floors' },
   acquisition_yen: { ja: '取得価額（円）', en: 'Acquisition value (yen)' },
   service_life_years: { ja: '耐用年数', en: 'Service life (years)' },
+  acquired_on: { ja: '取得年月日', en: 'Acquired on' },
   lon: { ja: '経度', en: 'Longitude' },
   lat: { ja: '緯度', en: 'Latitude' },
   geometry: { ja: '形状（GeoJSON）', en: 'Geometry (GeoJSON)' },

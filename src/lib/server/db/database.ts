@@ -75,6 +75,8 @@ export interface AssetsTable {
   /** 取得価額 (yen) and 耐用年数 (years) from the fixed-asset register, where imported. */
   acquisition_yen: number | null;
   service_life_years: number | null;
+  /** 取得年月日 (ISO date) from the fixed-asset register, where imported. */
+  acquired_on: string | null;
   /** GeoJSON geometry (lon/lat, WGS84/JGD2011) as text; 'null' for an asset not yet placed (its
    * bounding box is then 0, 0, 0, 0). */
   geometry: string;

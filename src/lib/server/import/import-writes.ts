@@ -52,6 +52,7 @@ function assetColumns(
   give('importance', 'importance', r.importance);
   give('acquisition_yen', 'acquisition_yen', r.acquisitionYen);
   give('service_life_years', 'service_life_years', r.serviceLifeYears);
+  give('acquired_on', 'acquired_on', r.acquiredOn);
   give('facility_code', 'facility_id', facilityId);
   if (provided.has('geometry')) {
     row.geometry = r.geometry ? JSON.stringify(r.geometry) : 'null';

@@ -128,6 +128,8 @@ export function providedFields(header: readonly string[], mapping: ImportMapping
     )
   );
   if (provided.has('lon') || provided.has('lat')) provided.add('geometry');
+  // A year built written as a date (取得年月日 of a fixed-asset register) gives the date too.
+  if (provided.has('year_built')) provided.add('acquired_on');
   return provided;
 }
 

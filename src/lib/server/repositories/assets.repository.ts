@@ -245,6 +245,7 @@ export async function listAssetRecords(
       'assets.floors',
       'assets.acquisition_yen',
       'assets.service_life_years',
+      'assets.acquired_on',
       'assets.geometry',
       'facilities.code as facility_code'
     ])
@@ -269,6 +270,7 @@ export async function listAssetRecords(
     floors: r.floors,
     acquisitionYen: r.acquisition_yen,
     serviceLifeYears: r.service_life_years,
+    acquiredOn: r.acquired_on,
     geometry: JSON.parse(r.geometry) as Geometry | null,
     row: 0
   }));
