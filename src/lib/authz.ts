@@ -72,6 +72,13 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   },
   '/scenarios/compare': { read: ALL, write: { share: FINANCE, revoke: FINANCE } },
   '/api/scenarios/[id]/progress': { read: ALL },
+  // The plan report: finance sets its figures (funding, the 類似団体平均 …), planning staff its text.
+  '/report': { read: ALL, write: { settings: FINANCE, text: EDITOR } },
+  '/report/document': { read: ALL },
+  '/report/tables.xlsx': { read: ALL },
+  '/export/opendata/facilities.csv': { read: ALL },
+  '/export/plan-summary.json': { read: ALL },
+  '/export/plan-summary.csv': { read: ALL },
   '/export/assets.csv': { read: STAFF },
   '/export/assets.geojson': { read: STAFF },
   '/export/assets.xlsx': { read: STAFF },

@@ -82,7 +82,9 @@ const AUDIT_ENTITY: Labels = {
   plan_item: { ja: '計画の措置', en: 'Planned action' },
   actual: { ja: '実績', en: 'Work done' },
   condition_model: { ja: '劣化モデル', en: 'Condition model' },
-  targets: { ja: '数値目標', en: 'Targets' }
+  targets: { ja: '数値目標', en: 'Targets' },
+  report_settings: { ja: '計画書の設定', en: 'Report settings' },
+  report_text: { ja: '計画書の本文', en: 'Report text' }
 };
 
 /** Stored fields as the audit and the refusals name them. */

@@ -1390,7 +1390,7 @@ describe('npm run import / export', () => {
     const out = path.join(dir, 'cli-assets.csv');
     expect(run('export', ['assets.csv', '--out', out], database).status).toBe(0);
     expect(fs.readFileSync(out, 'utf8').split('\n')[0]).toBe(
-      '\uFEFFcode,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,facility_code,importance,condition_grade,soundness,floors,acquisition_yen,service_life_years,lon,lat,geometry'
+      '\uFEFFcode,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind,facility_code,importance,condition_grade,soundness,floors,acquisition_yen,service_life_years,acquired_on,lon,lat,geometry'
     );
     expect(run('export', ['assets.shp'], database).stderr).toMatch(
       /^hozen: name the export: assets.csv, /

@@ -6,6 +6,45 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  navReport: '計画書',
+  reportTitle: '計画書（公共施設等総合管理計画 資料編）',
+  reportLead:
+    '総務省「公共施設等総合管理計画の見直しに当たって留意すべき事項」（令和3年1月）が計画に記載を求める事項を、登録データとシナリオから作成します。各表の注に、資料の時点・試算基準・シナリオを記しています。本文は団体の言葉に書き換えられます（下の「本文の編集」）。',
+  reportScenario: '長寿命化対策を反映した場合のシナリオ',
+  reportScenarioDefault: '（既定：予算制約のない長寿命化のシナリオ）',
+  reportCapped: '予算制約あり：比較に使えません',
+  reportPrint: '印刷用ページを開く（A4）',
+  reportWorkbook: 'すべての表を Excel で',
+  reportPdfHint:
+    'PDF は印刷用ページをブラウザで「PDF に保存」するか、サーバーで npm run report -- --scenario 番号 --out plan.pdf を実行して作成します。',
+  reportContents: '目次',
+  reportSettings: '計画書の設定',
+  reportSimilar: '類似団体平均の有形固定資産減価償却率（%）',
+  reportFirstYear: '取得年度の減価償却',
+  reportFirstMonths: '月割（取得月から3月まで）',
+  reportFirstFull: '取得年度に1年分',
+  reportFirstNext: '取得の翌年度から',
+  reportFunding: '充当可能な財源（円/年）',
+  reportFundingHint:
+    '1つの金額なら毎年同じ額、カンマ区切りなら開始年度から順に年度別。空欄なら直近の投資的経費を使います。',
+  reportCityCode: '全国地方公共団体コード（6桁）',
+  reportRunningCosts: '維持管理費の㎡単価（円/㎡/年、施設カルテに年間経費のない施設に使用）',
+  reportRunningHint: '既定値は Hozen の仮定値（要確認）です。団体の決算の値に置き換えてください。',
+  reportSave: '保存',
+  reportSaved: '保存しました。計画書に反映されています。',
+  reportTexts: '本文の編集',
+  reportTextsLead:
+    '各節の本文を団体の言葉に書き換えられます。{{floorArea}} のような差し込み項目は数値に置き換わります。空にして保存すると Hozen の文に戻ります。',
+  reportPlaceholders: '使える差し込み項目',
+  reportOwnText: '団体の文',
+  reportHozenText: 'Hozen の文',
+  reportOpenData: 'オープンデータ',
+  reportOpenDataLead:
+    '公開用のファイル：公共施設一覧（自治体標準オープンデータセットの項目順、UTF-8 BOM 付き）と計画の概要（JSON・CSV）。',
+  reportOpenFacilities: '公共施設一覧（CSV）',
+  reportOpenSummaryJson: '計画の概要（JSON）',
+  reportOpenSummaryCsv: '計画の概要（CSV）',
+  reportDocument: '計画書の本文',
   appName: 'Hozen 保全',
   tagline: '公共施設・インフラの長期保全計画',
   navHome: 'ホーム',
@@ -622,6 +661,47 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  navReport: 'Report',
+  reportTitle: 'Plan report (data chapter of the public facilities management plan)',
+  reportLead:
+    'What the ministry’s notice on revising the plans (総務省, January 2021) asks a plan to state, made from the register and the scenarios. Each table’s note names the data’s date, the standard and the scenario. The prose can be rewritten in the city’s words (“Edit the text” below).',
+  reportScenario: 'Scenario with life extension',
+  reportScenarioDefault: '(default: the life-extension scenario without a budget limit)',
+  reportCapped: 'budget-capped: cannot be compared',
+  reportPrint: 'Open the printable page (A4)',
+  reportWorkbook: 'All tables in Excel',
+  reportPdfHint:
+    'For a PDF, save the printable page as PDF in the browser, or run npm run report -- --scenario ID --out plan.pdf on the server.',
+  reportContents: 'Contents',
+  reportSettings: 'Report settings',
+  reportSimilar: 'Similar cities’ average depreciation ratio (%)',
+  reportFirstYear: 'Depreciation in the year acquired',
+  reportFirstMonths: 'By months (from the month acquired to March)',
+  reportFirstFull: 'A whole year',
+  reportFirstNext: 'None: from the next year',
+  reportFunding: 'Available funding (yen a year)',
+  reportFundingHint:
+    'One amount: the same every year; a comma-separated list: per year from the first. Empty: the recent investment.',
+  reportCityCode: 'Local government code (6 digits)',
+  reportRunningCosts:
+    'Running cost per ㎡ (yen/㎡/year, for facilities whose card gives no yearly cost)',
+  reportRunningHint:
+    'The defaults are Hozen’s assumptions (to confirm); replace them with the city’s accounts.',
+  reportSave: 'Save',
+  reportSaved: 'Saved; the report shows it.',
+  reportTexts: 'Edit the text',
+  reportTextsLead:
+    'Rewrite each section’s prose in the city’s words. Placeholders such as {{floorArea}} are replaced by the figures. Save it empty to return to Hozen’s wording.',
+  reportPlaceholders: 'Placeholders',
+  reportOwnText: 'the city’s text',
+  reportHozenText: 'Hozen’s text',
+  reportOpenData: 'Open data',
+  reportOpenDataLead:
+    'Files to publish: the list of public facilities (the 自治体標準オープンデータセット columns, UTF-8 with BOM) and the plan’s summary (JSON, CSV).',
+  reportOpenFacilities: 'Public facilities (CSV)',
+  reportOpenSummaryJson: 'Plan summary (JSON)',
+  reportOpenSummaryCsv: 'Plan summary (CSV)',
+  reportDocument: 'The report',
   appName: 'Hozen',
   tagline: 'Long-term planning for public buildings and infrastructure',
   navHome: 'Home',

@@ -545,7 +545,10 @@ export class FacilityRowReader {
 
     // The use category: the file's word (or the mapping's dictionary), else what the name says,
     // else 未分類 — never a refusal: the facility is imported and listed to classify.
-    const categoryText = raw('category');
+    // Hozen's own open-data export names the category in 備考 (施設分類：学校教育系施設): the
+    // standard's columns have none.
+    const { tagged, note } = categoryTag(raw('note'));
+    const categoryText = raw('category') || tagged;
     let category = buildingCategory(this.mapping, categoryText, '');
     if (category) this.categorySources.column += 1;
     else {
@@ -618,8 +621,24 @@ export class FacilityRowReader {
       lon,
       lat,
       isShelter: /^(1|true|yes|○|〇|指定|避難所)$/i.test(raw('is_shelter')),
-      note: raw('note') || null,
+      note: note || null,
       row
     };
   }
+}
+
+/** The line in 備考 where Hozen's open-data export names the category, and the rest. */
+export const CATEGORY_TAG = '施設分類：';
+function categoryTag(text: string): { tagged: string; note: string } {
+  const lines = text.split(/\r?\n/);
+  const k = lines.findIndex((l) => l.startsWith(CATEGORY_TAG));
+  if (k < 0) return { tagged: '', note: text };
+  const tagged = lines[k]!.slice(CATEGORY_TAG.length).trim();
+  return {
+    tagged,
+    note: lines
+      .filter((_, j) => j !== k)
+      .join('\n')
+      .trim()
+  };
 }

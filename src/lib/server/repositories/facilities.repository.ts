@@ -85,3 +85,13 @@ export async function insertFacility(db: Kysely<Database>, row: NewFacilityRow):
 export async function hasFacilities(db: Kysely<Database>): Promise<boolean> {
   return !!(await db.selectFrom('facilities').select('id').limit(1).executeTakeFirst());
 }
+
+/** Facilities in service with their public fields only (what open data may carry), by code. */
+export function publicFacilityRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('facilities')
+    .select(['code', 'name', 'name_kana', 'category', 'address', 'lat', 'lon'])
+    .where('status', '=', 'active')
+    .orderBy('code')
+    .execute();
+}
