@@ -50,7 +50,7 @@ if (!fresh()) {
     entryPoints: [`scripts/${name}.ts`],
     bundle: true,
     // Packages with native parts or worker files of their own stay in node_modules.
-    external: ['better-sqlite3', 'pg', 'pg-native', 'piscina', 'esbuild', 'tsx'],
+    external: ['better-sqlite3', 'pg', 'pg-native', 'piscina', 'esbuild', 'tsx', 'playwright-core'],
     // A bundled CommonJS package may call require().
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"

@@ -64,6 +64,12 @@ const MATRIX: Record<string, Expect> = {
   '/plan/condition': { path: '/plan/condition', get: ALL, post: { adopt: 'A', drop: 'A' } },
   '/plan/targets': { path: '/plan/targets', get: ALL, post: { add: 'A', remove: 'A' } },
   '/plan/documents/[id]': { path: '/plan/documents/1', get: 'AEF' },
+  '/report': { path: '/report', get: ALL, post: { settings: 'AF', text: 'AE' } },
+  '/report/document': { path: '/report/document', get: ALL },
+  '/report/tables.xlsx': { path: '/report/tables.xlsx', get: ALL },
+  '/export/opendata/facilities.csv': { path: '/export/opendata/facilities.csv', get: ALL },
+  '/export/plan-summary.json': { path: '/export/plan-summary.json', get: ALL },
+  '/export/plan-summary.csv': { path: '/export/plan-summary.csv', get: ALL },
   '/scenarios': {
     path: '/scenarios',
     get: ALL,

@@ -39,6 +39,7 @@ const PAGES = [
   '/plan/actual',
   '/plan/condition',
   '/plan/targets',
+  '/report',
   '/import',
   '/admin/users',
   '/admin/audit'

@@ -19,6 +19,8 @@ declare module 'vitest' {
     /** An account per role, and a session of each (the cookie's value). */
     accounts: Record<Role, { username: string; password: string }>;
     sessions: Record<Role, string>;
+    /** The server's database file (a command-line script may read it too). */
+    dbFile: string;
   }
 }
 
@@ -98,6 +100,7 @@ export async function setup(project: TestProject): Promise<void> {
   });
   project.provide('baseUrl', baseUrl);
   project.provide('accounts', accounts);
+  project.provide('dbFile', file);
   const sessions = {} as Record<Role, string>;
   for (const role of ROLES) sessions[role] = await signInOverHttp(baseUrl, accounts[role]);
   project.provide('sessions', sessions);

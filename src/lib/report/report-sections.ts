@@ -254,20 +254,20 @@ function current(data: ReportData, w: Words): Built {
         { label: w.j('単位', 'Unit'), kind: 'text' }
       ],
       rows: [
-        [w.j('延床面積', 'Floor area'), floorArea, '㎡'],
+        [w.j('延床面積', 'Floor area'), Math.round(floorArea), '㎡'],
         [w.j('人口', 'Population'), population, w.j('人', 'people')],
         [
           w.j('人口1人当たり延床面積', 'Floor area per inhabitant'),
           population ? Math.round((floorArea / population) * 100) / 100 : null,
           '㎡'
         ],
-        [w.j('築30年以上', '30 years or older'), aged30, '㎡'],
+        [w.j('築30年以上', '30 years or older'), Math.round(aged30), '㎡'],
         [
           w.j('築30年以上の割合', 'Share 30 years or older'),
           Math.round(share(aged30) * 1000) / 10,
           '%'
         ],
-        [w.j('1981年以前の建築（旧耐震基準）', 'Built before 1981'), before1981, '㎡'],
+        [w.j('1981年以前の建築（旧耐震基準）', 'Built before 1981'), Math.round(before1981), '㎡'],
         [
           w.j('1981年以前の割合', 'Share built before 1981'),
           Math.round(share(before1981) * 1000) / 10,
@@ -275,7 +275,7 @@ function current(data: ReportData, w: Words): Built {
         ],
         [
           w.j('建築年不明', 'Year unknown'),
-          sum(data.areaByYear.filter((r) => r.year === null).map((r) => r.area)),
+          Math.round(sum(data.areaByYear.filter((r) => r.year === null).map((r) => r.area))),
           '㎡'
         ]
       ],
@@ -342,7 +342,7 @@ function current(data: ReportData, w: Words): Built {
           w.j('浸水想定区域等にある建物（棟）', 'Buildings in a hazard zone'),
           data.hazard.buildings
         ],
-        [w.j('その延床面積（㎡）', 'Their floor area (㎡)'), data.hazard.area],
+        [w.j('その延床面積（㎡）', 'Their floor area (㎡)'), Math.round(data.hazard.area)],
         [w.j('指定避難所（施設）', 'Designated shelters'), data.hazard.shelters],
         [w.j('うち区域内にある避難所', 'Of which in a hazard zone'), data.hazard.sheltersInZones]
       ],
@@ -377,7 +377,7 @@ function current(data: ReportData, w: Words): Built {
     charts: [
       {
         title: w.j('築年別延床面積', 'Floor area by year built'),
-        labels: bins.map((b) => b.label(w)),
+        labels: bins.map((b) => b.short),
         bars: [
           { name: w.j('延床面積', 'Floor area'), values: bins.map((b) => b.area), color: '#1f4e79' }
         ],
@@ -392,24 +392,23 @@ function current(data: ReportData, w: Words): Built {
 /** Five-year bins of the year built (before 1960 together; unknown last). */
 function ageBins(data: ReportData) {
   const bins: {
-    from: number | null;
-    to: number | null;
     area: number;
     label: (w: Words) => string;
+    /** The chart's axis: the bin's first year. */
+    short: string;
   }[] = [];
   const years = data.areaByYear.filter((r) => r.year !== null).map((r) => r.year!);
   const last = Math.max(data.asOfYear, ...years);
-  bins.push({ from: null, to: 1959, area: 0, label: (w) => w.j('1959年度以前', 'Up to FY1959') });
+  bins.push({ area: 0, label: (w) => w.j('1959年度以前', 'Up to FY1959'), short: '–1959' });
   for (let y = 1960; y <= last; y += 5) {
     const to = Math.min(y + 4, last);
     bins.push({
-      from: y,
-      to,
       area: 0,
-      label: (w) => (w.lang === 'ja' ? `${y}〜${to}年度` : `FY${y}–${to}`)
+      label: (w) => (w.lang === 'ja' ? `${y}〜${to}年度` : `FY${y}–${to}`),
+      short: String(y)
     });
   }
-  const unknown = { from: null, to: null, area: 0, label: (w: Words) => w.j('不明', 'Unknown') };
+  const unknown = { area: 0, label: (w: Words) => w.j('不明', 'Unknown'), short: '?' };
   for (const r of data.areaByYear) {
     if (r.year === null) unknown.area += r.area;
     else (r.year < 1960 ? bins[0]! : bins[1 + Math.floor((r.year - 1960) / 5)]!).area += r.area;
@@ -456,7 +455,7 @@ function history(data: ReportData, w: Words): Built {
     paragraphs: w.text('history', {
       ratio: last?.ratio != null ? w.pct(last.ratio) : null,
       ratioYear: last ? w.fy(last.year) : null,
-      similar: d.similar !== null ? w.n(d.similar, 1) : null,
+      similar: d.similar !== null ? `${w.n(d.similar, 1)}%` : w.j('未入力', 'not entered'),
       areaChange: first && end ? signed(w, end.area - first.area) : null
     }),
     tables: [
@@ -914,9 +913,9 @@ function policies(data: ReportData, w: Words): Built {
     id: 'policies',
     heading: SECTION_HEADINGS.policies[w.lang],
     paragraphs: w.text('policies', {
-      extend: w.n(count('extend')),
-      consolidate: w.n(count('consolidate')),
-      close: w.n(count('close'))
+      extendCount: w.n(count('extend')),
+      consolidateCount: w.n(count('consolidate')),
+      closeCount: w.n(count('close'))
     }),
     tables: [
       {

@@ -22,7 +22,10 @@ export const PLACEHOLDERS: Record<ReportSectionId, Record<string, { ja: string; 
   history: {
     ratio: { ja: '有形固定資産減価償却率（%）', en: 'depreciation ratio (%)' },
     ratioYear: { ja: 'その年度', en: 'its fiscal year' },
-    similar: { ja: '類似団体平均（%）', en: 'similar cities’ average (%)' },
+    similar: {
+      ja: '類似団体平均（% 付き、未入力ならその旨）',
+      en: 'similar cities’ average (with %, or “not entered”)'
+    },
     areaChange: { ja: '延床面積の10年間の増減（㎡）', en: 'floor area change over ten years (㎡)' }
   },
   measures: {
@@ -49,9 +52,9 @@ export const PLACEHOLDERS: Record<ReportSectionId, Record<string, { ja: string; 
     targetScenario: { ja: '道筋を示すシナリオ名', en: 'the scenario of the path' }
   },
   policies: {
-    extend: { ja: '長寿命化する施設数', en: 'facilities extended' },
-    consolidate: { ja: '複合化・集約化する施設数', en: 'facilities consolidated' },
-    close: { ja: '廃止する施設数', en: 'facilities closed' }
+    extendCount: { ja: '長寿命化する施設数', en: 'facilities extended' },
+    consolidateCount: { ja: '複合化・集約化する施設数', en: 'facilities consolidated' },
+    closeCount: { ja: '廃止する施設数', en: 'facilities closed' }
   }
 };
 
@@ -61,7 +64,7 @@ export const DEFAULT_TEXTS: Record<Lang, Record<ReportSectionId, string>> = {
     current:
       '{{city}}が保有する公共施設は{{asOf}}末時点で{{facilities}}施設、建物の延床面積は{{floorArea}}㎡（人口1人当たり{{perCapita}}㎡）です。\n\n延床面積のうち築30年以上の建物が{{aged30}}%、旧耐震基準（1981年以前）の建物が{{before1981}}%を占め、劣化状況がC・D判定の建物は{{gradeCD}}%です。',
     history:
-      '{{ratioYear}}末の有形固定資産減価償却率は{{ratio}}%です（類似団体平均 {{similar}}%）。建物の延床面積は過去10年間で{{areaChange}}㎡増減しました。',
+      '{{ratioYear}}末の有形固定資産減価償却率は{{ratio}}%です（類似団体平均：{{similar}}）。過去10年間の建物の延床面積の増減は{{areaChange}}㎡です。',
     measures:
       '{{worksFrom}}から{{worksTo}}までに{{worksCount}}件の対策（建替え・長寿命化改修・大規模改修・修繕・除却等）を実施し、その費用は{{worksCost}}億円です。',
     costs:
@@ -69,13 +72,13 @@ export const DEFAULT_TEXTS: Record<Lang, Record<ReportSectionId, string>> = {
     targets:
       '本計画では{{targetCount}}件の数値目標を定めます。各目標への道筋は「{{targetScenario}}」による試算です。',
     policies:
-      '施設類型ごとの管理の方針として、{{extend}}施設を長寿命化、{{consolidate}}施設を複合化・集約化、{{close}}施設を廃止の対象とします。'
+      '施設類型ごとの管理の方針として、{{extendCount}}施設を長寿命化、{{consolidateCount}}施設を複合化・集約化、{{closeCount}}施設を廃止の対象とします。'
   },
   en: {
     current:
       '{{city}} holds {{facilities}} public facilities at the end of FY{{asOf}}, with {{floorArea}} ㎡ of buildings ({{perCapita}} ㎡ per inhabitant).\n\n{{aged30}}% of that floor area is 30 years or older, {{before1981}}% was built before 1981 (the old seismic code), and {{gradeCD}}% is graded C or D.',
     history:
-      'The tangible fixed assets’ depreciation ratio was {{ratio}}% at the end of {{ratioYear}} (similar cities: {{similar}}%). The buildings’ floor area changed by {{areaChange}} ㎡ over ten years.',
+      'The tangible fixed assets’ depreciation ratio was {{ratio}}% at the end of {{ratioYear}} (similar cities: {{similar}}). Over ten years the buildings’ floor area changed by {{areaChange}} ㎡.',
     measures:
       'From {{worksFrom}} to {{worksTo}}, {{worksCount}} works were done (rebuilds, life-extension and major renovations, repairs, demolitions) at a cost of {{worksCost}} × 100M yen.',
     costs:
@@ -83,7 +86,7 @@ export const DEFAULT_TEXTS: Record<Lang, Record<ReportSectionId, string>> = {
     targets:
       'The plan sets {{targetCount}} numeric targets; each path is projected by “{{targetScenario}}”.',
     policies:
-      'By type of facility: {{extend}} facilities are to be extended, {{consolidate}} consolidated and {{close}} closed.'
+      'By type of facility: {{extendCount}} facilities are to be extended, {{consolidateCount}} consolidated and {{closeCount}} closed.'
   }
 };
 
