@@ -68,7 +68,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/scenarios': { read: ALL, write: { create: FINANCE, copy: FINANCE, delete: FINANCE } },
   '/scenarios/[id]': {
     read: ALL,
-    write: { update: FINANCE, solve: FINANCE, share: FINANCE, revoke: FINANCE }
+    write: { update: FINANCE, solve: FINANCE, share: FINANCE, revoke: FINANCE, funding: FINANCE }
   },
   '/scenarios/compare': { read: ALL, write: { share: FINANCE, revoke: FINANCE } },
   '/api/scenarios/[id]/progress': { read: ALL },

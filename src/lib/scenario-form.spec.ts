@@ -20,7 +20,8 @@ const params: ScenarioParams = {
   adoptedPlan: true,
   committed: [{ assetCode: 'B0001', year: 2027 }],
   samples: 50,
-  seed: 9
+  seed: 9,
+  funding: null
 };
 
 describe('the scenario form', () => {

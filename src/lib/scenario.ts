@@ -63,7 +63,8 @@ export function defaultParams(budget: ScenarioParams['budget']): ScenarioParams 
     adoptedPlan: false,
     committed: [],
     samples: 0,
-    seed: 1
+    seed: 1,
+    funding: null
   };
 }
 
@@ -106,4 +107,5 @@ export type ComparedResult = Pick<
   | 'condition'
   | 'works'
   | 'bands'
+  | 'funding'
 >;

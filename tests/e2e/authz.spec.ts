@@ -78,7 +78,7 @@ const MATRIX: Record<string, Expect> = {
   '/scenarios/[id]': {
     path: '/scenarios/ID',
     get: ALL,
-    post: { update: 'AF', solve: 'AF', share: 'AF', revoke: 'AF' }
+    post: { update: 'AF', solve: 'AF', share: 'AF', revoke: 'AF', funding: 'AF' }
   },
   '/scenarios/compare': {
     path: '/scenarios/compare?ids=ID,ID2',

@@ -132,15 +132,18 @@ describe('the demo city’s report', () => {
     const form = {
       similar: '62.5',
       firstYear: 'months',
-      funding: '7,500,000,000',
+      funding: '75',
       cityCode: '222144',
       runningCosts: {}
     };
     await expect(saveReportSettings(db, who, form)).rejects.toThrow(/check digit/);
     await expect(
-      saveReportSettings(db, who, { ...form, cityCode: '', funding: '1e9, abc' })
+      saveReportSettings(db, who, { ...form, cityCode: '', funding: '60、abc' })
     ).rejects.toThrow(/value 2 “abc”/);
-    await saveReportSettings(db, who, { ...form, cityCode: '222143', funding: '6000000000' });
+    // 億円, a comma a thousands separator: "1,000" is one amount, not two.
+    await saveReportSettings(db, who, { ...form, cityCode: '222143', funding: '1,000' });
+    expect((await reportData(db, null, now)).funding.perYear).toEqual([1e11]);
+    await saveReportSettings(db, who, { ...form, cityCode: '222143', funding: '60' });
     const data = await reportData(db, null, now);
     expect(data.depreciation.similar).toBe(62.5);
     expect(data.funding).toEqual({ perYear: [6e9], source: 'setting' });

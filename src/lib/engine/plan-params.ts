@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { overrideSchema } from './overrides-schema';
+import { fundingParamsSchema, type FundingParams, type FundingResult } from './funding';
 import type { Override } from './overrides';
 import type { Budget, PriorityWeights } from './simulate-budget';
 import type { AssetClass } from './asset-classes';
@@ -51,7 +52,9 @@ export const scenarioParamsSchema = z
       .int()
       .min(0)
       .max(2 ** 31 - 1)
-      .default(1)
+      .default(1),
+    /** The finance model (起債・補助・基金) or null: the plan's cost is not split by source. */
+    funding: fundingParamsSchema.nullable().default(null)
   })
   .strict();
 
@@ -67,6 +70,7 @@ export interface ScenarioParams {
   committed: { assetCode: string; year: number }[];
   samples: number;
   seed: number;
+  funding: FundingParams | null;
 }
 
 /** Reads scenario parameters, with a message per problem (path: reason). */
@@ -142,6 +146,8 @@ export interface PlanResult {
     cost: { p10: number[]; p50: number[]; p90: number[] };
     backlog: { p10: number[]; p50: number[]; p90: number[] } | null;
   } | null;
+  /** How the plan is paid for, year by year (null: the scenario has no finance model). */
+  funding: FundingResult | null;
 }
 
 /** A run's progress: which stage, and samples done of those asked. */

@@ -13,7 +13,8 @@ import {
   type ProjectionResult,
   type ProjectionRow
 } from './projection';
-import { ASSET_CLASSES, BUILDING_CATEGORIES } from './asset-classes';
+import { ASSET_CLASSES, BUILDING_CATEGORIES, type AssetClass } from './asset-classes';
+import { fundPlan } from './funding';
 import { summarizeProjection } from './projection-summary';
 import {
   budgetAmount,
@@ -309,8 +310,30 @@ export function runPlan(
       input.startYear,
       input.years
     ),
-    bands
+    bands,
+    funding: p.funding
+      ? fundPlan(costsByClassAndWork(money), input.startYear, input.years, p.funding)
+      : null
   };
+}
+
+/** A projection's money per year for each asset class and work type (the finance model's input). */
+function costsByClassAndWork(result: ProjectionResult) {
+  const out = new Map<string, { assetClass: AssetClass; workType: WorkType; perYear: number[] }>();
+  for (const row of projectionRows(result)) {
+    const key = `${row.assetClass}:${row.workType}`;
+    let entry = out.get(key);
+    if (!entry) {
+      entry = {
+        assetClass: row.assetClass,
+        workType: row.workType,
+        perYear: new Array<number>(result.years).fill(0)
+      };
+      out.set(key, entry);
+    }
+    entry.perYear[row.fiscalYear - result.startYear]! += row.cost;
+  }
+  return [...out.values()];
 }
 
 /**

@@ -36,3 +36,9 @@ export async function putSetting(db: Kysely<Database>, key: string, value: strin
 export async function deleteSetting(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('settings').where('key', '=', key).execute();
 }
+
+/** The city's population as set (null: not set). */
+export async function cityPopulation(db: Kysely<Database>): Promise<number | null> {
+  const n = Number((await getSettings(db)).city_population);
+  return Number.isFinite(n) && n > 0 ? n : null;
+}

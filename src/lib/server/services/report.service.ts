@@ -168,10 +168,11 @@ export async function saveReportSettings(
     );
   if (!(FIRST_YEAR_RULES as readonly string[]).includes(form.firstYear))
     fail('取得年度の償却：選択肢から選んでください', 'first year: choose one of the options');
+  // 億円 per year, separated by spaces, line breaks or 、 (a comma is a thousands separator).
   const funding = form.funding
-    .replace(/[，、]/g, ',')
-    .split(',')
-    .map((v) => v.replace(/[_\s]/g, ''))
+    .normalize('NFKC')
+    .split(/[\s、;]+/)
+    .map((v) => v.replace(/[,_]/g, ''))
     .filter((v) => v !== '');
   if (funding.length > MAX_FUNDING_YEARS)
     fail(
@@ -180,10 +181,10 @@ export async function saveReportSettings(
     );
   funding.forEach((v, k) => {
     const n = Number(v);
-    if (!(Number.isFinite(n) && n >= 0 && n <= 1e13))
+    if (!(Number.isFinite(n) && n >= 0 && n <= 100_000))
       fail(
-        `充当可能な財源：${k + 1} 番目の値「${v.slice(0, 20)}」は 0 以上の円の金額ではありません`,
-        `funding: value ${k + 1} “${v.slice(0, 20)}” is not an amount of yen ≥ 0`
+        `充当可能な財源：${k + 1} 番目の値「${v.slice(0, 20)}」は 0〜100,000 の億円ではありません`,
+        `funding: value ${k + 1} “${v.slice(0, 20)}” is not an amount of 100M yen from 0 to 100,000`
       );
   });
   const cityCode = form.cityCode.trim();
@@ -216,7 +217,7 @@ export async function saveReportSettings(
       value === null || value === '' ? deleteSetting(trx, key) : putSetting(trx, key, value);
     await put(k.similar, similar === null ? null : String(similar));
     await put(k.firstYear, form.firstYear);
-    await put(k.funding, funding.join(','));
+    await put(k.funding, funding.map((v) => String(Math.round(Number(v) * 1e8))).join(','));
     await put(k.cityCode, cityCode);
     await put(
       k.runningCosts,

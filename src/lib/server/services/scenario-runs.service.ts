@@ -20,6 +20,7 @@ import { hasRun, replaceRun, runHashes, storedRun } from '../repositories/scenar
 import { planInput } from './plan-inputs';
 import { ScenarioError } from './scenario-error';
 import { revisionKey } from '../repositories/revision.repository';
+import { cityPopulation } from '../repositories/settings.repository';
 import { definitionOf, getScenario, mustGet, noScenario } from './scenarios.service';
 
 export interface ScenarioRun {
@@ -198,6 +199,8 @@ async function computeAndStore(
 /** Two to four scenarios run side by side (each from the cache when it can be). */
 export interface Comparison {
   scenarios: { scenario: Scenario; run: { result: ComparedResult } }[];
+  /** The city's population (for the burden per inhabitant), or null when not set. */
+  population: number | null;
 }
 
 /** A run as the comparison shows it. */
@@ -216,7 +219,8 @@ export function compared(run: ScenarioRun): { result: ComparedResult } {
       headline: r.headline,
       condition: r.condition,
       works: r.works,
-      bands: r.bands
+      bands: r.bands,
+      funding: r.funding ?? null
     }
   };
 }
@@ -259,5 +263,5 @@ export async function compareScenarios(db: Kysely<Database>, raw: string): Promi
       return { scenario, run: compared(await runScenario(db, id, scenario)) };
     })
   );
-  return { scenarios };
+  return { scenarios, population: await cityPopulation(db) };
 }

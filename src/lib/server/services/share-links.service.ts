@@ -5,6 +5,7 @@
  * Only its SHA-256 is stored (as a session's is): the link is shown once, when it is made, and
  * afterwards named by its first six characters. Creating and revoking are audited.
  */
+import { cityPopulation } from '../repositories/settings.repository';
 import {
   insertShareLink,
   liveShareLink,
@@ -127,5 +128,5 @@ export async function openShareLink(
     if (!scenario) return null;
     scenarios.push({ scenario, run: compared(await runScenario(db, id)) });
   }
-  return { scenarios };
+  return { scenarios, population: await cityPopulation(db) };
 }

@@ -11,6 +11,9 @@ import { shareActions } from '$lib/server/share-actions';
 import { mayPost } from '$lib/authz';
 import { BusyError } from '$lib/server/compute/pool';
 import { planContribution } from '$lib/server/services/plan-reads.service';
+import { readFundingForm } from '$lib/funding-form';
+import { cityPopulation } from '$lib/server/repositories/settings.repository';
+import { DEFAULT_FUNDING } from '$lib/engine/funding-defaults';
 
 function scenarioId(raw: string): number {
   const id = Number(raw);
@@ -29,6 +32,7 @@ export const load: PageServerLoad = async ({ params, locals, route }) => {
     scenario,
     run: cached ?? runScenario(db, id),
     standards: await listStandardKeys(db),
+    population: await cityPopulation(db),
     /** What the adopted 個別施設計画 gives this scenario, when it takes it. */
     fromPlan: scenario.params.adoptedPlan ? await planContribution(db, scenario.startYear) : null,
     // The links' tokens are shown to those who may make and revoke them.
@@ -68,6 +72,46 @@ export const actions: Actions = {
       throw e;
     }
     return { saved: true };
+  },
+  /**
+   * The finance model: turned on (from the default rules), edited (rates, terms, fund), or off.
+   */
+  funding: async ({ request, params, locals }) => {
+    const db = await getDb();
+    const id = scenarioId(params.id);
+    const form = await request.formData();
+    const scenario = await getScenario(db, id);
+    if (!scenario) error(404, `no scenario ${id}`);
+    const mode = String(form.get('mode') ?? 'save');
+    let funding = scenario.params.funding;
+    if (mode === 'off') funding = null;
+    else if (mode === 'on') funding = funding ?? DEFAULT_FUNDING;
+    else {
+      const read = readFundingForm((n) => String(form.get(n) ?? ''), funding ?? DEFAULT_FUNDING);
+      if (!read.ok)
+        return fail(400, {
+          fundingMessage:
+            locals.lang === 'ja' ? '印の付いた項目を確かめてください' : 'check the fields marked',
+          fundingProblems: Object.fromEntries(
+            Object.entries(read.problems).map(([k, v]) => [k, v[locals.lang]])
+          )
+        });
+      funding = read.funding;
+    }
+    try {
+      await updateScenario(
+        db,
+        id,
+        Number(form.get('version')),
+        { params: { ...scenario.params, funding } },
+        whoOf(locals)
+      );
+    } catch (e) {
+      if (e instanceof ScenarioError)
+        return fail(e.status, { fundingMessage: e.said[locals.lang] });
+      throw e;
+    }
+    return { fundingSaved: true };
   },
   /** "What annual budget clears the backlog by year N?" — the answer fills the budget field. */
   solve: async ({ request, params, locals }) => {
