@@ -23,6 +23,7 @@ import {
   updateScenario
 } from '../src/lib/server/services/scenarios.service';
 import { PRESETS } from '../src/lib/scenario';
+import { DEFAULT_FUNDING } from '../src/lib/engine/funding-defaults';
 import { intFlag, parseFlags, runCli } from './lib/cli';
 import { makeAccount, signInOverHttp, startServer, stopServer } from './lib/server-process';
 
@@ -70,11 +71,31 @@ runCli(async () => {
     const sampled = await createFromPreset(db, 'capped', who);
     const s = (await getScenario(db, sampled))!;
     await updateScenario(db, sampled, s.version, { params: { ...s.params, samples: 100 } }, who);
+    // The capped scenario again with the finance model (default funding rules): what funding adds.
+    const funded = await createFromPreset(db, 'capped', who);
+    const f = (await getScenario(db, funded))!;
+    await updateScenario(
+      db,
+      funded,
+      f.version,
+      { params: { ...f.params, funding: DEFAULT_FUNDING } },
+      who
+    );
     const account = await makeAccount(file, 'bench', 'viewer');
     const { url, child } = await startServer(file);
     session = await signInOverHttp(url, account);
-    const miss = { page: [] as number[], compare: [] as number[], sampled: [] as number[] };
-    const hit = { page: [] as number[], compare: [] as number[], sampled: [] as number[] };
+    const miss = {
+      page: [] as number[],
+      compare: [] as number[],
+      sampled: [] as number[],
+      funded: [] as number[]
+    };
+    const hit = {
+      page: [] as number[],
+      compare: [] as number[],
+      sampled: [] as number[],
+      funded: [] as number[]
+    };
     try {
       await timed(`${url}/scenarios`); // the server's first request (database opened, caches)
       for (let i = 0; i < runs; i++) {
@@ -99,6 +120,9 @@ runCli(async () => {
         miss.compare.push(await timed(`${url}/scenarios/compare?ids=${ids.join(',')}`));
         hit.compare.push(await timed(`${url}/scenarios/compare?ids=${ids.join(',')}`));
         await touch();
+        miss.funded.push(await timed(`${url}/scenarios/${funded}`));
+        hit.funded.push(await timed(`${url}/scenarios/${funded}`));
+        await touch();
         miss.sampled.push(await timed(`${url}/scenarios/${sampled}`));
         hit.sampled.push(await timed(`${url}/scenarios/${sampled}`));
       }
@@ -112,6 +136,9 @@ runCli(async () => {
     );
     console.log('page | cache miss | from the cache');
     console.log(`projection page (budget-capped scenario) | ${ms(miss.page)} | ${ms(hit.page)}`);
+    console.log(
+      `projection page, the same with the finance model | ${ms(miss.funded)} | ${ms(hit.funded)}`
+    );
     console.log(`comparison of 4 scenarios | ${ms(miss.compare)} | ${ms(hit.compare)}`);
     console.log(
       `projection page, capped with 100 samples | ${ms(miss.sampled)} | ${ms(hit.sampled)}`

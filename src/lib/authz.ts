@@ -72,6 +72,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   },
   '/scenarios/compare': { read: ALL, write: { share: FINANCE, revoke: FINANCE } },
   '/api/scenarios/[id]/progress': { read: ALL },
+  '/scenarios/[id]/funding.xlsx': { read: ALL },
   // The plan report: finance sets its figures (funding, the 類似団体平均 …), planning staff its text.
   '/report': { read: ALL, write: { settings: FINANCE, text: EDITOR } },
   '/report/document': { read: ALL },

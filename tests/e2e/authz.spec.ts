@@ -64,6 +64,7 @@ const MATRIX: Record<string, Expect> = {
   '/plan/condition': { path: '/plan/condition', get: ALL, post: { adopt: 'A', drop: 'A' } },
   '/plan/targets': { path: '/plan/targets', get: ALL, post: { add: 'A', remove: 'A' } },
   '/plan/documents/[id]': { path: '/plan/documents/1', get: 'AEF' },
+  '/scenarios/[id]/funding.xlsx': { path: '/scenarios/ID/funding.xlsx', get: ALL },
   '/report': { path: '/report', get: ALL, post: { settings: 'AF', text: 'AE' } },
   '/report/document': { path: '/report/document', get: ALL },
   '/report/tables.xlsx': { path: '/report/tables.xlsx', get: ALL },

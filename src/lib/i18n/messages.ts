@@ -6,6 +6,7 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  fundingXlsx: '財源の表を Excel で',
   year: '年度',
   unitYen: '円',
   fundingTitle: '財源の見込み（起債・補助・基金）',
@@ -727,6 +728,7 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  fundingXlsx: 'Funding tables in Excel',
   year: 'Year',
   unitYen: 'yen',
   fundingTitle: 'How it is paid for (bonds, subsidies, reserves)',
