@@ -65,6 +65,11 @@ export function readFundingForm(
     return v;
   };
   const percent = { ja: '0〜100 の %', en: 'a percentage from 0 to 100' };
+  /** A share from its % field; a field left as shown keeps the exact value (1/3 stays 1/3). */
+  const share = (name: string, was: number) => {
+    if (get(name).trim() === pct(was)) return was;
+    return (number(name, 0, 100, percent) ?? 0) / 100;
+  };
   const okuRange = { ja: '0〜100,000 の億円', en: 'an amount in 100M yen from 0 to 100,000' };
   const bonds: FundingParams['bonds'] = {};
   for (const [key, b] of Object.entries(base.bonds)) {
@@ -95,8 +100,8 @@ export function readFundingForm(
       };
     bonds[key] = {
       ...b,
-      coverage: (number(`bond.${key}.coverage`, 0, 100, percent) ?? 0) / 100,
-      allowance: (number(`bond.${key}.allowance`, 0, 100, percent) ?? 0) / 100,
+      coverage: share(`bond.${key}.coverage`, b.coverage),
+      allowance: share(`bond.${key}.allowance`, b.allowance),
       rate:
         (number(`bond.${key}.rate`, 0, 20, { ja: '0〜20 の %', en: 'a percentage from 0 to 20' }) ??
           0) / 100,
@@ -111,9 +116,9 @@ export function readFundingForm(
       problems[`rule.${n}.bond`] = { ja: '起債の種類から選んでください', en: 'choose a bond type' };
     return {
       ...r,
-      subsidy: (number(`rule.${n}.subsidy`, 0, 100, percent) ?? 0) / 100,
+      subsidy: share(`rule.${n}.subsidy`, r.subsidy),
       bond: bond === '' ? null : bond,
-      fund: (number(`rule.${n}.fund`, 0, 100, percent) ?? 0) / 100
+      fund: share(`rule.${n}.fund`, r.fund)
     };
   });
   const opening = number('fund.opening', 0, 100_000, okuRange, { empty: 0 });

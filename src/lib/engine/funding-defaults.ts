@@ -44,6 +44,16 @@ export const DEFAULT_FUNDING: FundingParams = {
       method: 'annuity',
       source: `${FY2017}。利率・年限は要設定`
     },
+    school: {
+      label: '学校教育施設等整備事業債',
+      coverage: 0.75,
+      allowance: 0,
+      rate: 0.01,
+      years: 20,
+      grace: 3,
+      method: 'annuity',
+      source: '要確認：充当率・交付税算入率は事業（補助・単独）により異なる。利率・年限は要設定'
+    },
     general: {
       label: '一般単独事業債',
       coverage: 0.75,
@@ -105,6 +115,24 @@ export const DEFAULT_FUNDING: FundingParams = {
       bond: 'tekisei_demolition',
       fund: 0,
       source: FY2017
+    },
+    {
+      assetClass: 'building',
+      category: 'school',
+      measure: 'renewal',
+      subsidy: 1 / 3,
+      bond: 'school',
+      fund: 0,
+      source: '要確認：学校施設環境改善交付金（改築）の補助率 1/3 として'
+    },
+    {
+      assetClass: 'building',
+      category: 'school',
+      measure: 'renovation',
+      subsidy: 1 / 3,
+      bond: 'school',
+      fund: 0,
+      source: '要確認：学校施設環境改善交付金（大規模改造）の補助率 1/3 として'
     },
     { assetClass: 'all', measure: 'all', subsidy: 0, bond: 'general', fund: 0, source: FY2017 }
   ],

@@ -218,3 +218,34 @@ describe('the default rules', () => {
     ).toBe(false);
   });
 });
+
+describe('a rule limited to one use', () => {
+  it('applies to that use’s buildings only; the next rule takes the rest', () => {
+    const p = params({
+      rules: [
+        {
+          assetClass: 'building',
+          category: 'school',
+          measure: 'renewal',
+          subsidy: 1 / 3,
+          bond: null,
+          fund: 0,
+          source: ''
+        },
+        { assetClass: 'all', measure: 'all', subsidy: 0, bond: null, fund: 0, source: '' }
+      ]
+    });
+    const [y] = fundPlan(
+      [
+        { assetClass: 'building', category: 'school', workType: 'rebuild', perYear: [30_000_000] },
+        { assetClass: 'building', category: 'park', workType: 'rebuild', perYear: [30_000_000] },
+        { assetClass: 'building', category: 'school', workType: 'demolition', perYear: [3_000_000] }
+      ],
+      2026,
+      1,
+      p
+    ).years;
+    expect(y!.subsidy).toBeCloseTo(10_000_000, 6);
+    expect(y!.general).toBeCloseTo(53_000_000, 6);
+  });
+});

@@ -82,6 +82,8 @@ export type BondTerms = z.infer<typeof bondTermsSchema>;
 export const fundingRuleSchema = z
   .object({
     assetClass: z.enum(['all', 'building', 'road', 'bridge', 'water_pipe', 'sewer_pipe']),
+    /** A building use category (学校教育系施設 …) the rule is limited to; absent: any. */
+    category: z.string().max(40).optional(),
     measure: z.enum(['all', ...MEASURES]),
     /** 国庫補助率. */
     subsidy: share,
@@ -176,10 +178,16 @@ export interface FundingResult {
 }
 
 /** The first rule that matches (or general revenue alone). */
-function ruleFor(rules: readonly FundingRule[], assetClass: AssetClass, measure: Measure) {
+function ruleFor(
+  rules: readonly FundingRule[],
+  assetClass: AssetClass,
+  category: string | undefined,
+  measure: Measure
+) {
   return rules.find(
     (r) =>
       (r.assetClass === 'all' || r.assetClass === assetClass) &&
+      (r.category === undefined || r.category === category) &&
       (r.measure === 'all' || r.measure === measure)
   );
 }
@@ -189,7 +197,13 @@ function ruleFor(rules: readonly FundingRule[], assetClass: AssetClass, measure:
  * the plan spends), from `startYear`.
  */
 export function fundPlan(
-  costs: readonly { assetClass: AssetClass; workType: WorkType; perYear: readonly number[] }[],
+  costs: readonly {
+    assetClass: AssetClass;
+    /** The building use category (for rules limited to one). */
+    category?: string;
+    workType: WorkType;
+    perYear: readonly number[];
+  }[],
   startYear: number,
   years: number,
   params: FundingParams
@@ -231,7 +245,7 @@ export function fundPlan(
     for (const c of costs) {
       const cost = c.perYear[t] ?? 0;
       if (cost <= 0) continue;
-      const rule = ruleFor(params.rules, c.assetClass, MEASURE_OF[c.workType]);
+      const rule = ruleFor(params.rules, c.assetClass, c.category, MEASURE_OF[c.workType]);
       const subsidy = rule ? cost * rule.subsidy : 0;
       const terms = rule?.bond ? params.bonds[rule.bond] : undefined;
       const bond = terms ? (cost - subsidy) * terms.coverage : 0;

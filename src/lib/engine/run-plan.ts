@@ -317,15 +317,23 @@ export function runPlan(
   };
 }
 
-/** A projection's money per year for each asset class and work type (the finance model's input). */
+/**
+ * A projection's money per year for each asset class (and building use) and work type: the
+ * finance model's input.
+ */
 function costsByClassAndWork(result: ProjectionResult) {
-  const out = new Map<string, { assetClass: AssetClass; workType: WorkType; perYear: number[] }>();
+  const out = new Map<
+    string,
+    { assetClass: AssetClass; category?: string; workType: WorkType; perYear: number[] }
+  >();
   for (const row of projectionRows(result)) {
-    const key = `${row.assetClass}:${row.workType}`;
+    const category = row.assetClass === 'building' ? row.category : undefined;
+    const key = `${row.assetClass}:${category ?? ''}:${row.workType}`;
     let entry = out.get(key);
     if (!entry) {
       entry = {
         assetClass: row.assetClass,
+        ...(category !== undefined && { category }),
         workType: row.workType,
         perYear: new Array<number>(result.years).fill(0)
       };

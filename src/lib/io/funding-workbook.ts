@@ -9,6 +9,7 @@ import type { FundingParams, FundingResult } from '../engine/funding';
 import { MEASURE_LABELS } from '../engine/funding';
 import { ASSET_CLASS_LABELS } from '../engine/asset-classes';
 import type { Lang } from '../i18n/messages';
+import { wordLabel } from '../words';
 
 const COLUMNS: { key: keyof FundingResult['years'][number]; ja: string; en: string }[] = [
   { key: 'year', ja: '年度', en: 'Fiscal year' },
@@ -114,7 +115,8 @@ export async function fundingWorkbook(
   const all = lang === 'ja' ? 'すべて' : 'All';
   for (const r of params.rules)
     rules.addRow([
-      r.assetClass === 'all' ? all : ASSET_CLASS_LABELS[r.assetClass][lang],
+      (r.assetClass === 'all' ? all : ASSET_CLASS_LABELS[r.assetClass][lang]) +
+        (r.category ? `（${wordLabel('category', r.category, lang)}）` : ''),
       r.measure === 'all' ? all : MEASURE_LABELS[r.measure][lang],
       r.subsidy * 100,
       r.bond ? (params.bonds[r.bond]?.label ?? r.bond) : lang === 'ja' ? '起債しない' : 'none',
