@@ -16,6 +16,7 @@ import * as plannedFacilities from './2026120301_planned_facilities';
 import * as dropUnusedTables from './2026120302_drop_unused_tables';
 import * as planCycle from './2026120401_plan_cycle';
 import * as acquiredOn from './2026120501_acquired_on';
+import * as population from './2026120601_population';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026120301_planned_facilities': plannedFacilities,
   '2026120302_drop_unused_tables': dropUnusedTables,
   '2026120401_plan_cycle': planCycle,
-  '2026120501_acquired_on': acquiredOn
+  '2026120501_acquired_on': acquiredOn,
+  '2026120601_population': population
 };

@@ -108,4 +108,5 @@ export type ComparedResult = Pick<
   | 'works'
   | 'bands'
   | 'funding'
+  | 'stockArea'
 >;

@@ -10,6 +10,7 @@ import type { BuildingCategory } from '../engine/asset-classes';
 import { generateFacilities } from './demo-city-facilities';
 import { generateInfrastructure } from './demo-city-infrastructure';
 import { ledgerColumns } from './demo-city-ledger';
+import { demoPopulation, type DemoPopulationArea } from './demo-city-population';
 import { generateLand, toLonLat, type XY } from './demo-city-land';
 import { planDemoCity } from './demo-city-plan';
 import { demoHistory, type DemoHistory } from './demo-city-history';
@@ -105,6 +106,8 @@ export interface DemoCity {
   basemap: DemoAreaRecord[];
   /** The plan adopted in FY2021 and the works done since (demo-city-history.ts). */
   history: DemoHistory;
+  /** Synthetic population on the 1 km grid, census year 2020 (demo-city-population.ts). */
+  population: DemoPopulationArea[];
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -361,7 +364,8 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
     inspections,
     hazardZones: floodZones(land.waterways, boundaryRing),
     basemap,
-    history: demoHistory(random.fork(14), facilities, buildings, plan)
+    history: demoHistory(random.fork(14), facilities, buildings, plan),
+    population: demoPopulation(boundaryRing)
   };
 }
 

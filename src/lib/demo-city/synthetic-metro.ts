@@ -39,7 +39,9 @@ export function generateSyntheticMetro(assets: number, seed: number): DemoCity {
     inspections: [],
     hazardZones: [],
     basemap: [],
-    history: { plan: districts[0]!.history.plan, items: [], actuals: [] }
+    history: { plan: districts[0]!.history.plan, items: [], actuals: [] },
+    // The districts are copies of one city moved on the map: no census grid of their own.
+    population: []
   };
   districts.forEach((city, k) => {
     const dLon = (k % columns) * STEP.lon;

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   AGE_GROUPS,
   atYear,
+  inBand,
   projectAreas,
   scaleToTotals,
   stepCohorts,
@@ -96,5 +97,14 @@ describe('invariants', () => {
   it('reads a year between the five-year points linearly', () => {
     expect(atYear([2020, 2025], [100, 90], 2023)).toBeCloseTo(94, 12);
     expect(atYear([2020, 2025], [100, 90], 2040)).toBe(90);
+  });
+});
+
+describe('age bands', () => {
+  it('split a five-year group by its share of ages (6–11 = 4/5 of 5–9 + 2/5 of 10–14)', () => {
+    const c = area({ m: { 1: 50, 2: 100 }, f: { 1: 50, 2: 100 } });
+    expect(inBand(c, 'children6to11')).toBeCloseTo(100 * 0.8 + 200 * 0.4, 12);
+    expect(inBand(c, 'children12to14')).toBeCloseTo(120, 12);
+    expect(inBand(c, 'all')).toBe(total(c));
   });
 });

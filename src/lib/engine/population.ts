@@ -119,12 +119,32 @@ export function atYear(years: readonly number[], values: readonly number[], year
   return values.at(-1)!;
 }
 
-/** Age bands the uses are served by (inclusive group indices). */
+/**
+ * Age bands the uses are served by, as (group, weight) pairs: a band that splits a five-year group
+ * takes its share of it, the ages in a group counted as equally many (6–11: 4/5 of 5–9 and 2/5 of
+ * 10–14).
+ */
+const range = (from: number, to: number): [number, number][] =>
+  Array.from({ length: to - from + 1 }, (_, k) => [from + k, 1]);
 export const AGE_BANDS = {
-  all: [0, AGE_GROUPS - 1],
-  children0to4: [0, 0],
-  children5to14: [1, 2],
-  working15to64: [3, 12],
-  elderly65: [13, AGE_GROUPS - 1]
-} as const satisfies Record<string, readonly [number, number]>;
+  all: range(0, AGE_GROUPS - 1),
+  children0to5: [
+    [0, 1],
+    [1, 0.2]
+  ],
+  children6to11: [
+    [1, 0.8],
+    [2, 0.4]
+  ],
+  children12to14: [[2, 0.6]],
+  working15to64: range(3, 12),
+  elderly65: range(13, AGE_GROUPS - 1)
+} as const satisfies Record<string, readonly (readonly [number, number])[]>;
 export type AgeBand = keyof typeof AGE_BANDS;
+
+/** The people of a band in one area's cohorts. */
+export function inBand(c: Cohorts, band: AgeBand): number {
+  let sum = 0;
+  for (const [g, w] of AGE_BANDS[band]) sum += (c.m[g]! + c.f[g]!) * w;
+  return sum;
+}

@@ -6,6 +6,19 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  perCapitaTitle: '人口1人当たり延床面積',
+  perCapitaLead:
+    '各年度末の建物の延床面積（シナリオの工事・廃止・新設の後）を、その年の推計人口（小地域の人口をコーホート要因法で推計）で割った値です。',
+  perCapitaPopulation: '推計人口',
+  unitPerson: '人',
+  cardCatchment: '利用圏の人口（半径 {radius} km、{band}）',
+  unitPeople: '人',
+  band_all: '全年齢',
+  band_children0to5: '0〜5歳',
+  band_children6to11: '6〜11歳',
+  band_children12to14: '12〜14歳',
+  band_working15to64: '15〜64歳',
+  band_elderly65: '65歳以上',
   fundingXlsx: '財源の表を Excel で',
   year: '年度',
   unitYen: '円',
@@ -728,6 +741,19 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  perCapitaTitle: 'Floor area per inhabitant',
+  perCapitaLead:
+    'The buildings’ floor area at the end of each year (after the scenario’s works, closures and new buildings) divided by that year’s projected population (small areas projected by the cohort-component method).',
+  perCapitaPopulation: 'Projected population',
+  unitPerson: 'person',
+  cardCatchment: 'People within reach ({radius} km, {band})',
+  unitPeople: '',
+  band_all: 'all ages',
+  band_children0to5: 'aged 0–5',
+  band_children6to11: 'aged 6–11',
+  band_children12to14: 'aged 12–14',
+  band_working15to64: 'aged 15–64',
+  band_elderly65: 'aged 65+',
   fundingXlsx: 'Funding tables in Excel',
   year: 'Year',
   unitYen: 'yen',

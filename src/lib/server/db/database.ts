@@ -251,6 +251,7 @@ export interface Database {
   plan_items: PlanItemsTable;
   actuals: ActualsTable;
   actual_documents: ActualDocumentsTable;
+  population_areas: PopulationAreasTable;
 }
 
 /** A version of the city's 個別施設計画 (draft, adopted or superseded). */
@@ -329,3 +330,20 @@ export type PlanItemRow = Selectable<PlanItemsTable>;
 export type NewPlanItemRow = Insertable<PlanItemsTable>;
 export type ActualRow = Selectable<ActualsTable>;
 export type NewActualRow = Insertable<ActualsTable>;
+
+/** A small area's population in a census year (counts by sex and five-year group, as JSON). */
+export interface PopulationAreasTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  year: number;
+  /** {"m": number[18], "f": number[18]}: 0–4 … 80–84, 85+. */
+  counts: string;
+  total: number;
+  lon: number;
+  lat: number;
+  geometry: string;
+  source: string | null;
+}
+export type NewPopulationAreaRow = Insertable<PopulationAreasTable>;

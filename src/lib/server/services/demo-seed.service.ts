@@ -110,6 +110,22 @@ export async function seedDemoCity(
       }))
     );
     await seedHistory(trx, city.history, now);
+    await insertInBatches(
+      trx,
+      'population_areas',
+      city.population.map((a) => ({
+        code: a.code,
+        name: a.name,
+        kind: a.kind,
+        year: a.year,
+        counts: JSON.stringify(a.counts),
+        total: a.counts.m.reduce((s, v) => s + v, 0) + a.counts.f.reduce((s, v) => s + v, 0),
+        lon: a.lon,
+        lat: a.lat,
+        geometry: JSON.stringify(a.geometry),
+        source: '架空のデモ都市の人口（合成）'
+      }))
+    );
     await writeAudit(
       trx,
       { username: 'system', now },
@@ -177,7 +193,8 @@ const CONTENT_TABLES = [
   ['basemap_features', 'id'],
   ['plan_versions', 'id'],
   ['plan_items', 'id'],
-  ['actuals', 'id']
+  ['actuals', 'id'],
+  ['population_areas', 'code']
 ] as const;
 
 /** Columns that record when a row was written rather than what it says. */

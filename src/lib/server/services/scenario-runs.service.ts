@@ -21,6 +21,7 @@ import { planInput } from './plan-inputs';
 import { ScenarioError } from './scenario-error';
 import { revisionKey } from '../repositories/revision.repository';
 import { cityPopulation } from '../repositories/settings.repository';
+import { populationOutlook, totalsAt } from './population.service';
 import { definitionOf, getScenario, mustGet, noScenario } from './scenarios.service';
 
 export interface ScenarioRun {
@@ -201,6 +202,8 @@ export interface Comparison {
   scenarios: { scenario: Scenario; run: { result: ComparedResult } }[];
   /** The city's population (for the burden per inhabitant), or null when not set. */
   population: number | null;
+  /** The projected population from the first scenario's start, a value per year (null: none). */
+  outlook: { startYear: number; totals: number[] } | null;
 }
 
 /** A run as the comparison shows it. */
@@ -220,7 +223,8 @@ export function compared(run: ScenarioRun): { result: ComparedResult } {
       condition: r.condition,
       works: r.works,
       bands: r.bands,
-      funding: r.funding ?? null
+      funding: r.funding ?? null,
+      stockArea: r.stockArea
     }
   };
 }
@@ -263,5 +267,27 @@ export async function compareScenarios(db: Kysely<Database>, raw: string): Promi
       return { scenario, run: compared(await runScenario(db, id, scenario)) };
     })
   );
-  return { scenarios, population: await cityPopulation(db) };
+  return {
+    scenarios,
+    population: await cityPopulation(db),
+    outlook: await outlookFor(db, scenarios)
+  };
+}
+
+/** The projected population over the longest horizon of the scenarios compared. */
+export async function outlookFor(
+  db: Kysely<Database>,
+  scenarios: readonly { scenario: Scenario }[]
+): Promise<Comparison['outlook']> {
+  const o = await populationOutlook(db);
+  if (!o || !scenarios.length) return null;
+  const startYear = Math.min(...scenarios.map((s) => s.scenario.startYear));
+  const end = Math.max(...scenarios.map((s) => s.scenario.startYear + s.scenario.years));
+  return {
+    startYear,
+    totals: totalsAt(
+      o,
+      Array.from({ length: end - startYear }, (_, k) => startYear + k)
+    )
+  };
 }

@@ -19,7 +19,13 @@ import type { Database } from '../db/database';
 import { writeAudit } from '../repositories/audit.repository';
 import { said } from '../../i18n/said';
 import { getScenario, noScenario, ScenarioError } from './scenarios.service';
-import { parseScenarioIds, runScenario, type Comparison, compared } from './scenario-runs.service';
+import {
+  compared,
+  outlookFor,
+  parseScenarioIds,
+  runScenario,
+  type Comparison
+} from './scenario-runs.service';
 
 type Who = { username: string | null; now: string };
 
@@ -128,5 +134,9 @@ export async function openShareLink(
     if (!scenario) return null;
     scenarios.push({ scenario, run: compared(await runScenario(db, id)) });
   }
-  return { scenarios, population: await cityPopulation(db) };
+  return {
+    scenarios,
+    population: await cityPopulation(db),
+    outlook: await outlookFor(db, scenarios)
+  };
 }

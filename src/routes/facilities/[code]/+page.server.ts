@@ -8,11 +8,21 @@ import {
   policyAction
 } from '$lib/server/card-actions';
 import { recordCard } from '$lib/server/services/record-card.service';
+import { facilityDemand } from '$lib/server/services/population.service';
+import { facilityByCode } from '$lib/server/repositories/facilities.repository';
 
 export const load: PageServerLoad = async ({ params }) => {
-  const card = await recordCard(await getDb(), params.code);
+  const db = await getDb();
+  const card = await recordCard(db, params.code);
   if (!card) error(404, `no facility with the code ${params.code}`);
-  return { card };
+  const row = await facilityByCode(db, params.code);
+  const demand = await facilityDemand(db, {
+    lon: card.facility.lon,
+    lat: card.facility.lat,
+    category: card.facility.category,
+    subcategory: row?.subcategory ?? null
+  });
+  return { card, demand };
 };
 
 export const actions: Actions = {

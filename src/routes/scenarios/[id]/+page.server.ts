@@ -4,7 +4,12 @@ import { getDb } from '$lib/server/db';
 import { whoOf } from '$lib/server/who';
 import { listStandardKeys } from '$lib/server/repositories/standards.repository';
 import { getScenario, ScenarioError, updateScenario } from '$lib/server/services/scenarios.service';
-import { cachedRun, runScenario, solveScenario } from '$lib/server/services/scenario-runs.service';
+import {
+  cachedRun,
+  outlookFor,
+  runScenario,
+  solveScenario
+} from '$lib/server/services/scenario-runs.service';
 import { readFormText, readScenarioForm } from '$lib/scenario-form';
 import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
@@ -33,6 +38,7 @@ export const load: PageServerLoad = async ({ params, locals, route }) => {
     run: cached ?? runScenario(db, id),
     standards: await listStandardKeys(db),
     population: await cityPopulation(db),
+    outlook: await outlookFor(db, [{ scenario }]),
     /** What the adopted 個別施設計画 gives this scenario, when it takes it. */
     fromPlan: scenario.params.adoptedPlan ? await planContribution(db, scenario.startYear) : null,
     // The links' tokens are shown to those who may make and revoke them.

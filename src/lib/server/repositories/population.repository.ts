@@ -1,0 +1,19 @@
+/** Small-area population as stored (one row per area and census year). */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+
+/** The areas of the latest census year held (all of them, with their counts as JSON). */
+export async function latestPopulationAreas(db: Kysely<Database>) {
+  const latest = await db
+    .selectFrom('population_areas')
+    .select((eb) => eb.fn.max('year').as('year'))
+    .executeTakeFirst();
+  if (!latest?.year) return { year: null, rows: [] };
+  const rows = await db
+    .selectFrom('population_areas')
+    .select(['code', 'name', 'kind', 'counts', 'total', 'lon', 'lat'])
+    .where('year', '=', Number(latest.year))
+    .orderBy('code')
+    .execute();
+  return { year: Number(latest.year), rows };
+}

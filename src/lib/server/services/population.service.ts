@@ -1,0 +1,180 @@
+/**
+ * The demand side: the small areas' population projected from the latest census year to 2060
+ * (cohort-component, engine/population.ts) with the assumptions in the settings (else Hozen's
+ * defaults), scaled to the city's official totals where given (setting `population_official`:
+ * {"2030": 138000, …}); read once per state of the data. Totals per year for the KPIs, and the
+ * people within reach of a point by age band.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import {
+  atYear,
+  inBand,
+  projectAreas,
+  projectionParamsSchema,
+  scaleToTotals,
+  total,
+  type AgeBand,
+  type Cohorts,
+  type ProjectionParams
+} from '../../engine/population';
+import { DEFAULT_PROJECTION } from '../../engine/population-defaults';
+import { latestPopulationAreas } from '../repositories/population.repository';
+import { getSettings } from '../repositories/settings.repository';
+import { revisionKey } from '../repositories/revision.repository';
+
+/** The projection runs to this year (a 40-year scenario from 2026 ends in 2065: flat beyond). */
+const UNTIL = 2060;
+
+export interface PopulationOutlook {
+  censusYear: number;
+  years: number[];
+  /** Per area: code, name, point and its cohorts at each projected year. */
+  areas: { code: string; name: string; lon: number; lat: number; cohorts: Cohorts[] }[];
+  /** The city's total at each projected year. */
+  totals: number[];
+  params: ProjectionParams;
+  scaled: boolean;
+}
+
+const cache = new WeakMap<
+  Kysely<Database>,
+  { key: string; outlook: Promise<PopulationOutlook | null> }
+>();
+
+/** The projection on the data as it is now, or null without population data. */
+export async function populationOutlook(db: Kysely<Database>): Promise<PopulationOutlook | null> {
+  const key = await revisionKey(db);
+  let entry = cache.get(db);
+  if (entry?.key !== key) {
+    entry = { key, outlook: compute(db) };
+    cache.set(db, entry);
+    entry.outlook.catch(() => cache.delete(db));
+  }
+  return entry.outlook;
+}
+
+async function compute(db: Kysely<Database>): Promise<PopulationOutlook | null> {
+  const [{ year, rows }, settings] = await Promise.all([
+    latestPopulationAreas(db),
+    getSettings(db)
+  ]);
+  if (year === null || !rows.length) return null;
+  let params = DEFAULT_PROJECTION;
+  try {
+    const given = projectionParamsSchema.safeParse(
+      JSON.parse(settings.population_assumptions ?? 'null')
+    );
+    if (given.success) params = given.data;
+  } catch {
+    // Hozen's defaults when the setting cannot be read.
+  }
+  const official = new Map<number, number>();
+  try {
+    for (const [y, v] of Object.entries(
+      JSON.parse(settings.population_official ?? '{}') as Record<string, unknown>
+    ))
+      if (Number.isInteger(Number(y)) && typeof v === 'number' && v > 0) official.set(Number(y), v);
+  } catch {
+    // No official totals.
+  }
+  const base = rows.map((r) => JSON.parse(r.counts) as Cohorts);
+  const projected = projectAreas(base, year, UNTIL, params);
+  const result = official.size ? scaleToTotals(projected, official) : projected;
+  return {
+    censusYear: year,
+    years: result.years,
+    areas: rows.map((r, k) => ({
+      code: r.code,
+      name: r.name,
+      lon: Number(r.lon),
+      lat: Number(r.lat),
+      cohorts: result.areas[k]!
+    })),
+    totals: result.years.map((_, k) => result.areas.reduce((s, a) => s + total(a[k]!), 0)),
+    params,
+    scaled: official.size > 0
+  };
+}
+
+/** The city's population at each of `years` (linear between the projected years). */
+export function totalsAt(o: PopulationOutlook, years: readonly number[]): number[] {
+  return years.map((y) => atYear(o.years, o.totals, y));
+}
+
+/** Metres between two points (an equirectangular approximation, good to 0.1 % within a city). */
+function metres(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const k = Math.cos(((lat1 + lat2) / 2) * (Math.PI / 180));
+  return Math.hypot((lon2 - lon1) * k, lat2 - lat1) * 111_195;
+}
+
+/**
+ * The people of an age band within `radius` metres (straight line) of a point — an area counts
+ * whole when its representative point is within reach — at each of `years`.
+ */
+export function catchment(
+  o: PopulationOutlook,
+  at: { lon: number; lat: number },
+  radius: number,
+  band: AgeBand,
+  years: readonly number[]
+): number[] {
+  const near = o.areas.filter((a) => metres(at.lon, at.lat, a.lon, a.lat) <= radius);
+  return years.map((y) =>
+    near.reduce(
+      (s, a) =>
+        s +
+        atYear(
+          o.years,
+          a.cohorts.map((c) => inBand(c, band)),
+          y
+        ),
+      0
+    )
+  );
+}
+
+/** The age band and reach (m) a use serves: children for schools and childcare, 65+ for welfare. */
+export function servedBy(
+  category: string,
+  subcategory: string | null
+): { band: AgeBand; radius: number } {
+  if (category === 'childcare') return { band: 'children0to5', radius: 1_000 };
+  if (category === 'school')
+    return subcategory?.includes('junior')
+      ? { band: 'children12to14', radius: 3_000 }
+      : { band: 'children6to11', radius: 2_000 };
+  if (category === 'health_welfare') return { band: 'elderly65', radius: 1_500 };
+  return { band: 'all', radius: 1_500 };
+}
+
+/** The years a facility's catchment is shown for: the census year, 2035 and 2050. */
+export const CATCHMENT_YEARS = [2035, 2050];
+
+export interface FacilityDemand {
+  band: AgeBand;
+  radius: number;
+  points: { year: number; people: number }[];
+  censusYear: number;
+  assumptions: string;
+}
+
+/** The people a facility serves within reach, now and in 2035 and 2050 (null: no population data or no place). */
+export async function facilityDemand(
+  db: Kysely<Database>,
+  f: { lon: number | null; lat: number | null; category: string; subcategory: string | null }
+): Promise<FacilityDemand | null> {
+  if (f.lon === null || f.lat === null) return null;
+  const o = await populationOutlook(db);
+  if (!o) return null;
+  const { band, radius } = servedBy(f.category, f.subcategory);
+  const years = [o.censusYear, ...CATCHMENT_YEARS];
+  const people = catchment(o, { lon: f.lon, lat: f.lat }, radius, band, years);
+  return {
+    band,
+    radius,
+    points: years.map((year, k) => ({ year, people: people[k]! })),
+    censusYear: o.censusYear,
+    assumptions: o.params.source
+  };
+}
