@@ -98,7 +98,11 @@ describe('the plan cycle (PDCA)', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(`${baseUrl}/lang/ja?back=/facilities/F0003`);
     const form = page.getByTestId('actual-form');
-    await page.getByTestId('card-works').locator('summary').click();
+    // The section may hydrate after the first click and close again: open it until it shows.
+    for (let tries = 0; tries < 5 && !(await form.isVisible()); tries++) {
+      await page.getByTestId('card-works').locator('summary').click();
+      await page.waitForTimeout(400);
+    }
     const today = new Date().toISOString().slice(0, 10);
     await form.locator('select[name=workType]').selectOption('repair');
     await form.locator('input[name=completedOn]').fill(today);

@@ -23,8 +23,8 @@ import { latestPopulationAreas } from '../repositories/population.repository';
 import { getSettings } from '../repositories/settings.repository';
 import { revisionKey } from '../repositories/revision.repository';
 
-/** The projection runs to this year (a 40-year scenario from 2026 ends in 2065: flat beyond). */
-const UNTIL = 2060;
+/** The projection runs to this year (past the end of a 40- or 50-year scenario from today). */
+const UNTIL = 2080;
 
 export interface PopulationOutlook {
   censusYear: number;

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench:catchments [-- --runs 5 --areas 10000 --facilities 1000]`: the people within reach
+ * of every facility (2 km, one age band, three years) over a grid of small areas with projected
+ * cohorts — the work a catchment page or ranking does. Medians of the runs.
+ */
+import os from 'node:os';
+import { catchment, type PopulationOutlook } from '../src/lib/server/services/population.service';
+import { projectAreas, AGE_GROUPS, type Cohorts } from '../src/lib/engine/population';
+import { DEFAULT_PROJECTION } from '../src/lib/engine/population-defaults';
+import { intFlag, parseFlags, runCli } from './lib/cli';
+
+runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), {
+    runs: 'string',
+    areas: 'string',
+    facilities: 'string'
+  });
+  const runs = intFlag(flags.runs, '--runs', 1, 50, 5);
+  const n = intFlag(flags.areas, '--areas', 1, 1_000_000, 10_000);
+  const m = intFlag(flags.facilities, '--facilities', 1, 100_000, 1_000);
+  const side = Math.ceil(Math.sqrt(n));
+  const cell = 0.5 / 60; // a 1 km grid
+  const base: Cohorts[] = Array.from({ length: n }, (_, k) => ({
+    m: new Array<number>(AGE_GROUPS).fill(10 + (k % 7)),
+    f: new Array<number>(AGE_GROUPS).fill(10 + (k % 5))
+  }));
+  const projected = projectAreas(base, 2020, 2060, DEFAULT_PROJECTION);
+  const o: PopulationOutlook = {
+    censusYear: 2020,
+    years: projected.years,
+    areas: projected.areas.map((cohorts, k) => ({
+      code: String(k),
+      name: String(k),
+      lon: 138 + (k % side) * cell * 1.5,
+      lat: 34 + Math.floor(k / side) * cell,
+      cohorts
+    })),
+    totals: [],
+    params: DEFAULT_PROJECTION,
+    scaled: false
+  };
+  const times: number[] = [];
+  let sum = 0;
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    for (let f = 0; f < m; f++) {
+      const k = Math.floor((f * n) / m);
+      sum += catchment(o, o.areas[k]!, 2_000, 'children6to11', [2020, 2035, 2050])[0]!;
+    }
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `Catchments (${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, Node ${process.version}): ${m} facilities over ${n} areas, 3 years: median ${Math.round(times[Math.floor(runs / 2)]!)} ms of ${runs} runs (check ${Math.round(sum)})`
+  );
+});

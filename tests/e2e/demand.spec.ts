@@ -1,0 +1,41 @@
+/**
+ * People and demand as readers see them: a school's card shows the children within reach now and
+ * in 2050; the comparison shows floor area per inhabitant per scenario.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { launchBrowser, saveScreenshot } from './browser';
+
+const baseUrl = inject('baseUrl');
+
+describe('people and demand', () => {
+  it('a school’s card counts its children; the comparison divides floor area by people', async () => {
+    const browser = await launchBrowser('viewer');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}/lang/ja?back=/facilities/F0001`);
+    const catchment = page.getByTestId('card-catchment');
+    await catchment.waitFor();
+    const text = (await catchment.textContent())!.replace(/\s+/g, ' ');
+    expect(text).toMatch(/半径 2\.0 km、6〜11歳/);
+    const [now, , y2050] = [...text.matchAll(/(\d{4})年 ([\d,]+)人/g)].map((m) => ({
+      year: Number(m[1]),
+      people: Number(m[2]!.replaceAll(',', ''))
+    }));
+    expect(now!.year).toBe(2020);
+    expect(y2050!.year).toBe(2050);
+    expect(now!.people).toBeGreaterThan(0);
+    await saveScreenshot(page, 'demand-card-ja');
+
+    await page.goto(`${baseUrl}/scenarios/compare?ids=1,4`);
+    const table = page.getByTestId('per-capita');
+    await table.waitFor({ timeout: 120_000 });
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(5);
+    const cells = await rows.first().locator('td').allTextContents();
+    // Population, then ㎡ per inhabitant for each of the two scenarios.
+    expect(cells).toHaveLength(3);
+    expect(Number(cells[1]!)).toBeGreaterThan(2);
+    await table.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'demand-per-capita-ja');
+    await browser.close();
+  });
+});
