@@ -84,7 +84,9 @@ const AUDIT_ENTITY: Labels = {
   condition_model: { ja: '劣化モデル', en: 'Condition model' },
   targets: { ja: '数値目標', en: 'Targets' },
   report_settings: { ja: '計画書の設定', en: 'Report settings' },
-  report_text: { ja: '計画書の本文', en: 'Report text' }
+  report_text: { ja: '計画書の本文', en: 'Report text' },
+  population: { ja: '人口（小地域）', en: 'Population (small areas)' },
+  settings: { ja: '設定', en: 'Settings' }
 };
 
 /** Stored fields as the audit and the refusals name them. */

@@ -3,12 +3,17 @@
  * projected per area; people within reach of a facility; catchments on a small grid with known
  * answers; official totals scale the projection exactly.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import {
   catchment,
   facilityDemand,
+  importPopulation,
   populationOutlook,
   totalsAt,
   type PopulationOutlook
@@ -17,6 +22,8 @@ import { putSetting } from '../../src/lib/server/repositories/settings.repositor
 import { writeAudit } from '../../src/lib/server/repositories/audit.repository';
 import { DEFAULT_PROJECTION } from '../../src/lib/engine/population-defaults';
 import { AGE_GROUPS, total, type Cohorts } from '../../src/lib/engine/population';
+import { decodeBytes } from '../../src/lib/io/text-encoding';
+import { parseCensusTable } from '../../src/lib/io/census-csv';
 import { testTarget } from './helpers/temp-db';
 
 const target = await testTarget('population');
@@ -102,5 +109,152 @@ describe('catchments on a small grid with known answers', () => {
     expect(catchment(o, at, 2_001, 'elderly65', [2020])[0]).toBeCloseTo(60, 9);
     // 0–5: all of 0–4 and a fifth of 5–9 (none here).
     expect(catchment(o, at, 2_001, 'children0to5', [2020])[0]).toBeCloseTo(110, 9);
+  });
+});
+
+describe('importing the census small-area table (e-Stat layout, Shift_JIS) with boundaries', () => {
+  it('keeps the finest areas, reads "-" and hidden "X" as 0, splits 75+, places areas by boundary', async () => {
+    const ages = [
+      '０〜４歳',
+      '５〜９歳',
+      '１０〜１４歳',
+      '１５〜１９歳',
+      '２０〜２４歳',
+      '２５〜２９歳',
+      '３０〜３４歳',
+      '３５〜３９歳',
+      '４０〜４４歳',
+      '４５〜４９歳',
+      '５０〜５４歳',
+      '５５〜５９歳',
+      '６０〜６４歳',
+      '６５〜６９歳',
+      '７０〜７４歳'
+    ];
+    const block = (sex: string) => [
+      `${sex}の総数、年齢「不詳」含む`,
+      ...ages.map((a) => `${sex}${a}`),
+      `${sex}１５歳未満`,
+      `${sex}１５〜６４歳`,
+      `${sex}６５歳以上`,
+      `${sex}７５歳以上`
+    ];
+    const labels = [
+      ...block('総数').map((l) => l.replace('総数の総数', '総数')),
+      ...block('男'),
+      ...block('女')
+    ];
+    const codes = labels.map((_, k) => `T001082${String(k + 1).padStart(3, '0')}`);
+    /** A row: 15 groups then 75+ for men and for women (the totals are not read). */
+    const row = (
+      key: string,
+      level: number,
+      name: string,
+      men: number[],
+      women: number[],
+      hidden = '0'
+    ) => {
+      const part = (v: number[]) => [
+        v.reduce((a, b) => a + b, 0),
+        ...v.slice(0, 15),
+        0,
+        0,
+        0,
+        v[15]!
+      ];
+      const men2 = part(men);
+      const women2 = part(women);
+      const all = men2.map((v, k) => v + women2[k]!);
+      const data = [...all, ...men2, ...women2].map((n) => (hidden === '1' ? 'X' : n));
+      return [key, level, 'デモ市', name, hidden, '', '', ...data].join(',');
+    };
+    const v = (n: number) => new Array<number>(16).fill(n);
+    const csv = [
+      ['KEY_CODE', 'HYOSYO', 'CITYNAME', 'NAME', 'HTKSYORI', 'HTKSAKI', 'GASSAN', ...codes].join(
+        ','
+      ),
+      [',,,,,,', ...labels].join(','),
+      row('22999', 1, '', v(30), v(30)),
+      row('22999001', 2, '本町', v(20), v(20)), // a total of its two 丁目: not kept
+      row('22999001001', 3, '本町一丁目', v(10), v(10)),
+      row('22999001002', 3, '本町二丁目', v(10), v(10)),
+      row('22999002', 2, '山田', v(0), v(0), '1'), // hidden (秘匿)
+      row('22999003', 2, '川原', v(5), [...v(5).slice(0, 15), 100])
+    ].join('\r\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-census-'));
+    fs.writeFileSync(
+      path.join(dir, 'utf8.csv'),
+      csv.replace(/,10,10,10,10,10,10/, ',-,10,10,10,10,10')
+    );
+    execFileSync('iconv', [
+      '-f',
+      'UTF-8',
+      '-t',
+      'CP932',
+      path.join(dir, 'utf8.csv'),
+      '-o',
+      path.join(dir, 'sjis.csv')
+    ]);
+    const bytes = fs.readFileSync(path.join(dir, 'sjis.csv'));
+    const decoded = decodeBytes(bytes);
+    expect(decoded.ok && decoded.encoding).toBe('shift_jis');
+    const square = (x: number) => ({
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [x, 35],
+          [x + 0.01, 35],
+          [x + 0.01, 35.01],
+          [x, 35.01],
+          [x, 35]
+        ]
+      ]
+    });
+    const boundaries = {
+      type: 'FeatureCollection' as const,
+      features: ['22999001001', '22999001002', '22999002'].map((code, k) => ({
+        type: 'Feature' as const,
+        properties: { KEY_CODE: code },
+        geometry: square(138 + k * 0.01)
+      }))
+    };
+    const other = await (await testTarget('population-import')).open();
+    try {
+      await migrateToLatest(other);
+      const result = await importPopulation(
+        other,
+        { username: 'test', now: new Date().toISOString() },
+        { text: decoded.ok ? decoded.text : '', boundaries, year: 2020, source: 'test' }
+      );
+      // 本町 is a total of its 丁目; 川原 has no boundary: listed, left out.
+      expect(result).toMatchObject({
+        written: true,
+        areas: 3,
+        hidden: 1,
+        unplaced: ['22999003'],
+        problems: []
+      });
+      const o = (await populationOutlook(other))!;
+      const ichome = o.areas.find((a) => a.code === '22999001001')!;
+      expect(ichome.cohorts[0]!.m[0]).toBe(0); // "-" read as 0
+      expect(ichome.cohorts[0]!.m[1]).toBe(10);
+      expect(ichome.cohorts[0]!.m.slice(15).map((x) => Math.round(x * 100) / 100)).toEqual([
+        3.6, 2.8, 3.6
+      ]);
+      expect(total(o.areas.find((a) => a.code === '22999002')!.cohorts[0]!)).toBe(0);
+      expect(ichome.lon).toBeGreaterThan(138);
+      expect(ichome.lon).toBeLessThan(138.01);
+    } finally {
+      await other.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a table that is not the age-by-sex one, naming what it lacks', () => {
+    const t = parseCensusTable(
+      'KEY_CODE,HYOSYO,CITYNAME,NAME\r\n,,,,総数\r\n22999001,2,デモ市,本町,10'
+    );
+    expect(t.areas).toEqual([]);
+    expect(t.problems[0]!.ja).toMatch(/2行目に次の列がありません：男０〜４歳/);
   });
 });

@@ -1,6 +1,6 @@
 /** Small-area population as stored (one row per area and census year). */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database';
+import type { Database, NewPopulationAreaRow } from '../db/database';
 
 /** The areas of the latest census year held (all of them, with their counts as JSON). */
 export async function latestPopulationAreas(db: Kysely<Database>) {
@@ -16,4 +16,18 @@ export async function latestPopulationAreas(db: Kysely<Database>) {
     .orderBy('code')
     .execute();
   return { year: Number(latest.year), rows };
+}
+
+/** Replaces a census year's areas (in the caller's transaction). */
+export async function replacePopulationYear(
+  db: Kysely<Database>,
+  year: number,
+  rows: readonly NewPopulationAreaRow[]
+): Promise<void> {
+  await db.deleteFrom('population_areas').where('year', '=', year).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('population_areas')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }

@@ -6,7 +6,7 @@
  * people within reach of a point by age band.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database';
+import type { Database, NewPopulationAreaRow } from '../db/database';
 import {
   atYear,
   inBand,
@@ -19,7 +19,15 @@ import {
   type ProjectionParams
 } from '../../engine/population';
 import { DEFAULT_PROJECTION } from '../../engine/population-defaults';
-import { latestPopulationAreas } from '../repositories/population.repository';
+import {
+  latestPopulationAreas,
+  replacePopulationYear
+} from '../repositories/population.repository';
+import { writeAudit, type AuditWho } from '../repositories/audit.repository';
+import { parseCensusTable } from '../../io/census-csv';
+import type { Said } from '../../i18n/said';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { pointOnFeature } from '@turf/turf';
 import { getSettings } from '../repositories/settings.repository';
 import { revisionKey } from '../repositories/revision.repository';
 
@@ -177,4 +185,74 @@ export async function facilityDemand(
     censusYear: o.censusYear,
     assumptions: o.params.source
   };
+}
+
+export interface PopulationImport {
+  written: boolean;
+  areas: number;
+  hidden: number;
+  unplaced: string[];
+  problems: Said[];
+}
+
+/**
+ * Imports a census small-area table (text as decoded) for a census `year` with its boundaries
+ * (GeoJSON features carrying the area's KEY_CODE, as e-Stat's 境界データ do): the year's areas are
+ * replaced in one transaction and audited. An area without a boundary cannot be placed: it is
+ * listed and left out; nothing is written when no area can be.
+ */
+export async function importPopulation(
+  db: Kysely<Database>,
+  who: AuditWho,
+  input: { text: string; boundaries: FeatureCollection; year: number; source: string }
+): Promise<PopulationImport> {
+  const table = parseCensusTable(input.text);
+  const shapes = new Map<string, Feature>();
+  for (const f of input.boundaries.features) {
+    const code = String(f.properties?.KEY_CODE ?? f.properties?.key_code ?? '');
+    if (code && f.geometry) shapes.set(code, f);
+  }
+  const rows: NewPopulationAreaRow[] = [];
+  const unplaced: string[] = [];
+  for (const a of table.areas) {
+    const shape = shapes.get(a.code);
+    if (!shape) {
+      unplaced.push(a.code);
+      continue;
+    }
+    const [lon, lat] = pointOnFeature(shape as Feature<Polygon | MultiPolygon>).geometry
+      .coordinates;
+    rows.push({
+      code: a.code,
+      name: a.name,
+      kind: 'chome',
+      year: input.year,
+      counts: JSON.stringify(a.counts),
+      total: total(a.counts),
+      lon: lon!,
+      lat: lat!,
+      geometry: JSON.stringify(shape.geometry),
+      source: input.source
+    });
+  }
+  const result: PopulationImport = {
+    written: false,
+    areas: rows.length,
+    hidden: table.areas.filter((a) => a.hidden).length,
+    unplaced,
+    problems: table.problems
+  };
+  if (!rows.length || table.problems.length) return result;
+  await db.transaction().execute(async (trx) => {
+    await replacePopulationYear(trx, input.year, rows);
+    await writeAudit(trx, who, {
+      action: 'import',
+      entity: 'population',
+      entityId: String(input.year),
+      before: null,
+      after: { year: input.year, areas: rows.length, unplaced: unplaced.length },
+      note: input.source
+    });
+  });
+  return { ...result, written: true };
 }
