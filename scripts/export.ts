@@ -10,12 +10,6 @@
  */
 import fs from 'node:fs';
 import {
-  databaseTargetFromEnv,
-  openTarget,
-  preflightTarget,
-  targetLabel
-} from '../src/lib/server/db/connection';
-import {
   assetsCsv,
   assetsGeoJson,
   assetsXlsx,
@@ -23,7 +17,7 @@ import {
   projectionCsv,
   projectionXlsx
 } from '../src/lib/server/services/export.service';
-import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
+import { intFlag, parseFlags, openExistingDatabase, runCli, UsageError } from './lib/cli';
 
 const WHAT = ['assets.csv', 'assets.xlsx', 'assets.geojson', 'projection.csv', 'projection.xlsx'];
 
@@ -44,13 +38,7 @@ runCli(async () => {
   const lang = String(flags.lang ?? 'ja');
   if (lang !== 'ja' && lang !== 'en')
     throw new UsageError(`--lang must be ja or en, got "${lang}"`);
-  const target = databaseTargetFromEnv();
-  const state = await preflightTarget(target);
-  if (state === 'missing' || state === 'empty')
-    throw new UsageError(
-      `${targetLabel(target)}: no Hozen database there (run npm start or npm run migrate first)`
-    );
-  const db = await openTarget(target, { skipPreflight: true });
+  const db = await openExistingDatabase();
   try {
     const options = {
       standard: flags.standard !== undefined ? String(flags.standard) : 'soumu',

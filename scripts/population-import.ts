@@ -10,15 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import {
-  databaseTargetFromEnv,
-  openTarget,
-  preflightTarget,
-  targetLabel
-} from '../src/lib/server/db/connection';
 import { decodeBytes } from '../src/lib/io/text-encoding';
 import { importPopulation } from '../src/lib/server/services/population.service';
-import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
+import { intFlag, parseFlags, openExistingDatabase, runCli, UsageError } from './lib/cli';
 
 runCli(async () => {
   const args = process.argv.slice(2);
@@ -45,13 +39,7 @@ runCli(async () => {
       `${String(flags.boundaries)}: not a GeoJSON FeatureCollection (${e instanceof Error ? e.message : e})`
     );
   }
-  const target = databaseTargetFromEnv();
-  const state = await preflightTarget(target);
-  if (state === 'missing' || state === 'empty')
-    throw new UsageError(
-      `${targetLabel(target)}: no Hozen database there (run npm start or npm run migrate first)`
-    );
-  const db = await openTarget(target, { skipPreflight: true });
+  const db = await openExistingDatabase();
   try {
     const result = await importPopulation(
       db,

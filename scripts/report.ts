@@ -9,17 +9,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  databaseTargetFromEnv,
-  openTarget,
-  preflightTarget,
-  targetLabel
-} from '../src/lib/server/db/connection';
 import { buildReportFor } from '../src/lib/server/services/report-page';
 import { ReportError } from '../src/lib/server/services/report.service';
 import { reportDocument } from '../src/lib/report/report-html';
 import { reportWorkbook } from '../src/lib/report/report-workbook';
-import { intFlag, parseFlags, runCli, UsageError } from './lib/cli';
+import { intFlag, parseFlags, openExistingDatabase, runCli, UsageError } from './lib/cli';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -70,13 +64,7 @@ runCli(async () => {
     throw new UsageError(`--out must end in .pdf, .html or .xlsx, got "${out}"`);
   const scenario =
     flags.scenario !== undefined ? intFlag(flags.scenario, '--scenario', 1, 2 ** 31, 0) : null;
-  const target = databaseTargetFromEnv();
-  const state = await preflightTarget(target);
-  if (state === 'missing' || state === 'empty')
-    throw new UsageError(
-      `${targetLabel(target)}: no Hozen database there (run npm start or npm run migrate first)`
-    );
-  const db = await openTarget(target, { skipPreflight: true });
+  const db = await openExistingDatabase();
   try {
     const report = await buildReportFor(db, scenario, lang).catch((e: unknown) => {
       throw e instanceof ReportError ? new UsageError(e.said[lang]) : e;

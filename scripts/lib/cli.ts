@@ -1,5 +1,11 @@
 /** Shared plumbing for Hozen's command-line scripts: flags, one-line errors, exit codes. */
 import { closePool } from '../../src/lib/server/compute/pool';
+import {
+  databaseTargetFromEnv,
+  openTarget,
+  preflightTarget,
+  targetLabel
+} from '../../src/lib/server/db/connection';
 
 /** An error the user caused (bad flag, bad file): printed as one line, exit code 1. */
 export class UsageError extends Error {
@@ -71,4 +77,18 @@ export function intFlag(
     );
   }
   return n;
+}
+
+/**
+ * The database named by HOZEN_DB (or DATABASE_URL), opened for a command that reads an existing
+ * Hozen database: a missing or empty one is a usage error saying how to make it.
+ */
+export async function openExistingDatabase() {
+  const target = databaseTargetFromEnv();
+  const state = await preflightTarget(target);
+  if (state === 'missing' || state === 'empty')
+    throw new UsageError(
+      `${targetLabel(target)}: no Hozen database there (run npm start or npm run migrate first)`
+    );
+  return openTarget(target, { skipPreflight: true });
 }

@@ -81,7 +81,7 @@ describe('the demo city’s report', () => {
       'policies'
     ]);
     for (const t of report.sections.flatMap((s) => s.tables)) {
-      expect(t.footnote).toMatch(/^資料：デモ市（架空）（架空のデモ都市）の施設・資産台帳/);
+      expect(t.footnote).toMatch(/^資料：デモ市（架空）の施設・資産台帳/);
       expect(t.rows.length).toBeGreaterThan(0);
     }
     const costs = report.sections.find((s) => s.id === 'costs')!;

@@ -139,9 +139,11 @@ class Words {
     (ASSET_CLASS_LABELS as Record<string, { ja: string; en: string }>)[key]?.[this.lang] ?? key;
   /** 資料: the register at the as-of year (and the synthetic city said as such). */
   get register(): string {
-    const synthetic = this.data.city.synthetic
-      ? this.j('（架空のデモ都市）', ' (a synthetic demo city)')
-      : '';
+    // Said once: a demo city's name already says it is made up (デモ市（架空）).
+    const synthetic =
+      this.data.city.synthetic && !/架空|synthetic/i.test(this.city)
+        ? this.j('（架空のデモ都市）', ' (a synthetic demo city)')
+        : '';
     return this.j(
       `資料：${this.city}${synthetic}の施設・資産台帳（Hozen、${this.data.asOfYear}年度末時点、${this.date(this.data.generatedAt)}集計）`,
       `Source: ${this.city}${synthetic} register of facilities and assets (Hozen, end of FY${this.data.asOfYear}, tallied ${this.date(this.data.generatedAt)})`
