@@ -78,6 +78,7 @@ describe('the plan cycle (PDCA)', () => {
     await fp.getByTestId('scenario-preset').selectOption('capped');
     await fp.getByTestId('scenario-create').locator('button[type=submit]').click();
     await fp.getByTestId('scenario-title').waitFor();
+    await fp.waitForLoadState('networkidle'); // hydrated: a box ticked before would be reset
     await fp.locator('input[name=adoptedPlan]').check();
     await fp.getByTestId('scenario-save').click();
     const fromPlan = fp.getByTestId('scenario-from-plan');
