@@ -165,6 +165,16 @@ class Words {
 }
 
 type Built = Omit<ReportSection, 'number'>;
+
+/** A section with nothing to show yet but what it needs. */
+const missingOnly = (id: ReportSectionId, w: Words, missing: string[]): Built => ({
+  id,
+  heading: SECTION_HEADINGS[id][w.lang],
+  paragraphs: [],
+  tables: [],
+  charts: [],
+  missing
+});
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 // ─── 1 現状 ────────────────────────────────────────────────────────────────────────────────
@@ -515,19 +525,12 @@ const signed = (w: Words, v: number) => (v > 0 ? '+' : v < 0 ? '−' : '') + w.n
 function measures(data: ReportData, w: Words): Built {
   const rows = data.actuals;
   if (!rows.length)
-    return {
-      id: 'measures',
-      heading: SECTION_HEADINGS.measures[w.lang],
-      paragraphs: [],
-      tables: [],
-      charts: [],
-      missing: [
-        w.j(
-          '工事の実績が登録されていません。施設カルテの「工事実績」か、計画の予実ページの取込（年度・資産コード・工事種別・金額）で登録すると、この節に年度別・工事種別の件数と金額が載ります。',
-          'No works done are recorded. Record them on a record card (works done) or import them on the plan’s 予実 page (fiscal year, asset code, work type, cost), and this section lists them by year and type.'
-        )
-      ]
-    };
+    return missingOnly('measures', w, [
+      w.j(
+        '工事の実績が登録されていません。施設カルテの「工事実績」か、計画の予実ページの取込（年度・資産コード・工事種別・金額）で登録すると、この節に年度別・工事種別の件数と金額が載ります。',
+        'No works done are recorded. Record them on a record card (works done) or import them on the plan’s 予実 page (fiscal year, asset code, work type, cost), and this section lists them by year and type.'
+      )
+    ]);
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const types = ACTUAL_WORK_TYPES.filter((t) => rows.some((r) => r.workType === t));
   const cell = (year: number, type: ActualWorkType) => {
@@ -594,20 +597,13 @@ function costs(data: ReportData, w: Words): Built {
   const missing: string[] = [];
   if (refused) missing.push(refused[w.lang]);
   if (!ref)
-    return {
-      id: 'costs',
-      heading: SECTION_HEADINGS.costs[w.lang],
-      paragraphs: [],
-      tables: [],
-      charts: [],
-      missing: [
-        ...missing,
-        w.j(
-          '単純更新（総務省の方法、予算制約なし）のシナリオがありません。シナリオのページで作成してください。',
-          'There is no scenario of the national method without a budget limit; create one on the scenarios page.'
-        )
-      ]
-    };
+    return missingOnly('costs', w, [
+      ...missing,
+      w.j(
+        '単純更新（総務省の方法、予算制約なし）のシナリオがありません。シナリオのページで作成してください。',
+        'There is no scenario of the national method without a budget limit; create one on the scenarios page.'
+      )
+    ]);
   const years = meas ? Math.min(ref.years, meas.years) : ref.years;
   const running = data.running.fromCards.yen + data.running.fromDefaults.yen;
   const funding = data.funding.perYear;
@@ -826,19 +822,12 @@ function runningTable(data: ReportData, w: Words): ReportTable {
 function targets(data: ReportData, w: Words): Built {
   const { paths, scenario } = data.targets;
   if (!paths.length)
-    return {
-      id: 'targets',
-      heading: SECTION_HEADINGS.targets[w.lang],
-      paragraphs: [],
-      tables: [],
-      charts: [],
-      missing: [
-        w.j(
-          '数値目標が設定されていません（計画の「目標」ページで設定します）。',
-          'No numeric targets are set (set them on the plan’s targets page).'
-        )
-      ]
-    };
+    return missingOnly('targets', w, [
+      w.j(
+        '数値目標が設定されていません（計画の「目標」ページで設定します）。',
+        'No numeric targets are set (set them on the plan’s targets page).'
+      )
+    ]);
   const unit = (p: TargetPath) =>
     p.target.kind === 'floor_area' ? '㎡' : p.target.kind === 'poor_share' ? '%' : w.j('円', 'yen');
   const verdict = (p: TargetPath) =>
