@@ -33,6 +33,7 @@ runCli(async () => {
       name: String(k),
       lon: 138 + (k % side) * cell * 1.5,
       lat: 34 + Math.floor(k / side) * cell,
+      geometry: 'null',
       cohorts
     })),
     totals: [],

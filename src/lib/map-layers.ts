@@ -7,6 +7,7 @@
 export const TILE_LAYERS = [
   'basemap',
   'hazards',
+  'population',
   'roads',
   'water_pipes',
   'sewer_pipes',
@@ -30,6 +31,7 @@ export const TILE_MAX_ZOOM = 14;
 export const CITY_TILE_LAYERS: readonly TileLayer[] = [
   'basemap',
   'hazards',
+  'population',
   'roads',
   'bridges',
   'buildings'

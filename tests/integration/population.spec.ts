@@ -94,9 +94,23 @@ describe('catchments on a small grid with known answers', () => {
     censusYear: 2020,
     years: [2020],
     areas: [
-      { code: 'a', name: 'a', lon: 138, lat: 35, cohorts: [cohorts(0, 100)] },
-      { code: 'b', name: 'b', lon: 138 + km, lat: 35, cohorts: [cohorts(14, 50)] },
-      { code: 'c', name: 'c', lon: 138 + 2 * km, lat: 35, cohorts: [cohorts(0, 10, [14, 10])] }
+      { code: 'a', name: 'a', lon: 138, lat: 35, geometry: 'null', cohorts: [cohorts(0, 100)] },
+      {
+        code: 'b',
+        name: 'b',
+        lon: 138 + km,
+        lat: 35,
+        geometry: 'null',
+        cohorts: [cohorts(14, 50)]
+      },
+      {
+        code: 'c',
+        name: 'c',
+        lon: 138 + 2 * km,
+        lat: 35,
+        geometry: 'null',
+        cohorts: [cohorts(0, 10, [14, 10])]
+      }
     ],
     totals: [170],
     params: DEFAULT_PROJECTION,

@@ -6,6 +6,7 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  layerPopulation: '人口の増減（国勢調査年→2050年）',
   perCapitaTitle: '人口1人当たり延床面積',
   perCapitaLead:
     '各年度末の建物の延床面積（シナリオの工事・廃止・新設の後）を、その年の推計人口（小地域の人口をコーホート要因法で推計）で割った値です。',
@@ -741,6 +742,7 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  layerPopulation: 'Population change (census year → 2050)',
   perCapitaTitle: 'Floor area per inhabitant',
   perCapitaLead:
     'The buildings’ floor area at the end of each year (after the scenario’s works, closures and new buildings) divided by that year’s projected population (small areas projected by the cohort-component method).',

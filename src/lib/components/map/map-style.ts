@@ -62,6 +62,7 @@ export interface LayerGroup {
   label:
     | 'layerBoundary'
     | 'layerHazard'
+    | 'layerPopulation'
     | 'layerWater'
     | 'layerRail'
     | 'layerBuildings'
@@ -92,6 +93,14 @@ export const LAYER_GROUPS: LayerGroup[] = [
     assets: false,
     visible: true,
     swatch: '#6baed6'
+  },
+  {
+    id: 'population',
+    label: 'layerPopulation',
+    layers: ['population-fill'],
+    assets: false,
+    visible: false,
+    swatch: '#ef8a62'
   },
   {
     id: 'water',
@@ -385,6 +394,31 @@ function cityLayers(vis: Visibility, plain: boolean): LayerSpecification[] {
       filter: kind('boundary'),
       layout: vis('boundary'),
       paint: { 'fill-color': '#fbfbf8', 'fill-opacity': plain ? 1 : 0 }
+    },
+    {
+      // People in each small area, coloured by their change to 2050 (red: fewer).
+      id: 'population-fill',
+      type: 'fill',
+      source: 'city',
+      'source-layer': 'population',
+      layout: vis('population'),
+      paint: {
+        'fill-color': [
+          'interpolate',
+          ['linear'],
+          ['coalesce', ['get', 'change'], 0],
+          -50,
+          '#b2182b',
+          -25,
+          '#ef8a62',
+          0,
+          '#f7f7f7',
+          25,
+          '#67a9cf'
+        ],
+        'fill-opacity': 0.55,
+        'fill-outline-color': '#ffffff'
+      }
     },
     {
       id: 'hazard-fill',

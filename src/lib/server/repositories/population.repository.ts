@@ -11,7 +11,7 @@ export async function latestPopulationAreas(db: Kysely<Database>) {
   if (!latest?.year) return { year: null, rows: [] };
   const rows = await db
     .selectFrom('population_areas')
-    .select(['code', 'name', 'kind', 'counts', 'total', 'lon', 'lat'])
+    .select(['code', 'name', 'kind', 'counts', 'total', 'lon', 'lat', 'geometry'])
     .where('year', '=', Number(latest.year))
     .orderBy('code')
     .execute();

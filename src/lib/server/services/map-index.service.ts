@@ -20,6 +20,8 @@ import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { getStandard } from '../repositories/standards.repository';
 import { revisionKey } from '../repositories/revision.repository';
 import { hazardTester } from './hazard-exposure.service';
+import { populationOutlook, type PopulationOutlook } from './population.service';
+import { atYear, total } from '../../engine/population';
 import { plannedActionsByAsset } from './plan-reads.service';
 import { worksDone } from '../repositories/actuals.repository';
 import { applyActuals } from '../../engine/actuals';
@@ -65,8 +67,15 @@ export function geometryOf(a: MapAsset): Geometry {
 
 interface AreaFeature {
   id: number;
-  layer: 'hazards' | 'basemap';
-  properties: { kind: string; name: string | null; level: string | null };
+  layer: 'hazards' | 'basemap' | 'population';
+  properties: {
+    kind: string;
+    name: string | null;
+    level: string | null;
+    /** Population areas: people in the census year, and the change to 2050 (%). */
+    people?: number;
+    change?: number;
+  };
   geometry: Geometry;
 }
 
@@ -217,7 +226,8 @@ async function buildIndex(
       layer: 'basemap' as const,
       properties: { kind: b.kind, name: b.name, level: null },
       geometry: JSON.parse(b.geometry) as Geometry
-    }))
+    })),
+    ...populationAreas(await populationOutlook(db))
   ];
   return {
     key,
@@ -236,4 +246,26 @@ async function buildIndex(
     sources: new Map(),
     tiles: new Map()
   };
+}
+
+/** The population areas as map features: people in the census year and the change to 2050 (%). */
+function populationAreas(o: PopulationOutlook | null): AreaFeature[] {
+  if (!o) return [];
+  return o.areas.map((a, k) => {
+    const series = a.cohorts.map((c) => total(c));
+    const now = series[0]!;
+    const later = atYear(o.years, series, 2050);
+    return {
+      id: k + 1,
+      layer: 'population' as const,
+      properties: {
+        kind: 'population',
+        name: a.name,
+        level: null,
+        people: Math.round(now),
+        change: now > 0 ? Math.round((later / now - 1) * 1000) / 10 : 0
+      },
+      geometry: JSON.parse(a.geometry) as Geometry
+    };
+  });
 }

@@ -58,7 +58,7 @@ function tileSource(index: MapIndex, layer: TileLayer, filter: MapFilter): TileS
     if (filtered.length >= MAX_CLUSTER_INDEXES) index.sources.delete(filtered[0]!);
   } else {
     const features: Feature[] =
-      layer === 'hazards' || layer === 'basemap'
+      layer === 'hazards' || layer === 'basemap' || layer === 'population'
         ? index.areas
             .filter((a) => a.layer === layer)
             .map((a) => ({

@@ -38,7 +38,15 @@ export interface PopulationOutlook {
   censusYear: number;
   years: number[];
   /** Per area: code, name, point and its cohorts at each projected year. */
-  areas: { code: string; name: string; lon: number; lat: number; cohorts: Cohorts[] }[];
+  areas: {
+    code: string;
+    name: string;
+    lon: number;
+    lat: number;
+    /** Its outline as stored (GeoJSON text). */
+    geometry: string;
+    cohorts: Cohorts[];
+  }[];
   /** The city's total at each projected year. */
   totals: number[];
   params: ProjectionParams;
@@ -97,6 +105,7 @@ async function compute(db: Kysely<Database>): Promise<PopulationOutlook | null> 
       name: r.name,
       lon: Number(r.lon),
       lat: Number(r.lat),
+      geometry: r.geometry,
       cohorts: result.areas[k]!
     })),
     totals: result.years.map((_, k) => result.areas.reduce((s, a) => s + total(a[k]!), 0)),
