@@ -6,7 +6,8 @@ import { gradeOfSoundness, soundnessOf } from './demo-city-facilities';
 describe('generateDemoCity', () => {
   const city = generateDemoCity();
 
-  it('is a pure function of its seed', () => {
+  // Generating the city takes a second or two; more on a loaded machine.
+  it('is a pure function of its seed', { timeout: 30_000 }, () => {
     expect(JSON.stringify(generateDemoCity())).toBe(JSON.stringify(city));
   });
 

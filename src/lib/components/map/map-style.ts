@@ -414,7 +414,9 @@ function cityLayers(vis: Visibility, plain: boolean): LayerSpecification[] {
           0,
           '#f7f7f7',
           25,
-          '#67a9cf'
+          '#67a9cf',
+          50,
+          '#2166ac'
         ],
         'fill-opacity': 0.55,
         'fill-outline-color': '#ffffff'
