@@ -109,7 +109,9 @@ describe('map colouring and the URL', () => {
     expect(byGrade).toContain('["get","g"]');
     expect(await page.getByTestId('legend').textContent()).toMatch(/A.*B.*C.*D/);
     await page.getByTestId('layer-toggle-roads').uncheck();
-    await page.waitForFunction(() => window.location.search.includes('hide=roads'));
+    await page.waitForFunction(() =>
+      (new URLSearchParams(window.location.search).get('hide') ?? '').split(',').includes('roads')
+    );
 
     // The URL alone restores the view: colouring, legend, the hidden layer.
     await page.goto(page.url());
