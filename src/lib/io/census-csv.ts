@@ -148,8 +148,13 @@ export function parseCensusTable(text: string): CensusTable {
     const s = (v ?? '').normalize('NFKC').replace(/,/g, '');
     return /^\d+(\.\d+)?$/.test(s) ? Number(s) : 0;
   };
+  // A row totals others when the next code in order begins with its own (one sort, not n²).
+  const sorted = rows.map((r) => r.code).sort();
+  const totals = new Set(
+    sorted.filter((c, k) => sorted[k + 1]?.startsWith(c) && sorted[k + 1] !== c)
+  );
   const areas: CensusArea[] = rows
-    .filter((r) => r.level > 1 && !rows.some((o) => o !== r && o.code.startsWith(r.code)))
+    .filter((r) => r.level > 1 && !totals.has(r.code))
     .map((r) => {
       const counts: Cohorts = { m: [], f: [] };
       for (const s of ['m', 'f'] as const) {
