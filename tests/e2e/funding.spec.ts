@@ -44,10 +44,13 @@ describe('funding: bonds, subsidies and the reserve fund', () => {
     await form.locator('input[name="standardFiscalSize"]').fill('400');
     const lastRule = (await form.locator('input[name$=".fund"][name^="rule."]').count()) - 1;
     await form.locator(`input[name="rule.${lastRule}.fund"]`).fill('50');
-    await page.getByTestId('funding-save').click();
-    await page.waitForResponse(
-      (r) => r.url().includes('/scenarios/2') && r.request().method() === 'POST'
+    // Listen before clicking: a quick answer could otherwise arrive before the wait begins.
+    const saved = page.waitForResponse(
+      (r) => r.url().includes('/scenarios/2') && r.request().method() === 'POST',
+      { timeout: 120_000 }
     );
+    await page.getByTestId('funding-save').click();
+    await saved;
     await page.reload();
     await page.getByTestId('funding-headline').waitFor({ timeout: 120_000 });
     expect(await figure(page, 'funding-debt-service')).toBeGreaterThan(debtBefore);
