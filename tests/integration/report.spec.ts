@@ -68,6 +68,9 @@ describe('the demo city’s report', () => {
       refRun.result.headline.total - longRun.result.headline.total,
       0
     );
+    // The sentence on funding says a shortfall or a margin as the period table has it.
+    const gap = byPeriod.rows.find((r) => r[0] === '財源との差（長寿命化）')!.at(-1) as number;
+    expect(text).toMatch(gap > 0 ? /年平均[\d.,]+億円不足します/ : /年平均[\d.,]+億円上回ります/);
   });
 
   it('has every section, each table footnoted with its data and (where used) its scenario', async () => {

@@ -22,7 +22,7 @@ import { FACILITY_POLICIES } from '../record-card';
 import { standardLabel } from '../scenario';
 import { wordLabel } from '../words';
 import type { ReportData, ReportScenario, ReportSectionId } from './report-data';
-import { DEFAULT_TEXTS, fillTemplate } from './report-texts';
+import { DEFAULT_TEXTS, fillTemplate, fundingVerdict } from './report-texts';
 
 /** How a column's numbers read: yen in 億円 (2 places), ㎡, counts, percentages, years, text. */
 export type ColumnKind = 'oku' | 'area' | 'count' | 'pct' | 'number' | 'year' | 'text';
@@ -708,7 +708,13 @@ function costs(data: ReportData, w: Words): Built {
       effect: effect === null ? null : w.oku(effect),
       running: w.oku(running),
       funding: fundingAverage === null ? null : w.oku(fundingAverage),
-      gap: fundingAverage === null ? null : w.oku(main.annualAverage - fundingAverage)
+      gap: fundingAverage === null ? null : w.oku(total(main, years) / years - fundingAverage),
+      fundingVerdict: fundingVerdict(w.lang, {
+        fundingYen: fundingAverage,
+        costYen: total(main, years) / years,
+        withMeasures: meas !== null,
+        oku: w.oku
+      })
     }),
     tables: [
       {

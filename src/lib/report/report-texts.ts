@@ -45,7 +45,14 @@ export const PLACEHOLDERS: Record<ReportSectionId, Record<string, { ja: string; 
     effect: { ja: '効果額（億円）', en: 'the difference (100M yen)' },
     running: { ja: '維持管理費（億円/年）', en: 'running costs (100M yen a year)' },
     funding: { ja: '充当可能な財源（億円/年）', en: 'available funding (100M yen a year)' },
-    gap: { ja: '財源との差（億円/年）', en: 'gap to the funding (100M yen a year)' }
+    gap: {
+      ja: '更新費用と財源の差（億円/年、正：不足・負：余裕）',
+      en: 'renewal cost minus funding (100M yen a year; positive: short, negative: to spare)'
+    },
+    fundingVerdict: {
+      ja: '財源と更新費用を比べた一文（不足か余裕かを正しく述べる）',
+      en: 'one sentence comparing funding and renewal cost (short or to spare, as it is)'
+    }
   },
   targets: {
     targetCount: { ja: '目標の数', en: 'targets' },
@@ -68,7 +75,7 @@ export const DEFAULT_TEXTS: Record<Lang, Record<ReportSectionId, string>> = {
     measures:
       '{{worksFrom}}から{{worksTo}}までに{{worksCount}}件の対策（建替え・長寿命化改修・大規模改修・修繕・除却等）を実施し、その費用は{{worksCost}}億円です。',
     costs:
-      '今後{{years}}年間の更新費用は、耐用年数経過時に単純更新した場合（{{refName}}）{{refTotal}}億円（年平均{{refAverage}}億円）、長寿命化対策を反映した場合（{{measName}}）{{measTotal}}億円（年平均{{measAverage}}億円）と見込まれ、効果額は{{effect}}億円です。\n\nこれに維持管理費 年{{running}}億円が加わります。充当可能な財源は年{{funding}}億円と見込まれ、長寿命化対策を反映した場合でも年平均{{gap}}億円の差があります。',
+      '今後{{years}}年間の更新費用は、耐用年数経過時に単純更新した場合（{{refName}}）{{refTotal}}億円（年平均{{refAverage}}億円）、長寿命化対策を反映した場合（{{measName}}）{{measTotal}}億円（年平均{{measAverage}}億円）と見込まれ、効果額は{{effect}}億円です。\n\nこのほか維持管理費が年{{running}}億円かかります。{{fundingVerdict}}',
     targets:
       '本計画では{{targetCount}}件の数値目標を定めます。各目標への道筋は「{{targetScenario}}」による試算です。',
     policies:
@@ -82,13 +89,54 @@ export const DEFAULT_TEXTS: Record<Lang, Record<ReportSectionId, string>> = {
     measures:
       'From {{worksFrom}} to {{worksTo}}, {{worksCount}} works were done (rebuilds, life-extension and major renovations, repairs, demolitions) at a cost of {{worksCost}} × 100M yen.',
     costs:
-      'Over the next {{years}} years, renewals cost {{refTotal}} × 100M yen ({{refAverage}} a year) when renewed as lives end ({{refName}}), and {{measTotal}} ({{measAverage}} a year) with life extension ({{measName}}): a difference of {{effect}}.\n\nRunning costs add {{running}} a year. Funding of {{funding}} a year is expected, leaving a gap of {{gap}} a year even with life extension.',
+      'Over the next {{years}} years, renewals cost {{refTotal}} × 100M yen ({{refAverage}} a year) when renewed as lives end ({{refName}}), and {{measTotal}} ({{measAverage}} a year) with life extension ({{measName}}): a difference of {{effect}}.\n\nRunning costs of {{running}} a year come on top. {{fundingVerdict}}',
     targets:
       'The plan sets {{targetCount}} numeric targets; each path is projected by “{{targetScenario}}”.',
     policies:
       'By type of facility: {{extendCount}} facilities are to be extended, {{consolidateCount}} consolidated and {{closeCount}} closed.'
   }
 };
+
+/**
+ * The sentence that compares the funding expected with the renewal cost (annual averages, yen):
+ * a shortfall and a margin are different news and are said differently; running costs are not in
+ * the comparison and the sentence says so.
+ */
+export function fundingVerdict(
+  lang: Lang,
+  v: {
+    fundingYen: number | null;
+    costYen: number;
+    withMeasures: boolean;
+    oku: (yen: number) => string;
+  }
+): string {
+  const ja = lang === 'ja';
+  if (v.fundingYen === null)
+    return ja ? '充当可能な財源の見込みは設定されていません。' : 'No funding outlook has been set.';
+  const gap = v.costYen - v.fundingYen;
+  const funding = v.oku(v.fundingYen);
+  const amount = v.oku(Math.abs(gap));
+  const which = ja
+    ? v.withMeasures
+      ? '長寿命化対策を反映した場合でも'
+      : '単純更新の場合'
+    : v.withMeasures
+      ? 'even with life extension'
+      : 'when renewed as lives end';
+  // Within half of the last digit shown (0.005 億円): neither short nor to spare.
+  if (Math.abs(gap) < 5e5)
+    return ja
+      ? `充当可能な財源は年${funding}億円と見込まれ、更新費用（維持管理費を除く）の年平均とほぼ同額です。`
+      : `Funding of ${funding} a year is expected, about the same as the renewal cost a year (running costs aside).`;
+  if (gap > 0)
+    return ja
+      ? `充当可能な財源は年${funding}億円と見込まれ、${which}、更新費用（維持管理費を除く）が年平均${amount}億円不足します。`
+      : `Funding of ${funding} a year is expected: ${which}, renewals (running costs aside) exceed it by ${amount} a year on average.`;
+  return ja
+    ? `充当可能な財源は年${funding}億円と見込まれ、${v.withMeasures ? '長寿命化対策を反映した場合' : '単純更新の場合'}の更新費用（維持管理費を除く）を年平均${amount}億円上回ります。`
+    : `Funding of ${funding} a year is expected: it exceeds the renewal cost ${v.withMeasures ? 'with life extension' : 'when renewed as lives end'} (running costs aside) by ${amount} a year on average.`;
+}
 
 /** Longest template a city may store (characters). */
 export const MAX_TEXT_LENGTH = 4_000;
