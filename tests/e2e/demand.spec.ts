@@ -1,6 +1,6 @@
 /**
  * People and demand as readers see them: a school's card shows the children within reach now and
- * in 2050; the comparison shows floor area per inhabitant per scenario.
+ * in 2050; the comparison shows floor area per inhabitant and access to facilities per scenario.
  */
 import { describe, expect, inject, it } from 'vitest';
 import { launchBrowser, saveScreenshot } from './browser';
@@ -36,6 +36,29 @@ describe('people and demand', () => {
     expect(Number(cells[1]!)).toBeGreaterThan(2);
     await table.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'demand-per-capita-ja');
+
+    // Access in 2050: the consolidation plan closes community centres, and people are worse off.
+    const access = page.getByTestId('compare-access');
+    await access.waitFor();
+    expect(await access.locator('h2').textContent()).toContain('2050年度');
+    const community = await access
+      .getByTestId('compare-access-community')
+      .locator('td')
+      .allTextContents();
+    // Facilities, per 10,000 and worse off, for each scenario: the national method closes nothing.
+    expect(community).toHaveLength(6);
+    expect(community[2]).toBe('0');
+    expect(Number(community[3])).toBeLessThan(Number(community[0]));
+    expect(Number(community[5]!.replaceAll(',', ''))).toBeGreaterThan(0);
+    await access.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'demand-access-compare-ja');
+
+    // The scenario's own page has the series, in English too.
+    await page.goto(`${baseUrl}/lang/en?back=/scenarios/4`);
+    const own = page.getByTestId('access');
+    await own.waitFor({ timeout: 120_000 });
+    expect(await own.locator('h2').textContent()).toBe('Access to facilities (how many, how far)');
+    expect(await own.getByTestId('access-elementary').textContent()).toMatch(/6–11|4\.0 km/);
     await browser.close();
   });
 });

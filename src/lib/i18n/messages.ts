@@ -6,6 +6,22 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  accessTitle: '施設へのアクセス（施設数と距離）',
+  accessLead:
+    '用途ごとに、対象年齢の推計人口1万人当たりの施設数と、最寄りの施設まで目安の距離を超える人口です。アクセス悪化人口は、このシナリオの廃止・統合で目安の距離を超えることになる人（同じ年の人口で、開始年度の施設配置なら距離内の人）です。',
+  accessService: '用途（対象・目安の距離）',
+  accessFacilities: '施設数',
+  accessPeople: '対象人口',
+  accessPer10k: '1万人当たり施設数',
+  accessBeyond: '距離を超える人口',
+  accessWorsened: 'うちアクセス悪化人口',
+  accessImproved: '新たに距離内になる人口',
+  accessFootnote:
+    '距離は小地域の代表点から施設までの直線距離。人口は国勢調査（{year}年）からの推計（{assumptions}）。',
+  accessUnplaced: '位置のない{count}施設は数えていません。',
+  accessCompareTitle: '施設へのアクセス（{year}年度）',
+  accessWorsenedAlone: 'アクセス悪化人口',
+  accessCompareCell: '{facilities}施設・悪化 {worsened}人',
   layerPopulation: '人口の増減（国勢調査年→2050年）',
   perCapitaTitle: '人口1人当たり延床面積',
   perCapitaLead:
@@ -742,6 +758,22 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  accessTitle: 'Access to facilities (how many, how far)',
+  accessLead:
+    'For each use: facilities per 10,000 people of the age it serves, and the people farther than its distance from the nearest one. Worse off: those the scenario’s closures and consolidations put beyond that distance (on the same year’s population, within it with the facilities of the start year).',
+  accessService: 'Use (served, distance)',
+  accessFacilities: 'Facilities',
+  accessPeople: 'People served',
+  accessPer10k: 'Per 10,000',
+  accessBeyond: 'Beyond the distance',
+  accessWorsened: 'Of them worse off',
+  accessImproved: 'Newly within reach',
+  accessFootnote:
+    'Straight-line distance from each small area’s representative point. Population projected from the {year} census ({assumptions}).',
+  accessUnplaced: '{count} facilities without a place are not counted.',
+  accessCompareTitle: 'Access to facilities (FY{year})',
+  accessWorsenedAlone: 'Worse off',
+  accessCompareCell: '{facilities} facilities, {worsened} worse off',
   layerPopulation: 'Population change (census year → 2050)',
   perCapitaTitle: 'Floor area per inhabitant',
   perCapitaLead:

@@ -95,3 +95,22 @@ export function publicFacilityRows(db: Kysely<Database>) {
     .orderBy('code')
     .execute();
 }
+
+/** Every facility's place, use and card plan (the access to services reads them). */
+export function facilityPlaces(db: Kysely<Database>) {
+  return db
+    .selectFrom('facilities')
+    .select([
+      'code',
+      'name',
+      'category',
+      'subcategory',
+      'lon',
+      'lat',
+      'status',
+      'policy',
+      'consolidate_into'
+    ])
+    .orderBy('code')
+    .execute();
+}

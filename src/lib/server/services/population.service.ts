@@ -19,6 +19,8 @@ import {
   type ProjectionParams
 } from '../../engine/population';
 import { DEFAULT_PROJECTION } from '../../engine/population-defaults';
+import { metres } from '../../engine/access';
+import { serviceOf } from '../../engine/access-defaults';
 import {
   latestPopulationAreas,
   replacePopulationYear
@@ -119,12 +121,6 @@ export function totalsAt(o: PopulationOutlook, years: readonly number[]): number
   return years.map((y) => atYear(o.years, o.totals, y));
 }
 
-/** Metres between two points (an equirectangular approximation, good to 0.1 % within a city). */
-function metres(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const k = Math.cos(((lat1 + lat2) / 2) * (Math.PI / 180));
-  return Math.hypot((lon2 - lon1) * k, lat2 - lat1) * 111_195;
-}
-
 /**
  * The people of an age band within `radius` metres (straight line) of a point — an area counts
  * whole when its representative point is within reach — at each of `years`.
@@ -151,18 +147,16 @@ export function catchment(
   );
 }
 
-/** The age band and reach (m) a use serves: children for schools and childcare, 65+ for welfare. */
+/**
+ * The age band and reach (m) a use serves (engine/access-defaults.ts): children for schools and
+ * childcare, 65+ for welfare; everyone within 1.5 km for a use Hozen follows no service of.
+ */
 export function servedBy(
   category: string,
   subcategory: string | null
 ): { band: AgeBand; radius: number } {
-  if (category === 'childcare') return { band: 'children0to5', radius: 1_000 };
-  if (category === 'school')
-    return subcategory?.includes('junior')
-      ? { band: 'children12to14', radius: 3_000 }
-      : { band: 'children6to11', radius: 2_000 };
-  if (category === 'health_welfare') return { band: 'elderly65', radius: 1_500 };
-  return { band: 'all', radius: 1_500 };
+  const service = serviceOf(category, subcategory);
+  return service ? { band: service.band, radius: service.reach } : { band: 'all', radius: 1_500 };
 }
 
 /** The years a facility's catchment is shown for: the census year, 2035 and 2050. */

@@ -22,6 +22,8 @@ import { ScenarioError } from './scenario-error';
 import { revisionKey } from '../repositories/revision.repository';
 import { cityPopulation } from '../repositories/settings.repository';
 import { populationOutlook, totalsAt } from './population.service';
+import { scenarioAccess } from './access.service';
+import type { AccessOutlook } from '../../engine/access';
 import { definitionOf, getScenario, mustGet, noScenario } from './scenarios.service';
 
 export interface ScenarioRun {
@@ -204,6 +206,8 @@ export interface Comparison {
   population: number | null;
   /** The projected population from the first scenario's start, a value per year (null: none). */
   outlook: { startYear: number; totals: number[] } | null;
+  /** Access to facilities under each scenario, by scenario number (null: no population data). */
+  access: Record<number, AccessOutlook | null>;
 }
 
 /** A run as the comparison shows it. */
@@ -270,8 +274,18 @@ export async function compareScenarios(db: Kysely<Database>, raw: string): Promi
   return {
     scenarios,
     population: await cityPopulation(db),
-    outlook: await outlookFor(db, scenarios)
+    outlook: await outlookFor(db, scenarios),
+    access: await accessFor(db, scenarios)
   };
+}
+
+/** Access to facilities under each scenario, by scenario number. */
+export async function accessFor(
+  db: Kysely<Database>,
+  scenarios: readonly { scenario: Scenario }[]
+): Promise<Comparison['access']> {
+  const each = await Promise.all(scenarios.map((s) => scenarioAccess(db, s.scenario)));
+  return Object.fromEntries(scenarios.map((s, k) => [s.scenario.id, each[k]!]));
 }
 
 /** The projected population over the longest horizon of the scenarios compared. */

@@ -21,6 +21,7 @@ import { said } from '../../i18n/said';
 import { getScenario, noScenario, ScenarioError } from './scenarios.service';
 import {
   compared,
+  accessFor,
   outlookFor,
   parseScenarioIds,
   runScenario,
@@ -137,6 +138,7 @@ export async function openShareLink(
   return {
     scenarios,
     population: await cityPopulation(db),
-    outlook: await outlookFor(db, scenarios)
+    outlook: await outlookFor(db, scenarios),
+    access: await accessFor(db, scenarios)
   };
 }

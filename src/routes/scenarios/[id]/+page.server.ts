@@ -11,6 +11,7 @@ import {
   solveScenario
 } from '$lib/server/services/scenario-runs.service';
 import { readFormText, readScenarioForm } from '$lib/scenario-form';
+import { scenarioAccess } from '$lib/server/services/access.service';
 import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
 import { mayPost } from '$lib/authz';
@@ -39,6 +40,8 @@ export const load: PageServerLoad = async ({ params, locals, route }) => {
     standards: await listStandardKeys(db),
     population: await cityPopulation(db),
     outlook: await outlookFor(db, [{ scenario }]),
+    // Streamed: the page shows the projection first.
+    access: scenarioAccess(db, scenario).catch(() => null),
     /** What the adopted 個別施設計画 gives this scenario, when it takes it. */
     fromPlan: scenario.params.adoptedPlan ? await planContribution(db, scenario.startYear) : null,
     // The links' tokens are shown to those who may make and revoke them.
