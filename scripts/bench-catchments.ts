@@ -1,11 +1,13 @@
 /**
  * `npm run bench:catchments [-- --runs 5 --areas 10000 --facilities 1000]`: the people within reach
  * of every facility (2 km, one age band, three years) over a grid of small areas with projected
- * cohorts — the work a catchment page or ranking does. Medians of the runs.
+ * cohorts — the work a catchment page or ranking does — and the access to one service over ten
+ * years (engine/access.ts) on the same grid. Medians of the runs.
  */
 import os from 'node:os';
 import { catchment, type PopulationOutlook } from '../src/lib/server/services/population.service';
-import { projectAreas, AGE_GROUPS, type Cohorts } from '../src/lib/engine/population';
+import { inBand, projectAreas, AGE_GROUPS, type Cohorts } from '../src/lib/engine/population';
+import { accessSeries } from '../src/lib/engine/access';
 import { DEFAULT_PROJECTION } from '../src/lib/engine/population-defaults';
 import { intFlag, parseFlags, runCli } from './lib/cli';
 
@@ -50,7 +52,30 @@ runCli(async () => {
     }
     times.push(performance.now() - started);
   }
+  // Access: every area's nearest of the facilities (4 km), ten years, a third closing midway.
+  const years = [2020, 2025, 2030, 2035, 2040, 2045, 2050, 2055, 2060, 2065];
+  const areas = o.areas.map((a) => ({
+    lon: a.lon,
+    lat: a.lat,
+    people: years.map((_, k) =>
+      inBand(a.cohorts[Math.min(k, a.cohorts.length - 1)]!, 'children6to11')
+    )
+  }));
+  const points = Array.from({ length: m }, (_, f) => {
+    const a = o.areas[Math.floor((f * n) / m)]!;
+    return { lon: a.lon, lat: a.lat, from: -Infinity, until: f % 3 ? Infinity : 2040 };
+  });
+  const accessTimes: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    sum += accessSeries(areas, points, 4_000, years).at(-1)!.worsened;
+    accessTimes.push(performance.now() - started);
+  }
+  accessTimes.sort((a, b) => a - b);
   times.sort((a, b) => a - b);
+  console.log(
+    `Access (same machine): ${m} facilities over ${n} areas, 4 km, ${years.length} years: median ${Math.round(accessTimes[Math.floor(runs / 2)]!)} ms of ${runs} runs`
+  );
   console.log(
     `Catchments (${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, Node ${process.version}): ${m} facilities over ${n} areas, 3 years: median ${Math.round(times[Math.floor(runs / 2)]!)} ms of ${runs} runs (check ${Math.round(sum)})`
   );
