@@ -64,6 +64,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/plan/actual': { read: ALL, write: { import: EDITOR } },
   '/plan/condition': { read: ALL, write: { adopt: ADMIN, drop: ADMIN } },
   '/plan/targets': { read: ALL, write: { add: ADMIN, remove: ADMIN } },
+  '/plan/candidates': { read: ALL },
   '/plan/documents/[id]': { read: STAFF },
   '/scenarios': { read: ALL, write: { create: FINANCE, copy: FINANCE, delete: FINANCE } },
   '/scenarios/[id]': {

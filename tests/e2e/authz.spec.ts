@@ -63,6 +63,7 @@ const MATRIX: Record<string, Expect> = {
   '/plan/actual': { path: '/plan/actual', get: ALL, post: { import: 'AE' } },
   '/plan/condition': { path: '/plan/condition', get: ALL, post: { adopt: 'A', drop: 'A' } },
   '/plan/targets': { path: '/plan/targets', get: ALL, post: { add: 'A', remove: 'A' } },
+  '/plan/candidates': { path: '/plan/candidates', get: ALL },
   '/plan/documents/[id]': { path: '/plan/documents/1', get: 'AEF' },
   '/scenarios/[id]/funding.xlsx': { path: '/scenarios/ID/funding.xlsx', get: ALL },
   '/report': { path: '/report', get: ALL, post: { settings: 'AF', text: 'AE' } },

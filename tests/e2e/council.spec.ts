@@ -39,6 +39,7 @@ const PAGES = [
   '/plan/actual',
   '/plan/condition',
   '/plan/targets',
+  '/plan/candidates',
   '/report',
   '/import',
   '/admin/users',

@@ -6,6 +6,29 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  candidatesTitle: '需要から見た見直し候補',
+  candidatesLead:
+    '施設ごとに4つの観点を0〜1で評価し、その平均（評点）の高い順に並べています。需要：利用圏（カルテと同じ距離・年齢）の人口の{census}年から{year}年への減少（50%以上の減少で1）。重なり：その人口のうち同種の他施設の利用圏にも入る割合。利用：延床面積1㎡当たりの年間利用者数が同種の中央値を下回る程度（記録のない施設は評価しません）。状態：建物の最も悪い劣化判定（A 0〜D 1、判定のない施設は最も古い建物の築年数÷60年）。評価できない観点は平均に含めません。候補は検討の材料であり、結論ではありません。',
+  candidatesKind: '施設の種類',
+  candidatesAll: 'すべて',
+  candidatesScore: '評点',
+  candidatesDemand: '利用圏の人口',
+  candidatesOverlap: '重なり',
+  candidatesUse: '利用者数/㎡・年',
+  candidatesCondition: '状態',
+  candidatesNearest: '最寄りの同種施設',
+  candidatesPolicy: 'カルテの方針',
+  candidatesAdd: '計画に追加',
+  candidatesNoPopulation:
+    '人口データがないため、需要と重なりは評価していません（人口の取込みは README「People and demand」を参照）。',
+  candidatesAge: '築{age}年',
+  candidatesMedian: '中央値 {median}',
+  candidatesCriteria: '{n}観点',
+  candidatesShown: '{total}施設のうち評点の高い{shown}施設',
+  candidatesReason:
+    '需要から見た見直し候補（評点{score}：利用圏人口{change}、重なり{overlap}、状態{condition}）',
+  candidatesLink: '需要から見た見直し候補',
+  candidatesNone: '該当する施設はありません。',
   accessTitle: '施設へのアクセス（施設数と距離）',
   accessLead:
     '用途ごとに、対象年齢の推計人口1万人当たりの施設数と、最寄りの施設まで目安の距離を超える人口です。アクセス悪化人口は、このシナリオの廃止・統合で目安の距離を超えることになる人（同じ年の人口で、開始年度の施設配置なら距離内の人）です。',
@@ -758,6 +781,29 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  candidatesTitle: 'Candidates for review, from demand',
+  candidatesLead:
+    'Each facility is scored from 0 to 1 on four criteria and listed by their mean (the score). Demand: the fall of the people within its reach (the distance and ages of its card) from {census} to {year} (a fall of 50 % or more scores 1). Overlap: the share of them also within reach of another facility of its kind. Use: how far its yearly users per ㎡ fall below the median of its kind (not scored where users are not recorded). Condition: its buildings’ worst grade (A 0 … D 1; without a grade, the oldest building’s age ÷ 60 years). A criterion that cannot be scored is left out of the mean. A candidate is a reason to look, not a conclusion.',
+  candidatesKind: 'Kind of facility',
+  candidatesAll: 'All',
+  candidatesScore: 'Score',
+  candidatesDemand: 'People within reach',
+  candidatesOverlap: 'Overlap',
+  candidatesUse: 'Users per ㎡ a year',
+  candidatesCondition: 'Condition',
+  candidatesNearest: 'Nearest of its kind',
+  candidatesPolicy: 'Card policy',
+  candidatesAdd: 'Add to the plan',
+  candidatesNoPopulation:
+    'Without population data, demand and overlap are not scored (see “People and demand” in the README to import it).',
+  candidatesAge: '{age} years old',
+  candidatesMedian: 'median {median}',
+  candidatesCriteria: '{n} criteria',
+  candidatesShown: 'The {shown} highest scores of {total} facilities',
+  candidatesReason:
+    'Candidate for review from demand (score {score}: people within reach {change}, overlap {overlap}, condition {condition})',
+  candidatesLink: 'Candidates for review, from demand',
+  candidatesNone: 'No facility of this kind.',
   accessTitle: 'Access to facilities (how many, how far)',
   accessLead:
     'For each use: facilities per 10,000 people of the age it serves, and the people farther than its distance from the nearest one. Worse off: those the scenario’s closures and consolidations put beyond that distance (on the same year’s population, within it with the facilities of the start year).',
