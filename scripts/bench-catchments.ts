@@ -5,9 +5,14 @@
  * years (engine/access.ts) on the same grid. Medians of the runs.
  */
 import os from 'node:os';
-import { catchment, type PopulationOutlook } from '../src/lib/server/services/population.service';
+import {
+  catchment,
+  roadCatchment,
+  type PopulationOutlook
+} from '../src/lib/server/services/population.service';
 import { inBand, projectAreas, AGE_GROUPS, type Cohorts } from '../src/lib/engine/population';
 import { accessSeries } from '../src/lib/engine/access';
+import { RoadNetwork } from '../src/lib/engine/road-network';
 import { DEFAULT_PROJECTION } from '../src/lib/engine/population-defaults';
 import { intFlag, parseFlags, runCli } from './lib/cli';
 
@@ -72,6 +77,67 @@ runCli(async () => {
     accessTimes.push(performance.now() - started);
   }
   accessTimes.sort((a, b) => a - b);
+
+  // Along the roads: a street every 250 m over the grid's extent, 2 km from each facility.
+  const lons = o.areas.map((a) => a.lon);
+  const latsAll = o.areas.map((a) => a.lat);
+  const [w, e, s0, nn] = [
+    Math.min(...lons),
+    Math.max(...lons),
+    Math.min(...latsAll),
+    Math.max(...latsAll)
+  ];
+  const step = cell / 4;
+  const lines: [number, number][][] = [];
+  for (let y = s0; y <= nn; y += step)
+    lines.push(
+      [
+        [w, y],
+        [e, y]
+      ].map(([x, yy]) => [x!, yy!])
+    );
+  for (let x = w; x <= e; x += step * 1.5)
+    lines.push(
+      [
+        [x, s0],
+        [x, nn]
+      ].map(([xx, y]) => [xx!, y!])
+    );
+  // Split each street at its crossings so that streets meet.
+  const split = lines.flatMap((l) => {
+    const horizontal = l[0]![1] === l[1]![1];
+    const out: [number, number][][] = [];
+    const ticks = horizontal
+      ? Array.from({ length: Math.floor((e - w) / (step * 1.5)) + 1 }, (_, k) => w + k * step * 1.5)
+      : Array.from({ length: Math.floor((nn - s0) / step) + 1 }, (_, k) => s0 + k * step);
+    for (let k = 1; k < ticks.length; k++)
+      out.push(
+        horizontal
+          ? [
+              [ticks[k - 1]!, l[0]![1]],
+              [ticks[k]!, l[0]![1]]
+            ]
+          : [
+              [l[0]![0], ticks[k - 1]!],
+              [l[0]![0], ticks[k]!]
+            ]
+      );
+    return out;
+  });
+  const net = RoadNetwork.fromLines(split)!;
+  const roadTimes: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    for (let f = 0; f < m; f++) {
+      const k = Math.floor((f * n) / m);
+      sum += roadCatchment(o, net, o.areas[k]!, 2_000, 'children6to11', [2020, 2035, 2050])[0]!;
+    }
+    roadTimes.push(performance.now() - started);
+  }
+  roadTimes.sort((a, b) => a - b);
+  console.log(
+    `Along the roads (same machine): ${m} facilities over ${n} areas and ${net.size} road points, 2 km, 3 years: median ${Math.round(roadTimes[Math.floor(runs / 2)]!)} ms of ${runs} runs`
+  );
   times.sort((a, b) => a - b);
   console.log(
     `Access (same machine): ${m} facilities over ${n} areas, 4 km, ${years.length} years: median ${Math.round(accessTimes[Math.floor(runs / 2)]!)} ms of ${runs} runs`

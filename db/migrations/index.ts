@@ -17,6 +17,7 @@ import * as dropUnusedTables from './2026120302_drop_unused_tables';
 import * as planCycle from './2026120401_plan_cycle';
 import * as acquiredOn from './2026120501_acquired_on';
 import * as population from './2026120601_population';
+import * as facilityUsage from './2026120701_facility_usage';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '2026120302_drop_unused_tables': dropUnusedTables,
   '2026120401_plan_cycle': planCycle,
   '2026120501_acquired_on': acquiredOn,
-  '2026120601_population': population
+  '2026120601_population': population,
+  '2026120701_facility_usage': facilityUsage
 };

@@ -40,6 +40,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/api/map/search': { read: ALL },
   '/api/map/area': { read: ALL, write: ALL },
   '/api/map/consolidation': { read: ALL },
+  '/api/map/catchment': { read: ALL },
   '/charts/floor-area': { read: ALL },
   '/facilities': { read: ALL, write: { classify: EDITOR } },
   '/data': { read: ALL },
@@ -61,7 +62,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
       adopt: ADMIN
     }
   },
-  '/plan/actual': { read: ALL, write: { import: EDITOR } },
+  '/plan/actual': { read: ALL, write: { import: EDITOR, usage: EDITOR } },
   '/plan/condition': { read: ALL, write: { adopt: ADMIN, drop: ADMIN } },
   '/plan/targets': { read: ALL, write: { add: ADMIN, remove: ADMIN } },
   '/plan/candidates': { read: ALL },

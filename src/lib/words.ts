@@ -86,6 +86,7 @@ const AUDIT_ENTITY: Labels = {
   report_settings: { ja: '計画書の設定', en: 'Report settings' },
   report_text: { ja: '計画書の本文', en: 'Report text' },
   population: { ja: '人口（小地域）', en: 'Population (small areas)' },
+  facility_usage: { ja: '利用実績（利用者数・経費）', en: 'Use per year (users, cost)' },
   settings: { ja: '設定', en: 'Settings' }
 };
 

@@ -42,6 +42,7 @@ const MATRIX: Record<string, Expect> = {
   '/api/map/search': { path: '/api/map/search?q=F0001', get: ALL },
   '/api/map/area': { path: '/api/map/area', post: { POST: ALL } },
   '/api/map/consolidation': { path: '/api/map/consolidation?within=500', get: ALL },
+  '/api/map/catchment': { path: '/api/map/catchment?facility=F0001', get: ALL },
   '/charts/floor-area': { path: '/charts/floor-area', get: ALL },
   '/facilities': { path: '/facilities', get: ALL, post: { classify: 'AE' } },
   '/data': { path: '/data', get: ALL },
@@ -60,7 +61,7 @@ const MATRIX: Record<string, Expect> = {
     get: ALL,
     post: { create: 'AE', add: 'AE', move: 'AEF', status: 'AE', remove: 'AE', adopt: 'A' }
   },
-  '/plan/actual': { path: '/plan/actual', get: ALL, post: { import: 'AE' } },
+  '/plan/actual': { path: '/plan/actual', get: ALL, post: { import: 'AE', usage: 'AE' } },
   '/plan/condition': { path: '/plan/condition', get: ALL, post: { adopt: 'A', drop: 'A' } },
   '/plan/targets': { path: '/plan/targets', get: ALL, post: { add: 'A', remove: 'A' } },
   '/plan/candidates': { path: '/plan/candidates', get: ALL },

@@ -61,4 +61,47 @@ describe('people and demand', () => {
     expect(await own.getByTestId('access-elementary').textContent()).toMatch(/6–11|4\.0 km/);
     await browser.close();
   });
+
+  it('an editor imports users per year; the card shows the trend and cost per user', async () => {
+    const browser = await launchBrowser('editor');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}/lang/ja?back=/plan/actual`);
+    await page.waitForLoadState('networkidle');
+    // As a city writes it: 和暦 years, thousands separators, the cost in 千円 in the header.
+    const csv =
+      '施設番号,年度,利用者数（人）,年間経費（千円）\r\n' +
+      'F0053,令和3年度,"30,000","12,000"\r\n' +
+      'F0053,R4,"24,000",12000\r\n';
+    await page.getByTestId('usage-file').setInputFiles({
+      name: 'riyousha.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv)
+    });
+    await page.getByTestId('usage-import').click();
+    await page.getByTestId('usage-imported').waitFor();
+    expect(await page.getByTestId('usage-imported').textContent()).toContain('2行（1施設）');
+
+    // A bad file is refused with its row and column, and nothing is kept.
+    await page.getByTestId('usage-file').setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('施設番号,年度,利用者数\nF0053,来年,5\n')
+    });
+    await page.getByTestId('usage-import').click();
+    await page.getByTestId('usage-errors').waitFor();
+    expect(await page.getByTestId('usage-errors').textContent()).toContain('年度ではありません');
+
+    await page.goto(`${baseUrl}/facilities/F0053`);
+    const trend = page.getByTestId('usage-trend');
+    await trend.waitFor();
+    const fy2021 = trend.locator('tbody tr', { hasText: '2021年度' });
+    expect((await fy2021.locator('td').allTextContents()).slice(0, 3)).toEqual([
+      '30,000',
+      '12,000,000',
+      '400'
+    ]);
+    await trend.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'demand-usage-ja');
+    await browser.close();
+  });
 });

@@ -15,6 +15,8 @@ import {
   facilityDemand,
   importPopulation,
   populationOutlook,
+  roadCatchment,
+  roadNetwork,
   totalsAt,
   type PopulationOutlook
 } from '../../src/lib/server/services/population.service';
@@ -24,6 +26,7 @@ import { DEFAULT_PROJECTION } from '../../src/lib/engine/population-defaults';
 import { AGE_GROUPS, total, type Cohorts } from '../../src/lib/engine/population';
 import { decodeBytes } from '../../src/lib/io/text-encoding';
 import { parseCensusTable } from '../../src/lib/io/census-csv';
+import { RoadNetwork } from '../../src/lib/engine/road-network';
 import { testTarget } from './helpers/temp-db';
 
 const target = await testTarget('population');
@@ -270,5 +273,68 @@ describe('importing the census small-area table (e-Stat layout, Shift_JIS) with 
     );
     expect(t.areas).toEqual([]);
     expect(t.problems[0]!.ja).toMatch(/2行目に次の列がありません：男０〜４歳/);
+  });
+});
+
+describe('people within reach along the roads', () => {
+  it('on the demo city: never more than in a straight line, and a school still reaches children', async () => {
+    const net = (await roadNetwork(db))!;
+    expect(net.size).toBeGreaterThan(1_000);
+    const o = (await populationOutlook(db))!;
+    const schools = await db
+      .selectFrom('facilities')
+      .select(['code', 'lon', 'lat', 'category', 'subcategory'])
+      .where('subcategory', '=', 'elementary_school')
+      .orderBy('code')
+      .limit(5)
+      .execute();
+    for (const s of schools) {
+      const d = (await facilityDemand(db, s))!;
+      expect(d.road).not.toBeNull();
+      d.road!.forEach((p, k) => expect(p.people).toBeLessThanOrEqual(d.points[k]!.people + 1e-9));
+      expect(d.road![0]!.people).toBeGreaterThan(0);
+      // The card's road figure is the engine's, on the same network.
+      const again = roadCatchment(
+        o,
+        net,
+        s as { lon: number; lat: number },
+        2_000,
+        'children6to11',
+        [2020]
+      );
+      expect(again[0]).toBeCloseTo(d.road![0]!.people, 9);
+    }
+  });
+
+  it('leaves out an area across the river: 0.5 km away, 2.5 km by the only bridge', () => {
+    const KM_N = 1000 / 111_195;
+    const KM_E = KM_N / Math.cos((35 * Math.PI) / 180);
+    const at = (e: number, n: number): [number, number] => [135 + e * KM_E, 35 + n * KM_N];
+    // A road north 1 km, over the bridge east, and south 1 km; an area at each end.
+    const net = RoadNetwork.fromLines([[at(0, 0), at(0, 1), at(0.5, 1), at(0.5, 0)]])!;
+    const cohorts = (n: number): Cohorts => ({
+      m: new Array<number>(AGE_GROUPS).fill(n),
+      f: new Array<number>(AGE_GROUPS).fill(0)
+    });
+    const o: PopulationOutlook = {
+      censusYear: 2020,
+      years: [2020],
+      areas: [at(0, 0), at(0.5, 0)].map(([lon, lat], k) => ({
+        code: String(k),
+        name: String(k),
+        lon,
+        lat,
+        geometry: 'null',
+        cohorts: [cohorts(k + 1)]
+      })),
+      totals: [],
+      params: DEFAULT_PROJECTION,
+      scaled: false
+    };
+    const here = { lon: at(0, 0)[0], lat: at(0, 0)[1] };
+    // Everyone: 18 in the first area, 36 in the second.
+    expect(catchment(o, here, 1_000, 'all', [2020])).toEqual([54]);
+    expect(roadCatchment(o, net, here, 1_000, 'all', [2020])).toEqual([18]);
+    expect(roadCatchment(o, net, here, 3_000, 'all', [2020])).toEqual([54]);
   });
 });

@@ -15,6 +15,7 @@ import { generateLand, toLonLat, type XY } from './demo-city-land';
 import { planDemoCity } from './demo-city-plan';
 import { demoHistory, type DemoHistory } from './demo-city-history';
 import { earlierInspections } from './demo-city-inspection-history';
+import { demoUsage, type DemoUsageRecord } from './demo-city-usage';
 import { Random } from '../random';
 
 export const DEFAULT_DEMO_SEED = 20260401;
@@ -108,6 +109,8 @@ export interface DemoCity {
   history: DemoHistory;
   /** Synthetic population on the 1 km grid, census year 2020 (demo-city-population.ts). */
   population: DemoPopulationArea[];
+  /** Synthetic use year by year, five years to the as-of year (demo-city-usage.ts). */
+  usage: DemoUsageRecord[];
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -365,7 +368,8 @@ export function generateDemoCity(seed: number = DEFAULT_DEMO_SEED): DemoCity {
     hazardZones: floodZones(land.waterways, boundaryRing),
     basemap,
     history: demoHistory(random.fork(14), facilities, buildings, plan),
-    population: demoPopulation(boundaryRing)
+    population: demoPopulation(boundaryRing),
+    usage: demoUsage(random.fork(16), facilityRecords(facilities, plan), DEMO_AS_OF_YEAR)
   };
 }
 

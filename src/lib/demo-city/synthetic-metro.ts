@@ -41,7 +41,8 @@ export function generateSyntheticMetro(assets: number, seed: number): DemoCity {
     basemap: [],
     history: { plan: districts[0]!.history.plan, items: [], actuals: [] },
     // The districts are copies of one city moved on the map: no census grid of their own.
-    population: []
+    population: [],
+    usage: []
   };
   districts.forEach((city, k) => {
     const dLon = (k % columns) * STEP.lon;

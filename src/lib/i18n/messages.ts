@@ -6,6 +6,26 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  cardCatchmentRoad: '道のりで {radius} km 以内の人口（{band}、道路台帳の道路）',
+  mapServedCatchment: '利用圏の人口',
+  mapServedNone: 'この施設の利用圏の人口はありません（人口データまたは位置がありません）',
+  mapServedLabel: '利用圏 半径 {radius} km・{band}：{people}人',
+  mapPopulationLine: '{people}人（国勢調査）・2050年 {change}%',
+  usageTitle: '利用の推移',
+  usageDown: '利用者数は{from}年度から{to}年度までに{pct}%減りました。',
+  usageUp: '利用者数は{from}年度から{to}年度までに{pct}%増えました。',
+  usageUsers: '利用者数（人）',
+  usageCost: '年間経費（円）',
+  usageCostPerUser: '利用者1人当たり経費（円）',
+  usageUsersPerM2: '延床1㎡当たり利用者数',
+  usageCapacity: '定員',
+  usageEnrolled: '在籍者数',
+  usageOccupancy: '充足率',
+  usageImportTitle: '利用実績（利用者数・年間経費・定員・在籍者数）の取込み',
+  usageImportHint:
+    '施設コード（または施設名）、年度（令和5年度・R5・2023 など）と、利用者数・年間経費・定員・在籍者数のいずれかの列がある CSV（Shift_JIS・UTF-8）。同じ施設・年度は置き換えます。カルテの年間利用者数・年間経費は最新年度の値になります。',
+  usageImportSubmit: '利用実績を取り込む',
+  usageImported: '{file}：{n}行（{facilities}施設）を取り込みました',
   candidatesTitle: '需要から見た見直し候補',
   candidatesLead:
     '施設ごとに4つの観点を0〜1で評価し、その平均（評点）の高い順に並べています。需要：利用圏（カルテと同じ距離・年齢）の人口の{census}年から{year}年への減少（50%以上の減少で1）。重なり：その人口のうち同種の他施設の利用圏にも入る割合。利用：延床面積1㎡当たりの年間利用者数が同種の中央値を下回る程度（記録のない施設は評価しません）。状態：建物の最も悪い劣化判定（A 0〜D 1、判定のない施設は最も古い建物の築年数÷60年）。評価できない観点は平均に含めません。候補は検討の材料であり、結論ではありません。',
@@ -781,6 +801,26 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  cardCatchmentRoad: 'People within {radius} km by road ({band}, along the road register)',
+  mapServedCatchment: 'People within reach',
+  mapServedNone: 'No catchment for this facility (no population data or no place)',
+  mapServedLabel: 'Within reach, {radius} km, {band}: {people} people',
+  mapPopulationLine: '{people} people (census), {change}% by 2050',
+  usageTitle: 'Use over the years',
+  usageDown: 'Users fell by {pct}% from FY{from} to FY{to}.',
+  usageUp: 'Users rose by {pct}% from FY{from} to FY{to}.',
+  usageUsers: 'Users',
+  usageCost: 'Yearly cost (yen)',
+  usageCostPerUser: 'Cost per user (yen)',
+  usageUsersPerM2: 'Users per ㎡',
+  usageCapacity: 'Capacity',
+  usageEnrolled: 'Enrolled',
+  usageOccupancy: 'Occupancy',
+  usageImportTitle: 'Import use per year (users, yearly cost, capacity, enrolled)',
+  usageImportHint:
+    'A CSV (Shift_JIS or UTF-8) with the facility code (or name), the fiscal year (令和5年度, R5, 2023 …) and any of users, yearly cost, capacity and enrolled. A facility’s year is replaced when imported again; the card’s yearly users and cost become the latest year’s.',
+  usageImportSubmit: 'Import use',
+  usageImported: '{file}: {n} rows ({facilities} facilities) imported',
   candidatesTitle: 'Candidates for review, from demand',
   candidatesLead:
     'Each facility is scored from 0 to 1 on four criteria and listed by their mean (the score). Demand: the fall of the people within its reach (the distance and ages of its card) from {census} to {year} (a fall of 50 % or more scores 1). Overlap: the share of them also within reach of another facility of its kind. Use: how far its yearly users per ㎡ fall below the median of its kind (not scored where users are not recorded). Condition: its buildings’ worst grade (A 0 … D 1; without a grade, the oldest building’s age ÷ 60 years). A criterion that cannot be scored is left out of the mean. A candidate is a reason to look, not a conclusion.',

@@ -5,10 +5,9 @@
  * Hozen's words or as registers write them (改築, 補修 …); dates in 西暦 or 和暦; costs with
  * commas, full-width digits or units (千円). Pure: text in, rows or row errors out.
  */
-import Papa from 'papaparse';
 import { ACTUAL_WORK_LABELS, ACTUAL_WORK_TYPES, type ActualWorkType } from '../engine/actuals';
 import { fiscalYearOf } from '../engine/asset-classes';
-import { unifyLineBreaks } from './csv-cell';
+import { fileError, readCsvTable } from './csv-table';
 import { cellValue } from './empty-words';
 import { readNumber } from './number-text';
 import type { RowError } from './row-error';
@@ -79,20 +78,9 @@ export function parseActualsCsv(
   file: string,
   today: string
 ): { ok: true; rows: ActualInput[] } | { ok: false; errors: RowError[] } {
-  const table = Papa.parse<string[]>(unifyLineBreaks(text.replace(/^\uFEFF/, '')), {
-    skipEmptyLines: 'greedy',
-    newline: '\n'
-  }).data;
-  const fileError = (reason: string, reasonJa: string): { ok: false; errors: RowError[] } => ({
-    ok: false,
-    errors: [{ file, row: 0, column: null, value: null, reason, reasonJa }]
-  });
-  if (table.length < 2) return fileError('no rows under the header', '見出しの下に行がありません');
-  if (table.length - 1 > MAX_ACTUAL_ROWS)
-    return fileError(
-      `more than ${MAX_ACTUAL_ROWS} rows (${table.length - 1}); split the file`,
-      `行が ${MAX_ACTUAL_ROWS} を超えています（${table.length - 1} 行）。ファイルを分けてください`
-    );
+  const read = readCsvTable(text, file, MAX_ACTUAL_ROWS);
+  if (!read.ok) return read;
+  const table = read.rows;
   const header = table[0]!.map((h) => h.normalize('NFKC').trim().toLowerCase());
   const at = {} as Record<Column, number>;
   for (const column of Object.keys(HEADERS) as Column[])
@@ -100,6 +88,7 @@ export function parseActualsCsv(
   const missing = REQUIRED.filter((c) => at[c] < 0);
   if (missing.length)
     return fileError(
+      file,
       `missing columns: ${missing.map((c) => `${c} (${ACTUALS_COLUMN_NAMES[c]})`).join(', ')}`,
       `列がありません：${missing.map((c) => ACTUALS_COLUMN_NAMES[c]).join('、')}`
     );

@@ -252,6 +252,7 @@ export interface Database {
   actuals: ActualsTable;
   actual_documents: ActualDocumentsTable;
   population_areas: PopulationAreasTable;
+  facility_usage: FacilityUsageTable;
 }
 
 /** A version of the city's 個別施設計画 (draft, adopted or superseded). */
@@ -347,3 +348,22 @@ export interface PopulationAreasTable {
   source: string | null;
 }
 export type NewPopulationAreaRow = Insertable<PopulationAreasTable>;
+
+/** A facility's use in one fiscal year (利用実績), as recorded or imported. */
+export interface FacilityUsageTable {
+  id: Generated<number>;
+  facility_id: number;
+  fiscal_year: number;
+  /** 利用者数 (people a year). */
+  users: number | null;
+  /** The year's running cost (yen). */
+  cost_yen: number | null;
+  /** 定員 (places), where the use has one. */
+  capacity: number | null;
+  /** 在籍者数・児童数 (those enrolled), where the use has them. */
+  enrolled: number | null;
+  source: string | null;
+  created_at: Timestamp;
+}
+
+export type NewFacilityUsageRow = Insertable<FacilityUsageTable>;

@@ -12,7 +12,7 @@ import { serviceOf } from '../../engine/access-defaults';
 import { metres } from '../../engine/access';
 import { AGE_BANDS, atYear, inBand, type AgeBand } from '../../engine/population';
 import { populationOutlook, servedBy } from './population.service';
-import { revisionKey } from '../repositories/revision.repository';
+import { perRevision } from './per-revision';
 import { asOfYear } from '../repositories/settings.repository';
 
 /** The later year demand is compared with. */
@@ -39,18 +39,8 @@ export interface CandidatesPage {
 
 const BANDS = Object.keys(AGE_BANDS) as AgeBand[];
 
-const cache = new WeakMap<Kysely<Database>, { key: string; page: Promise<CandidatesPage> }>();
-
-export async function reviewCandidates(db: Kysely<Database>): Promise<CandidatesPage> {
-  const key = await revisionKey(db);
-  let entry = cache.get(db);
-  if (entry?.key !== key) {
-    entry = { key, page: compute(db) };
-    cache.set(db, entry);
-    entry.page.catch(() => cache.delete(db));
-  }
-  return entry.page;
-}
+/** The candidates on the data as it is now. */
+export const reviewCandidates = perRevision(compute);
 
 async function compute(db: Kysely<Database>): Promise<CandidatesPage> {
   const [o, asOf, facilities, buildings] = await Promise.all([

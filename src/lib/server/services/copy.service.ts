@@ -43,7 +43,8 @@ export const COPY_ORDER: readonly {
   { table: 'plan_items', key: 'id', serial: true },
   { table: 'actuals', key: 'id', serial: true },
   { table: 'actual_documents', key: 'id', serial: true, page: 8 },
-  { table: 'population_areas', key: 'id', serial: true }
+  { table: 'population_areas', key: 'id', serial: true },
+  { table: 'facility_usage', key: 'id', serial: true }
 ];
 
 const PAGE = 5_000;

@@ -112,6 +112,16 @@ export async function seedDemoCity(
     await seedHistory(trx, city.history, now);
     await insertInBatches(
       trx,
+      'facility_usage',
+      city.usage.map(({ facility_code, ...u }) => ({
+        ...u,
+        facility_id: facilityIdOf.get(facility_code)!,
+        source: 'synthetic (demo city)',
+        created_at: now
+      }))
+    );
+    await insertInBatches(
+      trx,
       'population_areas',
       city.population.map((a) => ({
         code: a.code,
@@ -194,7 +204,8 @@ const CONTENT_TABLES = [
   ['plan_versions', 'id'],
   ['plan_items', 'id'],
   ['actuals', 'id'],
-  ['population_areas', 'code']
+  ['population_areas', 'code'],
+  ['facility_usage', 'id']
 ] as const;
 
 /** Columns that record when a row was written rather than what it says. */

@@ -28,10 +28,18 @@ import {
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { parseCensusTable } from '../../io/census-csv';
 import type { Said } from '../../i18n/said';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type {
+  Feature,
+  FeatureCollection,
+  Geometry,
+  MultiPolygon,
+  Polygon,
+  Position
+} from 'geojson';
+import { RoadNetwork } from '../../engine/road-network';
 import { pointOnFeature } from '@turf/turf';
 import { getSettings } from '../repositories/settings.repository';
-import { revisionKey } from '../repositories/revision.repository';
+import { perRevision } from './per-revision';
 
 /** The projection runs to this year (past the end of a 40- or 50-year scenario from today). */
 const UNTIL = 2080;
@@ -55,22 +63,8 @@ export interface PopulationOutlook {
   scaled: boolean;
 }
 
-const cache = new WeakMap<
-  Kysely<Database>,
-  { key: string; outlook: Promise<PopulationOutlook | null> }
->();
-
 /** The projection on the data as it is now, or null without population data. */
-export async function populationOutlook(db: Kysely<Database>): Promise<PopulationOutlook | null> {
-  const key = await revisionKey(db);
-  let entry = cache.get(db);
-  if (entry?.key !== key) {
-    entry = { key, outlook: compute(db) };
-    cache.set(db, entry);
-    entry.outlook.catch(() => cache.delete(db));
-  }
-  return entry.outlook;
-}
+export const populationOutlook = perRevision(compute);
 
 async function compute(db: Kysely<Database>): Promise<PopulationOutlook | null> {
   const [{ year, rows }, settings] = await Promise.all([
@@ -159,6 +153,83 @@ export function servedBy(
   return service ? { band: service.band, radius: service.reach } : { band: 'all', radius: 1_500 };
 }
 
+/** The road layer as a network (null without roads), built once per state of the data. */
+export const roadNetwork = perRevision(buildNetwork);
+
+async function buildNetwork(db: Kysely<Database>): Promise<RoadNetwork | null> {
+  const rows = await db
+    .selectFrom('assets')
+    .select('geometry')
+    .where('asset_class', '=', 'road')
+    .where('status', '=', 'active')
+    .execute();
+  const lines: Position[][] = [];
+  for (const r of rows) {
+    const g = JSON.parse(r.geometry) as Geometry | null;
+    if (g?.type === 'LineString') lines.push(g.coordinates);
+    else if (g?.type === 'MultiLineString') lines.push(...g.coordinates);
+  }
+  return RoadNetwork.fromLines(lines);
+}
+
+/** Where each area joins the road network: its nearest road point and the straight line to it. */
+const joins = new WeakMap<
+  RoadNetwork,
+  WeakMap<PopulationOutlook, { node: Int32Array; metres: Float64Array }>
+>();
+
+function areaJoins(net: RoadNetwork, o: PopulationOutlook) {
+  let byOutlook = joins.get(net);
+  if (!byOutlook) joins.set(net, (byOutlook = new WeakMap()));
+  let found = byOutlook.get(o);
+  if (!found) {
+    const node = new Int32Array(o.areas.length);
+    const away = new Float64Array(o.areas.length);
+    o.areas.forEach((a, k) => {
+      const n = net.nearest(a.lon, a.lat);
+      node[k] = n.node;
+      away[k] = n.metres;
+    });
+    found = { node, metres: away };
+    byOutlook.set(o, found);
+  }
+  return found;
+}
+
+/**
+ * The people of an age band within `radius` metres of a point along the roads (from the point to
+ * its nearest road point, along the roads, then to the area's point), at each of `years`.
+ */
+export function roadCatchment(
+  o: PopulationOutlook,
+  net: RoadNetwork,
+  at: { lon: number; lat: number },
+  radius: number,
+  band: AgeBand,
+  years: readonly number[]
+): number[] {
+  const dist = net.distancesFrom(at.lon, at.lat, radius);
+  const join = areaJoins(net, o);
+  const near = o.areas.filter(
+    (a, k) =>
+      // A road distance is never shorter than the straight line: only areas within that are tried.
+      metres(at.lon, at.lat, a.lon, a.lat) <= radius &&
+      dist[join.node[k]!]! + join.metres[k]! <= radius
+  );
+  return years.map((y) =>
+    near.reduce(
+      (s, a) =>
+        s +
+        atYear(
+          o.years,
+          a.cohorts.map((c) => inBand(c, band)),
+          y
+        ),
+      0
+    )
+  );
+}
+
 /** The years a facility's catchment is shown for: the census year, 2035 and 2050. */
 export const CATCHMENT_YEARS = [2035, 2050];
 
@@ -166,6 +237,8 @@ export interface FacilityDemand {
   band: AgeBand;
   radius: number;
   points: { year: number; people: number }[];
+  /** The same along the roads (null without a road layer). */
+  road: { year: number; people: number }[] | null;
   censusYear: number;
   assumptions: string;
 }
@@ -181,10 +254,13 @@ export async function facilityDemand(
   const { band, radius } = servedBy(f.category, f.subcategory);
   const years = [o.censusYear, ...CATCHMENT_YEARS];
   const people = catchment(o, { lon: f.lon, lat: f.lat }, radius, band, years);
+  const net = await roadNetwork(db);
+  const road = net ? roadCatchment(o, net, { lon: f.lon, lat: f.lat }, radius, band, years) : null;
   return {
     band,
     radius,
     points: years.map((year, k) => ({ year, people: people[k]! })),
+    road: road ? years.map((year, k) => ({ year, people: road[k]! })) : null,
     censusYear: o.censusYear,
     assumptions: o.params.source
   };

@@ -10,6 +10,7 @@ import {
 import { recordCard } from '$lib/server/services/record-card.service';
 import { facilityDemand } from '$lib/server/services/population.service';
 import { facilityByCode } from '$lib/server/repositories/facilities.repository';
+import { facilityUsage } from '$lib/server/services/usage.service';
 
 export const load: PageServerLoad = async ({ params }) => {
   const db = await getDb();
@@ -22,7 +23,11 @@ export const load: PageServerLoad = async ({ params }) => {
     category: card.facility.category,
     subcategory: row?.subcategory ?? null
   });
-  return { card, demand };
+  const floorArea = card.assets
+    .filter((a) => a.assetClass === 'building' && a.status === 'active')
+    .reduce((sum, a) => sum + a.quantity, 0);
+  const usage = row ? await facilityUsage(db, row.id, floorArea) : [];
+  return { card, demand, usage };
 };
 
 export const actions: Actions = {
