@@ -87,7 +87,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/export/assets.xlsx': { read: STAFF },
   '/export/projection.csv': { read: ALL },
   '/export/projection.xlsx': { read: ALL },
-  '/import': { read: ADMIN },
+  '/import': { read: ADMIN, write: { population: ADMIN } },
   '/api/import': { read: ADMIN, write: ADMIN },
   '/api/import/inspect': { read: ADMIN, write: ADMIN },
   '/admin/users': { read: ADMIN, write: ADMIN },

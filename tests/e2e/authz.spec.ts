@@ -94,7 +94,7 @@ const MATRIX: Record<string, Expect> = {
   '/export/assets.xlsx': { path: '/export/assets.xlsx?class=bridge', get: 'AEF' },
   '/export/projection.csv': { path: '/export/projection.csv?years=5', get: ALL },
   '/export/projection.xlsx': { path: '/export/projection.xlsx?years=5', get: ALL },
-  '/import': { path: '/import', get: 'A' },
+  '/import': { path: '/import', get: 'A', post: { population: 'A' } },
   '/api/import': { path: '/api/import', post: { POST: 'A' } },
   '/api/import/inspect': { path: '/api/import/inspect', post: { POST: 'A' } },
   '/admin/users': { path: '/admin/users', get: 'A', post: { create: 'A', update: 'A' } },

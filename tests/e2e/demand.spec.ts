@@ -4,6 +4,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { launchBrowser, saveScreenshot } from './browser';
+import { censusTable, squareBoundaries } from '../helpers/census-table';
 
 const baseUrl = inject('baseUrl');
 
@@ -102,6 +103,45 @@ describe('people and demand', () => {
     ]);
     await trend.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'demand-usage-ja');
+    await browser.close();
+  });
+
+  it('an administrator imports a census year with its boundaries on the import page', async () => {
+    const browser = await launchBrowser('admin');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}/lang/ja?back=/import`);
+    const form = page.getByTestId('population-form');
+    await form.waitFor();
+    const v = (n: number) => new Array<number>(16).fill(n);
+    // An earlier census (2015): the projection keeps starting from the latest year.
+    const table = censusTable([
+      { key: '22999001', level: 2, name: '本町', men: v(10), women: v(10) },
+      { key: '22999002', level: 2, name: '山田', men: v(0), women: v(0), hidden: true },
+      { key: '22999003', level: 2, name: '川原', men: v(5), women: v(5) }
+    ]);
+    const files = async (year: string) => {
+      await form.getByTestId('population-table').setInputFiles({
+        name: 'h27_jinkou.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(table)
+      });
+      await form.getByTestId('population-boundaries').setInputFiles({
+        name: 'h27_kyoukai.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify(squareBoundaries(['22999001', '22999002'])))
+      });
+      await form.locator('input[name=year]').fill(year);
+      await form.getByTestId('population-submit').click();
+    };
+    await files('2016');
+    await page.getByTestId('population-problem').waitFor();
+    expect(await page.getByTestId('population-problem').textContent()).toContain('5年ごと');
+    await files('2015');
+    await page.getByTestId('population-imported').waitFor();
+    expect(await page.getByTestId('population-imported').textContent()).toContain(
+      '2015年の2地域を取り込みました（秘匿の1地域'
+    );
+    expect(await page.getByTestId('population-unplaced').textContent()).toContain('22999003');
     await browser.close();
   });
 });

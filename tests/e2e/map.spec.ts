@@ -82,6 +82,25 @@ describe('map → record card', () => {
     await saveScreenshot(page, 'map-to-card');
     await browser.close();
   }, 120_000);
+
+  it('a facility’s popup outlines its catchment and counts the people in it', async () => {
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${baseUrl}/lang/ja?back=/map`);
+    await page.locator('[data-testid="asset-map"][data-state="idle"]').waitFor({ timeout: 90_000 });
+    const target = await renderedFeature(page, 'buildings', 'f');
+    await page.mouse.click(target!.x, target!.y);
+    await page.getByTestId('served-catchment').click();
+    const label = page.getByTestId('area-label');
+    await label.waitFor();
+    // 「利用圏 半径 1.5 km・全年齢：2020年 1,234 → 2035年 … → 2050年 …人」
+    expect(await label.textContent()).toMatch(
+      /^利用圏 半径 \d\.\d km・.+：2020年 [\d,]+ → 2035年 [\d,]+ → 2050年 [\d,]+人$/
+    );
+    await page.getByTestId('area-result').waitFor();
+    await saveScreenshot(page, 'map-catchment');
+    await browser.close();
+  }, 120_000);
 });
 
 describe('map colouring and the URL', () => {

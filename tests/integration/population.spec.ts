@@ -28,6 +28,7 @@ import { decodeBytes } from '../../src/lib/io/text-encoding';
 import { parseCensusTable } from '../../src/lib/io/census-csv';
 import { RoadNetwork } from '../../src/lib/engine/road-network';
 import { testTarget } from './helpers/temp-db';
+import { censusTable, squareBoundaries } from '../helpers/census-table';
 
 const target = await testTarget('population');
 const db = await target.open();
@@ -131,73 +132,16 @@ describe('catchments on a small grid with known answers', () => {
 
 describe('importing the census small-area table (e-Stat layout, Shift_JIS) with boundaries', () => {
   it('keeps the finest areas, reads "-" and hidden "X" as 0, splits 75+, places areas by boundary', async () => {
-    const ages = [
-      '０〜４歳',
-      '５〜９歳',
-      '１０〜１４歳',
-      '１５〜１９歳',
-      '２０〜２４歳',
-      '２５〜２９歳',
-      '３０〜３４歳',
-      '３５〜３９歳',
-      '４０〜４４歳',
-      '４５〜４９歳',
-      '５０〜５４歳',
-      '５５〜５９歳',
-      '６０〜６４歳',
-      '６５〜６９歳',
-      '７０〜７４歳'
-    ];
-    const block = (sex: string) => [
-      `${sex}の総数、年齢「不詳」含む`,
-      ...ages.map((a) => `${sex}${a}`),
-      `${sex}１５歳未満`,
-      `${sex}１５〜６４歳`,
-      `${sex}６５歳以上`,
-      `${sex}７５歳以上`
-    ];
-    const labels = [
-      ...block('総数').map((l) => l.replace('総数の総数', '総数')),
-      ...block('男'),
-      ...block('女')
-    ];
-    const codes = labels.map((_, k) => `T001082${String(k + 1).padStart(3, '0')}`);
-    /** A row: 15 groups then 75+ for men and for women (the totals are not read). */
-    const row = (
-      key: string,
-      level: number,
-      name: string,
-      men: number[],
-      women: number[],
-      hidden = '0'
-    ) => {
-      const part = (v: number[]) => [
-        v.reduce((a, b) => a + b, 0),
-        ...v.slice(0, 15),
-        0,
-        0,
-        0,
-        v[15]!
-      ];
-      const men2 = part(men);
-      const women2 = part(women);
-      const all = men2.map((v, k) => v + women2[k]!);
-      const data = [...all, ...men2, ...women2].map((n) => (hidden === '1' ? 'X' : n));
-      return [key, level, 'デモ市', name, hidden, '', '', ...data].join(',');
-    };
     const v = (n: number) => new Array<number>(16).fill(n);
-    const csv = [
-      ['KEY_CODE', 'HYOSYO', 'CITYNAME', 'NAME', 'HTKSYORI', 'HTKSAKI', 'GASSAN', ...codes].join(
-        ','
-      ),
-      [',,,,,,', ...labels].join(','),
-      row('22999', 1, '', v(30), v(30)),
-      row('22999001', 2, '本町', v(20), v(20)), // a total of its two 丁目: not kept
-      row('22999001001', 3, '本町一丁目', v(10), v(10)),
-      row('22999001002', 3, '本町二丁目', v(10), v(10)),
-      row('22999002', 2, '山田', v(0), v(0), '1'), // hidden (秘匿)
-      row('22999003', 2, '川原', v(5), [...v(5).slice(0, 15), 100])
-    ].join('\r\n');
+    const csv = censusTable([
+      { key: '22999', level: 1, name: '', men: v(30), women: v(30) },
+      // A total of its two 丁目: not kept.
+      { key: '22999001', level: 2, name: '本町', men: v(20), women: v(20) },
+      { key: '22999001001', level: 3, name: '本町一丁目', men: v(10), women: v(10) },
+      { key: '22999001002', level: 3, name: '本町二丁目', men: v(10), women: v(10) },
+      { key: '22999002', level: 2, name: '山田', men: v(0), women: v(0), hidden: true },
+      { key: '22999003', level: 2, name: '川原', men: v(5), women: [...v(5).slice(0, 15), 100] }
+    ]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-census-'));
     fs.writeFileSync(
       path.join(dir, 'utf8.csv'),
@@ -215,26 +159,7 @@ describe('importing the census small-area table (e-Stat layout, Shift_JIS) with 
     const bytes = fs.readFileSync(path.join(dir, 'sjis.csv'));
     const decoded = decodeBytes(bytes);
     expect(decoded.ok && decoded.encoding).toBe('shift_jis');
-    const square = (x: number) => ({
-      type: 'Polygon' as const,
-      coordinates: [
-        [
-          [x, 35],
-          [x + 0.01, 35],
-          [x + 0.01, 35.01],
-          [x, 35.01],
-          [x, 35]
-        ]
-      ]
-    });
-    const boundaries = {
-      type: 'FeatureCollection' as const,
-      features: ['22999001001', '22999001002', '22999002'].map((code, k) => ({
-        type: 'Feature' as const,
-        properties: { KEY_CODE: code },
-        geometry: square(138 + k * 0.01)
-      }))
-    };
+    const boundaries = squareBoundaries(['22999001001', '22999001002', '22999002']);
     const other = await (await testTarget('population-import')).open();
     try {
       await migrateToLatest(other);

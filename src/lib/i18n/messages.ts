@@ -6,6 +6,16 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  populationImportTitle: '人口（国勢調査 小地域集計）の取込み',
+  populationImportHint:
+    'e-Stat の小地域集計「男女，年齢（5歳階級）別人口」の CSV（Shift_JIS・UTF-8、そのまま）と、その地域の境界データ（KEY_CODE を持つ GeoJSON。e-Stat の境界データを ogr2ogr -f GeoJSON -t_srs EPSG:4326 で変換したもの）を選んでください。その調査年の地域をすべて置き換えます。',
+  populationTable: '国勢調査の表（CSV）',
+  populationBoundaries: '境界データ（GeoJSON）',
+  populationYear: '調査年',
+  populationSubmit: '人口を取り込む',
+  populationImported:
+    '{year}年の{areas}地域を取り込みました（秘匿の{hidden}地域は0人として数えます）',
+  populationUnplaced: '境界のない{count}地域は除きました：{codes}',
   cardCatchmentRoad: '道のりで {radius} km 以内の人口（{band}、道路台帳の道路）',
   mapServedCatchment: '利用圏の人口',
   mapServedNone: 'この施設の利用圏の人口はありません（人口データまたは位置がありません）',
@@ -801,6 +811,16 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  populationImportTitle: 'Import population (census small areas)',
+  populationImportHint:
+    'Choose e-Stat’s small-area table 「男女，年齢（5歳階級）別人口」 as published (CSV, Shift_JIS or UTF-8) and the areas’ boundaries (GeoJSON with KEY_CODE: e-Stat’s 境界データ through ogr2ogr -f GeoJSON -t_srs EPSG:4326). The census year’s areas are all replaced.',
+  populationTable: 'Census table (CSV)',
+  populationBoundaries: 'Boundaries (GeoJSON)',
+  populationYear: 'Census year',
+  populationSubmit: 'Import population',
+  populationImported:
+    '{areas} areas imported for {year} ({hidden} hidden by the census, counted as 0)',
+  populationUnplaced: '{count} areas without a boundary were left out: {codes}',
   cardCatchmentRoad: 'People within {radius} km by road ({band}, along the road register)',
   mapServedCatchment: 'People within reach',
   mapServedNone: 'No catchment for this facility (no population data or no place)',

@@ -8,9 +8,17 @@
 
 import { envInt } from './env';
 
-/** The paths that take uploads: the import, and the inspection of a file to map its columns. */
+/**
+ * The paths that take uploads: the import, the inspection of a file to map its columns, the
+ * import page's census form and the 予実 page's CSV forms (each of those bounds its own form).
+ */
 export const IMPORT_PATH = '/api/import';
-export const UPLOAD_PATHS: readonly string[] = [IMPORT_PATH, '/api/import/inspect'];
+export const UPLOAD_PATHS: readonly string[] = [
+  IMPORT_PATH,
+  '/api/import/inspect',
+  '/import',
+  '/plan/actual'
+];
 
 export interface BodyLimits {
   /** Bytes any route takes. */

@@ -1,7 +1,13 @@
-import type { PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { listImportMappings } from '$lib/server/repositories/import-mappings.repository';
 import { PLANE_ZONE_CODES, describeCrs } from '$lib/io/crs';
+import type { FeatureCollection } from 'geojson';
+import { whoOf } from '$lib/server/who';
+import { boundedFormData, UploadError } from '$lib/server/upload';
+import { decodeBytes } from '$lib/io/text-encoding';
+import { importPopulation } from '$lib/server/services/population.service';
 
 export const load: PageServerLoad = async () => ({
   mappings: await listImportMappings(await getDb()),
@@ -10,3 +16,81 @@ export const load: PageServerLoad = async () => ({
     label: describeCrs(code)
   }))
 });
+
+/** A city's census table and its boundaries fit well within this. */
+const MAX_POPULATION_BYTES = 60 * 1024 * 1024;
+
+export const actions: Actions = {
+  /**
+   * Imports a census small-area table with its boundaries (GeoJSON with KEY_CODE) for a census
+   * year: the year's areas are replaced, or nothing is written and the page says why.
+   */
+  population: async ({ request, locals }) => {
+    const ja = locals.lang === 'ja';
+    const refuse = (message: string) => fail(400, { populationMessage: message });
+    let form: FormData;
+    try {
+      form = await boundedFormData(request, MAX_POPULATION_BYTES);
+    } catch (e) {
+      if (e instanceof UploadError)
+        return fail(413, {
+          populationMessage: ja ? 'ファイルが大きすぎます（合わせて 60 MB まで）' : e.message
+        });
+      throw e;
+    }
+    const table = form.get('table');
+    const outlines = form.get('boundaries');
+    const year = Number(
+      String(form.get('year') ?? '')
+        .normalize('NFKC')
+        .trim()
+    );
+    if (!(table instanceof File) || table.size === 0)
+      return refuse(ja ? '国勢調査の表（CSV）を選んでください' : 'choose the census table (CSV)');
+    if (!(outlines instanceof File) || outlines.size === 0)
+      return refuse(
+        ja ? '境界データ（GeoJSON）を選んでください' : 'choose the boundaries (GeoJSON)'
+      );
+    if (!Number.isInteger(year) || year < 1920 || year > 2100 || year % 5 !== 0)
+      return refuse(
+        ja
+          ? '調査年：国勢調査の年（2020 など、5年ごと）を入力してください'
+          : 'census year: the year of a census (2020 …, every five years)'
+      );
+    const decoded = decodeBytes(new Uint8Array(await table.arrayBuffer()));
+    if (!decoded.ok)
+      return refuse(
+        `${table.name}: ${ja ? `文字コードを読めません（${decoded.reason}）` : decoded.reason}`
+      );
+    let boundaries: FeatureCollection;
+    try {
+      boundaries = JSON.parse(await outlines.text()) as FeatureCollection;
+      if (!Array.isArray(boundaries?.features)) throw new Error('no "features"');
+    } catch (e) {
+      return refuse(
+        `${outlines.name}: ${ja ? 'GeoJSON の FeatureCollection ではありません' : 'not a GeoJSON FeatureCollection'} (${e instanceof Error ? e.message : String(e)})`
+      );
+    }
+    const result = await importPopulation(await getDb(), whoOf(locals), {
+      text: decoded.text,
+      boundaries,
+      year,
+      source: table.name.slice(0, 200)
+    });
+    const said = {
+      areas: result.areas,
+      hidden: result.hidden,
+      unplaced: result.unplaced.length,
+      unplacedCodes: result.unplaced.slice(0, 20),
+      problems: result.problems.map((p) => p[locals.lang])
+    };
+    if (!result.written)
+      return fail(400, {
+        populationMessage: ja
+          ? `${table.name} を取り込めませんでした（何も保存していません）`
+          : `${table.name} was not imported (nothing was stored)`,
+        population: said
+      });
+    return { population: { ...said, year } };
+  }
+};
