@@ -6,6 +6,9 @@ import { actionName, decide } from '$lib/authz';
 import { SESSION_COOKIE, sessionUser } from '$lib/server/services/auth.service';
 import { automaticBackup } from '$lib/server/services/backup.service';
 import { databaseTargetFromEnv } from '$lib/server/db/connection';
+import { portalSettings } from '$lib/server/services/public-portal.service';
+import { RateLimiter } from '$lib/server/rate-limit';
+import { envInt } from '$lib/server/env';
 
 /**
  * Open, migrate (and on an empty database, seed) before the first request; then build the map's
@@ -71,6 +74,19 @@ function crossSite(request: Request, url: URL): boolean {
   return request.headers.get('sec-fetch-site') === 'cross-site';
 }
 
+let limiter: RateLimiter | null = null;
+/**
+ * The public portal's per-address limit: HOZEN_PUBLIC_PER_MINUTE (default 300), at once at most a
+ * fifth of it (60 by default: a reader opening pages in tabs is never held back).
+ */
+function publicLimit(): RateLimiter {
+  if (!limiter) {
+    const perMinute = envInt('HOZEN_PUBLIC_PER_MINUTE', 300, 1, 1_000_000);
+    limiter = new RateLimiter(perMinute, Math.max(10, Math.floor(perMinute / 5)));
+  }
+  return limiter;
+}
+
 /**
  * Every request: the language, the signed-in user (from the session cookie), then the route's
  * access policy (authz.ts) — before any load, action or endpoint runs.
@@ -85,6 +101,20 @@ export const handle: Handle = async ({ event, resolve }) => {
   // SvelteKit refuses cross-site posts of forms only; a request of any other kind (no body, or
   // JSON) from another site — a page that signs its visitors out, say — is refused here.
   if (crossSite(event.request, url)) return plain(403, t(lang, 'authCrossSite'));
+  // The public portal: not there at all until an administrator turns it on; then anyone may
+  // read it, each address at most HOZEN_PUBLIC_PER_MINUTE requests a minute.
+  if (route.id?.startsWith('/public')) {
+    if (!(await portalSettings(await getDb())).enabled) return plain(404, 'Not Found');
+    const address = event.getClientAddress();
+    if (!publicLimit().take(address))
+      return new Response(t(lang, 'publicTooMany'), {
+        status: 429,
+        headers: {
+          'content-type': 'text/plain; charset=utf-8',
+          'retry-after': String(publicLimit().retryAfter(address))
+        }
+      });
+  }
   const decision = decide(route.id, method, actionName(url), event.locals.user?.role ?? null);
   if (decision === 'unknown-route')
     return plain(500, `route ${route.id} has no access policy (src/lib/authz.ts)`);

@@ -91,6 +91,14 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/api/import': { read: ADMIN, write: ADMIN },
   '/api/import/inspect': { read: ADMIN, write: ADMIN },
   '/admin/users': { read: ADMIN, write: ADMIN },
+  '/admin/public': { read: ADMIN, write: ADMIN },
+  // The public portal: anyone, signed in or not (the hook answers 404 while it is off).
+  '/public': { read: 'public' },
+  '/public/facilities': { read: 'public' },
+  '/public/facilities/[code]': { read: 'public' },
+  '/public/map': { read: 'public' },
+  '/public/open-data': { read: 'public' },
+  '/public/open-data/facilities.csv': { read: 'public' },
   '/admin/audit': { read: ADMIN },
   '/admin/audit.csv': { read: ADMIN }
 };

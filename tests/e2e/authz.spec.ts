@@ -32,6 +32,13 @@ const MATRIX: Record<string, Expect> = {
   '/logout': { path: '/logout', post: { POST: '*' } },
   '/lang/[code]': { path: '/lang/en?back=/', get: '*' },
   '/shared/[token]': { path: '/shared/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', get: '*' },
+  '/public': { path: '/public', get: '*' },
+  '/public/facilities': { path: '/public/facilities', get: '*' },
+  '/public/facilities/[code]': { path: '/public/facilities/F0001', get: '*' },
+  '/public/map': { path: '/public/map', get: '*' },
+  '/public/open-data': { path: '/public/open-data', get: '*' },
+  '/public/open-data/facilities.csv': { path: '/public/open-data/facilities.csv', get: '*' },
+  '/admin/public': { path: '/admin/public', get: 'A', post: { default: 'A' } },
   '/map': { path: '/map', get: ALL },
   '/api/tiles/[layers]/[z]/[x]/[y].pbf': {
     path: '/api/tiles/basemap,buildings/11/1811/809.pbf',

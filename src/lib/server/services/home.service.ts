@@ -60,20 +60,24 @@ export interface Headline {
 /** At most this many buildings on the home page's small map (the map page shows them all). */
 const MINI_MAP_POINTS = 5_000;
 
-/** What the home page's small map draws: the boundary and the buildings by age. */
-export async function miniMap(db: Kysely<Database>, asOfYear: number): Promise<MiniMap> {
-  const [boundaryRows, rows, count] = await Promise.all([
-    basemapOfKind(db, 'boundary'),
-    placedBuildings(db, MINI_MAP_POINTS),
-    countPlacedBuildings(db)
-  ]);
-  const boundary = boundaryRows.flatMap((r) => {
+/** The city's boundary rings ([lon, lat]) from the basemap (outer rings only); empty without one. */
+export async function cityBoundary(db: Kysely<Database>): Promise<[number, number][][]> {
+  return (await basemapOfKind(db, 'boundary')).flatMap((r) => {
     const g = JSON.parse(r.geometry) as { type: string; coordinates: unknown };
     if (g.type === 'Polygon') return [(g.coordinates as [number, number][][])[0]!];
     if (g.type === 'MultiPolygon')
       return (g.coordinates as [number, number][][][]).map((p) => p[0]!);
     return [];
   });
+}
+
+/** What the home page's small map draws: the boundary and the buildings by age. */
+export async function miniMap(db: Kysely<Database>, asOfYear: number): Promise<MiniMap> {
+  const [boundary, rows, count] = await Promise.all([
+    cityBoundary(db),
+    placedBuildings(db, MINI_MAP_POINTS),
+    countPlacedBuildings(db)
+  ]);
   return {
     boundary,
     buildings: rows.map((r) => ({

@@ -1,0 +1,280 @@
+/**
+ * The public portal (市民向けの公開ページ): off until an administrator turns it on; then anyone may
+ * read the city's headline, the adopted plan's summary, the facilities in service with their
+ * public fields only, and the open data. What a public page may carry is chosen here, field by
+ * field, from the register — never a whole row: no notes, no inspection remarks, no users, no
+ * audit. Infrastructure stays private unless its class is published (setting `public_portal`).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { said, type Said } from '../../i18n/said';
+import { getSettings, putSetting, asOfYear } from '../repositories/settings.repository';
+import { writeAudit, type AuditWho } from '../repositories/audit.repository';
+import { adoptedPlanVersion } from '../repositories/plans.repository';
+
+/** The asset classes a city may publish as points on the public map. */
+export const PUBLISHABLE = ['building', 'bridge'] as const;
+export type Publishable = (typeof PUBLISHABLE)[number];
+
+export interface PortalSettings {
+  enabled: boolean;
+  /** The asset classes shown on the public map (buildings by default). */
+  layers: Publishable[];
+}
+
+const OFF: PortalSettings = { enabled: false, layers: ['building'] };
+
+export function readPortalSettings(raw: string | undefined): PortalSettings {
+  try {
+    const v = JSON.parse(raw ?? 'null') as Partial<PortalSettings> | null;
+    if (!v || typeof v !== 'object') return OFF;
+    return {
+      enabled: v.enabled === true,
+      layers: Array.isArray(v.layers)
+        ? PUBLISHABLE.filter((l) => (v.layers as unknown[]).includes(l))
+        : OFF.layers
+    };
+  } catch {
+    return OFF;
+  }
+}
+
+export async function portalSettings(db: Kysely<Database>): Promise<PortalSettings> {
+  return readPortalSettings((await getSettings(db)).public_portal);
+}
+
+export class PortalError extends Error {
+  constructor(readonly said: Said) {
+    super(said.en);
+  }
+}
+
+/** Saves what the portal publishes (audited). */
+export async function setPortalSettings(
+  db: Kysely<Database>,
+  who: AuditWho,
+  next: { enabled: boolean; layers: string[] }
+): Promise<PortalSettings> {
+  const unknown = next.layers.filter((l) => !(PUBLISHABLE as readonly string[]).includes(l));
+  if (unknown.length)
+    throw new PortalError(
+      said(`公開できない種類です：${unknown.join('、')}`, `cannot publish: ${unknown.join(', ')}`)
+    );
+  const settings: PortalSettings = {
+    enabled: next.enabled,
+    layers: PUBLISHABLE.filter((l) => next.layers.includes(l))
+  };
+  await db.transaction().execute(async (trx) => {
+    const before = readPortalSettings((await getSettings(trx)).public_portal);
+    await putSetting(trx, 'public_portal', JSON.stringify(settings));
+    await writeAudit(trx, who, {
+      action: 'update',
+      entity: 'settings',
+      entityId: 'public_portal',
+      before,
+      after: settings
+    });
+  });
+  return settings;
+}
+
+/** A facility as the public may see it. */
+export interface PublicFacility {
+  code: string;
+  name: string;
+  category: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  /** The oldest building's fiscal year built, the buildings' floor area and their worst grade. */
+  yearBuilt: number | null;
+  floorArea: number;
+  grade: string | null;
+  /** The adopted plan's next action for it (or one of its buildings), with its year. */
+  next: { action: string; year: number; reason: string | null } | null;
+  costPerUser: number | null;
+  isShelter: boolean;
+}
+
+/** The facilities in service, public fields only, by code. */
+export async function publicFacilities(db: Kysely<Database>): Promise<PublicFacility[]> {
+  const [facilities, buildings, items, asOf] = await Promise.all([
+    db
+      .selectFrom('facilities')
+      .select([
+        'id',
+        'code',
+        'name',
+        'category',
+        'address',
+        'lon',
+        'lat',
+        'yearly_users',
+        'running_cost_yen',
+        'is_shelter'
+      ])
+      .where('status', '=', 'active')
+      .orderBy('code')
+      .execute(),
+    db
+      .selectFrom('assets')
+      .select((eb) => [
+        'facility_id',
+        eb.fn.min('year_built').as('built'),
+        eb.fn.sum<number>('quantity').as('area'),
+        eb.fn.max('condition_grade').as('grade')
+      ])
+      .where('asset_class', '=', 'building')
+      .where('status', '=', 'active')
+      .groupBy('facility_id')
+      .execute(),
+    adoptedItems(db),
+    asOfYear(db)
+  ]);
+  const byFacility = new Map(buildings.map((b) => [b.facility_id, b]));
+  return facilities.map((f) => {
+    const b = byFacility.get(f.id);
+    const grade = b?.grade ?? null;
+    const next =
+      (items.get(f.code) ?? [])
+        .filter((i) => i.fiscal_year >= asOf)
+        .sort((a, b2) => a.fiscal_year - b2.fiscal_year)[0] ?? null;
+    return {
+      code: f.code,
+      name: f.name,
+      category: f.category,
+      address: f.address,
+      lon: f.lon,
+      lat: f.lat,
+      yearBuilt: b?.built === null || b?.built === undefined ? null : Number(b.built),
+      floorArea: Number(b?.area ?? 0),
+      grade: grade && /^[A-D]$/.test(grade) ? grade : null,
+      next: next ? { action: next.action, year: next.fiscal_year, reason: next.reason } : null,
+      costPerUser:
+        f.yearly_users && f.running_cost_yen !== null ? f.running_cost_yen / f.yearly_users : null,
+      isShelter: f.is_shelter === 1
+    };
+  });
+}
+
+type PlanItemLite = { action: string; fiscal_year: number; reason: string | null };
+
+/** The adopted plan's items still to come, by facility code (an asset's under its facility). */
+async function adoptedItems(db: Kysely<Database>): Promise<Map<string, PlanItemLite[]>> {
+  const plan = await adoptedPlanVersion(db);
+  const out = new Map<string, PlanItemLite[]>();
+  if (!plan) return out;
+  const rows = await db
+    .selectFrom('plan_items')
+    .leftJoin('assets', 'assets.code', 'plan_items.asset_code')
+    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
+    .select([
+      'plan_items.facility_code',
+      'facilities.code as asset_facility',
+      'plan_items.action',
+      'plan_items.fiscal_year',
+      'plan_items.reason'
+    ])
+    .where('plan_items.plan_id', '=', plan.id)
+    // What is still to come: not cancelled, not done.
+    .where('plan_items.status', 'not in', ['cancelled', 'done'])
+    .execute();
+  for (const r of rows) {
+    const code = r.facility_code ?? r.asset_facility;
+    if (!code) continue;
+    const list = out.get(code) ?? [];
+    list.push({ action: r.action, fiscal_year: r.fiscal_year, reason: r.reason });
+    out.set(code, list);
+  }
+  return out;
+}
+
+export interface PublicHome {
+  asOf: number;
+  facilities: number;
+  floorArea: number;
+  population: number | null;
+  plan: { name: string; fiscalYear: number; actions: Record<string, number> } | null;
+}
+
+/** The headline: facilities in service, their floor area, the adopted plan's actions by kind. */
+export async function publicHome(
+  db: Kysely<Database>,
+  facilities: readonly PublicFacility[]
+): Promise<PublicHome> {
+  const [settings, plan, asOf] = await Promise.all([
+    getSettings(db),
+    adoptedPlanVersion(db),
+    asOfYear(db)
+  ]);
+  const population = Number(settings.city_population);
+  let actions: Record<string, number> = {};
+  if (plan) {
+    const rows = await db
+      .selectFrom('plan_items')
+      .select(['action', db.fn.countAll<number>().as('n')])
+      .where('plan_id', '=', plan.id)
+      .where('status', '!=', 'cancelled')
+      .groupBy('action')
+      .execute();
+    actions = Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
+  }
+  return {
+    asOf,
+    facilities: facilities.length,
+    floorArea: facilities.reduce((s, f) => s + f.floorArea, 0),
+    population: Number.isFinite(population) && population > 0 ? population : null,
+    plan: plan ? { name: plan.name, fiscalYear: plan.fiscal_year, actions } : null
+  };
+}
+
+/** The public facility's buildings: year, structure, floor area and grade — nothing more. */
+export async function publicBuildings(db: Kysely<Database>, code: string) {
+  return db
+    .selectFrom('assets')
+    .innerJoin('facilities', 'facilities.id', 'assets.facility_id')
+    .select([
+      'assets.name',
+      'assets.year_built',
+      'assets.structure',
+      'assets.quantity',
+      'assets.condition_grade',
+      'assets.floors'
+    ])
+    .where('facilities.code', '=', code)
+    .where('facilities.status', '=', 'active')
+    .where('assets.asset_class', '=', 'building')
+    .where('assets.status', '=', 'active')
+    .orderBy('assets.code')
+    .execute();
+}
+
+/** The published bridges as points (when the city publishes them): code, name, year, grade. */
+export async function publicBridges(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('assets')
+    .select([
+      'code',
+      'name',
+      'year_built',
+      'condition_grade',
+      'min_lon',
+      'min_lat',
+      'max_lon',
+      'max_lat'
+    ])
+    .where('asset_class', '=', 'bridge')
+    .where('status', '=', 'active')
+    .orderBy('code')
+    .execute();
+  return rows
+    .filter((r) => r.max_lon !== 0 || r.min_lon !== 0)
+    .map((r) => ({
+      code: r.code,
+      name: r.name,
+      yearBuilt: r.year_built,
+      grade: r.condition_grade,
+      lon: (r.min_lon + r.max_lon) / 2,
+      lat: (r.min_lat + r.max_lat) / 2
+    }));
+}

@@ -1,0 +1,13 @@
+import type { LayoutServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { portalSettings } from '$lib/server/services/public-portal.service';
+
+/**
+ * Every public page (the hook has answered 404 already when the portal is off): what is published,
+ * and a cache header — public for anonymous readers, private for a signed-in one (whose page
+ * carries their name in the header).
+ */
+export const load: LayoutServerLoad = async ({ locals, setHeaders }) => {
+  setHeaders({ 'cache-control': locals.user ? 'private, no-store' : 'public, max-age=60' });
+  return { portal: await portalSettings(await getDb()) };
+};

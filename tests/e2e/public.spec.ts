@@ -1,0 +1,204 @@
+/**
+ * The public portal as a citizen meets it: absent until an administrator publishes it; then every
+ * public page and endpoint, crawled without an account, carries no internal field (notes,
+ * inspection remarks, inspectors, user names, the audit log, infrastructure not published); on a
+ * phone and on a desktop it passes axe-core; publishing bridges puts them on the public map; one
+ * address flooding it is held back.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, saveScreenshot } from './browser';
+
+const baseUrl = inject('baseUrl');
+const sessions = inject('sessions');
+const accounts = inject('accounts');
+const axeSource = fs.readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8'
+);
+
+const PATHS = [
+  '/public',
+  '/public/facilities',
+  '/public/facilities/F0012',
+  '/public/map',
+  '/public/open-data',
+  '/public/open-data/facilities.csv'
+];
+// Written on a card by staff below: never to leave.
+const REMARK = '外壁の浮き（非公開の所見）DENY-7731';
+const INSPECTOR = '点検担当者DENY-4419';
+
+async function publish(layers: string[]) {
+  const admin = await launchBrowser('admin');
+  const page = await admin.newPage();
+  await page.goto(`${baseUrl}/lang/ja?back=/admin/public`);
+  await page.waitForLoadState('networkidle');
+  await page.getByTestId('portal-enabled').check();
+  for (const box of await page.locator('input[name=layer]').all()) {
+    const value = await box.getAttribute('value');
+    if (layers.includes(value!)) await box.check();
+    else await box.uncheck();
+  }
+  await page.getByTestId('portal-save').click();
+  await page.getByTestId('portal-saved').waitFor();
+  await saveScreenshot(page, 'public-admin-ja');
+  await admin.close();
+}
+
+/** Every public page and endpoint reachable from /public by its links, with its page data. */
+async function crawl(): Promise<Map<string, string>> {
+  const seen = new Map<string, string>();
+  const asked = new Set(['/public']);
+  const queue = ['/public'];
+  while (queue.length) {
+    await Promise.all(
+      queue.splice(0, 16).map(async (path) => {
+        const response = await fetch(`${baseUrl}${path}`, { redirect: 'manual' });
+        expect(response.status, path).toBe(200);
+        const text = await response.text();
+        seen.set(path, text);
+        // What the page hands the browser when it is opened by a link: its data as JSON.
+        if (!/\.(csv|json)$/.test(path)) {
+          const data = await fetch(`${baseUrl}${path.replace(/\/$/, '')}/__data.json`);
+          if (data.ok) seen.set(`${path} (data)`, await data.text());
+        }
+        for (const m of text.matchAll(/href="(\/public[^"#?]*)/g))
+          if (!asked.has(m[1]!)) {
+            asked.add(m[1]!);
+            queue.push(m[1]!);
+          }
+      })
+    );
+  }
+  return seen;
+}
+
+async function axe(page: Page, where: string): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
+    return (await run.run({ resultTypes: ['violations'] })) as {
+      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+    };
+  });
+  return result.violations.map(
+    (v) => `${where}: ${v.id} (${v.impact}) at ${v.nodes[0]?.target.join(' ')}`
+  );
+}
+
+describe('the public portal', () => {
+  it('is not there until published: every public route answers 404, to anyone', async () => {
+    for (const path of PATHS) {
+      const anonymous = await fetch(`${baseUrl}${path}`, { redirect: 'manual' });
+      expect(anonymous.status, path).toBe(404);
+      const staff = await fetch(`${baseUrl}${path}`, {
+        redirect: 'manual',
+        headers: { cookie: `hozen_session=${sessions.admin}` }
+      });
+      expect(staff.status, path).toBe(404);
+    }
+  });
+
+  it('once published, a crawl of every page and endpoint finds no internal field', async () => {
+    // Staff record an inspection with a remark and an inspector's name on a facility's card.
+    const editor = await launchBrowser('editor');
+    const card = await editor.newPage({ viewport: { width: 1280, height: 1000 } });
+    await card.goto(`${baseUrl}/facilities/F0012`);
+    await card.waitForLoadState('networkidle');
+    const asset = card.getByTestId('card-asset').first();
+    await asset.locator('select[name=grade]').selectOption('C');
+    await asset.locator('input[name=inspector]').fill(INSPECTOR);
+    await asset.locator('input[name=note]').fill(REMARK);
+    await asset.getByTestId('inspect-form').locator('button[type=submit]').click();
+    await card.waitForFunction(() => document.querySelector('.saved') !== null);
+    await editor.close();
+
+    await publish(['building']);
+    const pages = await crawl();
+    // The front page, the list, a page per facility in service, the map and the open data.
+    expect(pages.size).toBeGreaterThan(300);
+    expect([...pages.keys()]).toEqual(
+      expect.arrayContaining([...PATHS, '/public/facilities/F0012 (data)'])
+    );
+    const deny = [
+      REMARK,
+      INSPECTOR,
+      // The demo's inspection records name who inspected.
+      '施設点検（デモ）',
+      '橋梁定期点検（デモ）',
+      ...Object.values(accounts).map((a) => a.username),
+      '管理者 Administrator',
+      // The audit log, and infrastructure that is not published (pipes, roads, bridges).
+      '変更履歴',
+      'W000001',
+      'S000001',
+      'R00001',
+      'BR0001',
+      'water_pipe',
+      'sewer_pipe'
+    ];
+    const found = [...pages].flatMap(([path, text]) =>
+      deny.filter((word) => text.includes(word)).map((word) => `${path}: ${word}`)
+    );
+    expect(found).toEqual([]);
+    // The facility's page says what a citizen asks: its age and condition (as inspected).
+    expect(pages.get('/public/facilities/F0012')).toContain('劣化状況');
+  });
+
+  it('reads well on a phone and on a desktop, with no accessibility violation', async () => {
+    const browser = await launchBrowser(null);
+    const violations: string[] = [];
+    for (const [name, viewport] of [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 900 }]
+    ] as const) {
+      const page = await browser.newPage({ viewport, bypassCSP: true });
+      for (const path of PATHS.filter((p) => !p.endsWith('.csv'))) {
+        await page.goto(`${baseUrl}${path}`);
+        await page.waitForLoadState('networkidle');
+        violations.push(...(await axe(page, `${name} ${path}`)));
+        await saveScreenshot(page, `public-${name}${path.replaceAll('/', '-')}`);
+      }
+      // Nothing wider than the phone's screen.
+      if (name === 'phone') {
+        await page.goto(`${baseUrl}/public/facilities`);
+        const wide = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth
+        );
+        expect(wide).toBeLessThanOrEqual(0);
+      }
+      await page.close();
+    }
+    expect(violations).toEqual([]);
+    await browser.close();
+  });
+
+  it('shows bridges on the public map only once they are published', async () => {
+    const before = await (await fetch(`${baseUrl}/public/map`)).text();
+    expect(before).not.toContain('BR0001');
+    await publish(['building', 'bridge']);
+    const after = await (await fetch(`${baseUrl}/public/map`)).text();
+    expect(after).toContain('class="bridge"');
+    await publish(['building']);
+  });
+
+  it('holds back one address that floods it, saying when to come back', async () => {
+    const statuses: number[] = [];
+    let retry: string | null = null;
+    for (let round = 0; round < 40 && !statuses.includes(429); round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => fetch(`${baseUrl}/public/open-data`))
+      );
+      for (const a of answers) {
+        statuses.push(a.status);
+        if (a.status === 429) retry = a.headers.get('retry-after');
+        await a.body?.cancel();
+      }
+    }
+    expect(statuses).toContain(429);
+    expect(Number(retry)).toBeGreaterThan(0);
+  });
+});
