@@ -5,7 +5,9 @@
  * `--seconds`, spread over a mix of what council reads: map tiles around the city centre at
  * several zooms, a facility's record card, and the comparison of the two scenarios. It reports the
  * latency percentiles (p50, p95, p99), the requests per second and every error or non-2xx answer
- * (there must be none), per run and the median of the runs. Target: p95 under 300 ms. On SQLite by default; with `--pg`, on a throwaway
+ * (there must be none), per run and the median of the runs; then the same for anonymous readers of
+ * the public pages (the portal published, the per-address limit raised: one address sends it
+ * all). Target: p95 under 300 ms. On SQLite by default; with `--pg`, on a throwaway
  * PostgreSQL cluster (Debian's initdb + pg_ctl, loopback) through DATABASE_URL.
  */
 import autocannon from 'autocannon';
@@ -16,6 +18,7 @@ import { openTarget, type DatabaseTarget } from '../src/lib/server/db/connection
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { seedDemoCity } from '../src/lib/server/services/demo-seed.service';
 import { createFromPreset } from '../src/lib/server/services/scenarios.service';
+import { putSetting } from '../src/lib/server/repositories/settings.repository';
 import { CITY_CENTER } from '../src/lib/demo-city/demo-city-land';
 import { intFlag, parseFlags, runCli } from './lib/cli';
 import { makeAccount, signInOverHttp, startServer, stopServer } from './lib/server-process';
@@ -33,7 +36,7 @@ function tileOf(lon: number, lat: number, z: number): [number, number] {
 /** One load run: autocannon over the paths in turn; the result and every response time, sorted. */
 async function load(
   url: string,
-  session: string,
+  session: string | null,
   paths: string[],
   connections: number,
   seconds: number
@@ -46,7 +49,7 @@ async function load(
         url,
         connections,
         duration: seconds,
-        headers: { cookie: `hozen_session=${session}` },
+        headers: session ? { cookie: `hozen_session=${session}` } : {},
         requests: [
           { setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }
         ]
@@ -62,6 +65,46 @@ async function load(
 /** requests | req/s | p50 | p95 | p99 | max | errors | timeouts | non-2xx */
 const formatRow = (row: number[]) =>
   row.map((v, i) => (i >= 2 && i <= 5 ? `${Math.round(v)} ms` : String(v))).join(' | ');
+
+/** `runs` load runs over `paths`, each row printed, then the median; throws on any error. */
+async function measure(
+  url: string,
+  session: string | null,
+  paths: string[],
+  connections: number,
+  seconds: number,
+  runs: number
+) {
+  console.log('run | requests | req/s | p50 | p95 | p99 | max | errors | timeouts | non-2xx');
+  const rows: number[][] = [];
+  for (let run = 1; run <= runs; run++) {
+    const { result, times } = await load(url, session, paths, connections, seconds);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+    const row = [
+      times.length,
+      Math.round(result.requests.average),
+      at(0.5),
+      at(0.95),
+      at(0.99),
+      times.at(-1) ?? 0,
+      result.errors,
+      result.timeouts,
+      result.non2xx
+    ];
+    rows.push(row);
+    console.log(`${run} | ${formatRow(row)}`);
+  }
+  const median = rows[0]!.map((_, column) => {
+    const values = rows.map((r) => r[column]!).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)]!;
+  });
+  console.log(`median | ${formatRow(median)}`);
+  const failed = rows.filter((r) => r[6] || r[7] || r[8]);
+  if (failed.length)
+    throw new Error(
+      `errors, timeouts or answers not 2xx under load in ${failed.length} run(s): ${failed.map((r) => r.slice(6).join('/')).join(', ')}`
+    );
+}
 
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
@@ -91,7 +134,20 @@ runCli(async () => {
       await createFromPreset(db, 'baseline', who),
       await createFromPreset(db, 'longevity', who)
     ];
+    await putSetting(db, 'public_portal', JSON.stringify({ enabled: true, layers: ['building'] }));
+    // Facilities in service, every 40th: the public pages a reader would open.
+    const facilities = (
+      await db
+        .selectFrom('facilities')
+        .select('code')
+        .where('status', '=', 'active')
+        .orderBy('code')
+        .execute()
+    )
+      .filter((_, k) => k % 40 === 0)
+      .map((r) => r.code);
     await db.destroy();
+    process.env.HOZEN_PUBLIC_PER_MINUTE = '1000000';
     const account = await makeAccount(file, 'bench-viewer', 'viewer');
     const { url, child } = await startServer(file);
     try {
@@ -119,35 +175,22 @@ runCli(async () => {
       console.log(
         `Load, demo city on ${engine} (${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, Node ${process.version}): ${connections} connections for ${seconds} s as a viewer over ${tiles.length} map tiles, 2 record cards and a comparison of 2 scenarios; ${runs} run(s)`
       );
-      console.log('run | requests | req/s | p50 | p95 | p99 | max | errors | timeouts | non-2xx');
-      const rows: number[][] = [];
-      for (let run = 1; run <= runs; run++) {
-        const { result, times } = await load(url, session, paths, connections, seconds);
-        const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-        const row = [
-          times.length,
-          Math.round(result.requests.average),
-          at(0.5),
-          at(0.95),
-          at(0.99),
-          times.at(-1) ?? 0,
-          result.errors,
-          result.timeouts,
-          result.non2xx
-        ];
-        rows.push(row);
-        console.log(`${run} | ${formatRow(row)}`);
-      }
-      const median = rows[0]!.map((_, column) => {
-        const values = rows.map((r) => r[column]!).sort((a, b) => a - b);
-        return values[Math.floor(values.length / 2)]!;
-      });
-      console.log(`median | ${formatRow(median)}`);
-      const failed = rows.filter((r) => r[6] || r[7] || r[8]);
-      if (failed.length)
-        throw new Error(
-          `errors, timeouts or answers not 2xx under load in ${failed.length} run(s): ${failed.map((r) => r.slice(6).join('/')).join(', ')}`
-        );
+      await measure(url, session, paths, connections, seconds, runs);
+
+      // The public pages, read without an account: the front page, the list, facility pages,
+      // the map and the open data. (One address sends it all: its per-address limit is raised.)
+      const publicPaths = [
+        '/public',
+        '/public/facilities',
+        '/public/map',
+        '/public/open-data',
+        ...facilities.map((code) => `/public/facilities/${code}`)
+      ];
+      for (const p of publicPaths) await fetch(`${url}${p}`).then((r) => r.arrayBuffer());
+      console.log(
+        `Anonymous readers of the public pages: ${connections} connections for ${seconds} s over ${publicPaths.length} pages; ${runs} run(s)`
+      );
+      await measure(url, null, publicPaths, connections, seconds, runs);
     } finally {
       await stopServer(child);
     }

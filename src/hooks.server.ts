@@ -15,6 +15,8 @@ import { envInt } from '$lib/server/env';
  * index in the background, so that the first map opened does not wait for it.
  */
 export const init: ServerInit = async () => {
+  // A wrong HOZEN_PUBLIC_PER_MINUTE stops the start, not the public pages' first reader.
+  publicLimit();
   const db = await getDb();
   setTimeout(() => {
     mapIndex(db).catch((e: unknown) => console.error(`map index: ${(e as Error).message}`));
