@@ -11,6 +11,7 @@ import { said, type Said } from '../../i18n/said';
 import { getSettings, putSetting, asOfYear } from '../repositories/settings.repository';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { adoptedPlanVersion } from '../repositories/plans.repository';
+import { perRevision } from './per-revision';
 
 /** The asset classes a city may publish as points on the public map. */
 export const PUBLISHABLE = ['building', 'bridge'] as const;
@@ -96,8 +97,10 @@ export interface PublicFacility {
   isShelter: boolean;
 }
 
-/** The facilities in service, public fields only, by code. */
-export async function publicFacilities(db: Kysely<Database>): Promise<PublicFacility[]> {
+/** The facilities in service, public fields only, by code: read once per state of the data. */
+export const publicFacilities = perRevision(readPublicFacilities);
+
+async function readPublicFacilities(db: Kysely<Database>): Promise<PublicFacility[]> {
   const [facilities, buildings, items, asOf] = await Promise.all([
     db
       .selectFrom('facilities')
