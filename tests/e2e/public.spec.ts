@@ -2,7 +2,8 @@
  * The public portal as a citizen meets it: absent until an administrator publishes it; then every
  * public page and endpoint, crawled without an account, carries no internal field (notes,
  * inspection remarks, inspectors, user names, the audit log, infrastructure not published); on a
- * phone and on a desktop it passes axe-core; publishing bridges puts them on the public map; one
+ * phone and on a desktop it passes axe-core; a published comparison reads as council reads it;
+ * publishing bridges puts them on the public map; one
  * address flooding it is held back.
  */
 import fs from 'node:fs';
@@ -21,6 +22,7 @@ const axeSource = fs.readFileSync(
 
 const PATHS = [
   '/public',
+  '/public/compare/1',
   '/public/facilities',
   '/public/facilities/F0012',
   '/public/map',
@@ -31,7 +33,7 @@ const PATHS = [
 const REMARK = '外壁の浮き（非公開の所見）DENY-7731';
 const INSPECTOR = '点検担当者DENY-4419';
 
-async function publish(layers: string[]) {
+async function publish(layers: string[], comparisons = '1,4') {
   const admin = await launchBrowser('admin');
   const page = await admin.newPage();
   await page.goto(`${baseUrl}/lang/ja?back=/admin/public`);
@@ -42,6 +44,7 @@ async function publish(layers: string[]) {
     if (layers.includes(value!)) await box.check();
     else await box.uncheck();
   }
+  await page.getByTestId('portal-comparisons').fill(comparisons);
   await page.getByTestId('portal-save').click();
   await page.getByTestId('portal-saved').waitFor();
   await saveScreenshot(page, 'public-admin-ja');
@@ -124,7 +127,7 @@ describe('the public portal', () => {
     // The front page, the list, a page per facility in service, the map and the open data.
     expect(pages.size).toBeGreaterThan(300);
     expect([...pages.keys()]).toEqual(
-      expect.arrayContaining([...PATHS, '/public/facilities/F0012 (data)'])
+      expect.arrayContaining([...PATHS, '/public/facilities/F0012 (data)', '/public/compare/1'])
     );
     const deny = [
       REMARK,

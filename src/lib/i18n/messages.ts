@@ -6,6 +6,11 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  adminPublicComparisons: '公開するシナリオの比較（1行に1つ、シナリオ番号をカンマ区切り）',
+  adminPublicComparisonsHint: 'シナリオ：',
+  publicComparisons: 'シナリオの比較',
+  publicComparisonsLead: '市が検討している将来の更新費用の見通しを、複数のシナリオで比べています。',
+  publicCompareTitle: 'シナリオの比較：{names}',
   navPublic: '公開ページ',
   publicTooMany: 'アクセスが集中しています。少し時間をおいてから、もう一度お試しください。',
   publicNavHome: '公共施設のいま',
@@ -868,6 +873,13 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  adminPublicComparisons:
+    'Scenario comparisons to publish (one a line, scenario numbers separated by commas)',
+  adminPublicComparisonsHint: 'Scenarios: ',
+  publicComparisons: 'Scenarios compared',
+  publicComparisonsLead:
+    'The renewal costs ahead, as the city weighs them, under several scenarios.',
+  publicCompareTitle: 'Scenarios compared: {names}',
   navPublic: 'Public pages',
   publicTooMany: 'Too many requests from your address. Please wait a moment and try again.',
   publicNavHome: 'Our public facilities',

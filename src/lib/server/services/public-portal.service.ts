@@ -21,9 +21,17 @@ export interface PortalSettings {
   enabled: boolean;
   /** The asset classes shown on the public map (buildings by default). */
   layers: Publishable[];
+  /** Scenario comparisons published (each two to four scenario numbers). */
+  comparisons: number[][];
 }
 
-const OFF: PortalSettings = { enabled: false, layers: ['building'] };
+const OFF: PortalSettings = { enabled: false, layers: ['building'], comparisons: [] };
+
+const isComparison = (v: unknown): v is number[] =>
+  Array.isArray(v) &&
+  v.length >= 2 &&
+  v.length <= 4 &&
+  v.every((id) => Number.isInteger(id) && (id as number) > 0);
 
 export function readPortalSettings(raw: string | undefined): PortalSettings {
   try {
@@ -33,7 +41,8 @@ export function readPortalSettings(raw: string | undefined): PortalSettings {
       enabled: v.enabled === true,
       layers: Array.isArray(v.layers)
         ? PUBLISHABLE.filter((l) => (v.layers as unknown[]).includes(l))
-        : OFF.layers
+        : OFF.layers,
+      comparisons: Array.isArray(v.comparisons) ? v.comparisons.filter(isComparison) : []
     };
   } catch {
     return OFF;
@@ -50,20 +59,48 @@ export class PortalError extends Error {
   }
 }
 
-/** Saves what the portal publishes (audited). */
+/**
+ * Saves what the portal publishes (audited): the comparisons as typed, one per line ("1,4"), each
+ * of two to four existing scenarios — or nothing is saved and the reason names the line.
+ */
 export async function setPortalSettings(
   db: Kysely<Database>,
   who: AuditWho,
-  next: { enabled: boolean; layers: string[] }
+  next: { enabled: boolean; layers: string[]; comparisons: string }
 ): Promise<PortalSettings> {
   const unknown = next.layers.filter((l) => !(PUBLISHABLE as readonly string[]).includes(l));
   if (unknown.length)
     throw new PortalError(
       said(`公開できない種類です：${unknown.join('、')}`, `cannot publish: ${unknown.join(', ')}`)
     );
+  const lines = next.comparisons
+    .normalize('NFKC')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/[\s、]+/g, ',').replace(/^,|,$/g, ''))
+    .filter(Boolean);
+  if (lines.length > 10)
+    throw new PortalError(
+      said('公開する比較は10件までです', 'at most ten comparisons may be published')
+    );
+  const comparisons: number[][] = [];
+  for (const [k, line] of lines.entries()) {
+    const ids = line.split(',').map(Number);
+    const known = isComparison(ids)
+      ? await db.selectFrom('scenarios').select('id').where('id', 'in', ids).execute()
+      : [];
+    if (!isComparison(ids) || new Set(ids).size !== ids.length || known.length !== ids.length)
+      throw new PortalError(
+        said(
+          `公開する比較の${k + 1}行目「${line}」：2〜4個の異なる既存のシナリオ番号をカンマで区切って書いてください`,
+          `comparison line ${k + 1} "${line}": two to four different existing scenario numbers, separated by commas`
+        )
+      );
+    comparisons.push(ids);
+  }
   const settings: PortalSettings = {
     enabled: next.enabled,
-    layers: PUBLISHABLE.filter((l) => next.layers.includes(l))
+    layers: PUBLISHABLE.filter((l) => next.layers.includes(l)),
+    comparisons
   };
   await db.transaction().execute(async (trx) => {
     const before = readPortalSettings((await getSettings(trx)).public_portal);

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { listScenarios } from '$lib/server/services/scenarios.service';
 import { whoOf } from '$lib/server/who';
 import {
   PortalError,
@@ -9,10 +10,14 @@ import {
   setPortalSettings
 } from '$lib/server/services/public-portal.service';
 
-export const load: PageServerLoad = async () => ({
-  portal: await portalSettings(await getDb()),
-  publishable: PUBLISHABLE
-});
+export const load: PageServerLoad = async () => {
+  const db = await getDb();
+  return {
+    portal: await portalSettings(db),
+    publishable: PUBLISHABLE,
+    scenarios: (await listScenarios(db)).map((s) => ({ id: s.id, name: s.name }))
+  };
+};
 
 export const actions: Actions = {
   /** Turns the public pages on or off and chooses the layers of the public map (audited). */
@@ -21,11 +26,16 @@ export const actions: Actions = {
     try {
       const portal = await setPortalSettings(await getDb(), whoOf(locals), {
         enabled: form.get('enabled') === 'on',
-        layers: form.getAll('layer').map(String)
+        layers: form.getAll('layer').map(String),
+        comparisons: String(form.get('comparisons') ?? '').slice(0, 2_000)
       });
       return { saved: true, portal };
     } catch (e) {
-      if (e instanceof PortalError) return fail(400, { message: e.said[locals.lang] });
+      if (e instanceof PortalError)
+        return fail(400, {
+          message: e.said[locals.lang],
+          comparisons: String(form.get('comparisons') ?? '').slice(0, 2_000)
+        });
       throw e;
     }
   }
