@@ -43,7 +43,8 @@ const PAGES = [
   '/report',
   '/import',
   '/admin/users',
-  '/admin/audit'
+  '/admin/audit',
+  '/admin/public'
 ];
 
 /**
