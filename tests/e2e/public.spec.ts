@@ -47,6 +47,10 @@ async function publish(layers: string[], comparisons = '1,4') {
   await page.getByTestId('portal-comparisons').fill(comparisons);
   await page.getByTestId('portal-save').click();
   await page.getByTestId('portal-saved').waitFor();
+  // The form shows what was saved (not the boxes' first state).
+  for (const box of await page.locator('input[name=layer]').all())
+    expect(await box.isChecked()).toBe(layers.includes((await box.getAttribute('value'))!));
+  expect(await page.getByTestId('portal-comparisons').inputValue()).toBe(comparisons);
   await saveScreenshot(page, 'public-admin-ja');
   await admin.close();
 }
