@@ -6,6 +6,7 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  publicNotFound: 'ページが見つかりません（404）',
   adminPublicComparisons: '公開するシナリオの比較（1行に1つ、シナリオ番号をカンマ区切り）',
   adminPublicComparisonsHint: 'シナリオ：',
   publicComparisons: 'シナリオの比較',
@@ -873,6 +874,7 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  publicNotFound: 'Not found (404)',
   adminPublicComparisons:
     'Scenario comparisons to publish (one a line, scenario numbers separated by commas)',
   adminPublicComparisonsHint: 'Scenarios: ',

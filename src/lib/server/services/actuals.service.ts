@@ -12,6 +12,7 @@ import { said, SaidError, type Said } from '../../i18n/said';
 import { parseActualsCsv, type ActualInput } from '../../io/actuals-csv';
 import type { RowError } from '../../io/row-error';
 import { decodeBytes } from '../../io/text-encoding';
+import { fileError } from '../../io/csv-table';
 import { isCalendarDate, parseDecimal } from '../../strict-input';
 import { planVsActual, type PlanVsActual } from '../../plan/plan-vs-actual';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
@@ -177,16 +178,9 @@ export async function importActuals(
   const decoded = decodeBytes(bytes);
   const fail = (errors: RowError[]): ActualsImport => ({ file, imported: 0, errors });
   if (!decoded.ok)
-    return fail([
-      {
-        file,
-        row: 0,
-        column: null,
-        value: null,
-        reason: decoded.reason,
-        reasonJa: `文字コードを読めません（${decoded.reason}）`
-      }
-    ]);
+    return fail(
+      fileError(file, decoded.reason, `文字コードを読めません（${decoded.reason}）`).errors
+    );
   const parsed = parseActualsCsv(decoded.text, file, who.now.slice(0, 10));
   if (!parsed.ok) return fail(parsed.errors);
   const targets = await planTargets(db);

@@ -8,11 +8,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { decodeBytes } from '../../io/text-encoding';
+import { fileError } from '../../io/csv-table';
 import { parseUsageCsv } from '../../io/usage-csv';
 import type { RowError } from '../../io/row-error';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { asOfYear } from '../repositories/settings.repository';
 import { insertInBatches } from '../db/batch';
+import type { UsageYear } from '../../usage';
 
 export interface UsageImport {
   file: string;
@@ -30,16 +32,9 @@ export async function importUsage(
   const fail = (errors: RowError[]): UsageImport => ({ file, imported: 0, facilities: 0, errors });
   const decoded = decodeBytes(bytes);
   if (!decoded.ok)
-    return fail([
-      {
-        file,
-        row: 0,
-        column: null,
-        value: null,
-        reason: decoded.reason,
-        reasonJa: `文字コードを読めません（${decoded.reason}）`
-      }
-    ]);
+    return fail(
+      fileError(file, decoded.reason, `文字コードを読めません（${decoded.reason}）`).errors
+    );
   const parsed = parseUsageCsv(decoded.text, file, await asOfYear(db));
   if (!parsed.ok) return fail(parsed.errors);
   const facilities = await db.selectFrom('facilities').select(['id', 'code', 'name']).execute();
@@ -155,19 +150,7 @@ export async function importUsage(
   return { file, imported: resolved.length, facilities: touched.length, errors: [] };
 }
 
-export interface UsageYear {
-  fiscalYear: number;
-  users: number | null;
-  costYen: number | null;
-  capacity: number | null;
-  enrolled: number | null;
-  /** Cost per user (yen). */
-  costPerUser: number | null;
-  /** Users per ㎡ of its buildings today. */
-  usersPerM2: number | null;
-  /** Enrolled ÷ capacity. */
-  occupancy: number | null;
-}
+export type { UsageYear };
 
 /** A facility's use year by year, oldest first, with the ratios (null where a part is missing). */
 export async function facilityUsage(
