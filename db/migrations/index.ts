@@ -18,6 +18,7 @@ import * as planCycle from './2026120401_plan_cycle';
 import * as acquiredOn from './2026120501_acquired_on';
 import * as population from './2026120601_population';
 import * as facilityUsage from './2026120701_facility_usage';
+import * as publicComments from './2026120801_public_comments';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026120401_plan_cycle': planCycle,
   '2026120501_acquired_on': acquiredOn,
   '2026120601_population': population,
-  '2026120701_facility_usage': facilityUsage
+  '2026120701_facility_usage': facilityUsage,
+  '2026120801_public_comments': publicComments
 };

@@ -66,6 +66,14 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/plan/condition': { read: ALL, write: { adopt: ADMIN, drop: ADMIN } },
   '/plan/targets': { read: ALL, write: { add: ADMIN, remove: ADMIN } },
   '/plan/candidates': { read: ALL },
+  // Public comment: an administrator opens a consultation and moderates; facilities staff answer.
+  '/plan/consultations': { read: STAFF, write: { open: ADMIN } },
+  '/plan/consultations/[id]': {
+    read: STAFF,
+    write: { moderate: ADMIN, answer: EDITOR, close: ADMIN }
+  },
+  '/plan/consultations/[id]/opinions.csv': { read: STAFF },
+  '/plan/consultations/[id]/opinions.xlsx': { read: STAFF },
   '/plan/documents/[id]': { read: STAFF },
   '/scenarios': { read: ALL, write: { create: FINANCE, copy: FINANCE, delete: FINANCE } },
   '/scenarios/[id]': {
@@ -100,6 +108,8 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/public/compare/[n]': { read: 'public' },
   '/public/open-data': { read: 'public' },
   '/public/open-data/facilities.csv': { read: 'public' },
+  '/public/consultations': { read: 'public' },
+  '/public/consultations/[id]': { read: 'public', write: { comment: 'public' } },
   '/admin/audit': { read: ADMIN },
   '/admin/audit.csv': { read: ADMIN }
 };

@@ -87,6 +87,8 @@ const AUDIT_ENTITY: Labels = {
   report_text: { ja: '計画書の本文', en: 'Report text' },
   population: { ja: '人口（小地域）', en: 'Population (small areas)' },
   facility_usage: { ja: '利用実績（利用者数・経費）', en: 'Use per year (users, cost)' },
+  consultation: { ja: '意見募集', en: 'Consultation' },
+  public_comment: { ja: '寄せられた意見', en: 'Public comment' },
   settings: { ja: '設定', en: 'Settings' }
 };
 

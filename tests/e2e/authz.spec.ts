@@ -39,6 +39,12 @@ const MATRIX: Record<string, Expect> = {
   '/public/compare/[n]': { path: '/public/compare/1', get: '*' },
   '/public/open-data': { path: '/public/open-data', get: '*' },
   '/public/open-data/facilities.csv': { path: '/public/open-data/facilities.csv', get: '*' },
+  '/public/consultations': { path: '/public/consultations', get: '*' },
+  '/public/consultations/[id]': {
+    path: '/public/consultations/1',
+    get: '*',
+    post: { comment: '*' }
+  },
   '/admin/public': { path: '/admin/public', get: 'A', post: { default: 'A' } },
   '/map': { path: '/map', get: ALL },
   '/api/tiles/[layers]/[z]/[x]/[y].pbf': {
@@ -73,6 +79,20 @@ const MATRIX: Record<string, Expect> = {
   '/plan/condition': { path: '/plan/condition', get: ALL, post: { adopt: 'A', drop: 'A' } },
   '/plan/targets': { path: '/plan/targets', get: ALL, post: { add: 'A', remove: 'A' } },
   '/plan/candidates': { path: '/plan/candidates', get: ALL },
+  '/plan/consultations': { path: '/plan/consultations', get: 'AEF', post: { open: 'A' } },
+  '/plan/consultations/[id]': {
+    path: '/plan/consultations/1',
+    get: 'AEF',
+    post: { moderate: 'A', answer: 'AE', close: 'A' }
+  },
+  '/plan/consultations/[id]/opinions.csv': {
+    path: '/plan/consultations/1/opinions.csv',
+    get: 'AEF'
+  },
+  '/plan/consultations/[id]/opinions.xlsx': {
+    path: '/plan/consultations/1/opinions.xlsx',
+    get: 'AEF'
+  },
   '/plan/documents/[id]': { path: '/plan/documents/1', get: 'AEF' },
   '/scenarios/[id]/funding.xlsx': { path: '/scenarios/ID/funding.xlsx', get: ALL },
   '/report': { path: '/report', get: ALL, post: { settings: 'AF', text: 'AE' } },

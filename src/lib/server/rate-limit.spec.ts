@@ -19,6 +19,15 @@ describe('the per-address limit', () => {
     ]);
   });
 
+  it('says whether an address has a request left without taking it', () => {
+    const limit = new RateLimiter(60, 1);
+    expect(limit.has('a', 0)).toBe(true);
+    expect(limit.has('a', 0)).toBe(true);
+    expect(limit.take('a', 0)).toBe(true);
+    expect(limit.has('a', 0)).toBe(false);
+    expect(limit.has('a', 1_000)).toBe(true);
+  });
+
   it('forgets the least recently seen addresses past its bound', () => {
     const limit = new RateLimiter(1, 1, 2);
     expect(limit.take('a', 0)).toBe(true);

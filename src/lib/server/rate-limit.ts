@@ -30,6 +30,12 @@ export class RateLimiter {
     return allowed;
   }
 
+  /** Whether `address` has a request left at `now`, without taking it. */
+  has(address: string, now = Date.now()): boolean {
+    const b = this.buckets.get(address);
+    return !b || b.tokens + ((now - b.at) / 60_000) * this.perMinute >= 1;
+  }
+
   /** Seconds until `address` has a request again. */
   retryAfter(address: string): number {
     const b = this.buckets.get(address);

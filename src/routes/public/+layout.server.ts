@@ -7,7 +7,9 @@ import { portalSettings } from '$lib/server/services/public-portal.service';
  * and a cache header — public for anonymous readers, private for a signed-in one (whose page
  * carries their name in the header).
  */
-export const load: LayoutServerLoad = async ({ locals, setHeaders }) => {
-  setHeaders({ 'cache-control': locals.user ? 'private, no-store' : 'public, max-age=60' });
+export const load: LayoutServerLoad = async ({ locals, setHeaders, route }) => {
+  // A consultation's page carries the reader's own check question: never shared by a cache.
+  const own = locals.user || route.id === '/public/consultations/[id]';
+  setHeaders({ 'cache-control': own ? 'private, no-store' : 'public, max-age=60' });
   return { portal: await portalSettings(await getDb()) };
 };

@@ -253,6 +253,8 @@ export interface Database {
   actual_documents: ActualDocumentsTable;
   population_areas: PopulationAreasTable;
   facility_usage: FacilityUsageTable;
+  consultations: ConsultationsTable;
+  public_comments: PublicCommentsTable;
 }
 
 /** A version of the city's 個別施設計画 (draft, adopted or superseded). */
@@ -367,3 +369,41 @@ export interface FacilityUsageTable {
 }
 
 export type NewFacilityUsageRow = Insertable<FacilityUsageTable>;
+
+/** A public consultation (パブリックコメント) on a plan version or a scenario comparison. */
+export interface ConsultationsTable {
+  id: Generated<number>;
+  title: string;
+  description: string | null;
+  plan_id: number | null;
+  /** The compared scenarios' ids as JSON (e.g. "[1,4]"), when it is on a comparison. */
+  scenario_ids: string | null;
+  /** The period, dates (YYYY-MM-DD) in the city's time, both days included. */
+  opens_on: string;
+  closes_on: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A comment sent to a consultation: pending until moderated, then approved or rejected. */
+export interface PublicCommentsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  facility_code: string | null;
+  /** See `src/lib/consultation.ts`: whole, facility, cost, consolidation, access, other. */
+  topic: string;
+  body: string;
+  status: Generated<string>;
+  moderated_by: string | null;
+  moderated_at: string | null;
+  /** The city's answer (市の考え方). */
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  address_hash: string;
+  nonce: string;
+  created_at: Timestamp;
+}
+export type ConsultationRow = Selectable<ConsultationsTable>;
+export type PublicCommentRow = Selectable<PublicCommentsTable>;

@@ -44,7 +44,9 @@ export const COPY_ORDER: readonly {
   { table: 'actuals', key: 'id', serial: true },
   { table: 'actual_documents', key: 'id', serial: true, page: 8 },
   { table: 'population_areas', key: 'id', serial: true },
-  { table: 'facility_usage', key: 'id', serial: true }
+  { table: 'facility_usage', key: 'id', serial: true },
+  { table: 'consultations', key: 'id', serial: true },
+  { table: 'public_comments', key: 'id', serial: true }
 ];
 
 const PAGE = 5_000;

@@ -318,3 +318,36 @@ export async function publicBridges(db: Kysely<Database>) {
       lat: (r.min_lat + r.max_lat) / 2
     }));
 }
+
+/** A plan version's actions as the public may read them: facility, action, year and reason. */
+export async function publicPlanItems(db: Kysely<Database>, planId: number) {
+  const rows = await db
+    .selectFrom('plan_items')
+    .leftJoin('assets', 'assets.code', 'plan_items.asset_code')
+    .leftJoin('facilities as via', 'via.id', 'assets.facility_id')
+    .leftJoin('facilities', 'facilities.code', 'plan_items.facility_code')
+    .select([
+      'plan_items.id',
+      'plan_items.action',
+      'plan_items.fiscal_year',
+      'plan_items.reason',
+      'facilities.code as facility_code',
+      'facilities.name as facility_name',
+      'via.code as via_code',
+      'via.name as via_name',
+      'assets.name as asset_name'
+    ])
+    .where('plan_items.plan_id', '=', planId)
+    .where('plan_items.status', '!=', 'cancelled')
+    .orderBy('plan_items.fiscal_year')
+    .orderBy('plan_items.id')
+    .execute();
+  return rows.map((r) => ({
+    facilityCode: r.facility_code ?? r.via_code,
+    facilityName: r.facility_name ?? r.via_name,
+    assetName: r.facility_code ? null : r.asset_name,
+    action: r.action,
+    year: r.fiscal_year,
+    reason: r.reason
+  }));
+}

@@ -2,11 +2,20 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { publicBuildings, publicFacilities } from '$lib/server/services/public-portal.service';
+import { listConsultations } from '$lib/server/services/consultations.service';
 
-/** One facility in service, its public fields and its buildings; 404 for any other code. */
+/**
+ * One facility in service, its public fields and its buildings, and the consultations open for
+ * comments on it; 404 for any other code.
+ */
 export const load: PageServerLoad = async ({ params }) => {
   const db = await getDb();
   const facility = (await publicFacilities(db)).find((f) => f.code === params.code);
   if (!facility) error(404, 'Not Found');
-  return { facility, buildings: await publicBuildings(db, params.code) };
+  const open = (await listConsultations(db)).filter((c) => c.period === 'open');
+  return {
+    facility,
+    buildings: await publicBuildings(db, params.code),
+    consultations: open.map((c) => ({ id: c.id, title: c.title, closesOn: c.closesOn }))
+  };
 };

@@ -1,0 +1,97 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { whoOf } from '$lib/server/who';
+import {
+  answerComment,
+  consultation,
+  ConsultationError,
+  FormProblems,
+  moderateComment,
+  setClosingDay,
+  staffComments
+} from '$lib/server/services/consultations.service';
+import { inLanguage } from '$lib/i18n/said';
+import { COMMENT_STATES, countByState, type CommentState } from '$lib/consultation';
+
+async function find(id: string) {
+  try {
+    return await consultation(await getDb(), Number(id));
+  } catch (e) {
+    if (e instanceof ConsultationError) error(404, e.said.en);
+    throw e;
+  }
+}
+
+/**
+ * A consultation's comments for staff, grouped by facility (the whole plan first) then topic;
+ * `?state=` shows one state (waiting for moderation by default while any wait).
+ */
+export const load: PageServerLoad = async ({ params, url }) => {
+  const c = await find(params.id);
+  const all = await staffComments(await getDb(), c.id);
+  const asked = url.searchParams.get('state');
+  const pending = all.some((m) => m.status === 'pending');
+  const state: CommentState | 'all' =
+    asked === 'all' || (asked && asked in COMMENT_STATES)
+      ? (asked as CommentState | 'all')
+      : pending
+        ? 'pending'
+        : 'all';
+  return {
+    consultation: c,
+    state,
+    counts: countByState(all),
+    comments: state === 'all' ? all : all.filter((m) => m.status === state)
+  };
+};
+
+async function act(locals: App.Locals, run: () => Promise<void>) {
+  try {
+    await run();
+    return { saved: true };
+  } catch (e) {
+    if (e instanceof FormProblems)
+      return fail(400, { message: Object.values(inLanguage(locals.lang, e.problems)!)[0] });
+    if (e instanceof ConsultationError) return fail(e.status, { message: e.said[locals.lang] });
+    throw e;
+  }
+}
+
+export const actions: Actions = {
+  /** An administrator publishes a comment, or rejects it (never shown). */
+  moderate: async ({ params, request, locals }) => {
+    const form = await request.formData();
+    return act(locals, async () =>
+      moderateComment(
+        await getDb(),
+        whoOf(locals),
+        Number(params.id),
+        Number(form.get('comment')),
+        String(form.get('status') ?? '')
+      )
+    );
+  },
+  /** Staff write the city's answer (市の考え方) and file the comment under a topic. */
+  answer: async ({ params, request, locals }) => {
+    const form = await request.formData();
+    return act(locals, async () =>
+      answerComment(await getDb(), whoOf(locals), Number(params.id), Number(form.get('comment')), {
+        answer: String(form.get('answer') ?? '').slice(0, 40_000),
+        topic: String(form.get('topic') ?? '')
+      })
+    );
+  },
+  /** An administrator moves the last day (closing early, or extending the period). */
+  close: async ({ params, request, locals }) => {
+    const form = await request.formData();
+    return act(locals, async () =>
+      setClosingDay(
+        await getDb(),
+        whoOf(locals),
+        Number(params.id),
+        String(form.get('closesOn') ?? '')
+      )
+    );
+  }
+};
