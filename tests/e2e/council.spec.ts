@@ -7,17 +7,13 @@ import { PLAN_ACTIONS, PLAN_STATUSES } from '../../src/lib/plan/plan';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS_DIR, launchBrowser, saveScreenshot } from './browser';
+import { axeViolations } from './axe';
 import { WORK_TYPES } from '../../src/lib/engine/work-types';
 
 const baseUrl = inject('baseUrl');
-const axeSource = fs.readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8'
-);
 
 /** Every page a signed-in administrator reads (the demo city's codes). */
 const PAGES = [
@@ -299,20 +295,7 @@ describe('what council reads', () => {
     for (const url of PAGES) {
       await page.goto(`${baseUrl}${url}`);
       await settle(page);
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-        return (await axe.run({ resultTypes: ['violations'] })) as {
-          violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-        };
-      });
-      for (const v of result.violations)
-        violations.push(
-          `${url}: ${v.id} (${v.impact}) at ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(', ')}`
-        );
+      violations.push(...(await axeViolations(page, url)));
     }
     expect(violations).toEqual([]);
     await page.close();

@@ -6,19 +6,13 @@
  * publishing bridges puts them on the public map; one
  * address flooding it is held back.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot } from './browser';
+import { axeViolations } from './axe';
 
 const baseUrl = inject('baseUrl');
 const sessions = inject('sessions');
 const accounts = inject('accounts');
-const axeSource = fs.readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8'
-);
 
 const PATHS = [
   '/public',
@@ -84,19 +78,6 @@ async function crawl(): Promise<Map<string, string>> {
     );
   }
   return seen;
-}
-
-async function axe(page: Page, where: string): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    return (await run.run({ resultTypes: ['violations'] })) as {
-      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-    };
-  });
-  return result.violations.map(
-    (v) => `${where}: ${v.id} (${v.impact}) at ${v.nodes[0]?.target.join(' ')}`
-  );
 }
 
 describe('the public portal', () => {
@@ -169,7 +150,7 @@ describe('the public portal', () => {
       for (const path of PATHS.filter((p) => !p.endsWith('.csv'))) {
         await page.goto(`${baseUrl}${path}`);
         await page.waitForLoadState('networkidle');
-        violations.push(...(await axe(page, `${name} ${path}`)));
+        violations.push(...(await axeViolations(page, `${name} ${path}`)));
         await saveScreenshot(page, `public-${name}${path.replaceAll('/', '-')}`);
       }
       // Nothing wider than the phone's screen.

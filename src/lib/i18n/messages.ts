@@ -6,6 +6,7 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  consultSaved: '保存しました。',
   publicHaveYourSay: 'この施設についてご意見を送る',
   navConsultations: '意見募集',
   publicNavConsult: '意見募集',
@@ -17,7 +18,7 @@ const ja = {
   consultBack: '← 意見募集の一覧',
   consultPeriod: '募集期間',
   consultSubject: '対象',
-  consultItems: '計画の措置（年度順）',
+  consultItems: '計画の措置 {n} 件を見る（年度順）',
   consultYear: '年度',
   consultFacility: '施設',
   consultAction: '措置',
@@ -934,6 +935,7 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  consultSaved: 'Saved.',
   publicHaveYourSay: 'Comment on this facility',
   navConsultations: 'Consultations',
   publicNavConsult: 'Have your say',
@@ -945,7 +947,7 @@ const en: Messages = {
   consultBack: '← All consultations',
   consultPeriod: 'Period',
   consultSubject: 'On',
-  consultItems: 'The plan’s actions, by year',
+  consultItems: 'See the plan’s {n} actions, by year',
   consultYear: 'Fiscal year',
   consultFacility: 'Facility',
   consultAction: 'Action',
