@@ -105,6 +105,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/public/facilities': { read: 'public' },
   '/public/facilities/[code]': { read: 'public' },
   '/public/map': { read: 'public' },
+  '/public/district': { read: 'public' },
   '/public/compare/[n]': { read: 'public' },
   '/public/open-data': { read: 'public' },
   '/public/open-data/facilities.csv': { read: 'public' },

@@ -36,6 +36,7 @@ const MATRIX: Record<string, Expect> = {
   '/public/facilities': { path: '/public/facilities', get: '*' },
   '/public/facilities/[code]': { path: '/public/facilities/F0001', get: '*' },
   '/public/map': { path: '/public/map', get: '*' },
+  '/public/district': { path: '/public/district?q=志太', get: '*' },
   '/public/compare/[n]': { path: '/public/compare/1', get: '*' },
   '/public/open-data': { path: '/public/open-data', get: '*' },
   '/public/open-data/facilities.csv': { path: '/public/open-data/facilities.csv', get: '*' },

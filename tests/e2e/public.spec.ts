@@ -23,6 +23,8 @@ const PATHS = [
   '/public/open-data',
   '/public/open-data/facilities.csv'
 ];
+/** A district's page (a query: the crawl, which follows paths, adds it by hand). */
+const DISTRICT = `/public/district?place=${encodeURIComponent('志太4丁目')}`;
 // Written on a card by staff below: never to leave.
 const REMARK = '外壁の浮き（非公開の所見）DENY-7731';
 const INSPECTOR = '点検担当者DENY-4419';
@@ -82,7 +84,7 @@ async function crawl(): Promise<Map<string, string>> {
 
 describe('the public portal', () => {
   it('is not there until published: every public route answers 404, to anyone', async () => {
-    for (const path of PATHS) {
+    for (const path of [...PATHS, DISTRICT, '/public/consultations']) {
       const anonymous = await fetch(`${baseUrl}${path}`, { redirect: 'manual' });
       expect(anonymous.status, path).toBe(404);
       const staff = await fetch(`${baseUrl}${path}`, {
@@ -109,6 +111,8 @@ describe('the public portal', () => {
 
     await publish(['building']);
     const pages = await crawl();
+    pages.set(DISTRICT, await (await fetch(`${baseUrl}${DISTRICT}`)).text());
+    expect(pages.get(DISTRICT)).toContain('data-testid="district-reach"');
     // The front page, the list, a page per facility in service, the map and the open data.
     expect(pages.size).toBeGreaterThan(300);
     expect([...pages.keys()]).toEqual(
@@ -147,11 +151,14 @@ describe('the public portal', () => {
       ['desktop', { width: 1280, height: 900 }]
     ] as const) {
       const page = await browser.newPage({ viewport, bypassCSP: true });
-      for (const path of PATHS.filter((p) => !p.endsWith('.csv'))) {
+      for (const path of [...PATHS.filter((p) => !p.endsWith('.csv')), DISTRICT]) {
         await page.goto(`${baseUrl}${path}`);
         await page.waitForLoadState('networkidle');
         violations.push(...(await axeViolations(page, `${name} ${path}`)));
-        await saveScreenshot(page, `public-${name}${path.replaceAll('/', '-')}`);
+        await saveScreenshot(
+          page,
+          `public-${name}${path.replace(/\?.*/, '').replaceAll('/', '-')}`
+        );
       }
       // Nothing wider than the phone's screen.
       if (name === 'phone') {

@@ -25,6 +25,7 @@ import {
 } from '../../src/lib/server/services/consultations.service';
 import { commentsPerHour } from '../../src/lib/server/comment-guard';
 import { opinionsCsv, opinionsWorkbook } from '../../src/lib/io/opinions-table';
+import { revisionKey } from '../../src/lib/server/repositories/revision.repository';
 import { testTarget } from './helpers/temp-db';
 
 const target = await testTarget('consultations');
@@ -223,12 +224,15 @@ describe('moderation and answers', () => {
     expect(good.status).toBe('pending');
     expect((await publishedComments(db, open)).map((m) => m.id)).not.toContain(good.id);
 
+    // Moderating and answering leave the data's key (and every cached run) alone.
+    const key = await revisionKey(db);
     await moderateComment(db, who, open, good.id, 'approved');
     await moderateComment(db, who, open, bad.id, 'rejected');
     await answerComment(db, { ...who, username: 'editor' }, open, good.id, {
       answer: '=ご意見として承ります',
       topic: 'cost'
     });
+    expect(await revisionKey(db)).toBe(key);
     const shown = await publishedComments(db, open);
     expect(shown).toEqual([
       expect.objectContaining({ id: good.id, body: xss, answer: '=ご意見として承ります' })

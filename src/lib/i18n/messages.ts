@@ -6,6 +6,36 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  publicNavDistrict: 'わたしの地区',
+  districtTitle: 'わたしの地区の公共施設',
+  districtIntro:
+    '住所（町名・丁目まで）を入力するか、町名を選ぶと、近くの学校・保育所・集会施設などと、計画どおりに進んだときの変化を表示します。',
+  districtSearch: '住所で探す',
+  districtAddress: '住所または町名',
+  districtAddressExample: '例：志太4丁目10-1',
+  districtFind: '探す',
+  districtPick: '町名・丁目から選ぶ',
+  districtShow: '表示',
+  districtWhich: '該当する地区が複数あります。選んでください',
+  districtNotFound:
+    '「{q}」にあたる地区が見つかりません。町名・丁目で入力するか、一覧から選んでください。',
+  districtFrom: '{place} から近い施設',
+  districtPointFacilities:
+    '位置は、この地区にある公共施設 {n} か所の平均の位置（おおよその位置）です。',
+  districtPointArea: '位置は、国勢調査の小地域の代表点です。',
+  districtStraight: '距離は直線距離で、道のりはこれより長くなります。',
+  districtPlan: '「計画後」は、{plan} と各施設の方針のとおりに進んだ {year} の姿です。',
+  districtNoPlan:
+    '策定済みの計画がないため、「計画後」は各施設の方針のとおりに進んだ {year} の姿です。',
+  districtReachCaption: 'サービスごとの最寄りの施設',
+  districtService: 'サービス',
+  districtNow: 'いま（{year}）',
+  districtLater: '計画後（{year}）',
+  districtBeyond: '{limit} を超えます',
+  districtNone: '市内にありません',
+  districtChanged: '最寄りの施設が変わります',
+  districtAround: '半径 {d} 以内の公共施設',
+  districtNoneAround: 'この範囲に公共施設はありません。',
   consultSaved: '保存しました。',
   publicHaveYourSay: 'この施設についてご意見を送る',
   navConsultations: '意見募集',
@@ -935,6 +965,35 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  publicNavDistrict: 'My district',
+  districtTitle: 'Public facilities in my district',
+  districtIntro:
+    'Type an address (down to the town and 丁目) or choose a town to see the nearest schools, nurseries, halls and more — today, and once the plan is carried out.',
+  districtSearch: 'Search by address',
+  districtAddress: 'Address or town',
+  districtAddressExample: 'e.g. 志太4丁目10-1',
+  districtFind: 'Find',
+  districtPick: 'Choose a town',
+  districtShow: 'Show',
+  districtWhich: 'Several districts match; choose one',
+  districtNotFound: 'No district matches “{q}”. Type the town and 丁目, or choose from the list.',
+  districtFrom: 'Facilities near {place}',
+  districtPointFacilities:
+    'The point is the mean position of the {n} public facilities in this district (approximate).',
+  districtPointArea: 'The point is the census small area’s representative point.',
+  districtStraight: 'Distances are in a straight line; the way there is longer.',
+  districtPlan: '“Under the plan” is {year}, with {plan} and each facility’s policy carried out.',
+  districtNoPlan:
+    'No plan is adopted: “under the plan” is {year}, with each facility’s policy carried out.',
+  districtReachCaption: 'The nearest facility of each service',
+  districtService: 'Service',
+  districtNow: 'Now ({year})',
+  districtLater: 'Under the plan ({year})',
+  districtBeyond: 'farther than {limit}',
+  districtNone: 'none in the city',
+  districtChanged: 'the nearest one changes',
+  districtAround: 'Public facilities within {d}',
+  districtNoneAround: 'No public facility within this distance.',
   consultSaved: 'Saved.',
   publicHaveYourSay: 'Comment on this facility',
   navConsultations: 'Consultations',

@@ -31,3 +31,13 @@ export async function replacePopulationYear(
       .values(rows.slice(i, i + 500))
       .execute();
 }
+
+/** The latest census year's areas: code, name, kind and point only. */
+export async function latestAreaPoints(db: Kysely<Database>) {
+  return db
+    .selectFrom('population_areas')
+    .select(['code', 'name', 'kind', 'lon', 'lat'])
+    .where('year', '=', (eb) => eb.selectFrom('population_areas').select(eb.fn.max('year').as('y')))
+    .orderBy('code')
+    .execute();
+}

@@ -113,7 +113,10 @@ function withPlan(
  * The cards' policies and the adopted plan's overrides together: a new building both name (the
  * card's planned facility and the plan's 新築 of it, one code) is built once.
  */
-function withPlanOverrides(cards: readonly Override[], plan: readonly Override[]): Override[] {
+export function withPlanOverrides(
+  cards: readonly Override[],
+  plan: readonly Override[]
+): Override[] {
   const built = new Set(cards.flatMap((o) => (o.kind === 'new_building' ? [o.code] : [])));
   return [...cards, ...plan.filter((o) => o.kind !== 'new_building' || !built.has(o.code))];
 }
