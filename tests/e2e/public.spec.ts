@@ -3,7 +3,7 @@
  * public page and endpoint, crawled without an account, carries no internal field (notes,
  * inspection remarks, inspectors, user names, the audit log, infrastructure not published); on a
  * phone and on a desktop it passes axe-core; a published comparison reads as council reads it;
- * publishing bridges puts them on the public map; one
+ * publishing bridges or water pipes puts them on the public map; one
  * address flooding it is held back.
  */
 import { describe, expect, inject, it } from 'vitest';
@@ -179,6 +179,18 @@ describe('the public portal', () => {
     expect(bridges(await (await fetch(`${baseUrl}/public/map`)).text())).toBe(0);
     await publish(['building', 'bridge']);
     expect(bridges(await (await fetch(`${baseUrl}/public/map`)).text())).toBeGreaterThan(100);
+    await publish(['building']);
+  });
+
+  it('draws water pipes as lines only once published, without their codes', async () => {
+    const pipes = (html: string) => /<path class="line water[^"]*" d="(M[^"]+)"/.exec(html)?.[1];
+    expect(pipes(await (await fetch(`${baseUrl}/public/map`)).text())).toBeUndefined();
+    await publish(['building', 'water_pipe']);
+    const html = await (await fetch(`${baseUrl}/public/map`)).text();
+    // Thousands of segments drawn, and still a page a phone takes.
+    expect((pipes(html) ?? '').split('M').length).toBeGreaterThan(1_000);
+    expect(html.length).toBeLessThan(1_500_000);
+    expect(html).not.toMatch(/W0\d{5}/);
     await publish(['building']);
   });
 

@@ -42,3 +42,42 @@ export function ringPath(ring: readonly (readonly [number, number])[], at: View)
       .join('') + 'Z'
   );
 }
+
+/**
+ * Lines as one SVG path in the view, at whole units: a point that rounds to the last one kept is
+ * dropped, and a line that shrinks to one point is left out — the many short segments of a pipe
+ * network draw as what shows at this size, in a few hundred kilobytes at most.
+ */
+export function linesPath(
+  lines: readonly (readonly (readonly [number, number])[])[],
+  at: View
+): string {
+  const parts: string[] = [];
+  for (const line of lines) {
+    let run = '';
+    let last = '';
+    for (const [lon, lat] of line) {
+      const [x, y] = at(lon, lat).map(Math.round);
+      const here = `${x} ${y}`;
+      if (here === last) continue;
+      run += `${last ? 'L' : 'M'}${here}`;
+      last = here;
+    }
+    if (run.includes('L')) parts.push(run);
+  }
+  return parts.join('');
+}
+
+/** The public map's drawing size. */
+export const PUBLIC_MAP = { width: 640, height: 480 } as const;
+
+/** What the public map's view is fitted to: the outline and the points (lines do not widen it). */
+export function mapPoints(
+  boundary: readonly (readonly (readonly [number, number])[])[],
+  ...points: readonly (readonly { lon: number; lat: number }[])[]
+): [number, number][] {
+  return [
+    ...boundary.flat().map(([lon, lat]) => [lon, lat] as [number, number]),
+    ...points.flat().map((p) => [p.lon, p.lat] as [number, number])
+  ];
+}

@@ -6,6 +6,9 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  publishRoad: '道路（線）',
+  publishWater: '上水道管（線）',
+  publishSewer: '下水道管（線）',
   publicNavDistrict: 'わたしの地区',
   districtTitle: 'わたしの地区の公共施設',
   districtIntro:
@@ -965,6 +968,9 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  publishRoad: 'Roads (lines)',
+  publishWater: 'Water pipes (lines)',
+  publishSewer: 'Sewer pipes (lines)',
   publicNavDistrict: 'My district',
   districtTitle: 'Public facilities in my district',
   districtIntro:

@@ -13,8 +13,11 @@ import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { adoptedPlanVersion } from '../repositories/plans.repository';
 import { perRevision } from './per-revision';
 
-/** The asset classes a city may publish as points on the public map. */
-export const PUBLISHABLE = ['building', 'bridge'] as const;
+/** The asset classes a city may publish on the public map: points, then lines. */
+export const PUBLISHABLE = ['building', 'bridge', 'road', 'water_pipe', 'sewer_pipe'] as const;
+/** The classes drawn as lines (their geometry: line strings). */
+export const LINE_LAYERS = ['road', 'water_pipe', 'sewer_pipe'] as const;
+export type LineLayer = (typeof LINE_LAYERS)[number];
 export type Publishable = (typeof PUBLISHABLE)[number];
 
 export interface PortalSettings {
@@ -351,3 +354,25 @@ export async function publicPlanItems(db: Kysely<Database>, planId: number) {
     reason: r.reason
   }));
 }
+
+/** The lines of each linear class in service (roads, pipes), as lon/lat runs: read once per state of the data. */
+export const publicLines = perRevision(async (db: Kysely<Database>) => {
+  const rows = await db
+    .selectFrom('assets')
+    .select(['asset_class', 'geometry'])
+    .where('asset_class', 'in', [...LINE_LAYERS])
+    .where('status', '=', 'active')
+    .execute();
+  const out = new Map<LineLayer, [number, number][][]>(LINE_LAYERS.map((c) => [c, []]));
+  for (const r of rows) {
+    const g = JSON.parse(r.geometry) as { type?: string; coordinates?: unknown } | null;
+    const runs =
+      g?.type === 'LineString'
+        ? [g.coordinates as [number, number][]]
+        : g?.type === 'MultiLineString'
+          ? (g.coordinates as [number, number][][])
+          : [];
+    out.get(r.asset_class as LineLayer)!.push(...runs.filter((run) => run.length >= 2));
+  }
+  return out;
+});

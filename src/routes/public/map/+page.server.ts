@@ -1,9 +1,18 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { publicBridges, publicFacilities } from '$lib/server/services/public-portal.service';
+import {
+  LINE_LAYERS,
+  publicBridges,
+  publicFacilities,
+  publicLines
+} from '$lib/server/services/public-portal.service';
 import { cityBoundary } from '$lib/server/services/home.service';
+import { fitView, linesPath, mapPoints, PUBLIC_MAP } from '$lib/geo/svg-view';
 
-/** The published layers as points on the city's outline: facilities, and bridges if published. */
+/**
+ * The published layers on the city's outline: facilities and bridges as points, roads and pipes
+ * as lines (each class one path, drawn here in the page's view).
+ */
 export const load: PageServerLoad = async ({ parent }) => {
   const db = await getDb();
   const { portal } = await parent();
@@ -19,5 +28,18 @@ export const load: PageServerLoad = async ({ parent }) => {
         }))
     : [];
   const bridges = portal.layers.includes('bridge') ? await publicBridges(db) : [];
-  return { boundary: await cityBoundary(db), facilities, bridges };
+  const boundary = await cityBoundary(db);
+  const published = LINE_LAYERS.filter((l) => portal.layers.includes(l));
+  let lines: { layer: string; d: string }[] = [];
+  if (published.length) {
+    const all = await publicLines(db);
+    // The view of the outline and the points, as the page draws them (lines do not widen it).
+    const view = fitView(
+      mapPoints(boundary, facilities, bridges),
+      PUBLIC_MAP.width,
+      PUBLIC_MAP.height
+    );
+    if (view) lines = published.map((layer) => ({ layer, d: linesPath(all.get(layer)!, view) }));
+  }
+  return { boundary, facilities, bridges, lines };
 };
