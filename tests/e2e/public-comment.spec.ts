@@ -76,6 +76,10 @@ async function sendComment(page: Page, body: string) {
   const answer = page.waitForResponse((r) => r.request().method() === 'POST');
   await page.getByTestId('comment-form').locator('button[type=submit]').click();
   await answer;
+  // The page has its new question once the answer box is emptied (after the page's data reloads).
+  await page.waitForFunction(
+    () => (document.querySelector('input[name=answer]') as HTMLInputElement | null)?.value === ''
+  );
 }
 
 describe('public comment', () => {

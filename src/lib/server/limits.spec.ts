@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyRefusal, FORM_OVERHEAD, IMPORT_PATH } from './limits';
+import { bodyRefusal, CARD_FORM_BYTES, FORM_OVERHEAD, IMPORT_PATH } from './limits';
 
 const limits = { body: 1024 * 1024, upload: 200 * 1024 * 1024 };
 
@@ -32,6 +32,20 @@ describe('bodyRefusal', () => {
     expect(
       bodyRefusal('POST', '/api/import/../login', { 'content-length': String(5e6) }, limits)
     ).toMatchObject({ status: 413 });
+  });
+
+  it('lets a record card take its works-done documents (five of 5 MB), and no more', () => {
+    const at = (path: string, n: number) =>
+      bodyRefusal('POST', path, { 'content-length': String(n) }, limits);
+    expect(at('/facilities/F0001?/actual', 20e6)).toBeNull();
+    expect(at('/assets/B0001?/actual', CARD_FORM_BYTES)).toBeNull();
+    expect(at('/assets/B0001?/actual', CARD_FORM_BYTES + 1)).toMatchObject({
+      status: 413,
+      message: 'the request is larger than 26 MB'
+    });
+    // Only the card itself: not the pages under it, nor other routes.
+    expect(at('/facilities/F0001/other', 2e6)?.status).toBe(413);
+    expect(at('/facilities?/classify', 2e6)?.status).toBe(413);
   });
 
   it('takes a body of unknown length only at the import endpoint', () => {

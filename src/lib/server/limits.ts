@@ -20,6 +20,13 @@ export const UPLOAD_PATHS: readonly string[] = [
   '/plan/actual'
 ];
 
+/**
+ * A record card (a facility's or an asset's page): its works-done form takes up to five documents
+ * of 5 MB each (the form bounds itself); every other route keeps the body limit.
+ */
+const CARD_PATH = /^\/(facilities|assets)\/[^/]+$/;
+export const CARD_FORM_BYTES = 5 * 5 * 1024 * 1024 + 1024 * 1024;
+
 export interface BodyLimits {
   /** Bytes any route takes. */
   body: number;
@@ -57,7 +64,12 @@ export function bodyRefusal(
     // A request line Node accepted but URL does not: the app answers it.
   }
   const upload = method === 'POST' && UPLOAD_PATHS.includes(pathname);
-  const limit = upload ? limits.upload + FORM_OVERHEAD : limits.body;
+  const card = method === 'POST' && CARD_PATH.test(pathname);
+  const limit = upload
+    ? limits.upload + FORM_OVERHEAD
+    : card
+      ? Math.max(CARD_FORM_BYTES, limits.body)
+      : limits.body;
   const declared = headers['content-length'];
   if (declared !== undefined) {
     const length = Number(declared);
@@ -66,7 +78,7 @@ export function bodyRefusal(
         status: 413,
         message: upload
           ? `the file is larger than the import limit of ${mib(limits.upload)} (HOZEN_IMPORT_LIMIT_MB)`
-          : `the request is larger than ${mib(limits.body)}`
+          : `the request is larger than ${mib(limit)}`
       };
     return null;
   }
