@@ -177,13 +177,16 @@ runCli(async () => {
       );
       await measure(url, session, paths, connections, seconds, runs);
 
-      // The public pages, read without an account: the front page, the list, facility pages,
+      // The public pages, read without an account: the front page, the list, districts, facility pages,
       // the map and the open data. (One address sends it all: its per-address limit is raised.)
       const publicPaths = [
         '/public',
         '/public/facilities',
         '/public/map',
         '/public/open-data',
+        '/public/consultations',
+        `/public/district?q=${encodeURIComponent('志太4丁目')}`,
+        `/public/district?place=${encodeURIComponent('駅前2丁目')}`,
         ...facilities.map((code) => `/public/facilities/${code}`)
       ];
       for (const p of publicPaths) await fetch(`${url}${p}`).then((r) => r.arrayBuffer());

@@ -7,6 +7,7 @@ import { SESSION_COOKIE, sessionUser } from '$lib/server/services/auth.service';
 import { automaticBackup } from '$lib/server/services/backup.service';
 import { databaseTargetFromEnv } from '$lib/server/db/connection';
 import { portalSettings } from '$lib/server/services/public-portal.service';
+import { commentsPerHour, minSeconds } from '$lib/server/comment-guard';
 import { RateLimiter } from '$lib/server/rate-limit';
 import { envInt } from '$lib/server/env';
 
@@ -15,8 +16,10 @@ import { envInt } from '$lib/server/env';
  * index in the background, so that the first map opened does not wait for it.
  */
 export const init: ServerInit = async () => {
-  // A wrong HOZEN_PUBLIC_PER_MINUTE stops the start, not the public pages' first reader.
+  // A wrong HOZEN_PUBLIC_PER_MINUTE or comment limit stops the start, not the first reader.
   publicLimit();
+  commentsPerHour();
+  minSeconds();
   const db = await getDb();
   setTimeout(() => {
     mapIndex(db).catch((e: unknown) => console.error(`map index: ${(e as Error).message}`));
