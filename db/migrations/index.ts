@@ -19,6 +19,7 @@ import * as acquiredOn from './2026120501_acquired_on';
 import * as population from './2026120601_population';
 import * as facilityUsage from './2026120701_facility_usage';
 import * as publicComments from './2026120801_public_comments';
+import * as facilityPhotos from './2026120802_facility_photos';
 
 export const migrations: Record<string, Migration> = {
   '2026112701_initial_schema': initialSchema,
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026120501_acquired_on': acquiredOn,
   '2026120601_population': population,
   '2026120701_facility_usage': facilityUsage,
-  '2026120801_public_comments': publicComments
+  '2026120801_public_comments': publicComments,
+  '2026120802_facility_photos': facilityPhotos
 };

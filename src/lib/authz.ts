@@ -46,8 +46,9 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/data': { read: ALL },
   '/facilities/[code]': {
     read: ALL,
-    write: { inspect: EDITOR, importance: EDITOR, policy: EDITOR, actual: EDITOR }
+    write: { inspect: EDITOR, importance: EDITOR, policy: EDITOR, actual: EDITOR, photo: EDITOR }
   },
+  '/facilities/[code]/photo': { read: ALL },
   '/assets/[code]': { read: ALL, write: { inspect: EDITOR, importance: EDITOR, actual: EDITOR } },
   // The plan: facilities staff plan and record; finance moves actions between budgeted years;
   // an administrator adopts a version.
@@ -104,6 +105,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/public': { read: 'public' },
   '/public/facilities': { read: 'public' },
   '/public/facilities/[code]': { read: 'public' },
+  '/public/facilities/[code]/photo': { read: 'public' },
   '/public/map': { read: 'public' },
   '/public/district': { read: 'public' },
   '/public/compare/[n]': { read: 'public' },

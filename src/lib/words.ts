@@ -88,6 +88,7 @@ const AUDIT_ENTITY: Labels = {
   population: { ja: '人口（小地域）', en: 'Population (small areas)' },
   facility_usage: { ja: '利用実績（利用者数・経費）', en: 'Use per year (users, cost)' },
   consultation: { ja: '意見募集', en: 'Consultation' },
+  facility_photo: { ja: '施設の写真', en: 'Facility photo' },
   public_comment: { ja: '寄せられた意見', en: 'Public comment' },
   settings: { ja: '設定', en: 'Settings' }
 };

@@ -35,6 +35,8 @@ const MATRIX: Record<string, Expect> = {
   '/public': { path: '/public', get: '*' },
   '/public/facilities': { path: '/public/facilities', get: '*' },
   '/public/facilities/[code]': { path: '/public/facilities/F0001', get: '*' },
+  '/public/facilities/[code]/photo': { path: '/public/facilities/F0001/photo', get: '*' },
+  '/facilities/[code]/photo': { path: '/facilities/F0001/photo', get: ALL },
   '/public/map': { path: '/public/map', get: '*' },
   '/public/district': { path: '/public/district?q=志太', get: '*' },
   '/public/compare/[n]': { path: '/public/compare/1', get: '*' },
@@ -64,7 +66,7 @@ const MATRIX: Record<string, Expect> = {
   '/facilities/[code]': {
     path: '/facilities/F0001',
     get: ALL,
-    post: { inspect: 'AE', importance: 'AE', policy: 'AE', actual: 'AE' }
+    post: { inspect: 'AE', importance: 'AE', policy: 'AE', actual: 'AE', photo: 'AE' }
   },
   '/assets/[code]': {
     path: '/assets/F0159-01',

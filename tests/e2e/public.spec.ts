@@ -143,6 +143,49 @@ describe('the public portal', () => {
     expect(pages.get('/public/facilities/F0012')).toContain('劣化状況');
   });
 
+  it('shows the photo staff set on the card, with its description and without its Exif', async () => {
+    const editor = await launchBrowser('editor');
+    const card = await editor.newPage({ viewport: { width: 1280, height: 1000 } });
+    await card.goto(`${baseUrl}/facilities/F0012`);
+    await card.waitForLoadState('networkidle');
+    // A real JPEG drawn by the browser, with an Exif segment a phone would write put after its start.
+    const drawn = await card.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 48;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#3a7';
+      g.fillRect(0, 0, 64, 48);
+      return canvas.toDataURL('image/jpeg').split(',')[1]!;
+    });
+    const jpeg = Buffer.from(drawn, 'base64');
+    const exif = Buffer.from('Exif\0\0GPS 34.97N 138.38E Owner DENY-PHOTO-OWNER', 'latin1');
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0, exif.length + 2]), exif]);
+    const photo = Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
+    const section = card.getByTestId('card-photo');
+    await section.locator('input[name=photo]').setInputFiles({
+      name: 'IMG_0001.JPG',
+      mimeType: 'image/jpeg',
+      buffer: photo
+    });
+    await section.locator('input[name=alt]').fill('駅前第12小学校の校舎（南側から）');
+    const saved = card.waitForResponse((r) => r.url().includes('photo'));
+    await section.locator('button[type=submit]').first().click();
+    expect((await saved).status()).toBe(200);
+    await section.locator('img').waitFor();
+    await section.screenshot({ path: `${process.cwd()}/test-results/e2e/card-photo.png` });
+    await editor.close();
+
+    const html = await (await fetch(`${baseUrl}/public/facilities/F0012`)).text();
+    expect(html).toMatch(/<img[^>]+alt="駅前第12小学校の校舎（南側から）"/);
+    const served = Buffer.from(
+      await (await fetch(`${baseUrl}/public/facilities/F0012/photo`)).arrayBuffer()
+    );
+    expect(served.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(served.toString('latin1')).not.toContain('DENY-PHOTO-OWNER');
+    expect(served.length).toBe(jpeg.length);
+  });
+
   it('reads well on a phone and on a desktop, with no accessibility violation', async () => {
     const browser = await launchBrowser(null);
     const violations: string[] = [];

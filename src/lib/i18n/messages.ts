@@ -6,6 +6,14 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  photoTitle: '写真（公開ページに掲載）',
+  photoPublic:
+    '公開ページを有効にしていると、この写真と説明は施設の公開ページに表示されます。撮影場所やカメラなどの情報（Exif等）は保存時に取り除いています。',
+  photoNone: '写真はまだありません。',
+  photoFile: '写真（JPEG・PNG、5 MBまで）',
+  photoAlt: '写真の説明（読み上げ用）',
+  photoSave: '写真を保存',
+  photoRemove: '写真を削除',
   publishRoad: '道路（線）',
   publishWater: '上水道管（線）',
   publishSewer: '下水道管（線）',
@@ -968,6 +976,14 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  photoTitle: 'Photo (on the public page)',
+  photoPublic:
+    'With the public pages on, this photo and its description are shown on the facility’s public page. Where and with what it was taken (Exif and the like) was removed when it was saved.',
+  photoNone: 'No photo yet.',
+  photoFile: 'Photo (JPEG or PNG, up to 5 MB)',
+  photoAlt: 'Description (read aloud)',
+  photoSave: 'Save the photo',
+  photoRemove: 'Remove the photo',
   publishRoad: 'Roads (lines)',
   publishWater: 'Water pipes (lines)',
   publishSewer: 'Sewer pipes (lines)',

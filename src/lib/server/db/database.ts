@@ -255,6 +255,7 @@ export interface Database {
   facility_usage: FacilityUsageTable;
   consultations: ConsultationsTable;
   public_comments: PublicCommentsTable;
+  facility_photos: FacilityPhotosTable;
 }
 
 /** A version of the city's 個別施設計画 (draft, adopted or superseded). */
@@ -407,3 +408,15 @@ export interface PublicCommentsTable {
 }
 export type ConsultationRow = Selectable<ConsultationsTable>;
 export type PublicCommentRow = Selectable<PublicCommentsTable>;
+
+/** A facility's photo for its public page (metadata removed), with its text alternative. */
+export interface FacilityPhotosTable {
+  id: Generated<number>;
+  facility_id: number;
+  mime: string;
+  size: number;
+  content: Uint8Array;
+  alt: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}

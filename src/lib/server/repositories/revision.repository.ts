@@ -5,10 +5,17 @@ import type { Database } from '../db/database';
 /**
  * Audit entries of things the map and the engines do not read: a scenario's own definition (its
  * hash is part of its cache key), council links, accounts, consultations and their comments'
- * moderation. They leave the data's key alone, so editing one scenario does not make every other
+ * moderation, facilities' photos. They leave the data's key alone, so editing one scenario does not make every other
  * scenario's result stale (nor does approving a citizen's comment).
  */
-const NOT_DATA = ['scenario', 'share_link', 'user', 'consultation', 'public_comment'];
+const NOT_DATA = [
+  'scenario',
+  'share_link',
+  'user',
+  'consultation',
+  'public_comment',
+  'facility_photo'
+];
 
 /** A key of the data the map and the scenario runs are computed from: it changes with every edit
  * and import of the register (each writes an audit entry, in the same transaction as the change)

@@ -46,7 +46,8 @@ export const COPY_ORDER: readonly {
   { table: 'population_areas', key: 'id', serial: true },
   { table: 'facility_usage', key: 'id', serial: true },
   { table: 'consultations', key: 'id', serial: true },
-  { table: 'public_comments', key: 'id', serial: true }
+  { table: 'public_comments', key: 'id', serial: true },
+  { table: 'facility_photos', key: 'id', serial: true, page: 8 }
 ];
 
 const PAGE = 5_000;

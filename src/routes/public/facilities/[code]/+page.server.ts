@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { publicBuildings, publicFacilities } from '$lib/server/services/public-portal.service';
 import { listConsultations } from '$lib/server/services/consultations.service';
+import { photoMeta } from '$lib/server/services/facility-photo.service';
 
 /**
  * One facility in service, its public fields and its buildings, and the consultations open for
@@ -16,6 +17,7 @@ export const load: PageServerLoad = async ({ params }) => {
   return {
     facility,
     buildings: await publicBuildings(db, params.code),
+    photo: await photoMeta(db, params.code),
     consultations: open.map((c) => ({ id: c.id, title: c.title, closesOn: c.closesOn }))
   };
 };
