@@ -130,3 +130,11 @@ function firstAtLeast(sorted: readonly number[], x: number): number {
   }
   return lo;
 }
+
+/** Several services' series at once (one task for the compute pool). */
+export function accessSeriesAll(input: {
+  services: { areas: AccessArea[]; points: ServicePoint[]; limit: number }[];
+  years: number[];
+}): AccessYear[][] {
+  return input.services.map((s) => accessSeries(s.areas, s.points, s.limit, input.years));
+}

@@ -10,6 +10,7 @@ import { shapefileAsGeoJson } from '../import/shapefile-file';
 import { geoPackageAsGeoJson } from '../import/geopackage-file';
 import { gisPreview } from '../import/gis-preview';
 import { completeness } from '../../engine/completeness';
+import { accessSeriesAll } from '../../engine/access';
 
 export const TASKS = {
   scenario: runPlan,
@@ -20,6 +21,7 @@ export const TASKS = {
   shapefile: shapefileAsGeoJson,
   geopackage: geoPackageAsGeoJson,
   gisPreview,
+  access: accessSeriesAll,
   completeness: (input: {
     assets: Parameters<typeof completeness>[0];
     placed: string[];

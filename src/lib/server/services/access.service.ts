@@ -14,7 +14,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { ScenarioDefinition } from '../../scenario';
-import { accessSeries, type AccessOutlook, type ServicePoint } from '../../engine/access';
+import type { AccessOutlook, ServicePoint } from '../../engine/access';
+import { compute as inPool } from '../compute/pool';
 import { SERVICES, serviceOf, type ServiceDef } from '../../engine/access-defaults';
 import { atYear, inBand } from '../../engine/population';
 import { newBuildingAssets, resolveOverrides, type Override } from '../../engine/overrides';
@@ -159,17 +160,31 @@ async function compute(
   const overrides = [...input.policyOverrides, ...input.params.overrides];
   const { points, unplaced } = servicePoints(facilities, input.assets, overrides);
   const years = accessYears(def.startYear, def.years);
+  // Areas × facilities for every service: off the event loop (a city of many small areas).
+  const series = await inPool('access', {
+    years,
+    services: SERVICES.map((s) => ({
+      areas: peopleOf(o, s.band, years),
+      points: (points.get(s.id) ?? []).map(({ lon, lat, from, until }) => ({
+        lon,
+        lat,
+        from,
+        until
+      })),
+      limit: s.limit
+    }))
+  });
   return {
     censusYear: o.censusYear,
     assumptions: o.params.source,
-    services: SERVICES.map((s) => ({
+    services: SERVICES.map((s, k) => ({
       id: s.id,
       label: s.label,
       band: s.band,
       limit: s.limit,
       source: s.source,
       unplaced: unplaced.get(s.id) ?? 0,
-      years: accessSeries(peopleOf(o, s.band, years), points.get(s.id) ?? [], s.limit, years)
+      years: series[k]!
     }))
   };
 }
