@@ -108,6 +108,12 @@ describe('public comment', () => {
 
   it('a citizen on a phone comments on a facility; nothing shows before approval', async () => {
     const page = await citizen.newPage({ viewport: { width: 390, height: 844 } });
+    // The front page asks for comments first.
+    await page.goto(`${baseUrl}/public`);
+    await page
+      .getByTestId('public-open-consultations')
+      .getByText('個別施設計画（改定案）への意見募集')
+      .waitFor();
     await page.goto(`${baseUrl}/public/facilities/F0012`);
     await page.getByTestId('facility-consultations').locator('a').first().click();
     await page.waitForURL(/\/public\/consultations\/\d+\?facility=F0012/);

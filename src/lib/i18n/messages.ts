@@ -6,6 +6,7 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  publicOpenConsultations: 'ご意見を募集しています',
   photoTitle: '写真（公開ページに掲載）',
   photoPublic:
     '公開ページを有効にしていると、この写真と説明は施設の公開ページに表示されます。撮影場所やカメラなどの情報（Exif等）は保存時に取り除いています。',
@@ -976,6 +977,7 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  publicOpenConsultations: 'Have your say: open consultations',
   photoTitle: 'Photo (on the public page)',
   photoPublic:
     'With the public pages on, this photo and its description are shown on the facility’s public page. Where and with what it was taken (Exif and the like) was removed when it was saved.',
