@@ -109,8 +109,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   // The public portal: not there at all until an administrator turns it on; then anyone may
   // read it, each address at most HOZEN_PUBLIC_PER_MINUTE requests a minute.
   if (route.id?.startsWith('/public')) {
-    if (!(await portalSettings(await getDb())).enabled)
-      return plain(404, t(lang, 'publicNotFound'));
+    const portal = await portalSettings(await getDb());
+    if (!portal.enabled) return plain(404, t(lang, 'publicNotFound'));
+    event.locals.portal = portal;
     const address = event.getClientAddress();
     if (!publicLimit().take(address))
       return new Response(t(lang, 'publicTooMany'), {

@@ -11,5 +11,6 @@ export const load: LayoutServerLoad = async ({ locals, setHeaders, route }) => {
   // A consultation's page carries the reader's own check question: never shared by a cache.
   const own = locals.user || route.id === '/public/consultations/[id]';
   setHeaders({ 'cache-control': own ? 'private, no-store' : 'public, max-age=60' });
-  return { portal: await portalSettings(await getDb()) };
+  // Read by the hook for this request already (it answered 404 when the portal is off).
+  return { portal: locals.portal ?? (await portalSettings(await getDb())) };
 };
