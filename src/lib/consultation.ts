@@ -25,13 +25,6 @@ export const COMMENT_STATES = {
 } as const satisfies Record<string, Said>;
 export type CommentState = keyof typeof COMMENT_STATES;
 
-/** Comments counted by state. */
-export function countByState(comments: readonly { status: CommentState }[]) {
-  const counts: Record<CommentState, number> = { pending: 0, approved: 0, rejected: 0 };
-  for (const m of comments) counts[m.status] += 1;
-  return counts;
-}
-
 /** The longest comment and answer taken (characters): a page of A4 in Japanese. */
 export const COMMENT_MAX = 2_000;
 export const ANSWER_MAX = 4_000;

@@ -12,6 +12,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { insertPlanVersion } from '../../src/lib/server/repositories/plans.repository';
 import {
   answerComment,
+  commentCounts,
   commentChallenge,
   ConsultationError,
   FormProblems,
@@ -270,6 +271,21 @@ describe('moderation and answers', () => {
     expect(sheet.getCell('E5').value).toBe('=ご意見として承ります');
     expect(sheet.getCell('E5').formula).toBeUndefined();
     expect(await opinions(db, open + 99)).toBeNull();
+  });
+});
+
+describe('the staff’s list', () => {
+  it('comes the whole plan first, then by facility and topic, a page at a time, counted by state', async () => {
+    const all = await staffComments(db, open);
+    const firstFacility = all.findIndex((m) => m.facilityCode !== null);
+    expect(firstFacility).toBeGreaterThan(0);
+    expect(all.slice(0, firstFacility).every((m) => m.facilityCode === null)).toBe(true);
+    expect(all.slice(firstFacility).every((m) => m.facilityCode !== null)).toBe(true);
+    const second = await staffComments(db, open, null, { limit: 3, offset: 3 });
+    expect(second.map((m) => m.id)).toEqual(all.slice(3, 6).map((m) => m.id));
+    const counts = await commentCounts(db, open);
+    for (const state of ['pending', 'approved', 'rejected'] as const)
+      expect(counts[state], state).toBe(all.filter((m) => m.status === state).length);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { publicFacilities, publicHome } from '$lib/server/services/public-portal.service';
-import { listConsultations } from '$lib/server/services/consultations.service';
+import { openConsultations } from '$lib/server/services/consultations.service';
 
 export const load: PageServerLoad = async ({ parent }) => {
   const db = await getDb();
@@ -14,8 +14,6 @@ export const load: PageServerLoad = async ({ parent }) => {
     .map((ids, k) => ({ n: k + 1, names: ids.map((id) => names.get(id)) }))
     .filter((c): c is { n: number; names: string[] } => c.names.every((x) => x !== undefined));
   // Consultations open now: the front page asks for comments first.
-  const open = (await listConsultations(db))
-    .filter((c) => c.period === 'open')
-    .map((c) => ({ id: c.id, title: c.title, closesOn: c.closesOn }));
+  const open = await openConsultations(db);
   return { home: await publicHome(db, await publicFacilities(db)), comparisons, open };
 };

@@ -5,7 +5,7 @@
  * (市の考え方), grouped by facility and topic, and export the list with the answers
  * (「意見と市の考え方」). The abuse controls are in `comment-guard.ts`.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ConsultationRow, Database, PublicCommentRow } from '../db/database';
 import { said, SaidError, type Said } from '../../i18n/said';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
@@ -14,8 +14,8 @@ import {
   ANSWER_MAX,
   COMMENT_MAX,
   cityToday,
-  countByState,
   isTopic,
+  TOPICS,
   periodOn,
   type CommentState,
   type Period,
@@ -71,12 +71,15 @@ export interface Consultation {
   subject: ConsultationSubject;
 }
 
-async function subjectOf(db: Kysely<Database>, row: ConsultationRow): Promise<ConsultationSubject> {
+async function subjectOf(
+  db: Kysely<Database>,
+  row: ConsultationRow,
+  comparisons: readonly number[][]
+): Promise<ConsultationSubject> {
   const plan = row.plan_id === null ? undefined : await planVersion(db, row.plan_id);
   let comparison: ConsultationSubject['comparison'] = null;
   if (row.scenario_ids) {
     const ids = (JSON.parse(row.scenario_ids) as number[]).map(Number);
-    const { comparisons } = await portalSettings(db);
     const at = comparisons.findIndex((c) => c.join(',') === ids.join(','));
     comparison = { ids, published: at < 0 ? null : at + 1 };
   }
@@ -91,7 +94,8 @@ async function subjectOf(db: Kysely<Database>, row: ConsultationRow): Promise<Co
 async function toConsultation(
   db: Kysely<Database>,
   row: ConsultationRow,
-  today: string
+  today: string,
+  comparisons: readonly number[][]
 ): Promise<Consultation> {
   return {
     id: row.id,
@@ -100,26 +104,27 @@ async function toConsultation(
     opensOn: row.opens_on,
     closesOn: row.closes_on,
     period: periodOn(row, today),
-    subject: await subjectOf(db, row)
+    subject: await subjectOf(db, row, comparisons)
   };
 }
 
 /** Every consultation, newest first, with its comments counted by state. */
 export async function listConsultations(db: Kysely<Database>, today = cityToday()) {
-  const [rows, counts] = await Promise.all([
+  const [rows, counts, { comparisons }] = await Promise.all([
     db.selectFrom('consultations').selectAll().orderBy('id', 'desc').execute(),
     db
       .selectFrom('public_comments')
       .select(['consultation_id', 'status', db.fn.countAll<number>().as('n')])
       .groupBy(['consultation_id', 'status'])
-      .execute()
+      .execute(),
+    portalSettings(db)
   ]);
   return Promise.all(
     rows.map(async (r) => {
       const byState: Record<CommentState, number> = { pending: 0, approved: 0, rejected: 0 };
       for (const c of counts)
         if (c.consultation_id === r.id) byState[c.status as CommentState] = Number(c.n);
-      return { ...(await toConsultation(db, r, today)), comments: byState };
+      return { ...(await toConsultation(db, r, today, comparisons)), comments: byState };
     })
   );
 }
@@ -134,7 +139,22 @@ export async function consultation(
     : undefined;
   if (!row)
     throw new ConsultationError(said('その意見募集はありません', 'no such consultation'), 404);
-  return toConsultation(db, row, today);
+  return toConsultation(db, row, today, (await portalSettings(db)).comparisons);
+}
+
+/**
+ * The consultations open on `today`: id, title and last day only — what every public front page
+ * and facility page shows, in one indexed read (no counts, no subjects).
+ */
+export async function openConsultations(db: Kysely<Database>, today = cityToday()) {
+  const rows = await db
+    .selectFrom('consultations')
+    .select(['id', 'title', 'closes_on'])
+    .where('opens_on', '<=', today)
+    .where('closes_on', '>=', today)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, closesOn: r.closes_on }));
 }
 
 export interface ConsultationInput {
@@ -411,7 +431,9 @@ export interface StaffComment {
 export async function staffComments(
   db: Kysely<Database>,
   id: number,
-  status: CommentState | null = null
+  status: CommentState | null = null,
+  /** A page of them (the staff's page shows `STAFF_PAGE` at a time); all when not given. */
+  page: { limit: number; offset: number } | null = null
 ): Promise<StaffComment[]> {
   let q = db
     .selectFrom('public_comments')
@@ -429,8 +451,34 @@ export async function staffComments(
     ])
     .where('public_comments.consultation_id', '=', id);
   if (status) q = q.where('public_comments.status', '=', status);
-  const rows = await q.execute();
-  return rows.map(toStaffComment).sort(byGroup);
+  // By facility (the whole plan first), then topic in the order the page lists them, then date.
+  const order = Object.keys(TOPICS);
+  const topicRank = sql<number>`case public_comments.topic ${sql.join(
+    order.map((t, k) => sql`when ${sql.lit(t)} then ${sql.lit(k)}`),
+    sql` `
+  )} else ${sql.lit(order.length)} end`;
+  q = q
+    .orderBy(sql`coalesce(public_comments.facility_code, '')`)
+    .orderBy(topicRank)
+    .orderBy('public_comments.id');
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  return (await q.execute()).map(toStaffComment);
+}
+
+/** Comments the staff's page shows at a time. */
+export const STAFF_PAGE = 100;
+
+/** A consultation's comments counted by state (one grouped read). */
+export async function commentCounts(db: Kysely<Database>, id: number) {
+  const rows = await db
+    .selectFrom('public_comments')
+    .select(['status', db.fn.countAll<number>().as('n')])
+    .where('consultation_id', '=', id)
+    .groupBy('status')
+    .execute();
+  const counts: Record<CommentState, number> = { pending: 0, approved: 0, rejected: 0 };
+  for (const r of rows) counts[r.status as CommentState] = Number(r.n);
+  return counts;
 }
 
 const toStaffComment = (r: {
@@ -454,15 +502,6 @@ const toStaffComment = (r: {
   answeredBy: r.answered_by,
   createdAt: r.created_at
 });
-
-const TOPIC_ORDER = ['whole', 'facility', 'consolidation', 'cost', 'access', 'other'];
-function byGroup(a: StaffComment, b: StaffComment): number {
-  return (
-    (a.facilityCode ?? '').localeCompare(b.facilityCode ?? '') ||
-    TOPIC_ORDER.indexOf(a.topic) - TOPIC_ORDER.indexOf(b.topic) ||
-    a.id - b.id
-  );
-}
 
 /** The comments an administrator approved, with the city's answers: what the public sees. */
 export async function publishedComments(
@@ -556,9 +595,9 @@ export async function opinions(db: Kysely<Database>, id: number) {
     throw e;
   });
   if (!c) return null;
-  const all = await staffComments(db, c.id);
-  return {
-    head: { title: c.title, opensOn: c.opensOn, closesOn: c.closesOn, counts: countByState(all) },
-    rows: all.filter((m) => m.status === 'approved')
-  };
+  const [counts, rows] = await Promise.all([
+    commentCounts(db, c.id),
+    staffComments(db, c.id, 'approved')
+  ]);
+  return { head: { title: c.title, opensOn: c.opensOn, closesOn: c.closesOn, counts }, rows };
 }

@@ -9,10 +9,12 @@ import {
   FormProblems,
   moderateComment,
   setClosingDay,
-  staffComments
+  staffComments,
+  commentCounts,
+  STAFF_PAGE
 } from '$lib/server/services/consultations.service';
 import { inLanguage } from '$lib/i18n/said';
-import { COMMENT_STATES, countByState, type CommentState } from '$lib/consultation';
+import { COMMENT_STATES, type CommentState } from '$lib/consultation';
 
 async function find(id: string) {
   try {
@@ -24,25 +26,35 @@ async function find(id: string) {
 }
 
 /**
- * A consultation's comments for staff, grouped by facility (the whole plan first) then topic;
- * `?state=` shows one state (waiting for moderation by default while any wait).
+ * A consultation's comments for staff, grouped by facility (the whole plan first) then topic, a
+ * hundred a page (`?page=`); `?state=` shows one state (waiting for moderation by default while
+ * any wait).
  */
 export const load: PageServerLoad = async ({ params, url }) => {
+  const db = await getDb();
   const c = await find(params.id);
-  const all = await staffComments(await getDb(), c.id);
+  const counts = await commentCounts(db, c.id);
   const asked = url.searchParams.get('state');
-  const pending = all.some((m) => m.status === 'pending');
   const state: CommentState | 'all' =
     asked === 'all' || (asked && asked in COMMENT_STATES)
       ? (asked as CommentState | 'all')
-      : pending
+      : counts.pending
         ? 'pending'
         : 'all';
+  const total =
+    state === 'all' ? counts.pending + counts.approved + counts.rejected : counts[state];
+  const pages = Math.max(1, Math.ceil(total / STAFF_PAGE));
+  const n = Math.min(Math.max(1, Math.floor(Number(url.searchParams.get('page')) || 1)), pages);
   return {
     consultation: c,
     state,
-    counts: countByState(all),
-    comments: state === 'all' ? all : all.filter((m) => m.status === state)
+    counts,
+    page: n,
+    pages,
+    comments: await staffComments(db, c.id, state === 'all' ? null : state, {
+      limit: STAFF_PAGE,
+      offset: (n - 1) * STAFF_PAGE
+    })
   };
 };
 

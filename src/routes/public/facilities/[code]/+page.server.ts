@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { publicBuildings, publicFacilities } from '$lib/server/services/public-portal.service';
-import { listConsultations } from '$lib/server/services/consultations.service';
+import { openConsultations } from '$lib/server/services/consultations.service';
 import { photoMeta } from '$lib/server/services/facility-photo.service';
 
 /**
@@ -13,11 +13,11 @@ export const load: PageServerLoad = async ({ params }) => {
   const db = await getDb();
   const facility = (await publicFacilities(db)).find((f) => f.code === params.code);
   if (!facility) error(404, 'Not Found');
-  const open = (await listConsultations(db)).filter((c) => c.period === 'open');
+  const open = await openConsultations(db);
   return {
     facility,
     buildings: await publicBuildings(db, params.code),
     photo: await photoMeta(db, params.code),
-    consultations: open.map((c) => ({ id: c.id, title: c.title, closesOn: c.closesOn }))
+    consultations: open
   };
 };
