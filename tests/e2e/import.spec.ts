@@ -188,4 +188,72 @@ describe('mapping an unknown table on the page', () => {
     await saveScreenshot(page, 'import-shapefile-map');
     await page.close();
   }, 90_000);
+
+  it("maps a Shapefile whose attributes are the city's own words, then imports it", async () => {
+    // A facilities section's layer: DBF fields named in Japanese, 和暦 years, structure words.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-shp-'));
+    const zip = path.join(dir, '公共建築物.zip');
+    fs.writeFileSync(
+      zip,
+      zippedShapefile(dir, '公共建築物', [
+        {
+          lon: 138.18,
+          lat: 34.84,
+          properties: {
+            整理番号: 'SHPJA-1',
+            施設名: '西公民館',
+            建築年度: '昭和58年度',
+            延床面積: '1,250.5',
+            構造: '鉄筋コンクリート造'
+          }
+        },
+        {
+          lon: 138.19,
+          lat: 34.85,
+          properties: {
+            整理番号: 'SHPJA-2',
+            施設名: '西公民館 倉庫',
+            建築年度: 'H5',
+            延床面積: '80',
+            構造: 'Ｓ造'
+          }
+        }
+      ])
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${baseUrl}/import`);
+    await page.waitForLoadState('networkidle');
+    await page.getByTestId('import-file').setInputFiles(zip);
+    // The layer's attributes are not Hozen's field names: the mapper opens, pre-filled.
+    await page.getByTestId('column-mapper').waitFor();
+    expect(await page.getByTestId('map-column-code').inputValue()).toBe('整理番号');
+    expect(await page.getByTestId('map-column-year_built').inputValue()).toBe('建築年度');
+    expect(await page.getByTestId('map-column-quantity').inputValue()).toBe('延床面積');
+    const preview = await page.getByTestId('map-preview').textContent();
+    expect(preview).toContain('西公民館');
+    expect(preview).toContain('1983'); // 昭和58年度
+    await page.getByTestId('import-run').click();
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="import-status"]')
+        ?.textContent?.includes('取り込みました')
+    );
+    expect(await page.getByTestId('import-counts').textContent()).toMatch(/新規\s*2/);
+    // Stored as the preview showed, where the layer put it.
+    await page.goto(`${baseUrl}/assets/SHPJA-2`);
+    const card = await page.locator('main').textContent();
+    expect(card).toContain('西公民館 倉庫');
+    expect(card).toContain('1993'); // H5
+    expect(card).toContain('鉄骨造');
+    const hits = await page.evaluate(async (url) => {
+      const answer = await fetch(`${url}/api/map/search?q=SHPJA-1`);
+      return (await answer.json()).hits;
+    }, baseUrl);
+    expect(hits[0].anchor[0]).toBeCloseTo(138.18, 3);
+    expect(hits[0].anchor[1]).toBeCloseTo(34.84, 3);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

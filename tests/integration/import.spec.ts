@@ -514,6 +514,15 @@ describe('bad files: every problem reported, nothing written', () => {
       'bad-geometry.geojson:4: column geometry: is missing',
       'bad-geometry.geojson:5: column quantity: a building needs its floor area (a footprint is not a floor area)'
     ]);
+    // … and in Japanese, which the import page shows a Japanese reader.
+    const geometry = await importFile(db, { path: fixture('bad-geometry.geojson') });
+    expect(geometry.errors.map((e) => e.reasonJa)).toEqual([
+      expect.stringContaining('LineString として正しくありません'),
+      expect.stringContaining('LineString として正しくありません'),
+      expect.stringContaining('Polygon として正しくありません'),
+      '図形がありません',
+      '建物には延床面積が必要です（図形の面積は延床面積ではありません）'
+    ]);
     expect(lines(await importFile(db, { path: fixture('missing-columns.csv') }))).toEqual([
       'missing-columns.csv:1: column category, year_built, unit, structure, material, diameter_mm, pipe_kind: missing column(s); the header must name code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind'
     ]);

@@ -27,6 +27,11 @@ describe('plane rectangular zones to lon/lat', () => {
     expect(detectCrs([[11000, -125000]], [138.26, 34.87])).toEqual({ ok: true, code: 'EPSG:6676' });
     const far = detectCrs([[11000, -125000]], [141.35, 43.06]);
     expect(far.ok).toBe(false);
+    // Said in both languages: the import page shows the reader's.
+    expect(far).toMatchObject({
+      reason: expect.stringMatching(/no zone puts them within 60 km/),
+      reasonJa: expect.stringMatching(/どの系でも市から 60 km 以内に入りません/)
+    });
     expect(detectCrs([[11000, -125000]], null)).toMatchObject({ ok: false });
     expect(detectCrs([[5e6, 5e6]], [138.26, 34.87])).toMatchObject({
       ok: false,

@@ -116,20 +116,21 @@ const distanceKm = ([lon1, lat1]: [number, number], [lon2, lat2]: [number, numbe
 export function detectCrs(
   points: readonly [number, number][],
   cityCenter: [number, number] | null
-): { ok: true; code: string } | { ok: false; reason: string } {
-  if (points.length === 0) return { ok: false, reason: 'no coordinates to tell the CRS from' };
+): { ok: true; code: string } | { ok: false; reason: string; reasonJa: string } {
+  const cannot = (reasonJa: string, reason: string) => ({ ok: false as const, reason, reasonJa });
+  if (points.length === 0)
+    return cannot('座標系を判断する座標がありません', 'no coordinates to tell the CRS from');
   if (looksLikeLonLat(points)) return { ok: true, code: 'EPSG:4326' };
   if (!points.every(([x, y]) => Math.abs(x) < 1_000_000 && Math.abs(y) < 1_000_000))
-    return {
-      ok: false,
-      reason: 'the coordinates are neither lon/lat in Japan nor plane rectangular metres'
-    };
+    return cannot(
+      '座標が日本の経緯度でも平面直角座標（メートル）でもありません',
+      'the coordinates are neither lon/lat in Japan nor plane rectangular metres'
+    );
   if (!cityCenter)
-    return {
-      ok: false,
-      reason:
-        'plane rectangular coordinates: say which zone (--crs EPSG:6669…6687); the city has no centre setting to guess from'
-    };
+    return cannot(
+      '平面直角座標です。系を「座標系」で選んでください（市の中心が設定されていないため推定できません）',
+      'plane rectangular coordinates: say which zone (--crs EPSG:6669…6687); the city has no centre setting to guess from'
+    );
   const mean: [number, number] = [
     points.reduce((s, p) => s + p[0], 0) / points.length,
     points.reduce((s, p) => s + p[1], 0) / points.length
@@ -140,8 +141,9 @@ export function detectCrs(
     if (!best || km < best.km) best = { code, km };
   }
   if (best && best.km <= 60) return { ok: true, code: best.code };
-  return {
-    ok: false,
-    reason: `plane rectangular coordinates, but no zone puts them within 60 km of the city (nearest: ${describeCrs(best!.code)}, ${best!.km.toFixed(0)} km); say which zone with --crs`
-  };
+  const km = best!.km.toFixed(0);
+  return cannot(
+    `平面直角座標ですが、どの系でも市から 60 km 以内に入りません（最も近いのは ${describeCrs(best!.code)}、${km} km）。系を「座標系」で選んでください`,
+    `plane rectangular coordinates, but no zone puts them within 60 km of the city (nearest: ${describeCrs(best!.code)}, ${km} km); say which zone with --crs`
+  );
 }

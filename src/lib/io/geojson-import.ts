@@ -12,6 +12,7 @@ import { areaSquareMetres, lengthMetres } from '../geo/measure';
 import { ASSET_FIELDS, type AssetRecord } from './asset-record';
 import { detectCrs, normalizeCrs, toLonLat } from './crs';
 import { HAZARD_FIELDS, type ImportMapping } from './import-mapping';
+import { said, type Said } from '../i18n/said';
 import { AssetRowReader } from './import-rows';
 import type { RowError } from './row-error';
 
@@ -47,9 +48,13 @@ const GEOMETRY_TYPES = [
 ];
 
 /** Why a geometry is broken, or null: positions of numbers, lines of ≥ 2, closed rings of ≥ 4. */
-export function geometryProblem(g: Geometry | null | undefined): string | null {
-  if (!g || typeof g !== 'object') return 'is missing';
-  if (!GEOMETRY_TYPES.includes(g.type)) return `type ${String(g.type)} is not supported`;
+export function geometryProblem(g: Geometry | null | undefined): Said | null {
+  if (!g || typeof g !== 'object') return said('図形がありません', 'is missing');
+  if (!GEOMETRY_TYPES.includes(g.type))
+    return said(
+      `図形の種類 ${String(g.type)} には対応していません`,
+      `type ${String(g.type)} is not supported`
+    );
   const position = (p: unknown) =>
     Array.isArray(p) &&
     p.length >= 2 &&
@@ -79,7 +84,10 @@ export function geometryProblem(g: Geometry | null | undefined): string | null {
                 c.every((p) => Array.isArray(p) && p.length > 0 && p.every(ring));
   return ok
     ? null
-    : `is not a valid ${g.type} (positions of numbers; lines of ≥ 2; closed rings of ≥ 4)`;
+    : said(
+        `${g.type} として正しくありません（座標は数の組、線は 2 点以上、面は閉じた 4 点以上の環）`,
+        `is not a valid ${g.type} (positions of numbers; lines of ≥ 2; closed rings of ≥ 4)`
+      );
 }
 
 function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
@@ -113,18 +121,21 @@ function propertyText(
   return mapping.values[field] ?? '';
 }
 
-type Fail = (row: number, column: string | null, value: string | null, reason: string) => void;
+type Fail = (row: number, column: string | null, value: string | null, reason: Said) => void;
 type Convert = (x: number, y: number) => Position;
 
 /** The features of a FeatureCollection (or a lone Feature), or a problem. */
 function featuresOf(
   text: string
-): { features: Feature[]; crsName: string | null } | { problem: string } {
+): { features: Feature[]; crsName: string | null } | { problem: Said } {
   let data: { type?: string; features?: unknown; crs?: { properties?: { name?: string } } };
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { problem: `not valid JSON (${(error as Error).message})` };
+    const message = (error as Error).message;
+    return {
+      problem: said(`JSON として読めません（${message}）`, `not valid JSON (${message})`)
+    };
   }
   const features: Feature[] =
     data?.type === 'FeatureCollection' && Array.isArray(data.features)
@@ -133,7 +144,12 @@ function featuresOf(
         ? [data as unknown as Feature]
         : [];
   if (features.length === 0)
-    return { problem: 'no features (expected a GeoJSON FeatureCollection)' };
+    return {
+      problem: said(
+        '地物がありません（GeoJSON の FeatureCollection を取り込めます）',
+        'no features (expected a GeoJSON FeatureCollection)'
+      )
+    };
   return { features, crsName: data.crs?.properties?.name ?? null };
 }
 
@@ -146,17 +162,35 @@ function crsOf(
 ): string | null {
   if (options.crs) {
     const crs = normalizeCrs(options.crs);
-    if (!crs) fail(0, 'crs', options.crs, 'unknown CRS (EPSG:4326, 6668 or 6669–6687)');
+    if (!crs)
+      fail(
+        0,
+        'crs',
+        options.crs,
+        said(
+          '知らない座標系です（EPSG:4326、6668、6669〜6687 の平面直角座標系）',
+          'unknown CRS (EPSG:4326, 6668 or 6669–6687)'
+        )
+      );
     return crs;
   }
   if (crsName) {
     const crs = normalizeCrs(crsName);
-    if (!crs) fail(0, 'crs', crsName, 'unknown CRS in the file; give --crs');
+    if (!crs)
+      fail(
+        0,
+        'crs',
+        crsName,
+        said(
+          'ファイルが示す座標系を知りません。「座標系」で選んでください',
+          'unknown CRS in the file; give --crs'
+        )
+      );
     return crs;
   }
   const detected = detectCrs(samplePositions(features), options.cityCenter ?? null);
   if (!detected.ok) {
-    fail(0, 'crs', null, detected.reason);
+    fail(0, 'crs', null, said(detected.reasonJa, detected.reason));
     return null;
   }
   return detected.code;
@@ -183,7 +217,15 @@ function readHazards(
 ): void {
   for (const [f, row] of placedFeatures(features, fail)) {
     if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
-      fail(row, 'geometry', f.geometry.type, 'a hazard zone must be a Polygon or MultiPolygon');
+      fail(
+        row,
+        'geometry',
+        f.geometry.type,
+        said(
+          '浸水想定区域などの区域は面（Polygon・MultiPolygon）でなければなりません',
+          'a hazard zone must be a Polygon or MultiPolygon'
+        )
+      );
       continue;
     }
     const props = (f.properties ?? {}) as Record<string, unknown>;
@@ -193,7 +235,12 @@ function readHazards(
       if (t === '') return null;
       const v = Number(t);
       if (!Number.isFinite(v) || v < 0) {
-        fail(row, field, t, 'must be a depth in metres ≥ 0, or empty');
+        fail(
+          row,
+          field,
+          t,
+          said('0 以上の深さ（m）か空欄にしてください', 'must be a depth in metres ≥ 0, or empty')
+        );
         return null;
       }
       return v;
@@ -253,7 +300,10 @@ function readAssets(
         row,
         'quantity',
         null,
-        'a building needs its floor area (a footprint is not a floor area)'
+        said(
+          '建物には延床面積が必要です（図形の面積は延床面積ではありません）',
+          'a building needs its floor area (a footprint is not a floor area)'
+        )
       );
       continue;
     }
@@ -290,7 +340,7 @@ export function readGeoJson(
     features: 0
   };
   const fail: Fail = (row, column, value, reason) =>
-    result.errors.push({ file, row, column, value, reason });
+    result.errors.push({ file, row, column, value, reason: reason.en, reasonJa: reason.ja });
   const read = featuresOf(text);
   if ('problem' in read) return (fail(0, null, null, read.problem), result);
   const { features } = read;

@@ -73,7 +73,8 @@ export function readGeoPackageLayer(input: {
     } catch (e) {
       return {
         ok: false,
-        reason: `not a GeoPackage (its tables gpkg_contents and gpkg_geometry_columns cannot be read: ${(e as Error).message})`
+        reason: `not a GeoPackage (its tables gpkg_contents and gpkg_geometry_columns cannot be read: ${(e as Error).message})`,
+        reasonJa: `GeoPackage ではありません（gpkg_contents・gpkg_geometry_columns の表を読めません：${(e as Error).message}）`
       };
     }
     const names = layers.map((l) => l.table);
