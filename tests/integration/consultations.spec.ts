@@ -11,19 +11,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { insertPlanVersion } from '../../src/lib/server/repositories/plans.repository';
 import {
+  ConsultationError,
+  FormProblems,
+  openConsultation
+} from '../../src/lib/server/services/consultations.service';
+import {
   answerComment,
   commentCounts,
   commentChallenge,
-  ConsultationError,
-  FormProblems,
   moderateComment,
-  openConsultation,
   opinions,
   publishedComments,
   staffComments,
   submitComment,
   type CommentInput
-} from '../../src/lib/server/services/consultations.service';
+} from '../../src/lib/server/services/public-comments.service';
 import { commentsPerHour } from '../../src/lib/server/comment-guard';
 import { opinionsCsv, opinionsWorkbook } from '../../src/lib/io/opinions-table';
 import { revisionKey } from '../../src/lib/server/repositories/revision.repository';

@@ -295,3 +295,29 @@ export async function assetIds(db: Kysely<Database>): Promise<Map<string, number
   const rows = await db.selectFrom('assets').select(['id', 'code']).execute();
   return new Map(rows.map((a) => [a.code, a.id]));
 }
+
+/** Each facility's buildings in service: oldest year built, floor area, worst grade. */
+export function buildingTotalsByFacility(db: Kysely<Database>) {
+  return db
+    .selectFrom('assets')
+    .select((eb) => [
+      'facility_id',
+      eb.fn.min('year_built').as('built'),
+      eb.fn.sum<number>('quantity').as('area'),
+      eb.fn.max('condition_grade').as('grade')
+    ])
+    .where('asset_class', '=', 'building')
+    .where('status', '=', 'active')
+    .groupBy('facility_id')
+    .execute();
+}
+
+/** The class and geometry (GeoJSON text) of each asset in service of `classes`. */
+export function activeGeometriesOf(db: Kysely<Database>, classes: readonly string[]) {
+  return db
+    .selectFrom('assets')
+    .select(['asset_class', 'geometry'])
+    .where('asset_class', 'in', [...classes])
+    .where('status', '=', 'active')
+    .execute();
+}

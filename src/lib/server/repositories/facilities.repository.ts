@@ -8,6 +8,17 @@ export function facilityByCode(db: Kysely<Database>, code: string) {
   return db.selectFrom('facilities').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+/** The code of a facility that is not closed, or undefined (what a citizen may comment on). */
+export async function openFacilityCode(db: Kysely<Database>, code: string) {
+  const row = await db
+    .selectFrom('facilities')
+    .select('code')
+    .where('code', '=', code)
+    .where('status', '!=', 'closed')
+    .executeTakeFirst();
+  return row?.code;
+}
+
 /** A facility's id by its code, or null. */
 export async function facilityIdOf(db: Kysely<Database>, code: string): Promise<number | null> {
   const row = await db
@@ -113,4 +124,40 @@ export function facilityPlaces(db: Kysely<Database>) {
     ])
     .orderBy('code')
     .execute();
+}
+
+/** The facilities in service that have a position, by code, with what the review candidates weigh. */
+export function placedActiveFacilities(db: Kysely<Database>) {
+  return db
+    .selectFrom('facilities')
+    .select([
+      'id',
+      'code',
+      'name',
+      'category',
+      'subcategory',
+      'lon',
+      'lat',
+      'yearly_users',
+      'policy'
+    ])
+    .where('status', '=', 'active')
+    .where('lon', 'is not', null)
+    .where('lat', 'is not', null)
+    .orderBy('code')
+    .execute();
+}
+
+/** Each facility in service's address and position (where the district page finds its places). */
+export function activeFacilityAddresses(db: Kysely<Database>) {
+  return db
+    .selectFrom('facilities')
+    .select(['address', 'lon', 'lat'])
+    .where('status', '=', 'active')
+    .execute();
+}
+
+/** Every facility's id, code and name (usage rows name a facility by either). */
+export function facilityKeys(db: Kysely<Database>) {
+  return db.selectFrom('facilities').select(['id', 'code', 'name']).execute();
 }

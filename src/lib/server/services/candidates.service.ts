@@ -14,6 +14,8 @@ import { AGE_BANDS, atYear, inBand, type AgeBand } from '../../engine/population
 import { populationOutlook, servedBy } from './population.service';
 import { perRevision } from './per-revision';
 import { asOfYear } from '../repositories/settings.repository';
+import { buildingTotalsByFacility } from '../repositories/assets.repository';
+import { placedActiveFacilities } from '../repositories/facilities.repository';
 
 /** The later year demand is compared with. */
 export const CANDIDATE_YEAR = 2050;
@@ -46,37 +48,8 @@ async function compute(db: Kysely<Database>): Promise<CandidatesPage> {
   const [o, asOf, facilities, buildings] = await Promise.all([
     populationOutlook(db),
     asOfYear(db),
-    db
-      .selectFrom('facilities')
-      .select([
-        'id',
-        'code',
-        'name',
-        'category',
-        'subcategory',
-        'lon',
-        'lat',
-        'yearly_users',
-        'policy'
-      ])
-      .where('status', '=', 'active')
-      .where('lon', 'is not', null)
-      .where('lat', 'is not', null)
-      .orderBy('code')
-      .execute(),
-    db
-      .selectFrom('assets')
-      .select((eb) => [
-        'facility_id',
-        eb.fn.sum<number>('quantity').as('area'),
-        // Grades A–D sort as letters: the greatest is the worst.
-        eb.fn.max('condition_grade').as('grade'),
-        eb.fn.min('year_built').as('oldest')
-      ])
-      .where('asset_class', '=', 'building')
-      .where('status', '=', 'active')
-      .groupBy('facility_id')
-      .execute()
+    placedActiveFacilities(db),
+    buildingTotalsByFacility(db)
   ]);
   const byFacility = new Map(buildings.map((b) => [b.facility_id, b]));
   const input = facilities.map((f) => {
@@ -93,7 +66,7 @@ async function compute(db: Kysely<Database>): Promise<CandidatesPage> {
       floorArea: Number(b?.area ?? 0),
       yearlyUsers: f.yearly_users,
       worstGrade: grade && /^[A-D]$/.test(grade) ? grade : null,
-      oldestYear: b?.oldest === null || b?.oldest === undefined ? null : Number(b.oldest)
+      oldestYear: b?.built === null || b?.built === undefined ? null : Number(b.built)
     };
   });
   const areas = (o?.areas ?? []).map((a) => {

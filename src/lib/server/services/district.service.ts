@@ -12,7 +12,7 @@ import { servicePoints } from './access.service';
 import { city, withPlanOverrides } from './plan-inputs';
 import { adoptedPlanForScenario } from './plan-reads.service';
 import { facilityPlanOverrides } from '../repositories/facility-plan.repository';
-import { facilityPlaces } from '../repositories/facilities.repository';
+import { activeFacilityAddresses, facilityPlaces } from '../repositories/facilities.repository';
 import { latestAreaPoints } from '../repositories/population.repository';
 import { asOfYear } from '../repositories/settings.repository';
 import { adoptedPlanVersion } from '../repositories/plans.repository';
@@ -27,11 +27,7 @@ const districtData = perRevision(async (db: Kysely<Database>) => {
     asOfYear(db),
     facilityPlanOverrides(db),
     facilityPlaces(db),
-    db
-      .selectFrom('facilities')
-      .select(['address', 'lon', 'lat'])
-      .where('status', '=', 'active')
-      .execute(),
+    activeFacilityAddresses(db),
     latestAreaPoints(db),
     adoptedPlanVersion(db)
   ]);

@@ -6,6 +6,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { said, SaidError } from '../../i18n/said';
+import { facilityIdOf } from '../repositories/facilities.repository';
+import {
+  insertPhoto,
+  photoContentRow,
+  photoMetaRow,
+  removePhoto
+} from '../repositories/facility-photos.repository';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { cleanPhoto } from '../../io/photo';
 
@@ -15,36 +22,19 @@ const ALT_MAX = 200;
 export class PhotoError extends SaidError<400 | 404 | 413> {}
 
 async function facilityId(db: Kysely<Database>, code: string): Promise<number> {
-  const row = await db
-    .selectFrom('facilities')
-    .select('id')
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!row) throw new PhotoError(said('その施設はありません', 'no such facility'), 404);
-  return row.id;
+  const id = await facilityIdOf(db, code);
+  if (id === null) throw new PhotoError(said('その施設はありません', 'no such facility'), 404);
+  return id;
 }
 
 /** The photo's description and size, without the image (null: none). */
 export async function photoMeta(db: Kysely<Database>, code: string) {
-  return (
-    (await db
-      .selectFrom('facility_photos')
-      .innerJoin('facilities', 'facilities.id', 'facility_photos.facility_id')
-      .select(['facility_photos.alt', 'facility_photos.size', 'facility_photos.created_at'])
-      .where('facilities.code', '=', code)
-      .executeTakeFirst()) ?? null
-  );
+  return (await photoMetaRow(db, code)) ?? null;
 }
 
 /** The image to send; for the public pages only a facility in service has one. */
 export async function photoContent(db: Kysely<Database>, code: string, publicOnly: boolean) {
-  let q = db
-    .selectFrom('facility_photos')
-    .innerJoin('facilities', 'facilities.id', 'facility_photos.facility_id')
-    .select(['facility_photos.mime', 'facility_photos.content', 'facility_photos.created_at'])
-    .where('facilities.code', '=', code);
-  if (publicOnly) q = q.where('facilities.status', '=', 'active');
-  return (await q.executeTakeFirst()) ?? null;
+  return (await photoContentRow(db, code, publicOnly)) ?? null;
 }
 
 /** Sets (or replaces) a facility's photo; refused, naming why, when it is not one Hozen takes. */
@@ -78,24 +68,16 @@ export async function setFacilityPhoto(
       400
     );
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('facility_photos')
-      .select(['alt', 'size'])
-      .where('facility_id', '=', id)
-      .executeTakeFirst();
-    await trx.deleteFrom('facility_photos').where('facility_id', '=', id).execute();
-    await trx
-      .insertInto('facility_photos')
-      .values({
-        facility_id: id,
-        mime: photo.type,
-        size: photo.bytes.byteLength,
-        content: photo.bytes,
-        alt,
-        created_by: who.username,
-        created_at: who.now
-      })
-      .execute();
+    const before = await removePhoto(trx, id);
+    await insertPhoto(trx, {
+      facility_id: id,
+      mime: photo.type,
+      size: photo.bytes.byteLength,
+      content: photo.bytes,
+      alt,
+      created_by: who.username,
+      created_at: who.now
+    });
     await writeAudit(trx, who, {
       action: before ? 'update' : 'create',
       entity: 'facility_photo',
@@ -114,13 +96,8 @@ export async function removeFacilityPhoto(
 ): Promise<void> {
   const id = await facilityId(db, code);
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('facility_photos')
-      .select(['alt', 'size'])
-      .where('facility_id', '=', id)
-      .executeTakeFirst();
+    const before = await removePhoto(trx, id);
     if (!before) return;
-    await trx.deleteFrom('facility_photos').where('facility_id', '=', id).execute();
     await writeAudit(trx, who, {
       action: 'delete',
       entity: 'facility_photo',

@@ -39,6 +39,7 @@ import type {
 import { RoadNetwork } from '../../engine/road-network';
 import { pointOnFeature } from '@turf/turf';
 import { getSettings } from '../repositories/settings.repository';
+import { activeGeometriesOf } from '../repositories/assets.repository';
 import { perRevision } from './per-revision';
 
 /** The projection runs to this year (past the end of a 40- or 50-year scenario from today). */
@@ -157,12 +158,7 @@ export function servedBy(
 export const roadNetwork = perRevision(buildNetwork);
 
 async function buildNetwork(db: Kysely<Database>): Promise<RoadNetwork | null> {
-  const rows = await db
-    .selectFrom('assets')
-    .select('geometry')
-    .where('asset_class', '=', 'road')
-    .where('status', '=', 'active')
-    .execute();
+  const rows = await activeGeometriesOf(db, ['road']);
   const lines: Position[][] = [];
   for (const r of rows) {
     const g = JSON.parse(r.geometry) as Geometry | null;

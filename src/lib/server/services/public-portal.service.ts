@@ -12,6 +12,16 @@ import { getSettings, putSetting, asOfYear } from '../repositories/settings.repo
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { adoptedPlanVersion } from '../repositories/plans.repository';
 import { perRevision } from './per-revision';
+import {
+  activeBridgeRows,
+  activeBuildingsOf,
+  activeFacilityRows,
+  openPlanItemRows,
+  planActionCounts,
+  planItemRowsFor,
+  scenarioIdsAmong
+} from '../repositories/public.repository';
+import { activeGeometriesOf, buildingTotalsByFacility } from '../repositories/assets.repository';
 
 /** The asset classes a city may publish on the public map: points, then lines. */
 export const PUBLISHABLE = ['building', 'bridge', 'road', 'water_pipe', 'sewer_pipe'] as const;
@@ -88,9 +98,7 @@ export async function setPortalSettings(
   const comparisons: number[][] = [];
   for (const [k, line] of lines.entries()) {
     const ids = line.split(',').map(Number);
-    const known = isComparison(ids)
-      ? await db.selectFrom('scenarios').select('id').where('id', 'in', ids).execute()
-      : [];
+    const known = isComparison(ids) ? await scenarioIdsAmong(db, ids) : [];
     if (!isComparison(ids) || new Set(ids).size !== ids.length || known.length !== ids.length)
       throw new PortalError(
         said(
@@ -142,35 +150,8 @@ export const publicFacilities = perRevision(readPublicFacilities);
 
 async function readPublicFacilities(db: Kysely<Database>): Promise<PublicFacility[]> {
   const [facilities, buildings, items, asOf] = await Promise.all([
-    db
-      .selectFrom('facilities')
-      .select([
-        'id',
-        'code',
-        'name',
-        'category',
-        'address',
-        'lon',
-        'lat',
-        'yearly_users',
-        'running_cost_yen',
-        'is_shelter'
-      ])
-      .where('status', '=', 'active')
-      .orderBy('code')
-      .execute(),
-    db
-      .selectFrom('assets')
-      .select((eb) => [
-        'facility_id',
-        eb.fn.min('year_built').as('built'),
-        eb.fn.sum<number>('quantity').as('area'),
-        eb.fn.max('condition_grade').as('grade')
-      ])
-      .where('asset_class', '=', 'building')
-      .where('status', '=', 'active')
-      .groupBy('facility_id')
-      .execute(),
+    activeFacilityRows(db),
+    buildingTotalsByFacility(db),
     adoptedItems(db),
     asOfYear(db)
   ]);
@@ -207,21 +188,7 @@ async function adoptedItems(db: Kysely<Database>): Promise<Map<string, PlanItemL
   const plan = await adoptedPlanVersion(db);
   const out = new Map<string, PlanItemLite[]>();
   if (!plan) return out;
-  const rows = await db
-    .selectFrom('plan_items')
-    .leftJoin('assets', 'assets.code', 'plan_items.asset_code')
-    .leftJoin('facilities', 'facilities.id', 'assets.facility_id')
-    .select([
-      'plan_items.facility_code',
-      'facilities.code as asset_facility',
-      'plan_items.action',
-      'plan_items.fiscal_year',
-      'plan_items.reason'
-    ])
-    .where('plan_items.plan_id', '=', plan.id)
-    // What is still to come: not cancelled, not done.
-    .where('plan_items.status', 'not in', ['cancelled', 'done'])
-    .execute();
+  const rows = await openPlanItemRows(db, plan.id);
   for (const r of rows) {
     const code = r.facility_code ?? r.asset_facility;
     if (!code) continue;
@@ -253,13 +220,7 @@ export async function publicHome(
   const population = Number(settings.city_population);
   let actions: Record<string, number> = {};
   if (plan) {
-    const rows = await db
-      .selectFrom('plan_items')
-      .select(['action', db.fn.countAll<number>().as('n')])
-      .where('plan_id', '=', plan.id)
-      .where('status', '!=', 'cancelled')
-      .groupBy('action')
-      .execute();
+    const rows = await planActionCounts(db, plan.id);
     actions = Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
   }
   return {
@@ -273,43 +234,12 @@ export async function publicHome(
 
 /** The public facility's buildings: year, structure, floor area and grade — nothing more. */
 export async function publicBuildings(db: Kysely<Database>, code: string) {
-  return db
-    .selectFrom('assets')
-    .innerJoin('facilities', 'facilities.id', 'assets.facility_id')
-    .select([
-      'assets.name',
-      'assets.year_built',
-      'assets.structure',
-      'assets.quantity',
-      'assets.condition_grade',
-      'assets.floors'
-    ])
-    .where('facilities.code', '=', code)
-    .where('facilities.status', '=', 'active')
-    .where('assets.asset_class', '=', 'building')
-    .where('assets.status', '=', 'active')
-    .orderBy('assets.code')
-    .execute();
+  return activeBuildingsOf(db, code);
 }
 
 /** The published bridges as points (when the city publishes them): code, name, year, grade. */
 export async function publicBridges(db: Kysely<Database>) {
-  const rows = await db
-    .selectFrom('assets')
-    .select([
-      'code',
-      'name',
-      'year_built',
-      'condition_grade',
-      'min_lon',
-      'min_lat',
-      'max_lon',
-      'max_lat'
-    ])
-    .where('asset_class', '=', 'bridge')
-    .where('status', '=', 'active')
-    .orderBy('code')
-    .execute();
+  const rows = await activeBridgeRows(db);
   return rows
     .filter((r) => r.max_lon !== 0 || r.min_lon !== 0)
     .map((r) => ({
@@ -324,27 +254,7 @@ export async function publicBridges(db: Kysely<Database>) {
 
 /** A plan version's actions as the public may read them: facility, action, year and reason. */
 export async function publicPlanItems(db: Kysely<Database>, planId: number) {
-  const rows = await db
-    .selectFrom('plan_items')
-    .leftJoin('assets', 'assets.code', 'plan_items.asset_code')
-    .leftJoin('facilities as via', 'via.id', 'assets.facility_id')
-    .leftJoin('facilities', 'facilities.code', 'plan_items.facility_code')
-    .select([
-      'plan_items.id',
-      'plan_items.action',
-      'plan_items.fiscal_year',
-      'plan_items.reason',
-      'facilities.code as facility_code',
-      'facilities.name as facility_name',
-      'via.code as via_code',
-      'via.name as via_name',
-      'assets.name as asset_name'
-    ])
-    .where('plan_items.plan_id', '=', planId)
-    .where('plan_items.status', '!=', 'cancelled')
-    .orderBy('plan_items.fiscal_year')
-    .orderBy('plan_items.id')
-    .execute();
+  const rows = await planItemRowsFor(db, planId);
   return rows.map((r) => ({
     facilityCode: r.facility_code ?? r.via_code,
     facilityName: r.facility_name ?? r.via_name,
@@ -357,12 +267,7 @@ export async function publicPlanItems(db: Kysely<Database>, planId: number) {
 
 /** The lines of each linear class in service (roads, pipes), as lon/lat runs: read once per state of the data. */
 export const publicLines = perRevision(async (db: Kysely<Database>) => {
-  const rows = await db
-    .selectFrom('assets')
-    .select(['asset_class', 'geometry'])
-    .where('asset_class', 'in', [...LINE_LAYERS])
-    .where('status', '=', 'active')
-    .execute();
+  const rows = await activeGeometriesOf(db, LINE_LAYERS);
   const out = new Map<LineLayer, [number, number][][]>(LINE_LAYERS.map((c) => [c, []]));
   for (const r of rows) {
     const g = JSON.parse(r.geometry) as { type?: string; coordinates?: unknown } | null;

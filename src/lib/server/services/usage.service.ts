@@ -13,7 +13,12 @@ import { parseUsageCsv } from '../../io/usage-csv';
 import type { RowError } from '../../io/row-error';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { asOfYear } from '../repositories/settings.repository';
-import { insertInBatches } from '../db/batch';
+import { facilityKeys } from '../repositories/facilities.repository';
+import {
+  refreshCardFigures,
+  replaceUsageYears,
+  usageYears
+} from '../repositories/usage.repository';
 import type { UsageYear } from '../../usage';
 
 export interface UsageImport {
@@ -37,7 +42,7 @@ export async function importUsage(
     );
   const parsed = parseUsageCsv(decoded.text, file, await asOfYear(db));
   if (!parsed.ok) return fail(parsed.errors);
-  const facilities = await db.selectFrom('facilities').select(['id', 'code', 'name']).execute();
+  const facilities = await facilityKeys(db);
   const byCode = new Map(facilities.map((f) => [f.code, f.id]));
   const byName = new Map<string, number[]>();
   for (const f of facilities) {
@@ -94,18 +99,8 @@ export async function importUsage(
 
   const touched = [...new Set(resolved.map((r) => r.facilityId))];
   await db.transaction().execute(async (trx) => {
-    const years = new Map<number, number[]>();
-    for (const r of resolved)
-      years.set(r.facilityId, [...(years.get(r.facilityId) ?? []), r.fiscalYear]);
-    for (const [id, list] of years)
-      await trx
-        .deleteFrom('facility_usage')
-        .where('facility_id', '=', id)
-        .where('fiscal_year', 'in', list)
-        .execute();
-    await insertInBatches(
+    await replaceUsageYears(
       trx,
-      'facility_usage',
       resolved.map((r) => ({
         facility_id: r.facilityId,
         fiscal_year: r.fiscalYear,
@@ -118,26 +113,7 @@ export async function importUsage(
       }))
     );
     // The card's figures follow the latest year that has them.
-    for (const id of touched) {
-      const rows = await trx
-        .selectFrom('facility_usage')
-        .select(['fiscal_year', 'users', 'cost_yen'])
-        .where('facility_id', '=', id)
-        .orderBy('fiscal_year', 'desc')
-        .execute();
-      const users = rows.find((u) => u.users !== null)?.users ?? null;
-      const cost = rows.find((u) => u.cost_yen !== null)?.cost_yen ?? null;
-      await trx
-        .updateTable('facilities')
-        .set((eb) => ({
-          ...(users !== null ? { yearly_users: Math.round(users) } : {}),
-          ...(cost !== null ? { running_cost_yen: cost } : {}),
-          version: eb('version', '+', 1),
-          updated_at: who.now
-        }))
-        .where('id', '=', id)
-        .execute();
-    }
+    for (const id of touched) await refreshCardFigures(trx, id, who.now);
     await writeAudit(trx, who, {
       action: 'import',
       entity: 'facility_usage',
@@ -158,12 +134,7 @@ export async function facilityUsage(
   facilityId: number,
   floorArea: number
 ): Promise<UsageYear[]> {
-  const rows = await db
-    .selectFrom('facility_usage')
-    .select(['fiscal_year', 'users', 'cost_yen', 'capacity', 'enrolled'])
-    .where('facility_id', '=', facilityId)
-    .orderBy('fiscal_year')
-    .execute();
+  const rows = await usageYears(db, facilityId);
   return rows.map((r) => ({
     fiscalYear: r.fiscal_year,
     users: r.users,

@@ -3,16 +3,18 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { whoOf } from '$lib/server/who';
 import {
-  answerComment,
   consultation,
   ConsultationError,
   FormProblems,
+  setClosingDay
+} from '$lib/server/services/consultations.service';
+import {
+  answerComment,
   moderateComment,
-  setClosingDay,
   staffComments,
   commentCounts,
   STAFF_PAGE
-} from '$lib/server/services/consultations.service';
+} from '$lib/server/services/public-comments.service';
 import { inLanguage } from '$lib/i18n/said';
 import { COMMENT_STATES, type CommentState } from '$lib/consultation';
 

@@ -2,13 +2,15 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import {
-  commentChallenge,
   consultation,
   ConsultationError,
-  FormProblems,
+  FormProblems
+} from '$lib/server/services/consultations.service';
+import {
+  commentChallenge,
   publishedComments,
   submitComment
-} from '$lib/server/services/consultations.service';
+} from '$lib/server/services/public-comments.service';
 import { publicFacilities, publicPlanItems } from '$lib/server/services/public-portal.service';
 import { inLanguage } from '$lib/i18n/said';
 

@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { opinionsWorkbook } from '$lib/io/opinions-table';
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { opinions } from '$lib/server/services/consultations.service';
+import { opinions } from '$lib/server/services/public-comments.service';
 
 /** 「意見と市の考え方」 as a workbook: the title, the period and the counts above the table. */
 export const GET: RequestHandler = async ({ params, locals }) => {
