@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildReportFor } from '../src/lib/server/services/report-page';
-import { ReportError } from '../src/lib/server/services/report.service';
+import { ReportError } from '../src/lib/server/services/report-settings.service';
 import { reportDocument } from '../src/lib/report/report-html';
 import { reportWorkbook } from '../src/lib/report/report-workbook';
 import { intFlag, parseFlags, openExistingDatabase, runCli, UsageError } from './lib/cli';

@@ -240,7 +240,9 @@ describe('the public portal', () => {
   it('holds back one address that floods it, saying when to come back', async () => {
     const statuses: number[] = [];
     let retry: string | null = null;
-    for (let round = 0; round < 40 && !statuses.includes(429); round++) {
+    // The limit (6,000 a minute in the tests, 1,200 at once) is passed once the requests outrun
+    // its refill of 100 a second; on a busy machine that takes more rounds, so up to 10,000.
+    for (let round = 0; round < 200 && !statuses.includes(429); round++) {
       const answers = await Promise.all(
         Array.from({ length: 50 }, () => fetch(`${baseUrl}/public/open-data`))
       );
@@ -252,5 +254,5 @@ describe('the public portal', () => {
     }
     expect(statuses).toContain(429);
     expect(Number(retry)).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });

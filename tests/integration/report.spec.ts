@@ -9,13 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { importFile } from '../../src/lib/server/services/import.service';
+import { reportData } from '../../src/lib/server/services/report.service';
 import {
-  reportData,
   ReportError,
   saveReportSettings,
   saveReportText,
   validCheckDigit
-} from '../../src/lib/server/services/report.service';
+} from '../../src/lib/server/services/report-settings.service';
 import { buildReportFor } from '../../src/lib/server/services/report-page';
 import { facilitiesOpenData, planSummary } from '../../src/lib/server/services/open-data.service';
 import { createFromPreset, listScenarios } from '../../src/lib/server/services/scenarios.service';

@@ -192,39 +192,6 @@ function current(data: ReportData, w: Words): Built {
   const share = (v: number) => (floorArea > 0 ? v / floorArea : 0);
   const population = data.city.population;
 
-  const stockRows: (string | number | null)[][] = [];
-  for (const category of BUILDING_CATEGORIES) {
-    const b = buildings.filter((s) => s.category === category);
-    const f = data.facilities.find((x) => x.category === category);
-    if (!b.length && !f?.active) continue;
-    stockRows.push([
-      w.assetClass('building'),
-      w.category(category),
-      f?.active ?? 0,
-      sum(b.map((x) => x.count)),
-      sum(b.map((x) => x.quantity)),
-      '㎡'
-    ]);
-  }
-  stockRows.push([
-    w.assetClass('building'),
-    w.j('計', 'Total'),
-    facilityCount,
-    sum(buildings.map((x) => x.count)),
-    floorArea,
-    '㎡'
-  ]);
-  for (const assetClass of ASSET_CLASSES.filter((c) => c !== 'building'))
-    for (const s of data.stock.filter((x) => x.assetClass === assetClass))
-      stockRows.push([
-        w.assetClass(assetClass),
-        assetClass === 'bridge' ? '—' : w.category(s.category),
-        null,
-        s.count,
-        s.quantity,
-        s.unit === 'm' ? 'm' : '㎡'
-      ]);
-
   const bins = ageBins(data);
   const gradeRows = ['A', 'B', 'C', 'D', null].map((g) => {
     const row = data.grades.find((x) => x.grade === g);
@@ -243,59 +210,8 @@ function current(data: ReportData, w: Words): Built {
     .filter((r, k) => k < 4 || (r[1] as number) > 0);
 
   const tables: ReportTable[] = [
-    {
-      id: '1-1 stock',
-      title: w.j('施設・インフラの保有量', 'Facilities and infrastructure held'),
-      columns: [
-        { label: w.j('区分', 'Class'), kind: 'text' },
-        { label: w.j('用途・種別', 'Use or kind'), kind: 'text' },
-        { label: w.j('施設数', 'Facilities'), kind: 'count' },
-        { label: w.j('棟数・件数', 'Buildings / items'), kind: 'count' },
-        { label: w.j('数量', 'Quantity'), kind: 'area' },
-        { label: w.j('単位', 'Unit'), kind: 'text' }
-      ],
-      rows: stockRows,
-      footnote: `${w.register}${w.j('。除却済みの資産を除く。', '; demolished assets left out.')}`
-    },
-    {
-      id: '1-2 buildings',
-      title: w.j('建物の概況', 'Buildings at a glance'),
-      columns: [
-        { label: w.j('項目', 'Item'), kind: 'text' },
-        { label: w.j('値', 'Value'), kind: 'number' },
-        { label: w.j('単位', 'Unit'), kind: 'text' }
-      ],
-      rows: [
-        [w.j('延床面積', 'Floor area'), Math.round(floorArea), '㎡'],
-        [w.j('人口', 'Population'), population, w.j('人', 'people')],
-        [
-          w.j('人口1人当たり延床面積', 'Floor area per inhabitant'),
-          population ? Math.round((floorArea / population) * 100) / 100 : null,
-          '㎡'
-        ],
-        [w.j('築30年以上', '30 years or older'), Math.round(aged30), '㎡'],
-        [
-          w.j('築30年以上の割合', 'Share 30 years or older'),
-          Math.round(share(aged30) * 1000) / 10,
-          '%'
-        ],
-        [w.j('1981年以前の建築（旧耐震基準）', 'Built before 1981'), Math.round(before1981), '㎡'],
-        [
-          w.j('1981年以前の割合', 'Share built before 1981'),
-          Math.round(share(before1981) * 1000) / 10,
-          '%'
-        ],
-        [
-          w.j('建築年不明', 'Year unknown'),
-          Math.round(sum(data.areaByYear.filter((r) => r.year === null).map((r) => r.area))),
-          '㎡'
-        ]
-      ],
-      footnote: `${w.register}${w.j(
-        `。築年数は${data.asOfYear}年度時点。人口は団体の設定値。`,
-        `. Ages in FY${data.asOfYear}; population as set for the city.`
-      )}`
-    },
+    stockTable(data, w),
+    glanceTable(data, w),
     {
       id: '1-3 by year built',
       title: w.j('築年別延床面積', 'Floor area by year built'),
@@ -341,25 +257,7 @@ function current(data: ReportData, w: Words): Built {
     }
   ];
   const missing: string[] = [];
-  if (data.hazard)
-    tables.push({
-      id: '1-6 hazards',
-      title: w.j('災害リスクのある区域の施設', 'Facilities in hazard zones'),
-      columns: [
-        { label: w.j('項目', 'Item'), kind: 'text' },
-        { label: w.j('値', 'Value'), kind: 'number' }
-      ],
-      rows: [
-        [
-          w.j('浸水想定区域等にある建物（棟）', 'Buildings in a hazard zone'),
-          data.hazard.buildings
-        ],
-        [w.j('その延床面積（㎡）', 'Their floor area (㎡)'), Math.round(data.hazard.area)],
-        [w.j('指定避難所（施設）', 'Designated shelters'), data.hazard.shelters],
-        [w.j('うち区域内にある避難所', 'Of which in a hazard zone'), data.hazard.sheltersInZones]
-      ],
-      footnote: `${w.register}${w.j('。区域は取り込んだハザード区域（代表点による判定）。', '. Hazard zones as imported (by each building’s point).')}`
-    });
+  if (data.hazard) tables.push(hazardTable(data.hazard, w));
   else
     missing.push(
       w.j('ハザード区域（浸水想定区域等）が取り込まれていません。', 'No hazard zones are imported.')
@@ -398,6 +296,130 @@ function current(data: ReportData, w: Words): Built {
       }
     ],
     missing
+  };
+}
+
+/** 1-1: buildings by use (facilities, buildings, floor area), then each kind of infrastructure. */
+function stockTable(data: ReportData, w: Words): ReportTable {
+  const buildings = data.stock.filter((s) => s.assetClass === 'building');
+  const floorArea = sum(buildings.map((b) => b.quantity));
+  const facilityCount = sum(data.facilities.map((f) => f.active));
+  const stockRows: (string | number | null)[][] = [];
+  for (const category of BUILDING_CATEGORIES) {
+    const b = buildings.filter((s) => s.category === category);
+    const f = data.facilities.find((x) => x.category === category);
+    if (!b.length && !f?.active) continue;
+    stockRows.push([
+      w.assetClass('building'),
+      w.category(category),
+      f?.active ?? 0,
+      sum(b.map((x) => x.count)),
+      sum(b.map((x) => x.quantity)),
+      '㎡'
+    ]);
+  }
+  stockRows.push([
+    w.assetClass('building'),
+    w.j('計', 'Total'),
+    facilityCount,
+    sum(buildings.map((x) => x.count)),
+    floorArea,
+    '㎡'
+  ]);
+  for (const assetClass of ASSET_CLASSES.filter((c) => c !== 'building'))
+    for (const s of data.stock.filter((x) => x.assetClass === assetClass))
+      stockRows.push([
+        w.assetClass(assetClass),
+        assetClass === 'bridge' ? '—' : w.category(s.category),
+        null,
+        s.count,
+        s.quantity,
+        s.unit === 'm' ? 'm' : '㎡'
+      ]);
+
+  return {
+    id: '1-1 stock',
+    title: w.j('施設・インフラの保有量', 'Facilities and infrastructure held'),
+    columns: [
+      { label: w.j('区分', 'Class'), kind: 'text' },
+      { label: w.j('用途・種別', 'Use or kind'), kind: 'text' },
+      { label: w.j('施設数', 'Facilities'), kind: 'count' },
+      { label: w.j('棟数・件数', 'Buildings / items'), kind: 'count' },
+      { label: w.j('数量', 'Quantity'), kind: 'area' },
+      { label: w.j('単位', 'Unit'), kind: 'text' }
+    ],
+    rows: stockRows,
+    footnote: `${w.register}${w.j('。除却済みの資産を除く。', '; demolished assets left out.')}`
+  };
+}
+
+/** 1-2: the buildings' floor area, per inhabitant, their age and the share before 1981. */
+function glanceTable(data: ReportData, w: Words): ReportTable {
+  const floorArea = sum(
+    data.stock.filter((s) => s.assetClass === 'building').map((b) => b.quantity)
+  );
+  const known = data.areaByYear.filter((r) => r.year !== null);
+  const aged30 = sum(known.filter((r) => data.asOfYear - r.year! >= 30).map((r) => r.area));
+  const before1981 = sum(known.filter((r) => r.year! < 1981).map((r) => r.area));
+  const share = (v: number) => (floorArea > 0 ? v / floorArea : 0);
+  const population = data.city.population;
+  return {
+    id: '1-2 buildings',
+    title: w.j('建物の概況', 'Buildings at a glance'),
+    columns: [
+      { label: w.j('項目', 'Item'), kind: 'text' },
+      { label: w.j('値', 'Value'), kind: 'number' },
+      { label: w.j('単位', 'Unit'), kind: 'text' }
+    ],
+    rows: [
+      [w.j('延床面積', 'Floor area'), Math.round(floorArea), '㎡'],
+      [w.j('人口', 'Population'), population, w.j('人', 'people')],
+      [
+        w.j('人口1人当たり延床面積', 'Floor area per inhabitant'),
+        population ? Math.round((floorArea / population) * 100) / 100 : null,
+        '㎡'
+      ],
+      [w.j('築30年以上', '30 years or older'), Math.round(aged30), '㎡'],
+      [
+        w.j('築30年以上の割合', 'Share 30 years or older'),
+        Math.round(share(aged30) * 1000) / 10,
+        '%'
+      ],
+      [w.j('1981年以前の建築（旧耐震基準）', 'Built before 1981'), Math.round(before1981), '㎡'],
+      [
+        w.j('1981年以前の割合', 'Share built before 1981'),
+        Math.round(share(before1981) * 1000) / 10,
+        '%'
+      ],
+      [
+        w.j('建築年不明', 'Year unknown'),
+        Math.round(sum(data.areaByYear.filter((r) => r.year === null).map((r) => r.area))),
+        '㎡'
+      ]
+    ],
+    footnote: `${w.register}${w.j(
+      `。築年数は${data.asOfYear}年度時点。人口は団体の設定値。`,
+      `. Ages in FY${data.asOfYear}; population as set for the city.`
+    )}`
+  };
+}
+
+/** 1-6: buildings and shelters in the imported hazard zones. */
+function hazardTable(hazard: NonNullable<ReportData['hazard']>, w: Words): ReportTable {
+  return {
+    id: '1-6 hazards',
+    title: w.j('災害リスクのある区域の施設', 'Facilities in hazard zones'),
+    columns: [
+      { label: w.j('項目', 'Item'), kind: 'text' },
+      { label: w.j('値', 'Value'), kind: 'number' }
+    ],
+    rows: [
+      [w.j('浸水想定区域等にある建物（棟）', 'Buildings in a hazard zone'), hazard.buildings],
+      [w.j('その延床面積（㎡）', 'Their floor area (㎡)'), Math.round(hazard.area)],
+      [w.j('指定避難所（施設）', 'Designated shelters'), hazard.shelters],
+      [w.j('うち区域内にある避難所', 'Of which in a hazard zone'), hazard.sheltersInZones]
+    ],
+    footnote: `${w.register}${w.j('。区域は取り込んだハザード区域（代表点による判定）。', '. Hazard zones as imported (by each building’s point).')}`
   };
 }
 
@@ -592,6 +614,22 @@ function measures(data: ReportData, w: Words): Built {
 
 // ─── 4 経費の見込み ─────────────────────────────────────────────────────────────────────────
 
+/** What section 4's tables share: the two scenarios, the years compared, running costs, funding. */
+interface CostCase {
+  ref: ReportScenario;
+  meas: ReportScenario | null;
+  /** The measures scenario if there is one, else the reference. */
+  main: ReportScenario;
+  years: number;
+  /** 維持管理費 a year. */
+  running: number;
+  funding: number[] | null;
+  /** The funding of the k-th year (the last value carries on), or null without funding. */
+  fundingAt: (k: number) => number | null;
+}
+
+const total = (s: ReportScenario, n: number) => sum(s.byYear.slice(0, n));
+
 function costs(data: ReportData, w: Words): Built {
   const { reference: ref, measures: meas, refused } = data.projection;
   const missing: string[] = [];
@@ -604,74 +642,60 @@ function costs(data: ReportData, w: Words): Built {
         'There is no scenario of the national method without a budget limit; create one on the scenarios page.'
       )
     ]);
-  const years = meas ? Math.min(ref.years, meas.years) : ref.years;
-  const running = data.running.fromCards.yen + data.running.fromDefaults.yen;
   const funding = data.funding.perYear;
-  const fundingAt = (k: number) =>
-    funding ? (funding[Math.min(k, funding.length - 1)] ?? 0) : null;
-  const main = meas ?? ref;
-  const periods = PERIODS.filter((p) => p <= years);
-  const total = (s: ReportScenario, n: number) => sum(s.byYear.slice(0, n));
-  const classTotal = (s: ReportScenario, c: AssetClass, n: number) =>
-    sum((s.byClass[c] ?? []).slice(0, n));
-  const classes = ASSET_CLASSES.filter((c) => ref.byClass[c]?.some((v) => v > 0));
-
-  const periodRows: (string | number | null)[][] = [];
-  const scenarioRows = (s: ReportScenario, label: string) => {
-    for (const c of classes)
-      periodRows.push([label, w.assetClass(c), ...periods.map((p) => classTotal(s, c, p))]);
-    periodRows.push([label, w.j('計', 'Total'), ...periods.map((p) => total(s, p))]);
+  const c: CostCase = {
+    ref,
+    meas,
+    main: meas ?? ref,
+    years: meas ? Math.min(ref.years, meas.years) : ref.years,
+    running: data.running.fromCards.yen + data.running.fromDefaults.yen,
+    funding,
+    fundingAt: (k) => (funding ? (funding[Math.min(k, funding.length - 1)] ?? 0) : null)
   };
-  scenarioRows(ref, w.j('単純更新', 'Renewed as lives end'));
-  if (meas) {
-    scenarioRows(meas, w.j('長寿命化対策を反映', 'With life extension'));
-    periodRows.push([
-      w.j('効果額', 'Difference'),
-      w.j('計', 'Total'),
-      ...periods.map((p) => total(ref, p) - total(meas, p))
-    ]);
-  }
-  periodRows.push([
-    w.j('維持管理費', 'Running costs'),
-    w.j('計', 'Total'),
-    ...periods.map((p) => running * p)
-  ]);
-  if (funding) {
-    const fundTotal = (p: number) => sum(Array.from({ length: p }, (_, k) => fundingAt(k)!));
-    periodRows.push([
-      w.j('充当可能な財源', 'Available funding'),
-      w.j('計', 'Total'),
-      ...periods.map(fundTotal)
-    ]);
-    periodRows.push([
-      w.j('財源との差（長寿命化）', 'Gap (with life extension)'),
-      w.j('計', 'Total'),
-      ...periods.map((p) => total(main, p) - fundTotal(p))
-    ]);
-  } else
+  if (!funding)
     missing.push(
       w.j(
         '充当可能な財源（直近の投資的経費または年度別の見込み）が設定されていません。',
         'Available funding (the recent investment or a series per year) is not set.'
       )
     );
+  const sources = costSources(data, w, c);
+  const { years } = c;
+  const effect = meas ? total(ref, years) - total(meas, years) : null;
+  const fundingAverage = funding
+    ? sum(Array.from({ length: years }, (_, k) => c.fundingAt(k)!)) / years
+    : null;
+  return {
+    id: 'costs',
+    heading: SECTION_HEADINGS.costs[w.lang],
+    paragraphs: w.text('costs', {
+      years: String(years),
+      refName: ref.name,
+      refTotal: w.oku(ref.total),
+      refAverage: w.oku(ref.annualAverage),
+      measName: meas?.name ?? null,
+      measTotal: meas ? w.oku(meas.total) : null,
+      measAverage: meas ? w.oku(meas.annualAverage) : null,
+      effect: effect === null ? null : w.oku(effect),
+      running: w.oku(c.running),
+      funding: fundingAverage === null ? null : w.oku(fundingAverage),
+      gap: fundingAverage === null ? null : w.oku(total(c.main, years) / years - fundingAverage),
+      fundingVerdict: fundingVerdict(w.lang, {
+        fundingYen: fundingAverage,
+        costYen: total(c.main, years) / years,
+        withMeasures: meas !== null,
+        oku: w.oku
+      })
+    }),
+    tables: [periodTable(w, c, sources), yearTable(w, c, sources), runningTable(data, w)],
+    charts: [costChart(w, c)],
+    missing
+  };
+}
 
-  const yearRows = Array.from({ length: years }, (_, k) => {
-    const r = ref.byYear[k] ?? 0;
-    const m = meas ? (meas.byYear[k] ?? 0) : null;
-    const f = fundingAt(k);
-    return [
-      w.fy(ref.startYear + k),
-      r,
-      m,
-      m === null ? null : r - m,
-      running,
-      (m ?? r) + running,
-      f,
-      f === null ? null : (m ?? r) - f
-    ];
-  });
-  const sources = [
+/** The footnote of section 4's tables: the data, the two scenarios, running costs, funding. */
+function costSources(data: ReportData, w: Words, { ref, meas, funding }: CostCase): string {
+  return [
     w.register,
     w.j(`単純更新：${w.scenario(ref)}`, `Renewed as lives end: ${w.scenario(ref)}`),
     meas ? w.j(`長寿命化：${w.scenario(meas)}`, `With life extension: ${w.scenario(meas)}`) : null,
@@ -689,95 +713,127 @@ function costs(data: ReportData, w: Words): Built {
   ]
     .filter((s) => s !== null)
     .join(w.j('。', '. '));
+}
 
-  const effect = meas ? total(ref, years) - total(meas, years) : null;
-  const fundingAverage = funding
-    ? sum(Array.from({ length: years }, (_, k) => fundingAt(k)!)) / years
-    : null;
+/** 4-1: each scenario by class over 10 to 40 years, the difference, running costs and funding. */
+function periodTable(w: Words, c: CostCase, sources: string): ReportTable {
+  const { ref, meas, running, funding, fundingAt } = c;
+  const periods = PERIODS.filter((p) => p <= c.years);
+  const classTotal = (s: ReportScenario, k: AssetClass, n: number) =>
+    sum((s.byClass[k] ?? []).slice(0, n));
+  const classes = ASSET_CLASSES.filter((k) => ref.byClass[k]?.some((v) => v > 0));
+  const rows: (string | number | null)[][] = [];
+  const scenarioRows = (s: ReportScenario, label: string) => {
+    for (const k of classes)
+      rows.push([label, w.assetClass(k), ...periods.map((p) => classTotal(s, k, p))]);
+    rows.push([label, w.j('計', 'Total'), ...periods.map((p) => total(s, p))]);
+  };
+  scenarioRows(ref, w.j('単純更新', 'Renewed as lives end'));
+  if (meas) {
+    scenarioRows(meas, w.j('長寿命化対策を反映', 'With life extension'));
+    rows.push([
+      w.j('効果額', 'Difference'),
+      w.j('計', 'Total'),
+      ...periods.map((p) => total(ref, p) - total(meas, p))
+    ]);
+  }
+  rows.push([
+    w.j('維持管理費', 'Running costs'),
+    w.j('計', 'Total'),
+    ...periods.map((p) => running * p)
+  ]);
+  if (funding) {
+    const fundTotal = (p: number) => sum(Array.from({ length: p }, (_, k) => fundingAt(k)!));
+    rows.push([
+      w.j('充当可能な財源', 'Available funding'),
+      w.j('計', 'Total'),
+      ...periods.map(fundTotal)
+    ]);
+    rows.push([
+      w.j('財源との差（長寿命化）', 'Gap (with life extension)'),
+      w.j('計', 'Total'),
+      ...periods.map((p) => total(c.main, p) - fundTotal(p))
+    ]);
+  }
   return {
-    id: 'costs',
-    heading: SECTION_HEADINGS.costs[w.lang],
-    paragraphs: w.text('costs', {
-      years: String(years),
-      refName: ref.name,
-      refTotal: w.oku(ref.total),
-      refAverage: w.oku(ref.annualAverage),
-      measName: meas?.name ?? null,
-      measTotal: meas ? w.oku(meas.total) : null,
-      measAverage: meas ? w.oku(meas.annualAverage) : null,
-      effect: effect === null ? null : w.oku(effect),
-      running: w.oku(running),
-      funding: fundingAverage === null ? null : w.oku(fundingAverage),
-      gap: fundingAverage === null ? null : w.oku(total(main, years) / years - fundingAverage),
-      fundingVerdict: fundingVerdict(w.lang, {
-        fundingYen: fundingAverage,
-        costYen: total(main, years) / years,
-        withMeasures: meas !== null,
-        oku: w.oku
-      })
-    }),
-    tables: [
-      {
-        id: '4-1 by period',
-        title: w.j('期間別の経費の見込み（億円）', 'Costs over 10 to 40 years (100M yen)'),
-        columns: [
-          { label: w.j('区分', 'Case'), kind: 'text' },
-          { label: w.j('内訳', 'Of which'), kind: 'text' },
-          ...periods.map((p) => ({ label: w.j(`${p}年間`, `${p} years`), kind: 'oku' as const }))
-        ],
-        rows: periodRows,
-        footnote: sources
-      },
-      {
-        id: '4-2 by year',
-        title: w.j('年度別の経費の見込み（億円）', 'Costs per year (100M yen)'),
-        columns: [
-          { label: w.j('年度', 'Year'), kind: 'text' },
-          { label: w.j('単純更新', 'Renewed as lives end'), kind: 'oku' },
-          { label: w.j('長寿命化対策を反映', 'With life extension'), kind: 'oku' },
-          { label: w.j('効果額', 'Difference'), kind: 'oku' },
-          { label: w.j('維持管理費', 'Running costs'), kind: 'oku' },
-          { label: w.j('合計', 'Total'), kind: 'oku' },
-          { label: w.j('充当可能な財源', 'Funding'), kind: 'oku' },
-          { label: w.j('財源との差', 'Gap'), kind: 'oku' }
-        ],
-        rows: yearRows,
-        footnote: `${sources}${w.j('。合計と差は長寿命化対策を反映した場合（ない場合は単純更新）。', '. Total and gap: with life extension (else as lives end).')}`
-      },
-      runningTable(data, w)
+    id: '4-1 by period',
+    title: w.j('期間別の経費の見込み（億円）', 'Costs over 10 to 40 years (100M yen)'),
+    columns: [
+      { label: w.j('区分', 'Case'), kind: 'text' },
+      { label: w.j('内訳', 'Of which'), kind: 'text' },
+      ...periods.map((p) => ({ label: w.j(`${p}年間`, `${p} years`), kind: 'oku' as const }))
     ],
-    charts: [
+    rows,
+    footnote: sources
+  };
+}
+
+/** 4-2: each year's costs of both scenarios, the difference, running costs, funding and the gap. */
+function yearTable(w: Words, c: CostCase, sources: string): ReportTable {
+  const { ref, meas, running, fundingAt } = c;
+  const rows = Array.from({ length: c.years }, (_, k) => {
+    const r = ref.byYear[k] ?? 0;
+    const m = meas ? (meas.byYear[k] ?? 0) : null;
+    const f = fundingAt(k);
+    return [
+      w.fy(ref.startYear + k),
+      r,
+      m,
+      m === null ? null : r - m,
+      running,
+      (m ?? r) + running,
+      f,
+      f === null ? null : (m ?? r) - f
+    ];
+  });
+  return {
+    id: '4-2 by year',
+    title: w.j('年度別の経費の見込み（億円）', 'Costs per year (100M yen)'),
+    columns: [
+      { label: w.j('年度', 'Year'), kind: 'text' },
+      { label: w.j('単純更新', 'Renewed as lives end'), kind: 'oku' },
+      { label: w.j('長寿命化対策を反映', 'With life extension'), kind: 'oku' },
+      { label: w.j('効果額', 'Difference'), kind: 'oku' },
+      { label: w.j('維持管理費', 'Running costs'), kind: 'oku' },
+      { label: w.j('合計', 'Total'), kind: 'oku' },
+      { label: w.j('充当可能な財源', 'Funding'), kind: 'oku' },
+      { label: w.j('財源との差', 'Gap'), kind: 'oku' }
+    ],
+    rows,
+    footnote: `${sources}${w.j('。合計と差は長寿命化対策を反映した場合（ない場合は単純更新）。', '. Total and gap: with life extension (else as lives end).')}`
+  };
+}
+
+/** The renewal costs per year of both scenarios as bars, with the funding as a line. */
+function costChart(w: Words, { ref, meas, years, funding, fundingAt }: CostCase) {
+  return {
+    title: w.j('年度別の更新費用の見込み', 'Renewal costs per year'),
+    labels: Array.from({ length: years }, (_, k) => String(ref.startYear + k)),
+    bars: [
       {
-        title: w.j('年度別の更新費用の見込み', 'Renewal costs per year'),
-        labels: Array.from({ length: years }, (_, k) => String(ref.startYear + k)),
-        bars: [
-          {
-            name: w.j('単純更新', 'Renewed as lives end'),
-            values: ref.byYear.slice(0, years),
-            color: '#7f8c8d'
-          },
-          ...(meas
-            ? [
-                {
-                  name: w.j('長寿命化対策を反映', 'With life extension'),
-                  values: meas.byYear.slice(0, years),
-                  color: '#1f4e79'
-                }
-              ]
-            : [])
-        ],
-        line: funding
-          ? {
-              name: w.j('充当可能な財源', 'Funding'),
-              values: Array.from({ length: years }, (_, k) => fundingAt(k)!),
-              color: '#c0392b'
+        name: w.j('単純更新', 'Renewed as lives end'),
+        values: ref.byYear.slice(0, years),
+        color: '#7f8c8d'
+      },
+      ...(meas
+        ? [
+            {
+              name: w.j('長寿命化対策を反映', 'With life extension'),
+              values: meas.byYear.slice(0, years),
+              color: '#1f4e79'
             }
-          : undefined,
-        unit: w.j('億円', '100M yen'),
-        divisor: 1e8
-      }
+          ]
+        : [])
     ],
-    missing
+    line: funding
+      ? {
+          name: w.j('充当可能な財源', 'Funding'),
+          values: Array.from({ length: years }, (_, k) => fundingAt(k)!),
+          color: '#c0392b'
+        }
+      : undefined,
+    unit: w.j('億円', '100M yen'),
+    divisor: 1e8
   };
 }
 

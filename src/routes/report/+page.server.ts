@@ -8,7 +8,7 @@ import {
   ReportError,
   saveReportSettings,
   saveReportText
-} from '$lib/server/services/report.service';
+} from '$lib/server/services/report-settings.service';
 import { BUILDING_CATEGORIES } from '$lib/engine/asset-classes';
 import { BusyError, ComputeLimitError } from '$lib/server/compute/pool';
 

@@ -9,7 +9,8 @@ import { facilitiesOpenDataCsv, type SummaryFigure } from '../../io/open-data';
 import { buildReport } from '../../report/report-sections';
 import { publicFacilityRows } from '../repositories/facilities.repository';
 import { getSettings } from '../repositories/settings.repository';
-import { readOptions, reportFor } from './report.service';
+import { reportFor } from './report.service';
+import { readOptions } from './report-settings.service';
 
 /** The 公共施設一覧 CSV (with its BOM), and whether the city's code is set. */
 export async function facilitiesOpenData(

@@ -6,13 +6,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { Lang } from '../../i18n/messages';
 import { buildReport, type Report } from '../../report/report-sections';
-import {
-  chooseScenarios,
-  readOptions,
-  reportFor,
-  type ReportChoice,
-  type ReportOptions
-} from './report.service';
+import { chooseScenarios, reportFor, type ReportChoice } from './report.service';
+import { readOptions, type ReportOptions } from './report-settings.service';
 import { listScenarios } from './scenarios.service';
 import { getSettings } from '../repositories/settings.repository';
 

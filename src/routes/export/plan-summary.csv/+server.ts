@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { planSummary } from '$lib/server/services/open-data.service';
 import { summaryCsv } from '$lib/io/open-data';
 import { scenarioParam } from '$lib/server/services/report-page';
-import { ReportError } from '$lib/server/services/report.service';
+import { ReportError } from '$lib/server/services/report-settings.service';
 import { computeFailure } from '$lib/server/busy';
 
 /** The plan's key figures as CSV (key, 指標, 値, 単位), UTF-8 with BOM. */

@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { planSummary } from '$lib/server/services/open-data.service';
 import { scenarioParam } from '$lib/server/services/report-page';
-import { ReportError } from '$lib/server/services/report.service';
+import { ReportError } from '$lib/server/services/report-settings.service';
 import { computeFailure } from '$lib/server/busy';
 
 /** The plan's key figures as JSON (`?scenario=ID`: the life-extension scenario). */

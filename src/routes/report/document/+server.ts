@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { reportDocument } from '$lib/report/report-html';
 import { buildReportFor, scenarioParam } from '$lib/server/services/report-page';
-import { ReportError } from '$lib/server/services/report.service';
+import { ReportError } from '$lib/server/services/report-settings.service';
 import { computeFailure } from '$lib/server/busy';
 
 /** The report as one printable HTML document (`?scenario=ID`: the life-extension scenario). */

@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { reportWorkbook } from '$lib/report/report-workbook';
 import { buildReportFor, scenarioParam } from '$lib/server/services/report-page';
-import { ReportError } from '$lib/server/services/report.service';
+import { ReportError } from '$lib/server/services/report-settings.service';
 import { computeFailure } from '$lib/server/busy';
 
 /** Every table of the report in one workbook (`?scenario=ID` as on the report page). */
