@@ -34,7 +34,7 @@ import {
 import { formatRowError } from '../../src/lib/io/row-error';
 import { emptyMapping, parseMapping } from '../../src/lib/io/import-mapping';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
-import { tempDir, testDatabase, testTarget } from './helpers/temp-db';
+import { onPostgres, tempDir, testDatabase, testTarget } from './helpers/temp-db';
 
 const fixtures = path.resolve('tests/fixtures/import');
 const fixture = (name: string) => path.join(fixtures, name);
@@ -604,6 +604,42 @@ describe('atomicity and dry runs', () => {
       })
     ).rejects.toThrow('disk full (injected)');
     expect(await fullHash(db)).toBe(before);
+  });
+
+  it('into an empty register (indexes built after the rows): a failed load and a finished one keep every index', async () => {
+    const indexes = async () =>
+      onPostgres
+        ? (
+            await sql<{
+              name: string;
+            }>`select indexname as name from pg_indexes where tablename = 'assets' order by 1`.execute(
+              db
+            )
+          ).rows.map((r) => r.name)
+        : (
+            await sql<{
+              name: string;
+            }>`select name from sqlite_master where type = 'index' and tbl_name = 'assets' order by 1`.execute(
+              db
+            )
+          ).rows.map((r) => r.name);
+    const before = await indexes();
+    expect(before.length).toBeGreaterThan(3);
+    await expect(
+      importFile(db, {
+        path: manyRows(),
+        afterBatch: (written) => {
+          if (written >= 500) throw new Error('disk full (injected)');
+        }
+      })
+    ).rejects.toThrow('disk full (injected)');
+    expect(await indexes()).toEqual(before);
+    expect(await importFile(db, { path: manyRows() })).toMatchObject({ created: 1200 });
+    expect(await indexes()).toEqual(before);
+    // … and they answer: a year's buildings are found by the year index's query.
+    expect(
+      await db.selectFrom('assets').select('code').where('year_built', '=', 1970).execute()
+    ).toHaveLength(24);
   });
 
   it('counts what a dry run would do, and changes nothing', async () => {

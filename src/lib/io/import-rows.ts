@@ -207,10 +207,7 @@ export class AssetRowReader {
     // Structure: the dictionary, Hozen's code, then keywords.
     const structureText = raw('structure');
     let structure = this.mapping.structures[structureText] ?? structureText;
-    const known =
-      assetClass === 'bridge'
-        ? (BRIDGE_STRUCTURES as readonly string[])
-        : Object.keys(BUILDING_STRUCTURE_LABELS);
+    const known = assetClass === 'bridge' ? BRIDGE_STRUCTURE_WORDS : BUILDING_STRUCTURE_WORDS;
     if (structure !== '' && !known.includes(structure.toLowerCase()))
       structure = byKeywords(STRUCTURE_KEYWORDS, structure) ?? structure;
     if (
@@ -429,6 +426,10 @@ export class AssetRowReader {
     return record;
   }
 }
+
+/** Hozen's structure codes, as a row's structure is checked against them. */
+const BRIDGE_STRUCTURE_WORDS: readonly string[] = BRIDGE_STRUCTURES;
+const BUILDING_STRUCTURE_WORDS: readonly string[] = Object.keys(BUILDING_STRUCTURE_LABELS);
 
 /**
  * A facility's code for a list without an ID column: "G" and 8 hex digits of a hash of its name

@@ -19,7 +19,7 @@ import {
 } from '../repositories/facilities.repository';
 import { replaceHazardZones } from '../repositories/hazards.repository';
 import { refreshStatistics } from '../db/postgres';
-import { rowWriter } from '../db/batch';
+import { bulkLoad, rowWriter } from '../db/batch';
 import { writeAudit } from '../repositories/audit.repository';
 import type { ImportOptions, ImportReport } from './import-report';
 
@@ -214,13 +214,18 @@ export async function writeAssets(
     options.onProgress?.('write', written);
     await options.afterBatch?.(written);
   };
-  for await (const some of records)
-    for (const r of some) {
-      batch.push(r);
-      if (batch.length >= BATCH) await flush();
-    }
-  await flush();
-  await inserts.flush();
+  const load = async () => {
+    for await (const some of records)
+      for (const r of some) {
+        batch.push(r);
+        if (batch.length >= BATCH) await flush();
+      }
+    await flush();
+    await inserts.flush();
+  };
+  // Into an empty register, SQLite builds the indexes once after the rows rather than row by row.
+  if (empty) await bulkLoad(trx, 'assets', load);
+  else await load();
 }
 
 export async function writeFacilities(

@@ -116,6 +116,27 @@ export function totalsAt(o: PopulationOutlook, years: readonly number[]): number
   return years.map((y) => atYear(o.years, o.totals, y));
 }
 
+/** The people of an age band living in `areas`, at each of `years`. */
+function peopleOf(
+  o: PopulationOutlook,
+  areas: PopulationOutlook['areas'],
+  band: AgeBand,
+  years: readonly number[]
+): number[] {
+  return years.map((y) =>
+    areas.reduce(
+      (s, a) =>
+        s +
+        atYear(
+          o.years,
+          a.cohorts.map((c) => inBand(c, band)),
+          y
+        ),
+      0
+    )
+  );
+}
+
 /**
  * The people of an age band within `radius` metres (straight line) of a point — an area counts
  * whole when its representative point is within reach — at each of `years`.
@@ -128,18 +149,7 @@ export function catchment(
   years: readonly number[]
 ): number[] {
   const near = o.areas.filter((a) => metres(at.lon, at.lat, a.lon, a.lat) <= radius);
-  return years.map((y) =>
-    near.reduce(
-      (s, a) =>
-        s +
-        atYear(
-          o.years,
-          a.cohorts.map((c) => inBand(c, band)),
-          y
-        ),
-      0
-    )
-  );
+  return peopleOf(o, near, band, years);
 }
 
 /**
@@ -212,18 +222,7 @@ export function roadCatchment(
       metres(at.lon, at.lat, a.lon, a.lat) <= radius &&
       dist[join.node[k]!]! + join.metres[k]! <= radius
   );
-  return years.map((y) =>
-    near.reduce(
-      (s, a) =>
-        s +
-        atYear(
-          o.years,
-          a.cohorts.map((c) => inBand(c, band)),
-          y
-        ),
-      0
-    )
-  );
+  return peopleOf(o, near, band, years);
 }
 
 /** The years a facility's catchment is shown for: the census year, 2035 and 2050. */
