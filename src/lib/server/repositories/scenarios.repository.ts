@@ -213,3 +213,9 @@ export async function replaceRun(
       .execute();
   });
 }
+
+/** Every scenario's name by its id. */
+export async function scenarioNames(db: Kysely<Database>): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('scenarios').select(['id', 'name']).execute();
+  return new Map(rows.map((s) => [s.id, s.name]));
+}

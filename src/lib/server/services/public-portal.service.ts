@@ -11,6 +11,7 @@ import { said, type Said } from '../../i18n/said';
 import { getSettings, putSetting, asOfYear } from '../repositories/settings.repository';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { adoptedPlanVersion } from '../repositories/plans.repository';
+import { scenarioNames } from '../repositories/scenarios.repository';
 import { perRevision } from './per-revision';
 import {
   activeBridgeRows,
@@ -281,3 +282,15 @@ export const publicLines = perRevision(async (db: Kysely<Database>) => {
   }
   return out;
 });
+
+/** The published comparisons by their number and the names of their scenarios (one naming a
+ * scenario deleted since is left out). */
+export async function publishedComparisons(
+  db: Kysely<Database>,
+  comparisons: readonly number[][]
+): Promise<{ n: number; names: string[] }[]> {
+  const names = await scenarioNames(db);
+  return comparisons
+    .map((ids, k) => ({ n: k + 1, names: ids.map((id) => names.get(id)) }))
+    .filter((c): c is { n: number; names: string[] } => c.names.every((x) => x !== undefined));
+}
