@@ -15,6 +15,7 @@
  * A criterion left out does not count in the mean (the number of criteria used is kept).
  */
 import { metres } from './access';
+import { atYear, inBand, type AgeBand, type Cohorts } from './population';
 
 export interface CandidateFacility {
   code: string;
@@ -145,4 +146,30 @@ export function rankCandidates(
     };
   });
   return ranked.sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
+}
+
+/**
+ * Each census area's people per age band (in `bands`' order) in the census year and in `later`,
+ * from its projected cohorts at `years`.
+ */
+export function candidateAreas(
+  outlook: {
+    censusYear: number;
+    years: readonly number[];
+    areas: readonly { lon: number; lat: number; cohorts: readonly Cohorts[] }[];
+  },
+  bands: readonly AgeBand[],
+  later: number
+): CandidateArea[] {
+  return outlook.areas.map((a) => {
+    const at = (year: number) =>
+      bands.map((band) =>
+        atYear(
+          outlook.years,
+          a.cohorts.map((c) => inBand(c, band)),
+          year
+        )
+      );
+    return { lon: a.lon, lat: a.lat, now: at(outlook.censusYear), later: at(later) };
+  });
 }

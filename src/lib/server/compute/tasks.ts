@@ -11,6 +11,7 @@ import { geoPackageAsGeoJson } from '../import/geopackage-file';
 import { gisPreview } from '../import/gis-preview';
 import { completeness } from '../../engine/completeness';
 import { accessSeriesAll } from '../../engine/access';
+import { candidateAreas, rankCandidates } from '../../engine/candidates';
 
 export const TASKS = {
   scenario: runPlan,
@@ -22,6 +23,18 @@ export const TASKS = {
   geopackage: geoPackageAsGeoJson,
   gisPreview,
   access: accessSeriesAll,
+  candidates: (input: {
+    facilities: Parameters<typeof rankCandidates>[0];
+    outlook: Parameters<typeof candidateAreas>[0] | null;
+    bands: Parameters<typeof candidateAreas>[1];
+    later: number;
+    asOf: number;
+  }) =>
+    rankCandidates(
+      input.facilities,
+      input.outlook ? candidateAreas(input.outlook, input.bands, input.later) : [],
+      input.asOf
+    ),
   completeness: (input: {
     assets: Parameters<typeof completeness>[0];
     placed: string[];

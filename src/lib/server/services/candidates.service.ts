@@ -7,10 +7,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { rankCandidates, type Candidate } from '../../engine/candidates';
+import type { Candidate } from '../../engine/candidates';
+import { compute } from '../compute/pool';
 import { serviceOf } from '../../engine/access-defaults';
 import { metres } from '../../engine/access';
-import { AGE_BANDS, atYear, inBand, type AgeBand } from '../../engine/population';
+import { AGE_BANDS, type AgeBand } from '../../engine/population';
 import { populationOutlook, servedBy } from './population.service';
 import { perRevision } from './per-revision';
 import { asOfYear } from '../repositories/settings.repository';
@@ -42,9 +43,9 @@ export interface CandidatesPage {
 const BANDS = Object.keys(AGE_BANDS) as AgeBand[];
 
 /** The candidates on the data as it is now. */
-export const reviewCandidates = perRevision(compute);
+export const reviewCandidates = perRevision(readCandidates);
 
-async function compute(db: Kysely<Database>): Promise<CandidatesPage> {
+async function readCandidates(db: Kysely<Database>): Promise<CandidatesPage> {
   const [o, asOf, facilities, buildings] = await Promise.all([
     populationOutlook(db),
     asOfYear(db),
@@ -69,18 +70,18 @@ async function compute(db: Kysely<Database>): Promise<CandidatesPage> {
       oldestYear: b?.built === null || b?.built === undefined ? null : Number(b.built)
     };
   });
-  const areas = (o?.areas ?? []).map((a) => {
-    const at = (year: number) =>
-      BANDS.map((band) =>
-        atYear(
-          o!.years,
-          a.cohorts.map((c) => inBand(c, band)),
-          year
-        )
-      );
-    return { lon: a.lon, lat: a.lat, now: at(o!.censusYear), later: at(CANDIDATE_YEAR) };
+  // Ranked in the compute pool: areas × facilities, a city's census mesh can be large.
+  const ranked = await compute('candidates', {
+    facilities: input,
+    outlook: o && {
+      censusYear: o.censusYear,
+      years: o.years,
+      areas: o.areas.map((a) => ({ lon: a.lon, lat: a.lat, cohorts: a.cohorts }))
+    },
+    bands: BANDS,
+    later: CANDIDATE_YEAR,
+    asOf
   });
-  const ranked = rankCandidates(input, areas, asOf);
   const info = new Map(facilities.map((f, k) => [f.code, { f, i: input[k]! }]));
   return {
     censusYear: o?.censusYear ?? null,

@@ -1,5 +1,7 @@
+import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { BusyError, ComputeLimitError } from '$lib/server/compute/pool';
 import { reviewCandidates } from '$lib/server/services/candidates.service';
 import { SERVICES } from '$lib/engine/access-defaults';
 
@@ -7,7 +9,12 @@ import { SERVICES } from '$lib/engine/access-defaults';
 const SHOWN = 60;
 
 export const load: PageServerLoad = async ({ url }) => {
-  const page = await reviewCandidates(await getDb());
+  const page = await reviewCandidates(await getDb()).catch((e) => {
+    // Ranked in the compute pool: busy now, or too large for a worker's memory.
+    if (e instanceof BusyError) error(e.status, e.message);
+    if (e instanceof ComputeLimitError) error(413, e.message);
+    throw e;
+  });
   const kinds = [
     ...SERVICES.filter((s) => page.rows.some((r) => r.group === s.id)).map((s) => ({
       key: s.id,
