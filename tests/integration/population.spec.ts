@@ -14,6 +14,7 @@ import {
   catchment,
   facilityDemand,
   importPopulation,
+  importPopulationFiles,
   populationOutlook,
   roadCatchment,
   roadNetwork,
@@ -189,6 +190,53 @@ describe('importing the census small-area table (e-Stat layout, Shift_JIS) with 
     } finally {
       await other.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('from the files as uploaded, read in the compute pool: the same areas; an unreadable file refused by name', async () => {
+    const v = (n: number) => new Array<number>(16).fill(n);
+    const csv = censusTable([
+      { key: '22999001001', level: 3, name: '本町一丁目', men: v(10), women: v(10) },
+      { key: '22999001002', level: 3, name: '本町二丁目', men: v(7), women: v(3) }
+    ]);
+    const boundaries = squareBoundaries(['22999001001', '22999001002']);
+    const other = await (await testTarget('population-files')).open();
+    const who = { username: 'test', now: new Date().toISOString() };
+    try {
+      await migrateToLatest(other);
+      const files = {
+        table: new TextEncoder().encode(csv),
+        tableName: '人口.csv',
+        boundaries: new TextEncoder().encode(JSON.stringify(boundaries)),
+        boundariesName: '境界.geojson',
+        year: 2020,
+        source: '人口.csv'
+      };
+      expect(await importPopulationFiles(other, who, files)).toMatchObject({
+        written: true,
+        areas: 2,
+        unplaced: []
+      });
+      const o = (await populationOutlook(other))!;
+      // 16 five-year groups of 20 people, and of 10 (7 men, 3 women).
+      expect(o.areas.map((a) => Math.round(total(a.cohorts[0]!) * 1e6) / 1e6)).toEqual([320, 160]);
+      const refused = await importPopulationFiles(other, who, {
+        ...files,
+        boundaries: new TextEncoder().encode('{"type":"Feature"')
+      });
+      expect(refused).toMatchObject({
+        refused: {
+          ja: expect.stringMatching(/^境界\.geojson：GeoJSON の FeatureCollection ではありません/),
+          en: expect.stringMatching(/^境界\.geojson: not a GeoJSON FeatureCollection/)
+        }
+      });
+      const notText = await importPopulationFiles(other, who, {
+        ...files,
+        table: new Uint8Array([0x82, 0xa0, 0xff, 0xfe, 0x00, 0x81])
+      });
+      expect(notText).toMatchObject({ refused: { ja: expect.stringMatching(/^人口\.csv：/) } });
+    } finally {
+      await other.destroy();
     }
   });
 

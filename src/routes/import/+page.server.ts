@@ -3,11 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { listImportMappings } from '$lib/server/repositories/import-mappings.repository';
 import { PLANE_ZONE_CODES, describeCrs } from '$lib/io/crs';
-import type { FeatureCollection } from 'geojson';
 import { whoOf } from '$lib/server/who';
 import { boundedFormData, UploadError } from '$lib/server/upload';
-import { decodeBytes } from '$lib/io/text-encoding';
-import { importPopulation } from '$lib/server/services/population.service';
+import { importPopulationFiles } from '$lib/server/services/population.service';
+import { BusyError, ComputeLimitError } from '$lib/server/compute/pool';
 
 export const load: PageServerLoad = async () => ({
   mappings: await listImportMappings(await getDb()),
@@ -57,26 +56,23 @@ export const actions: Actions = {
           ? '調査年：国勢調査の年（2020 など、5年ごと）を入力してください'
           : 'census year: the year of a census (2020 …, every five years)'
       );
-    const decoded = decodeBytes(new Uint8Array(await table.arrayBuffer()));
-    if (!decoded.ok)
-      return refuse(
-        `${table.name}: ${ja ? `文字コードを読めません（${decoded.reason}）` : decoded.reason}`
-      );
-    let boundaries: FeatureCollection;
+    // Decoded, parsed and placed in the compute pool (the boundaries are tens of megabytes).
+    let result;
     try {
-      boundaries = JSON.parse(await outlines.text()) as FeatureCollection;
-      if (!Array.isArray(boundaries?.features)) throw new Error('no "features"');
+      result = await importPopulationFiles(await getDb(), whoOf(locals), {
+        table: new Uint8Array(await table.arrayBuffer()),
+        tableName: table.name.slice(0, 200),
+        boundaries: new Uint8Array(await outlines.arrayBuffer()),
+        boundariesName: outlines.name.slice(0, 200),
+        year,
+        source: table.name.slice(0, 200)
+      });
     } catch (e) {
-      return refuse(
-        `${outlines.name}: ${ja ? 'GeoJSON の FeatureCollection ではありません' : 'not a GeoJSON FeatureCollection'} (${e instanceof Error ? e.message : String(e)})`
-      );
+      if (e instanceof BusyError) return fail(e.status, { populationMessage: e.message });
+      if (e instanceof ComputeLimitError) return fail(413, { populationMessage: e.message });
+      throw e;
     }
-    const result = await importPopulation(await getDb(), whoOf(locals), {
-      text: decoded.text,
-      boundaries,
-      year,
-      source: table.name.slice(0, 200)
-    });
+    if ('refused' in result) return refuse(result.refused[locals.lang]);
     const said = {
       areas: result.areas,
       hidden: result.hidden,

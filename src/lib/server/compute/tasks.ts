@@ -12,6 +12,7 @@ import { gisPreview } from '../import/gis-preview';
 import { completeness } from '../../engine/completeness';
 import { accessSeriesAll } from '../../engine/access';
 import { candidateAreas, rankCandidates } from '../../engine/candidates';
+import { censusFiles } from '../../io/census-import';
 
 export const TASKS = {
   scenario: runPlan,
@@ -23,6 +24,7 @@ export const TASKS = {
   geopackage: geoPackageAsGeoJson,
   gisPreview,
   access: accessSeriesAll,
+  census: censusFiles,
   candidates: (input: {
     facilities: Parameters<typeof rankCandidates>[0];
     outlook: Parameters<typeof candidateAreas>[0] | null;

@@ -26,18 +26,11 @@ import {
   replacePopulationYear
 } from '../repositories/population.repository';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
-import { parseCensusTable } from '../../io/census-csv';
+import { censusAreas, type CensusAreas } from '../../io/census-import';
+import { compute } from '../compute/pool';
 import type { Said } from '../../i18n/said';
-import type {
-  Feature,
-  FeatureCollection,
-  Geometry,
-  MultiPolygon,
-  Polygon,
-  Position
-} from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { RoadNetwork } from '../../engine/road-network';
-import { pointOnFeature } from '@turf/turf';
 import { getSettings } from '../repositories/settings.repository';
 import { activeGeometriesOf } from '../repositories/assets.repository';
 import { perRevision } from './per-revision';
@@ -65,9 +58,9 @@ export interface PopulationOutlook {
 }
 
 /** The projection on the data as it is now, or null without population data. */
-export const populationOutlook = perRevision(compute);
+export const populationOutlook = perRevision(readOutlook);
 
-async function compute(db: Kysely<Database>): Promise<PopulationOutlook | null> {
+async function readOutlook(db: Kysely<Database>): Promise<PopulationOutlook | null> {
   const [{ year, rows }, settings] = await Promise.all([
     latestPopulationAreas(db),
     getSettings(db)
@@ -280,52 +273,64 @@ export async function importPopulation(
   who: AuditWho,
   input: { text: string; boundaries: FeatureCollection; year: number; source: string }
 ): Promise<PopulationImport> {
-  const table = parseCensusTable(input.text);
-  const shapes = new Map<string, Feature>();
-  for (const f of input.boundaries.features) {
-    const code = String(f.properties?.KEY_CODE ?? f.properties?.key_code ?? '');
-    if (code && f.geometry) shapes.set(code, f);
+  return writeCensusAreas(
+    db,
+    who,
+    input.year,
+    input.source,
+    censusAreas(input.text, input.boundaries, input.year, input.source)
+  );
+}
+
+/**
+ * The same from the files as uploaded (bytes): decoded, parsed and placed in the compute pool —
+ * a city's boundaries are tens of megabytes of GeoJSON — then written here. A file that cannot be
+ * read is refused, naming it.
+ */
+export async function importPopulationFiles(
+  db: Kysely<Database>,
+  who: AuditWho,
+  input: {
+    table: Uint8Array;
+    tableName: string;
+    boundaries: Uint8Array;
+    boundariesName: string;
+    year: number;
+    source: string;
   }
-  const rows: NewPopulationAreaRow[] = [];
-  const unplaced: string[] = [];
-  for (const a of table.areas) {
-    const shape = shapes.get(a.code);
-    if (!shape) {
-      unplaced.push(a.code);
-      continue;
-    }
-    const [lon, lat] = pointOnFeature(shape as Feature<Polygon | MultiPolygon>).geometry
-      .coordinates;
-    rows.push({
-      code: a.code,
-      name: a.name,
-      kind: 'chome',
-      year: input.year,
-      counts: JSON.stringify(a.counts),
-      total: total(a.counts),
-      lon: lon!,
-      lat: lat!,
-      geometry: JSON.stringify(shape.geometry),
-      source: input.source
-    });
-  }
+): Promise<PopulationImport | { refused: Said }> {
+  const read = await compute('census', input, { owner: who.username });
+  if ('refused' in read) return read;
+  return writeCensusAreas(db, who, input.year, input.source, read);
+}
+
+/** Replaces the census year's areas by those read (audited); nothing when none or a problem. */
+async function writeCensusAreas(
+  db: Kysely<Database>,
+  who: AuditWho,
+  year: number,
+  source: string,
+  read: CensusAreas
+): Promise<PopulationImport> {
+  const rows: NewPopulationAreaRow[] = read.rows;
+  const unplaced = read.unplaced;
   const result: PopulationImport = {
     written: false,
     areas: rows.length,
-    hidden: table.areas.filter((a) => a.hidden).length,
+    hidden: read.hidden,
     unplaced,
-    problems: table.problems
+    problems: read.problems
   };
-  if (!rows.length || table.problems.length) return result;
+  if (!rows.length || read.problems.length) return result;
   await db.transaction().execute(async (trx) => {
-    await replacePopulationYear(trx, input.year, rows);
+    await replacePopulationYear(trx, year, rows);
     await writeAudit(trx, who, {
       action: 'import',
       entity: 'population',
-      entityId: String(input.year),
+      entityId: String(year),
       before: null,
-      after: { year: input.year, areas: rows.length, unplaced: unplaced.length },
-      note: input.source
+      after: { year, areas: rows.length, unplaced: unplaced.length },
+      note: source
     });
   });
   return { ...result, written: true };
