@@ -6,6 +6,7 @@
  * with the answer; finance exports 「意見と市の考え方」; one address sending more than its hour's
  * comments is told to wait. The pages pass axe-core on a phone and a desktop.
  */
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot } from './browser';
@@ -199,6 +200,14 @@ describe('public comment', () => {
       headers: { cookie: `hozen_session=${sessions.finance}` }
     });
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    // Written in the compute pool: a real workbook with the answer, never the rejected comment.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const cells = book.worksheets
+      .flatMap((sheet) => sheet.getSheetValues().flat())
+      .map((v) => String(v ?? ''));
+    expect(cells).toContain(ANSWER);
+    expect(cells.join('\n')).not.toContain(RUDE);
     // Council (viewer) reads what is published, not the queue.
     const viewer = await fetch(`${baseUrl}/plan/consultations/${consultation}`, {
       headers: { cookie: `hozen_session=${sessions.viewer}` },

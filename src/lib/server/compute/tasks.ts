@@ -13,6 +13,7 @@ import { completeness } from '../../engine/completeness';
 import { accessSeriesAll } from '../../engine/access';
 import { candidateAreas, rankCandidates } from '../../engine/candidates';
 import { censusFiles } from '../../io/census-import';
+import { opinionsWorkbook } from '../../io/opinions-table';
 
 export const TASKS = {
   scenario: runPlan,
@@ -25,6 +26,11 @@ export const TASKS = {
   gisPreview,
   access: accessSeriesAll,
   census: censusFiles,
+  opinionsWorkbook: async (input: {
+    lang: Parameters<typeof opinionsWorkbook>[0];
+    head: Parameters<typeof opinionsWorkbook>[1];
+    rows: Parameters<typeof opinionsWorkbook>[2];
+  }) => new Uint8Array(await opinionsWorkbook(input.lang, input.head, input.rows)),
   candidates: (input: {
     facilities: Parameters<typeof rankCandidates>[0];
     outlook: Parameters<typeof candidateAreas>[0] | null;
