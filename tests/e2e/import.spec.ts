@@ -228,6 +228,9 @@ describe('mapping an unknown table on the page', () => {
     await page.getByTestId('import-file').setInputFiles(zip);
     // The layer's attributes are not Hozen's field names: the mapper opens, pre-filled.
     await page.getByTestId('column-mapper').waitFor();
+    expect(await page.getByTestId('import-unknown-format').textContent()).toContain(
+      'このレイヤーの属性名は Hozen の項目名ではありません'
+    );
     expect(await page.getByTestId('map-column-code').inputValue()).toBe('整理番号');
     expect(await page.getByTestId('map-column-year_built').inputValue()).toBe('建築年度');
     expect(await page.getByTestId('map-column-quantity').inputValue()).toBe('延床面積');
