@@ -46,6 +46,8 @@ describe('the plan report', () => {
     const finance = await launchBrowser('finance');
     const fp = await finance.newPage({ viewport: { width: 1280, height: 900 } });
     await fp.goto(`${baseUrl}/lang/ja?back=/report`);
+    // Hydrated first: a value typed before would be reset by the page taking over its form.
+    await fp.waitForLoadState('networkidle');
     const settings = fp.locator('form[action="?/settings"]');
     await settings.locator('input[name=similar]').fill('61.3');
     await settings.locator('button[type=submit]').click();
@@ -59,6 +61,7 @@ describe('the plan report', () => {
     const editor = await launchBrowser('editor');
     const ep = await editor.newPage({ viewport: { width: 1280, height: 900 } });
     await ep.goto(`${baseUrl}/lang/ja?back=/report`);
+    await ep.waitForLoadState('networkidle');
     const form = ep.locator('form[action="?/text"]').first();
     await form.locator('textarea').fill('本市の建物は{{floorArea}}㎡、<b>太字にならない</b>。');
     await form.locator('button[type=submit]').click();
