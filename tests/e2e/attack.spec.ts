@@ -54,6 +54,7 @@ describe('text from users', () => {
 
     // An inspection note: the card's history and the audit log show it as text.
     await page.goto(`${baseUrl}/facilities/F0020`);
+    await page.waitForLoadState('networkidle'); // hydrated: nothing typed is reset
     const asset = page.getByTestId('card-asset').first();
     await asset.locator('select[name=grade]').selectOption('C');
     await asset.locator('input[name=note]').fill(HTML);
