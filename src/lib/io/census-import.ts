@@ -82,15 +82,18 @@ export function censusAreas(
   };
 }
 
-/** The table's and the boundaries' bytes as uploaded, read; or why one of them cannot be. */
-export function censusFiles(input: {
+/** A census table and its boundaries as uploaded: the bytes, the files' names, the year. */
+export interface CensusFiles {
   table: Uint8Array;
   tableName: string;
   boundaries: Uint8Array;
   boundariesName: string;
   year: number;
   source: string;
-}): CensusAreas | { refused: Said } {
+}
+
+/** The table's and the boundaries' bytes as uploaded, read; or why one of them cannot be. */
+export function censusFiles(input: CensusFiles): CensusAreas | { refused: Said } {
   const decoded = decodeBytes(input.table);
   if (!decoded.ok)
     return {

@@ -26,7 +26,7 @@ import {
   replacePopulationYear
 } from '../repositories/population.repository';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
-import { censusAreas, type CensusAreas } from '../../io/census-import';
+import { censusAreas, type CensusAreas, type CensusFiles } from '../../io/census-import';
 import { compute } from '../compute/pool';
 import type { Said } from '../../i18n/said';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
@@ -290,14 +290,7 @@ export async function importPopulation(
 export async function importPopulationFiles(
   db: Kysely<Database>,
   who: AuditWho,
-  input: {
-    table: Uint8Array;
-    tableName: string;
-    boundaries: Uint8Array;
-    boundariesName: string;
-    year: number;
-    source: string;
-  }
+  input: CensusFiles
 ): Promise<PopulationImport | { refused: Said }> {
   const read = await compute('census', input, { owner: who.username });
   if ('refused' in read) return read;
