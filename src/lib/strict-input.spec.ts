@@ -12,6 +12,13 @@ describe('parseDecimal', () => {
     for (const bad of ['0x10', '1e3', '', ' ', 'Infinity', 'NaN', '0b1', '1.2.3', '+-1', '--1'])
       expect(parseDecimal(bad)).toBeNull();
   });
+  it('takes a comma only between groups of three digits', () => {
+    expect(parseDecimal('12,345,678')).toBe(12345678);
+    expect(parseDecimal('１，２３４')).toBe(1234);
+    // A decimal comma or a slip would have read as 305 or 12345.
+    for (const bad of ['30,5', '1,23', '12,3456', ',123', '1,,234', '1234,567'])
+      expect(parseDecimal(bad)).toBeNull();
+  });
 });
 
 describe('isCalendarDate', () => {

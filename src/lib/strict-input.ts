@@ -6,7 +6,10 @@
 
 /** A plain decimal number ("1,234.5", "-3", "１２"), or null for anything else. */
 export function parseDecimal(text: string): number | null {
-  const plain = text.normalize('NFKC').trim().replace(/,/g, '');
+  const written = text.normalize('NFKC').trim();
+  // A comma only groups thousands: "30,5" is a slip, not 305.
+  if (written.includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(written)) return null;
+  const plain = written.replace(/,/g, '');
   if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(plain)) return null;
   const value = Number(plain);
   return Number.isFinite(value) ? value : null;

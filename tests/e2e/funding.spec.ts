@@ -30,6 +30,8 @@ describe('funding: bonds, subsidies and the reserve fund', () => {
     await page.goto(`${baseUrl}/lang/ja?back=/scenarios`);
     await openFunding(page, 1);
     await openFunding(page, 2);
+    // The second scenario starts from the model the first one holds (entered once, carried over).
+    expect(await page.getByRole('status').filter({ hasText: '引き継ぎました' }).count()).toBe(1);
     const debtBefore = await figure(page, 'funding-debt-service');
     expect(debtBefore).toBeGreaterThan(0);
     expect(await figure(page, 'funding-fund-end')).toBe(0);
@@ -39,11 +41,21 @@ describe('funding: bonds, subsidies and the reserve fund', () => {
     await page.getByText('財源のルールを編集').click();
     const form = page.getByTestId('funding-form');
     await form.locator('input[name="bond.general.rate"]').fill('2');
-    await form.locator('input[name="fund.opening"]').fill('50');
-    await form.locator('input[name="fund.deposit"]').fill('5');
+    await form.locator('input[name="fund.facilities.opening"]').fill('50');
+    await form.locator('input[name="fund.facilities.deposit"]').fill('5');
     await form.locator('input[name="standardFiscalSize"]').fill('400');
-    const lastRule = (await form.locator('input[name$=".fund"][name^="rule."]').count()) - 1;
+    // The city's debt before the plan: 地方債現在高 600億, 元利償還金 60億 a year, 45 % returned.
+    await form.locator('input[name="existing.outstanding"]').fill('600');
+    await form.locator('input[name="existing.service"]').fill('60');
+    await form.locator('input[name="existing.allowance"]').fill('45');
+    const lastRule = (await form.locator('input[name$=".fund"][name^="rule."]').count()) - 2;
     await form.locator(`input[name="rule.${lastRule}.fund"]`).fill('50');
+    // A second fund, small, that a new first rule draws from for every renovation.
+    await form.locator('input[name="fund.new.label"]').fill('学校施設整備基金');
+    await form.locator('input[name="fund.new.opening"]').fill('1');
+    await form.locator('select[name="rule.new.class"]').selectOption('building');
+    await form.locator('select[name="rule.new.measure"]').selectOption('renovation');
+    await form.locator('input[name="rule.new.fund"]').fill('100');
     // Listen before clicking: a quick answer could otherwise arrive before the wait begins.
     const saved = page.waitForResponse(
       (r) => r.url().includes('/scenarios/2') && r.request().method() === 'POST',
@@ -53,6 +65,29 @@ describe('funding: bonds, subsidies and the reserve fund', () => {
     await saved;
     await page.reload();
     await page.getByTestId('funding-headline').waitFor({ timeout: 120_000 });
+    // The new fund exists and the new rule (first) names it once the rule's fund is chosen.
+    await page.getByText('財源のルールを編集').click();
+    await page.getByTestId('funding-form').locator('select[name="rule.0.fundFrom"]').selectOption({
+      label: '学校施設整備基金'
+    });
+    const again = page.waitForResponse(
+      (r) => r.url().includes('/scenarios/2') && r.request().method() === 'POST',
+      { timeout: 120_000 }
+    );
+    await page.getByTestId('funding-save').click();
+    await again;
+    await page.reload();
+    await page.getByTestId('funding-headline').waitFor({ timeout: 120_000 });
+    // ¥1億 pays for little: the school fund runs dry and is named among the short years.
+    expect(await page.getByTestId('funding-shortfall').textContent()).toMatch(
+      /学校施設整備基金：取崩しが残高を超えた年度 \d{4}年度/
+    );
+    expect(await page.getByTestId('funding-ratios-total').textContent()).toMatch(
+      /既存債を含めた概算.*実質公債費比率 最大 [\d.]+ %.*早期健全化基準/
+    );
+    expect(await page.getByTestId('funding-by-fund').locator('thead').textContent()).toContain(
+      '学校施設整備基金'
+    );
     expect(await figure(page, 'funding-debt-service')).toBeGreaterThan(debtBefore);
     expect(await page.getByTestId('funding-ratios').textContent()).toMatch(
       /実質公債費比率 最大 [\d.]+ %/

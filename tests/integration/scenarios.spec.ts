@@ -27,8 +27,10 @@ import {
   getScenario,
   listScenarios,
   ScenarioError,
+  startingFunding,
   updateScenario
 } from '../../src/lib/server/services/scenarios.service';
+import { DEFAULT_FUNDING } from '../../src/lib/engine/funding-defaults';
 import {
   compareScenarios,
   runProgress,
@@ -487,6 +489,34 @@ describe('scenarios', () => {
     );
     expect(await revisionKey(db)).not.toBe(before);
     expect((await runScenario(db, b)).cached).toBe(false);
+  });
+
+  it('reads a funding model saved with one fund, runs it, and carries it to the next scenario', async () => {
+    const id = await createFromPreset(db, 'baseline', who);
+    // As sessions before several funds stored it: one `fund`, no `funds`, no existing debt.
+    const { bonds, rules } = DEFAULT_FUNDING;
+    const old = { bonds, rules, fund: { label: '', opening: 5e9, deposit: 1e8 } };
+    const row = await db
+      .selectFrom('scenarios')
+      .select('params')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('scenarios')
+      .set({ params: JSON.stringify({ ...JSON.parse(row.params), funding: old }) })
+      .where('id', '=', id)
+      .execute();
+    const s = (await getScenario(db, id))!;
+    expect(s.params.funding!.funds).toEqual({
+      facilities: { label: '公共施設整備基金', opening: 5e9, deposit: 1e8 }
+    });
+    const run = await runScenario(db, id);
+    expect(run.result.funding!.years[0]).toMatchObject({ fundOpening: 5e9, fundDeposit: 1e8 });
+    // Finance turns funding on for another scenario: it starts from this model, not the defaults.
+    const next = await createFromPreset(db, 'baseline', who);
+    const start = await startingFunding(db, next);
+    expect(start.from).toEqual({ id, name: s.name });
+    expect(start.funding.funds.facilities!.opening).toBe(5e9);
   });
 
   it('refuses a cap at the recent investment when the city has none recorded', async () => {

@@ -136,6 +136,7 @@ export const DEFAULT_FUNDING: FundingParams = {
     },
     { assetClass: 'all', measure: 'all', subsidy: 0, bond: 'general', fund: 0, source: FY2017 }
   ],
-  fund: { label: '公共施設整備基金', opening: 0, deposit: 0 },
-  standardFiscalSize: null
+  funds: { facilities: { label: '公共施設整備基金', opening: 0, deposit: 0 } },
+  standardFiscalSize: null,
+  existingDebt: null
 };

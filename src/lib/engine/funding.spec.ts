@@ -49,8 +49,9 @@ const params = (over: Partial<FundingParams>): FundingParams => ({
     }
   },
   rules: [{ assetClass: 'all', measure: 'all', subsidy: 0, bond: null, fund: 0, source: '' }],
-  fund: { label: 'fund', opening: 0, deposit: 0 },
+  funds: { f: { label: 'fund', opening: 0, deposit: 0 } },
   standardFiscalSize: null,
+  existingDebt: null,
   ...over
 });
 
@@ -60,7 +61,7 @@ describe('a work split four ways', () => {
       rules: [
         { assetClass: 'all', measure: 'all', subsidy: 1 / 3, bond: 'b', fund: 0.5, source: '' }
       ],
-      fund: { label: 'fund', opening: 10_000_000, deposit: 0 }
+      funds: { f: { label: 'fund', opening: 10_000_000, deposit: 0 } }
     });
     const [y] = fundPlan(
       [{ assetClass: 'building', workType: 'rebuild', perYear: [100_000_000] }],
@@ -82,7 +83,7 @@ describe('a fund drawn below zero', () => {
   it('draws what it holds, moves the rest to general revenue and flags the year', () => {
     const p = params({
       rules: [{ assetClass: 'all', measure: 'all', subsidy: 0, bond: null, fund: 1, source: '' }],
-      fund: { label: 'fund', opening: 30_000_000, deposit: 10_000_000 }
+      funds: { f: { label: 'fund', opening: 30_000_000, deposit: 10_000_000 } }
     });
     const r = fundPlan(
       [
@@ -115,6 +116,119 @@ describe('a fund drawn below zero', () => {
     });
     expect(short.shortfallYears).toEqual([2027]);
     expect(short.years[2]!.fundClosing).toBe(10_000_000);
+  });
+});
+
+describe('two funds', () => {
+  it('each rule draws from its own fund; a short fund is named, the other untouched', () => {
+    const p = params({
+      rules: [
+        {
+          assetClass: 'building',
+          category: 'school',
+          measure: 'all',
+          subsidy: 0,
+          bond: null,
+          fund: 1,
+          fundFrom: 'school',
+          source: ''
+        },
+        { assetClass: 'all', measure: 'all', subsidy: 0, bond: null, fund: 1, source: '' }
+      ],
+      funds: {
+        f: { label: '公共施設整備基金', opening: 50_000_000, deposit: 0 },
+        school: { label: '学校施設整備基金', opening: 10_000_000, deposit: 5_000_000 }
+      }
+    });
+    const r = fundPlan(
+      [
+        { assetClass: 'building', category: 'school', workType: 'renovation', perYear: [30e6, 0] },
+        { assetClass: 'building', category: 'park', workType: 'renovation', perYear: [20e6, 0] }
+      ],
+      2026,
+      2,
+      p
+    );
+    // School: 10M + 5M held, 30M wanted → 15M drawn, 15M to general revenue. Park: 20M of 50M.
+    expect(r.years[0]!.funds).toEqual({
+      f: { opening: 50e6, deposit: 0, drawn: 20e6, shortfall: 0, closing: 30e6 },
+      school: { opening: 10e6, deposit: 5e6, drawn: 15e6, shortfall: 15e6, closing: 0 }
+    });
+    expect(r.years[0]).toMatchObject({ fund: 35e6, general: 15e6, fundClosing: 30e6 });
+    expect(r.fundShortfallYears).toEqual({ f: [], school: [2026] });
+    expect(r.years[1]!.funds.school!.closing).toBe(5e6);
+  });
+  it('reads a model saved with one fund as its first fund', () => {
+    const old: Record<string, unknown> = {
+      ...params({}),
+      fund: { label: '', opening: 1, deposit: 2 }
+    };
+    delete old.funds;
+    delete old.existingDebt;
+    const read = fundingParamsSchema.parse(old);
+    expect(read.funds).toEqual({
+      facilities: { label: '公共施設整備基金', opening: 1, deposit: 2 }
+    });
+    expect(read.existingDebt).toBeNull();
+  });
+  it('refuses a rule naming a fund that is not there', () => {
+    const p = params({
+      rules: [
+        {
+          assetClass: 'all',
+          measure: 'all',
+          subsidy: 0,
+          bond: null,
+          fund: 1,
+          fundFrom: 'x',
+          source: ''
+        }
+      ]
+    });
+    expect(fundingParamsSchema.safeParse(p).success).toBe(false);
+  });
+});
+
+describe('the ratios with the city’s existing debt', () => {
+  // 標準財政規模 ¥100億; 地方債現在高 ¥30億 repaid at ¥5億 a year, half returned through 交付税.
+  const existingDebt = { outstanding: 3e9, service: 5e8, allowance: 0.5 };
+  const size = 10e9;
+  it('without works: the existing debt runs off at ¥5億 a year; the plan adds nothing', () => {
+    const r = fundPlan([], 2026, 8, params({ standardFiscalSize: size, existingDebt }));
+    expect(r.years.map((y) => y.existingService)).toEqual([5e8, 5e8, 5e8, 5e8, 5e8, 5e8, 0, 0]);
+    expect(r.years.map((y) => y.existingOutstanding)).toEqual([
+      2.5e9, 2e9, 1.5e9, 1e9, 5e8, 0, 0, 0
+    ]);
+    // (5億 − 2.5億) ÷ (100億 − 2.5億); (25億 × (1 − 0.5) − 0) ÷ the same.
+    expect(r.years[0]!.debtServiceRatioTotal).toBeCloseTo(2.5e8 / 9.75e9, 12);
+    expect(r.years[0]!.futureBurdenRatioTotal).toBeCloseTo(1.25e9 / 9.75e9, 12);
+    expect(r.years[6]!.debtServiceRatioTotal).toBe(0);
+    for (const y of r.years) {
+      expect(y.debtServiceRatio).toBeCloseTo(0, 12);
+      expect(y.futureBurdenRatio).toBeCloseTo(0, 12);
+    }
+  });
+  it('with a ¥1億 bond from 2026: its contribution is the ratio with it less the ratio without', () => {
+    const p = params({
+      rules: [{ assetClass: 'all', measure: 'all', subsidy: 0, bond: 'b', fund: 0, source: '' }],
+      standardFiscalSize: size,
+      existingDebt
+    });
+    const r = fundPlan(
+      [{ assetClass: 'building', workType: 'rebuild', perYear: [1e8 / 0.9, 0] }],
+      2026,
+      2,
+      p
+    );
+    // 2027: the bond's interest ¥100万 (half returned); the existing ¥5億 (half returned).
+    const withPlan = (5e8 + 1e6 - 2.5e8 - 0.5e6) / (10e9 - 2.5e8 - 0.5e6);
+    const without = (5e8 - 2.5e8) / (10e9 - 2.5e8);
+    expect(r.years[1]!.debtServiceRatioTotal).toBeCloseTo(withPlan, 12);
+    expect(r.years[1]!.debtServiceRatio).toBeCloseTo(withPlan - without, 12);
+    // Owed at the end of 2027: 20億 × 0.5 existing + 1億 × 0.5 the bond's, no fund.
+    const futureWith = (1e9 + 0.5e8) / (10e9 - 2.5e8 - 0.5e6);
+    expect(r.years[1]!.futureBurdenRatioTotal).toBeCloseTo(futureWith, 9);
+    expect(r.years[1]!.futureBurdenRatio).toBeCloseTo(futureWith - 1e9 / 9.75e9, 9);
   });
 });
 
@@ -189,7 +303,7 @@ describe('invariants on random plans', () => {
               source: ''
             }
           ],
-          fund: { label: 'f', opening: a.opening, deposit: a.deposit }
+          funds: { f: { label: 'f', opening: a.opening, deposit: a.deposit } }
         });
         const r = fundPlan(a.costs, 2026, 12, p);
         return r.years.every(

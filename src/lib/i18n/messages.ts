@@ -6,6 +6,34 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  compareFundingDiffer:
+    'シナリオによって基金の期首残高または積立額が異なります。期末の基金残高と一般財源負担の差には、その違いによる分も含まれます。',
+  fundingFiscalLegend: '市の財政（比率の計算に、任意）',
+  fundingExistingOutstanding: '既存の地方債現在高（億円）',
+  fundingExistingService: '既存債の元利償還金（億円／年）',
+  fundingExistingAllowance: 'うち基準財政需要額に算入される割合（%）',
+  fundingExistingHint:
+    '決算の数字を入れてください。既存債は毎年この元利償還金で、残高がなくなるまで減るものとして扱います（利子は区別しない概算）。',
+  fundingFunds: '基金（名称を空にして保存すると削除）',
+  fundingNewRow: '（追加）',
+  fundingNoAdd: '（追加しない）',
+  fundingAnyUse: '（すべての用途）',
+  fundingRuleUse: '用途（建物）',
+  fundingFundFrom: '取り崩す基金',
+  fundingFirstFund: '（最初の基金）',
+  fundingRemove: '削除',
+  fundingRulesHint:
+    '新しいルールは先頭に入ります（上から順に、最初に当てはまるルールが使われます）。起債の種類は名称を空にして保存すると削除します。',
+  fundingStartedFrom:
+    '財源の設定は「{name}」から引き継ぎました（基金・既存債・標準財政規模は一度入力すれば、次に財源を試算するシナリオに引き継がれます）。',
+  fundingRatiosTotal:
+    '既存債を含めた概算（公式の比率ではありません。3か年平均・公営企業・一部事務組合等を含みません）：実質公債費比率 最大 {debt}、将来負担比率 最大 {future}。早期健全化基準は市町村で 25.0 %・350.0 %。',
+  fundingByFund: '基金ごとの残高（億円）',
+  fundingFundShortfall: '{fund}：取崩しが残高を超えた年度 {years}',
+  fundingFundDrawn: '取崩し',
+  fundingExistingServiceShort: '既存債の元利償還金',
+  fundingRatioDebt: '実質公債費比率（寄与）',
+  fundingRatioFuture: '将来負担比率（寄与）',
   publicOpenConsultations: 'ご意見を募集しています',
   photoTitle: '写真（公開ページに掲載）',
   photoPublic:
@@ -261,7 +289,7 @@ const ja = {
   fundingTitle: '財源の見込み（起債・補助・基金）',
   fundingNone:
     'このシナリオでは、工事の財源（国庫補助・地方債・基金・一般財源）を試算していません。',
-  fundingTurnOn: '既定のルールで財源を試算する',
+  fundingTurnOn: '財源を試算する',
   fundingLead:
     '各年度の工事費を、資産区分と工事の種類ごとのルールで国庫補助・地方債・基金・一般財源に振り分け、地方債の元利償還（公債費）と残高、交付税措置、基金残高を年度ごとに示します。償還は年1回の簡易計算です。',
   fundingSubsidy: '国庫補助',
@@ -290,7 +318,6 @@ const ja = {
   fundingPrincipal: '元金償還',
   fundingInterest: '利子',
   fundingEdit: '財源のルールを編集',
-  fundingFundLegend: '基金と財政規模',
   fundingFundName: '基金の名称',
   fundingFundOpening: '期首残高（億円）',
   fundingFundDeposit: '毎年の積立額（億円）',
@@ -979,6 +1006,34 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  compareFundingDiffer:
+    'The scenarios start from different fund balances or deposits: the funds left and the burden differ by that too.',
+  fundingFiscalLegend: 'The city’s finances (for the ratios, optional)',
+  fundingExistingOutstanding: 'Existing debt outstanding (100M yen)',
+  fundingExistingService: 'Existing debt service (100M yen a year)',
+  fundingExistingAllowance: 'Of which counted in the 基準財政需要額 (%)',
+  fundingExistingHint:
+    'Enter the figures of the city’s accounts. The existing debt is taken to fall by this debt service each year until repaid (interest not told apart: an approximation).',
+  fundingFunds: 'Reserve funds (save a name empty to remove it)',
+  fundingNewRow: '(new)',
+  fundingNoAdd: '(do not add)',
+  fundingAnyUse: '(any use)',
+  fundingRuleUse: 'Use (buildings)',
+  fundingFundFrom: 'Fund drawn',
+  fundingFirstFund: '(the first fund)',
+  fundingRemove: 'Remove',
+  fundingRulesHint:
+    'A new rule goes first (the first rule that matches, from the top, applies). Save a bond type’s name empty to remove it.',
+  fundingStartedFrom:
+    'The funding settings were taken from “{name}” (the funds, the existing debt and the 標準財政規模 are entered once and carried to the next scenario whose funding is estimated).',
+  fundingRatiosTotal:
+    'With the existing debt, approximately (not the official ratios: no three-year average, no enterprises or joint bodies): 実質公債費比率 up to {debt}, 将来負担比率 up to {future}. The early-warning thresholds for a municipality are 25.0 % and 350.0 %.',
+  fundingByFund: 'Balance of each fund (100M yen)',
+  fundingFundShortfall: '{fund}: drawdowns exceeded the balance in {years}',
+  fundingFundDrawn: 'Drawn',
+  fundingExistingServiceShort: 'Existing debt service',
+  fundingRatioDebt: '実質公債費比率 (contribution)',
+  fundingRatioFuture: '将来負担比率 (contribution)',
   publicOpenConsultations: 'Have your say: open consultations',
   photoTitle: 'Photo (on the public page)',
   photoPublic:
@@ -1235,7 +1290,7 @@ const en: Messages = {
   fundingTitle: 'How it is paid for (bonds, subsidies, reserves)',
   fundingNone:
     'This scenario does not split its works by funding source (subsidy, bonds, reserve fund, general revenue).',
-  fundingTurnOn: 'Estimate the funding with the default rules',
+  fundingTurnOn: 'Estimate the funding',
   fundingLead:
     'Each year’s works are split by rules per asset class and kind of work into subsidy, bonds, the reserve fund and general revenue; the bonds’ debt service and outstanding debt, the 交付税 returned and the fund’s balance follow year by year. Repayments are computed yearly (a simplification).',
   fundingSubsidy: 'Subsidies',
@@ -1263,7 +1318,6 @@ const en: Messages = {
   fundingPrincipal: 'Principal',
   fundingInterest: 'Interest',
   fundingEdit: 'Edit the funding rules',
-  fundingFundLegend: 'Reserve fund and fiscal size',
   fundingFundName: 'Fund name',
   fundingFundOpening: 'Opening balance (100M yen)',
   fundingFundDeposit: 'Deposit each year (100M yen)',
@@ -1989,3 +2043,23 @@ export function formatNumber(lang: Lang, value: number, digits = 0): string {
 /** A fiscal year as the language writes it: 2026年度 / FY2026. */
 export const fiscalYearLabel = (lang: Lang, year: number): string =>
   lang === 'ja' ? `${year}年度` : `FY${year}`;
+
+/**
+ * Fiscal years as runs: 2026年度〜2030年度、2033年度 / FY2026–FY2030, FY2033 (years ascending; a
+ * run of forty years reads as one span, not forty labels).
+ */
+export function fiscalYearRanges(lang: Lang, years: readonly number[]): string {
+  const runs: [number, number][] = [];
+  for (const y of years) {
+    const last = runs.at(-1);
+    if (last && y === last[1] + 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs
+    .map(([a, b]) =>
+      a === b
+        ? fiscalYearLabel(lang, a)
+        : `${fiscalYearLabel(lang, a)}${lang === 'ja' ? '〜' : '–'}${fiscalYearLabel(lang, b)}`
+    )
+    .join(lang === 'ja' ? '、' : ', ');
+}

@@ -11,7 +11,15 @@ import { ASSET_CLASS_LABELS } from '../engine/asset-classes';
 import type { Lang } from '../i18n/messages';
 import { wordLabel } from '../words';
 
-const COLUMNS: { key: keyof FundingResult['years'][number]; ja: string; en: string }[] = [
+type NumberKey = Exclude<keyof FundingResult['years'][number], 'funds'>;
+const RATIOS = new Set<NumberKey>([
+  'debtServiceRatio',
+  'futureBurdenRatio',
+  'debtServiceRatioTotal',
+  'futureBurdenRatioTotal'
+]);
+
+const COLUMNS: { key: NumberKey; ja: string; en: string }[] = [
   { key: 'year', ja: '年度', en: 'Fiscal year' },
   { key: 'cost', ja: '事業費（円）', en: 'Works (yen)' },
   { key: 'subsidy', ja: '国庫補助（円）', en: 'Subsidies (yen)' },
@@ -36,8 +44,60 @@ const COLUMNS: { key: keyof FundingResult['years'][number]; ja: string; en: stri
     key: 'futureBurdenRatio',
     ja: '将来負担比率への寄与（%）',
     en: 'Future burden ratio contribution (%)'
+  },
+  { key: 'existingService', ja: '既存債の元利償還金（円）', en: 'Existing debt service (yen)' },
+  {
+    key: 'existingOutstanding',
+    ja: '既存債の残高（円）',
+    en: 'Existing debt outstanding (yen)'
+  },
+  {
+    key: 'debtServiceRatioTotal',
+    ja: '実質公債費比率・既存債を含む概算（%）',
+    en: 'Debt service ratio with existing debt, approx. (%)'
+  },
+  {
+    key: 'futureBurdenRatioTotal',
+    ja: '将来負担比率・既存債を含む概算（%）',
+    en: 'Future burden ratio with existing debt, approx. (%)'
   }
 ];
+
+const FUND_COLUMNS = [
+  ['opening', '期首残高', 'opening'],
+  ['deposit', '積立', 'deposit'],
+  ['drawn', '取崩し', 'drawn'],
+  ['shortfall', '不足分', 'shortfall'],
+  ['closing', '期末残高', 'closing']
+] as const;
+
+/** Each fund's year: opening, deposit, drawn, shortfall and closing, side by side. */
+function fundsSheet(
+  wb: ExcelJS.Workbook,
+  lang: Lang,
+  params: FundingParams,
+  result: FundingResult
+) {
+  const sheet = wb.addWorksheet(lang === 'ja' ? '基金' : 'Funds');
+  const keys = Object.keys(params.funds);
+  sheet.addRow([
+    lang === 'ja' ? '年度' : 'Fiscal year',
+    ...keys.flatMap((k) =>
+      FUND_COLUMNS.map(
+        ([, ja, en]) => `${params.funds[k]!.label} ${lang === 'ja' ? `${ja}（円）` : `${en} (yen)`}`
+      )
+    )
+  ]).font = { bold: true };
+  for (const y of result.years)
+    sheet.addRow([
+      y.year,
+      ...keys.flatMap((k) => FUND_COLUMNS.map(([f]) => Math.round(y.funds[k]?.[f] ?? 0)))
+    ]);
+  sheet.columns.forEach((col, k) => {
+    col.width = k === 0 ? 10 : 22;
+    if (k > 0) col.numFmt = '#,##0';
+  });
+}
 
 export async function fundingWorkbook(
   lang: Lang,
@@ -56,8 +116,7 @@ export async function fundingWorkbook(
         const v = y[c.key];
         if (v === null) return null;
         if (c.key === 'year') return v;
-        if (c.key === 'debtServiceRatio' || c.key === 'futureBurdenRatio')
-          return Math.round((v as number) * 1e6) / 1e4;
+        if (RATIOS.has(c.key)) return Math.round((v as number) * 1e6) / 1e4;
         return Math.round(v as number);
       })
     );
@@ -65,6 +124,7 @@ export async function fundingWorkbook(
     col.width = k === 0 ? 10 : 18;
     if (k > 0) col.numFmt = '#,##0';
   });
+  fundsSheet(wb, lang, params, result);
   const bonds = wb.addWorksheet(lang === 'ja' ? '起債の条件' : 'Bond terms');
   bonds.addRow(
     lang === 'ja'
@@ -109,8 +169,8 @@ export async function fundingWorkbook(
   const rules = wb.addWorksheet(lang === 'ja' ? 'ルール' : 'Rules');
   rules.addRow(
     lang === 'ja'
-      ? ['資産区分', '工事の種類', '補助率（%）', '起債', '基金充当（%）']
-      : ['Asset class', 'Kind of work', 'Subsidy (%)', 'Bond', 'From the fund (%)']
+      ? ['資産区分', '工事の種類', '補助率（%）', '起債', '基金充当（%）', '取り崩す基金']
+      : ['Asset class', 'Kind of work', 'Subsidy (%)', 'Bond', 'From the fund (%)', 'Fund drawn']
   ).font = { bold: true };
   const all = lang === 'ja' ? 'すべて' : 'All';
   for (const r of params.rules)
@@ -120,7 +180,8 @@ export async function fundingWorkbook(
       r.measure === 'all' ? all : MEASURE_LABELS[r.measure][lang],
       r.subsidy * 100,
       r.bond ? (params.bonds[r.bond]?.label ?? r.bond) : lang === 'ja' ? '起債しない' : 'none',
-      r.fund * 100
+      r.fund * 100,
+      params.funds[r.fundFrom ?? Object.keys(params.funds)[0]!]?.label ?? ''
     ]);
   for (const sheet of [bonds, rules]) sheet.columns.forEach((c) => (c.width = 22));
   return Buffer.from(await wb.xlsx.writeBuffer());

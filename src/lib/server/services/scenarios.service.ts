@@ -3,6 +3,8 @@
  * (the definition, and that every code it names is the city's), with a version check and an audit
  * entry. Running them is `scenario-runs.service.ts`.
  */
+import type { FundingParams } from '../../engine/funding';
+import { DEFAULT_FUNDING } from '../../engine/funding-defaults';
 import type { Kysely } from 'kysely';
 import { ScenarioError, unknownStandard } from './scenario-error';
 import {
@@ -193,6 +195,23 @@ export async function createFromPreset(
 
 /** Every scenario, newest first. */
 export const listScenarios = (db: Kysely<Database>): Promise<Scenario[]> => readScenarios(db);
+
+/**
+ * The finance model a scenario starts from when finance turns it on: the one last saved on another
+ * scenario (the city's funds, debt and 標準財政規模 are entered once), else the default rules.
+ */
+export async function startingFunding(
+  db: Kysely<Database>,
+  id: number
+): Promise<{ funding: FundingParams; from: { id: number; name: string } | null }> {
+  const funded = (await readScenarios(db))
+    .filter((s) => s.id !== id && s.params.funding)
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.id - a.id));
+  const last = funded[0];
+  return last
+    ? { funding: last.params.funding!, from: { id: last.id, name: last.name } }
+    : { funding: DEFAULT_FUNDING, from: null };
+}
 
 /** One scenario, or null. */
 export async function getScenario(db: Kysely<Database>, id: number): Promise<Scenario | null> {

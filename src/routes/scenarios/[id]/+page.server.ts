@@ -3,7 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { whoOf } from '$lib/server/who';
 import { listStandardKeys } from '$lib/server/repositories/standards.repository';
-import { getScenario, ScenarioError, updateScenario } from '$lib/server/services/scenarios.service';
+import {
+  getScenario,
+  ScenarioError,
+  startingFunding,
+  updateScenario
+} from '$lib/server/services/scenarios.service';
 import {
   cachedRun,
   outlookFor,
@@ -83,7 +88,8 @@ export const actions: Actions = {
     return { saved: true };
   },
   /**
-   * The finance model: turned on (from the default rules), edited (rates, terms, fund), or off.
+   * The finance model: turned on (from the model last saved on another scenario, else the default
+   * rules), edited (funds, bond types, rules, the city's fiscal size and debt), or off.
    */
   funding: async ({ request, params, locals }) => {
     const db = await getDb();
@@ -93,9 +99,11 @@ export const actions: Actions = {
     if (!scenario) error(404, `no scenario ${id}`);
     const mode = String(form.get('mode') ?? 'save');
     let funding = scenario.params.funding;
+    let from: { id: number; name: string } | null = null;
     if (mode === 'off') funding = null;
-    else if (mode === 'on') funding = funding ?? DEFAULT_FUNDING;
-    else {
+    else if (mode === 'on') {
+      if (!funding) ({ funding, from } = await startingFunding(db, id));
+    } else {
       const read = readFundingForm((n) => String(form.get(n) ?? ''), funding ?? DEFAULT_FUNDING);
       if (!read.ok)
         return fail(400, {
@@ -120,7 +128,7 @@ export const actions: Actions = {
         return fail(e.status, { fundingMessage: e.said[locals.lang] });
       throw e;
     }
-    return { fundingSaved: true };
+    return { fundingSaved: true, fundingFrom: from };
   },
   /** "What annual budget clears the backlog by year N?" — the answer fills the budget field. */
   solve: async ({ request, params, locals }) => {
