@@ -50,11 +50,13 @@ describe('funding: bonds, subsidies and the reserve fund', () => {
     await form.locator('input[name="existing.allowance"]').fill('45');
     const lastRule = (await form.locator('input[name$=".fund"][name^="rule."]').count()) - 2;
     await form.locator(`input[name="rule.${lastRule}.fund"]`).fill('50');
-    // A second fund, small, that a new first rule draws from for every renovation.
+    // A second fund, small, that a new first rule draws from for every building's renovation
+    // (after a 一般単独事業債 at the new rate).
     await form.locator('input[name="fund.new.label"]').fill('学校施設整備基金');
     await form.locator('input[name="fund.new.opening"]').fill('1');
     await form.locator('select[name="rule.new.class"]').selectOption('building');
     await form.locator('select[name="rule.new.measure"]').selectOption('renovation');
+    await form.locator('select[name="rule.new.bond"]').selectOption('general');
     await form.locator('input[name="rule.new.fund"]').fill('100');
     // Listen before clicking: a quick answer could otherwise arrive before the wait begins.
     const saved = page.waitForResponse(
