@@ -111,7 +111,10 @@ describe('funding: bonds, subsidies and the reserve fund', () => {
     await table.waitFor({ timeout: 120_000 });
     const text = (await table.textContent())!;
     expect(text).toMatch(/一般財源負担（住民1人当たり・年平均、円）/);
-    expect(await table.locator('tbody tr').count()).toBe(5);
+    // The 40 years by source (4), the burden, per inhabitant, debt service, debt and fund left.
+    expect(await table.locator('tbody tr').count()).toBe(9);
+    // Each scenario's funding mix beside the other's, on one scale.
+    expect(await page.getByTestId('compare-funding-mix').count()).toBe(2);
     await table.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'funding-compare-ja');
 

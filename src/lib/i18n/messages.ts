@@ -6,6 +6,7 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const ja = {
+  compareFundingTotal: '期間計',
   fundingClosing: '期末残高',
   compareFundingDiffer:
     'シナリオによって基金の期首残高または積立額が異なります。期末の基金残高と一般財源負担の差には、その違いによる分も含まれます。',
@@ -1007,6 +1008,7 @@ const ja = {
 type Messages = Record<keyof typeof ja, string>;
 
 const en: Messages = {
+  compareFundingTotal: 'whole period',
   fundingClosing: 'Closing balance',
   compareFundingDiffer:
     'The scenarios start from different fund balances or deposits: the funds left and the burden differ by that too.',
