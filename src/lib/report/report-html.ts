@@ -12,6 +12,7 @@ import type {
   ReportSection,
   ReportTable
 } from './report-sections';
+import { niceStep } from '../nice-number';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -122,12 +123,6 @@ export function chartSvg(lang: Lang, c: ReportChart): string {
 <text x="4" y="10" class="unit">${escapeHtml(c.unit)}</text>
 ${parts.join('\n')}
 </svg><figcaption>${escapeHtml(c.title)}<span class="legend">${legend}</span></figcaption></figure>`;
-}
-
-function niceStep(raw: number): number {
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / p;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
 }
 
 function section(lang: Lang, s: ReportSection): string {
