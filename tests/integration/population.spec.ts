@@ -28,6 +28,9 @@ import { AGE_GROUPS, total, type Cohorts } from '../../src/lib/engine/population
 import { decodeBytes } from '../../src/lib/io/text-encoding';
 import { parseCensusTable } from '../../src/lib/io/census-csv';
 import { RoadNetwork } from '../../src/lib/engine/road-network';
+import { closePool, compute } from '../../src/lib/server/compute/pool';
+import { listEngineAssets } from '../../src/lib/server/repositories/assets.repository';
+import { soumu } from '../../src/lib/engine/standards/soumu';
 import { testTarget } from './helpers/temp-db';
 import { censusTable, squareBoundaries } from '../helpers/census-table';
 
@@ -277,6 +280,44 @@ describe('people within reach along the roads', () => {
       );
       expect(again[0]).toBeCloseTo(d.road![0]!.people, 9);
     }
+  });
+
+  it('joins the roads in the compute pool; a busy pool leaves the card in a straight line, not failed', async () => {
+    const school = (await db
+      .selectFrom('facilities')
+      .select(['lon', 'lat', 'category', 'subcategory'])
+      .where('subcategory', '=', 'elementary_school')
+      .orderBy('code')
+      .executeTakeFirst())!;
+    // A new state of the data (the network is built again), and one worker held by a long task.
+    await writeAudit(
+      db,
+      { username: 'test', now: '2026-12-03T00:00:00Z' },
+      { action: 'update', entity: 'asset', entityId: 'X', before: null, after: null }
+    );
+    await closePool();
+    process.env.HOZEN_WORKERS = '1';
+    process.env.HOZEN_QUEUE = '0';
+    try {
+      const long = compute('completeness', {
+        assets: (await listEngineAssets(db)).flatMap((a) =>
+          Array.from({ length: 8 }, (_, k) => ({ ...a, code: `${a.code}-${k}` }))
+        ),
+        placed: [],
+        standard: soumu,
+        horizon: { startYear: 2026, years: 60 }
+      });
+      const busy = (await facilityDemand(db, school))!;
+      expect(busy.road).toBeNull();
+      expect(busy.points[0]!.people).toBeGreaterThan(0);
+      await long;
+    } finally {
+      await closePool();
+      delete process.env.HOZEN_WORKERS;
+      delete process.env.HOZEN_QUEUE;
+    }
+    // The refusal is not kept: the next view builds the network.
+    expect((await facilityDemand(db, school))!.road).not.toBeNull();
   });
 
   it('leaves out an area across the river: 0.5 km away, 2.5 km by the only bridge', () => {

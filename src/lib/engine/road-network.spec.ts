@@ -58,3 +58,25 @@ describe('finding the nearest road point', () => {
     expect(RoadNetwork.fromLines([])).toBeNull();
   });
 });
+
+describe('the network as arrays (handed back by the compute pool)', () => {
+  const net = RoadNetwork.fromLines([
+    [at(0, 0), at(0, 1)],
+    [at(0, 1), at(0.5, 1), at(0.5, 0)]
+  ])!;
+  it('measures the same once rebuilt from its arrays, through a structured clone', () => {
+    const again = RoadNetwork.fromArrays(structuredClone(net.toArrays()));
+    expect(again.size).toBe(4);
+    expect([...again.distancesFrom(...at(-0.1, 0), 5_000)]).toEqual([
+      ...net.distancesFrom(...at(-0.1, 0), 5_000)
+    ]);
+    expect(again.nearest(...at(0.4, 0.2))).toEqual(net.nearest(...at(0.4, 0.2)));
+  });
+  it('refuses arrays that do not hang together', () => {
+    const a = net.toArrays();
+    expect(() => RoadNetwork.fromArrays({ ...a, start: a.start.slice(1) })).toThrow(/lengths/);
+    expect(() =>
+      RoadNetwork.fromArrays({ ...a, to: a.to.slice(1), length: a.length.slice(1) })
+    ).toThrow(/add up/);
+  });
+});

@@ -14,6 +14,15 @@ const SNAP = 1e-6;
 /** Cells of the index of road points (degrees, about 1 km). */
 const CELL = 0.01;
 
+/** A network as plain arrays (what the compute pool hands back; typed arrays clone cheaply). */
+export interface RoadNetworkArrays {
+  lon: Float64Array;
+  lat: Float64Array;
+  start: Int32Array;
+  to: Int32Array;
+  length: Float64Array;
+}
+
 export class RoadNetwork {
   readonly lon: Float64Array;
   readonly lat: Float64Array;
@@ -23,32 +32,32 @@ export class RoadNetwork {
   private readonly length: Float64Array;
   private readonly cells = new Map<string, number[]>();
 
-  private constructor(lon: number[], lat: number[], edges: [number, number, number][]) {
-    this.lon = Float64Array.from(lon);
-    this.lat = Float64Array.from(lat);
-    const n = lon.length;
-    const degree = new Int32Array(n + 1);
-    for (const [a, b] of edges) {
-      degree[a]! += 1;
-      degree[b]! += 1;
-    }
-    this.start = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) this.start[i + 1] = this.start[i]! + degree[i]!;
-    this.to = new Int32Array(this.start[n]!);
-    this.length = new Float64Array(this.start[n]!);
-    const fill = this.start.slice(0, n);
-    for (const [a, b, m] of edges) {
-      this.to[fill[a]!] = b;
-      this.length[fill[a]!++] = m;
-      this.to[fill[b]!] = a;
-      this.length[fill[b]!++] = m;
-    }
-    for (let i = 0; i < n; i++) {
-      const key = cellKey(lon[i]!, lat[i]!);
+  private constructor(a: RoadNetworkArrays) {
+    this.lon = a.lon;
+    this.lat = a.lat;
+    this.start = a.start;
+    this.to = a.to;
+    this.length = a.length;
+    for (let i = 0; i < a.lon.length; i++) {
+      const key = cellKey(a.lon[i]!, a.lat[i]!);
       const list = this.cells.get(key);
       if (list) list.push(i);
       else this.cells.set(key, [i]);
     }
+  }
+
+  /** The network again from its arrays (checked to hang together). */
+  static fromArrays(a: RoadNetworkArrays): RoadNetwork {
+    const n = a.lon.length;
+    if (a.lat.length !== n || a.start.length !== n + 1 || a.to.length !== a.length.length)
+      throw new Error('road network arrays of unequal lengths');
+    if (a.start[n] !== a.to.length) throw new Error('road network adjacency does not add up');
+    return new RoadNetwork(a);
+  }
+
+  /** The network as arrays (for the compute pool to hand back). */
+  toArrays(): RoadNetworkArrays {
+    return { lon: this.lon, lat: this.lat, start: this.start, to: this.to, length: this.length };
   }
 
   /** The network of these lines (each a list of lon/lat points); null when there are none. */
@@ -74,7 +83,7 @@ export class RoadNetwork {
         const b = id(line[k]!);
         if (a !== b) edges.push([a, b, metres(lon[a]!, lat[a]!, lon[b]!, lat[b]!)]);
       }
-    return edges.length ? new RoadNetwork(lon, lat, edges) : null;
+    return edges.length ? new RoadNetwork(adjacency(lon, lat, edges)) : null;
   }
 
   get size(): number {
@@ -128,6 +137,32 @@ export class RoadNetwork {
     }
     return dist;
   }
+}
+
+/** Compressed adjacency of the edges (each both ways). */
+function adjacency(
+  lon: number[],
+  lat: number[],
+  edges: [number, number, number][]
+): RoadNetworkArrays {
+  const n = lon.length;
+  const degree = new Int32Array(n + 1);
+  for (const [a, b] of edges) {
+    degree[a]! += 1;
+    degree[b]! += 1;
+  }
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + degree[i]!;
+  const to = new Int32Array(start[n]!);
+  const length = new Float64Array(start[n]!);
+  const fill = start.slice(0, n);
+  for (const [a, b, m] of edges) {
+    to[fill[a]!] = b;
+    length[fill[a]!++] = m;
+    to[fill[b]!] = a;
+    length[fill[b]!++] = m;
+  }
+  return { lon: Float64Array.from(lon), lat: Float64Array.from(lat), start, to, length };
 }
 
 const cellKey = (lon: number, lat: number) => `${Math.floor(lon / CELL)},${Math.floor(lat / CELL)}`;

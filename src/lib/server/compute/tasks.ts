@@ -14,6 +14,7 @@ import { accessSeriesAll } from '../../engine/access';
 import { candidateAreas, rankCandidates } from '../../engine/candidates';
 import { censusFiles } from '../../io/census-import';
 import { opinionsWorkbook } from '../../io/opinions-table';
+import { roadNetworkOf } from '../../engine/road-lines';
 
 export const TASKS = {
   scenario: runPlan,
@@ -26,6 +27,7 @@ export const TASKS = {
   gisPreview,
   access: accessSeriesAll,
   census: censusFiles,
+  roadNetwork: roadNetworkOf,
   opinionsWorkbook: async (input: {
     lang: Parameters<typeof opinionsWorkbook>[0];
     head: Parameters<typeof opinionsWorkbook>[1];

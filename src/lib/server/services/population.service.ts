@@ -27,9 +27,9 @@ import {
 } from '../repositories/population.repository';
 import { writeAudit, type AuditWho } from '../repositories/audit.repository';
 import { censusAreas, type CensusAreas, type CensusFiles } from '../../io/census-import';
-import { compute } from '../compute/pool';
+import { BusyError, compute, ComputeLimitError } from '../compute/pool';
 import type { Said } from '../../i18n/said';
-import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import { RoadNetwork } from '../../engine/road-network';
 import { getSettings } from '../repositories/settings.repository';
 import { activeGeometriesOf } from '../repositories/assets.repository';
@@ -162,13 +162,23 @@ export const roadNetwork = perRevision(buildNetwork);
 
 async function buildNetwork(db: Kysely<Database>): Promise<RoadNetwork | null> {
   const rows = await activeGeometriesOf(db, ['road']);
-  const lines: Position[][] = [];
-  for (const r of rows) {
-    const g = JSON.parse(r.geometry) as Geometry | null;
-    if (g?.type === 'LineString') lines.push(g.coordinates);
-    else if (g?.type === 'MultiLineString') lines.push(...g.coordinates);
+  if (!rows.length) return null;
+  // Joining a large city's roads takes about a second: done in the compute pool.
+  const arrays = await compute('roadNetwork', { geometries: rows.map((r) => r.geometry) });
+  return arrays ? RoadNetwork.fromArrays(arrays) : null;
+}
+
+/**
+ * The road network, or null when the compute pool cannot build it now (busy): a facility's demand
+ * is then shown in a straight line only, rather than the page failing; the next view tries again.
+ */
+async function roadNetworkIfReady(db: Kysely<Database>): Promise<RoadNetwork | null> {
+  try {
+    return await roadNetwork(db);
+  } catch (e) {
+    if (e instanceof BusyError || e instanceof ComputeLimitError) return null;
+    throw e;
   }
-  return RoadNetwork.fromLines(lines);
 }
 
 /** Where each area joins the road network: its nearest road point and the straight line to it. */
@@ -242,7 +252,7 @@ export async function facilityDemand(
   const { band, radius } = servedBy(f.category, f.subcategory);
   const years = [o.censusYear, ...CATCHMENT_YEARS];
   const people = catchment(o, { lon: f.lon, lat: f.lat }, radius, band, years);
-  const net = await roadNetwork(db);
+  const net = await roadNetworkIfReady(db);
   const road = net ? roadCatchment(o, net, { lon: f.lon, lat: f.lat }, radius, band, years) : null;
   return {
     band,
