@@ -3,6 +3,7 @@
  * stopped and the process goes on; a full queue answers 503, one user with enough running 429.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { computeFailure, computeRefusal } from '../../src/lib/server/busy';
 import {
   BusyError,
   closePool,
@@ -50,7 +51,12 @@ afterEach(async () => {
 describe('the compute pool', () => {
   it('stops a task that outgrows its memory, and the process goes on', async () => {
     settings({ HOZEN_WORKER_MEMORY_MB: '64' });
-    await expect(compute('completeness', task(400_000))).rejects.toBeInstanceOf(ComputeLimitError);
+    const stopped = await compute('completeness', task(400_000)).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ComputeLimitError);
+    expect(computeRefusal(stopped, 'ja')).toEqual({
+      status: 413,
+      message: '計算に 64 MB を超えるメモリが要るため止めました（データが大きすぎます）'
+    });
     // The pool serves the next task (a new worker).
     const small = await compute('completeness', task(10));
     expect(small.classes[0]!.assets).toBe(10);
@@ -67,6 +73,18 @@ describe('the compute pool', () => {
     expect(refused).toHaveLength(1);
     expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ status: 503 });
     expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(BusyError);
+    // Said in the reader's language where a page or an endpoint answers with it.
+    const reason = (refused[0] as PromiseRejectedResult).reason as BusyError;
+    expect(computeRefusal(reason, 'ja')).toEqual({
+      status: 503,
+      message: 'ほかの計算で混み合っています。1分ほどしてからもう一度お試しください'
+    });
+    const answer = computeFailure(reason, 'en')!;
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('30');
+    expect(await answer.text()).toBe(
+      'Hozen is busy with other computations; try again in a minute'
+    );
 
     await closePool();
     settings({ HOZEN_WORKERS: '2', HOZEN_QUEUE: '16', HOZEN_TASKS_PER_USER: '2' });

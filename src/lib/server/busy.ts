@@ -1,16 +1,28 @@
 import { BusyError, ComputeLimitError } from './compute/pool';
+import type { Lang } from '../i18n/messages';
 
 /**
- * The answer to a request the compute pool could not take or finish: 429 or 503 with
- * Retry-After, or 413 when the computation outgrew its memory; null for any other error.
+ * Why the compute pool could not take or finish a task, in the reader's language: 429 or 503 (busy),
+ * 413 (the computation outgrew its memory or time); null for any other error.
  */
-export function computeFailure(e: unknown): Response | null {
-  const headers = { 'content-type': 'text/plain; charset=utf-8' };
-  if (e instanceof BusyError)
-    return new Response(e.message, {
-      status: e.status,
-      headers: { ...headers, 'retry-after': '30' }
-    });
-  if (e instanceof ComputeLimitError) return new Response(e.message, { status: 413, headers });
+export function computeRefusal(
+  e: unknown,
+  lang: Lang
+): { status: 413 | 429 | 503; message: string } | null {
+  if (e instanceof BusyError) return { status: e.status, message: e.said[lang] };
+  if (e instanceof ComputeLimitError) return { status: 413, message: e.said[lang] };
   return null;
+}
+
+/** The same as an endpoint's answer (429 and 503 with Retry-After); null for any other error. */
+export function computeFailure(e: unknown, lang: Lang): Response | null {
+  const refusal = computeRefusal(e, lang);
+  if (!refusal) return null;
+  return new Response(refusal.message, {
+    status: refusal.status,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      ...(refusal.status === 413 ? {} : { 'retry-after': '30' })
+    }
+  });
 }

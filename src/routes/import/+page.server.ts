@@ -6,7 +6,7 @@ import { PLANE_ZONE_CODES, describeCrs } from '$lib/io/crs';
 import { whoOf } from '$lib/server/who';
 import { boundedFormData, UploadError } from '$lib/server/upload';
 import { importPopulationFiles } from '$lib/server/services/population.service';
-import { BusyError, ComputeLimitError } from '$lib/server/compute/pool';
+import { computeRefusal } from '$lib/server/busy';
 
 export const load: PageServerLoad = async () => ({
   mappings: await listImportMappings(await getDb()),
@@ -68,8 +68,8 @@ export const actions: Actions = {
         source: table.name.slice(0, 200)
       });
     } catch (e) {
-      if (e instanceof BusyError) return fail(e.status, { populationMessage: e.message });
-      if (e instanceof ComputeLimitError) return fail(413, { populationMessage: e.message });
+      const refusal = computeRefusal(e, locals.lang);
+      if (refusal) return fail(refusal.status, { populationMessage: refusal.message });
       throw e;
     }
     if ('refused' in result) return refuse(result.refused[locals.lang]);

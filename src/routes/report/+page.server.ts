@@ -10,7 +10,7 @@ import {
   saveReportText
 } from '$lib/server/services/report-settings.service';
 import { BUILDING_CATEGORIES } from '$lib/engine/asset-classes';
-import { BusyError, ComputeLimitError } from '$lib/server/compute/pool';
+import { computeRefusal } from '$lib/server/busy';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const measuresId = scenarioParam(url);
@@ -29,8 +29,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     };
   } catch (e) {
     if (e instanceof ReportError) error(e.status, e.said[locals.lang]);
-    if (e instanceof BusyError) error(e.status, e.message);
-    if (e instanceof ComputeLimitError) error(413, e.message);
+    const refusal = computeRefusal(e, locals.lang);
+    if (refusal) error(refusal.status, refusal.message);
     throw e;
   }
 };

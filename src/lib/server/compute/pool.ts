@@ -20,20 +20,25 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { TaskInput, TaskName, TaskOutput } from './tasks';
 import { envInt } from '../env';
+import { said, type Said } from '../../i18n/said';
 
 /** The pool cannot take the task now: 429 (this user has enough running) or 503 (all busy). */
 export class BusyError extends Error {
   constructor(
-    message: string,
+    /** What the reader is told, in both languages (`message` is the English, for logs). */
+    readonly said: Said,
     readonly status: 429 | 503
   ) {
-    super(message);
+    super(said.en);
   }
 }
 
-/** A task's worker ran out of memory or died: the input was too large to compute. */
+/** A task's worker ran out of memory or time: the input was too large to compute. */
 export class ComputeLimitError extends Error {
   override name = 'ComputeLimitError';
+  constructor(readonly said: Said) {
+    super(said.en);
+  }
 }
 
 export const poolLimits = () => ({
@@ -81,11 +86,20 @@ export async function compute<N extends TaskName>(
   const owner = options.owner ?? null;
   if (owner !== null && (perOwner.get(owner) ?? 0) >= limits.perUser)
     throw new BusyError(
-      `you have ${limits.perUser} computations running already; wait for them to finish`,
+      said(
+        `実行中の計算がすでに ${limits.perUser} 件あります。終わってからもう一度お試しください`,
+        `you have ${limits.perUser} computations running already; wait for them to finish`
+      ),
       429
     );
   if (active >= limits.threads + limits.queue)
-    throw new BusyError('Hozen is busy with other computations; try again in a minute', 503);
+    throw new BusyError(
+      said(
+        'ほかの計算で混み合っています。1分ほどしてからもう一度お試しください',
+        'Hozen is busy with other computations; try again in a minute'
+      ),
+      503
+    );
   active += 1;
   if (owner !== null) perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
   const channel = options.onProgress ? new MessageChannel() : null;
@@ -105,11 +119,17 @@ export async function compute<N extends TaskName>(
     const error = e as Error & { code?: string };
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
       throw new ComputeLimitError(
-        `the computation needed more than ${limits.memoryMb} MB of memory and was stopped`
+        said(
+          `計算に ${limits.memoryMb} MB を超えるメモリが要るため止めました（データが大きすぎます）`,
+          `the computation needed more than ${limits.memoryMb} MB of memory and was stopped`
+        )
       );
     if (error.name === 'AbortError' || error.name === 'TimeoutError')
       throw new ComputeLimitError(
-        `the computation took longer than ${limits.seconds} s (HOZEN_TASK_SECONDS) and was stopped`
+        said(
+          `計算が ${limits.seconds} 秒（HOZEN_TASK_SECONDS）を超えたため止めました`,
+          `the computation took longer than ${limits.seconds} s (HOZEN_TASK_SECONDS) and was stopped`
+        )
       );
     throw e;
   } finally {

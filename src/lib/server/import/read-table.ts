@@ -50,8 +50,8 @@ export async function openTable({
         report,
         error instanceof ComputeLimitError
           ? said(
-              `ブックが大きすぎます：${error.message}`,
-              `the workbook is too large: ${error.message}`
+              `ブックが大きすぎます：${error.said.ja}`,
+              `the workbook is too large: ${error.said.en}`
             )
           : said(
               `.xlsx ブックとして読めません（${(error as Error).message}）`,

@@ -5,6 +5,8 @@
  * with the reason; a bad file a report with its errors (nothing written).
  */
 import { error } from '@sveltejs/kit';
+import { computeRefusal } from '$lib/server/busy';
+import type { Lang } from '$lib/i18n/messages';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,7 +71,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
     const { name, path: filePath } = file;
     streaming = true;
     return new Response(
-      importStream(dir, async (send) => {
+      importStream(dir, locals.lang, async (send) => {
         const preview = await previewFile(
           filePath,
           name,
@@ -110,6 +112,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 /** The answer as JSON lines while `work` runs; the upload's folder removed when it ends. */
 function importStream(
   dir: string,
+  lang: Lang,
   work: (send: (line: ImportLine) => void) => Promise<void>
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -120,7 +123,8 @@ function importStream(
       try {
         await work(send);
       } catch (e) {
-        send({ type: 'failed', message: (e as Error).message });
+        // The pool busy (or the file too large for it) is said in the reader's language.
+        send({ type: 'failed', message: computeRefusal(e, lang)?.message ?? (e as Error).message });
       } finally {
         controller.close();
         await fs.promises.rm(dir, { recursive: true, force: true });

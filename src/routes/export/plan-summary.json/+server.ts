@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
     return json(await planSummary(await getDb(), measuresId, locals.lang));
   } catch (e) {
     if (e instanceof ReportError) error(e.status, e.said[locals.lang]);
-    const failure = computeFailure(e);
+    const failure = computeFailure(e, locals.lang);
     if (failure) return failure;
     throw e;
   }

@@ -18,7 +18,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
     });
   } catch (e) {
     if (e instanceof ExportError) error(400, e.message);
-    const failure = computeFailure(e);
+    const failure = computeFailure(e, locals.lang);
     if (failure) return failure;
     throw e;
   }

@@ -1,18 +1,18 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { BusyError, ComputeLimitError } from '$lib/server/compute/pool';
+import { computeRefusal } from '$lib/server/busy';
 import { reviewCandidates } from '$lib/server/services/candidates.service';
 import { SERVICES } from '$lib/engine/access-defaults';
 
 /** How many candidates a page lists. */
 const SHOWN = 60;
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
   const page = await reviewCandidates(await getDb()).catch((e) => {
     // Ranked in the compute pool: busy now, or too large for a worker's memory.
-    if (e instanceof BusyError) error(e.status, e.message);
-    if (e instanceof ComputeLimitError) error(413, e.message);
+    const refusal = computeRefusal(e, locals.lang);
+    if (refusal) error(refusal.status, refusal.message);
     throw e;
   });
   const kinds = [

@@ -21,7 +21,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
     });
   } catch (e) {
     if (e instanceof ReportError) error(e.status, e.said[locals.lang]);
-    const failure = computeFailure(e);
+    const failure = computeFailure(e, locals.lang);
     if (failure) return failure;
     throw e;
   }

@@ -20,7 +20,7 @@ import { scenarioAccess } from '$lib/server/services/access.service';
 import { listShareLinks } from '$lib/server/services/share-links.service';
 import { shareActions } from '$lib/server/share-actions';
 import { mayPost } from '$lib/authz';
-import { BusyError } from '$lib/server/compute/pool';
+import { computeRefusal } from '$lib/server/busy';
 import { planContribution } from '$lib/server/services/plan-reads.service';
 import { readFundingForm } from '$lib/funding-form';
 import { cityPopulation } from '$lib/server/repositories/settings.repository';
@@ -145,7 +145,8 @@ export const actions: Actions = {
     } catch (e) {
       if (e instanceof ScenarioError)
         return fail(e.status, { solveMessage: e.said[locals.lang], year: raw });
-      if (e instanceof BusyError) return fail(e.status, { solveMessage: e.message, year: raw });
+      const refusal = computeRefusal(e, locals.lang);
+      if (refusal) return fail(refusal.status, { solveMessage: refusal.message, year: raw });
       throw e;
     }
   }

@@ -35,7 +35,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
       }
     });
   } catch (e) {
-    const failure = computeFailure(e);
+    const failure = computeFailure(e, locals.lang);
     if (failure) return failure;
     throw e;
   }

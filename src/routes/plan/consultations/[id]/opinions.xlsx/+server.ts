@@ -19,7 +19,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
       { owner: locals.user?.username ?? null }
     );
   } catch (e) {
-    const failure = computeFailure(e);
+    const failure = computeFailure(e, locals.lang);
     if (failure) return failure;
     throw e;
   }
