@@ -105,7 +105,10 @@ describe('hardening', () => {
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, 200, 429]);
-    expect(answers.find((a) => a.status === 429)!.text).toContain('computations running already');
+    // Said in the reader's language (no language chosen: Japanese).
+    expect(answers.find((a) => a.status === 429)!.text).toContain(
+      '実行中の計算がすでに 2 件あります'
+    );
   });
 
   it('refuses a body over its limit before reading it', async () => {
