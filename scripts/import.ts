@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { openFromEnv } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { importFile } from '../src/lib/server/services/import.service';
+import { warmPool } from '../src/lib/server/compute/pool';
 import {
   IMPORT_FORMATS,
   parseMapping,
@@ -68,6 +69,7 @@ runCli(async () => {
     mapping = retarget(mapping, target as 'assets' | 'hazards');
   }
 
+  warmPool();
   const { db, label: dbFile } = await openFromEnv();
   try {
     await migrateToLatest(db);

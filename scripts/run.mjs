@@ -3,8 +3,7 @@
  * that esbuild bundles from its sources (packages with native parts stay in node_modules), kept in
  * node_modules/.cache/hozen-cli and built again when any of its sources has changed since. A
  * command then starts in about 0.4 s instead of tsx's 1.8 s, which counts on a city's import.
- * The compute worker still runs from its TypeScript sources (or the built app's, when
- * HOZEN_COMPUTE_WORKER names it).
+ * The compute pool's worker is bundled the same way (unless HOZEN_COMPUTE_WORKER names one).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -29,31 +28,33 @@ const cache = path.join(
   'hozen-cli',
   createHash('sha256').update(root).digest('hex').slice(0, 12)
 );
-const bundle = path.join(cache, `${name}.mjs`);
-const inputs = path.join(cache, `${name}.inputs.json`);
-
-/** Whether the bundle exists and none of the files it was built from is newer. */
-function fresh() {
-  try {
-    const built = fs.statSync(bundle).mtimeMs;
-    const sources = JSON.parse(fs.readFileSync(inputs, 'utf8'));
-    return sources.every((file) => fs.statSync(path.join(root, file)).mtimeMs <= built);
-  } catch {
-    return false;
-  }
-}
-
-if (!fresh()) {
+/**
+ * The bundle of `entry` (a path from the root) as `cache/NAME.mjs`, built again when missing or
+ * older than any file it was built from.
+ */
+async function bundled(entry, name) {
+  const bundle = path.join(cache, `${name}.mjs`);
+  const inputs = path.join(cache, `${name}.inputs.json`);
+  const fresh = () => {
+    try {
+      const built = fs.statSync(bundle).mtimeMs;
+      const sources = JSON.parse(fs.readFileSync(inputs, 'utf8'));
+      return sources.every((file) => fs.statSync(path.join(root, file)).mtimeMs <= built);
+    } catch {
+      return false;
+    }
+  };
+  if (fresh()) return bundle;
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [`scripts/${name}.ts`],
+    entryPoints: [entry],
     bundle: true,
     // Packages with native parts or worker files of their own stay in node_modules.
     external: ['better-sqlite3', 'pg', 'pg-native', 'piscina', 'esbuild', 'tsx', 'playwright-core'],
     // A bundled CommonJS package may call require().
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
+      js: "import { createRequire as hozenCreateRequire } from 'node:module'; const require = hozenCreateRequire(import.meta.url);"
     },
     platform: 'node',
     format: 'esm',
@@ -73,9 +74,14 @@ if (!fresh()) {
   );
   fs.renameSync(`${inputs}.${process.pid}.tmp`, inputs);
   fs.renameSync(temporary, bundle);
+  return bundle;
 }
+
+const bundle = await bundled(`scripts/${name}.ts`, name);
+// The compute pool's worker, bundled the same way (tsx would compile its sources in each worker
+// thread: a second or more before an import's first row is read).
 process.env.HOZEN_COMPUTE_WORKER ||= pathToFileURL(
-  path.join(root, 'src/lib/server/compute/worker-dev.mjs')
+  await bundled('src/lib/server/compute/worker.ts', 'compute-worker')
 ).href;
 process.argv = [process.argv[0], path.join(root, 'scripts', `${name}.ts`), ...args];
 await import(pathToFileURL(bundle).href);

@@ -14,10 +14,11 @@ import { geoPackage, zippedShapefile } from '../helpers/gis-files';
 import proj4 from 'proj4';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importFile, inspectFile } from '../../src/lib/server/services/import.service';
+import { poolActivity } from '../../src/lib/server/compute/pool';
 import { dataCompleteness } from '../../src/lib/server/services/completeness.service';
 import { ensureBuiltinStandards } from '../../src/lib/server/repositories/standards.repository';
 import {
@@ -604,6 +605,27 @@ describe('atomicity and dry runs', () => {
       })
     ).rejects.toThrow('disk full (injected)');
     expect(await fullHash(db)).toBe(before);
+  });
+
+  it('a write that fails while rows still stream stops the reading worker (none left waiting)', async () => {
+    // More rows than the worker may read ahead (asset-rows.ts: WINDOW batches): unstopped, it
+    // would wait for this writer until the task's time limit.
+    const file = path.join(dir, 'longer.csv');
+    const lines = [
+      'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind'
+    ];
+    for (let k = 0; k < 30_000; k++) lines.push(`L${k},建物${k},building,school,1980,100,m2,rc,,,`);
+    fs.writeFileSync(file, lines.join('\n'));
+    await expect(
+      importFile(db, {
+        path: file,
+        afterBatch: (written) => {
+          if (written >= 500) throw new Error('disk full (injected)');
+        }
+      })
+    ).rejects.toThrow('disk full (injected)');
+    await vi.waitFor(() => expect(poolActivity().active).toBe(0), { timeout: 5_000 });
+    expect(await importFile(db, { path: file })).toMatchObject({ created: 30_000, errors: [] });
   });
 
   it('into an empty register (indexes built after the rows): a failed load and a finished one keep every index', async () => {

@@ -27,6 +27,13 @@ export interface HazardRecord {
   row: number;
 }
 
+/** GeoJSON as parsed (a layer a Shapefile or GeoPackage reader gave as objects). */
+export interface GeoJsonData {
+  type?: string;
+  features?: unknown;
+  crs?: { properties?: { name?: string } };
+}
+
 export interface GeoJsonResult {
   crs: string | null;
   assets: AssetRecord[];
@@ -126,11 +133,11 @@ type Convert = (x: number, y: number) => Position;
 
 /** The features of a FeatureCollection (or a lone Feature), or a problem. */
 function featuresOf(
-  text: string
+  text: string | GeoJsonData
 ): { features: Feature[]; crsName: string | null } | { problem: Said } {
-  let data: { type?: string; features?: unknown; crs?: { properties?: { name?: string } } };
+  let data: GeoJsonData;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = typeof text === 'string' ? JSON.parse(text.replace(/^\uFEFF/, '')) : text;
   } catch (error) {
     const message = (error as Error).message;
     return {
@@ -320,7 +327,7 @@ function readAssets(
  * @param crs the user's CRS choice (overrides the file's "crs" member), or null to detect
  */
 export function readGeoJson(
-  text: string,
+  text: string | GeoJsonData,
   file: string,
   mapping: ImportMapping,
   options: {

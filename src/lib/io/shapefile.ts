@@ -1,7 +1,8 @@
 /**
  * ESRI Shapefiles as cities keep them: a .zip holding .shp, .shx, .dbf, .prj and .cpg. The
- * geometry and attributes are read by `shpjs` (maintained, pure JavaScript — no GDAL); this module
- * chooses the layer, the DBF's text encoding and the coordinate system:
+ * geometry is read by `shpjs` (maintained, pure JavaScript — no GDAL), the attributes by `dbf.ts`
+ * (see there why not by shpjs); this module chooses the layer, the DBF's text encoding and the
+ * coordinate system:
  * - encoding: the .cpg (CP932, 932, SJIS, Shift_JIS → Shift_JIS; UTF-8), else the DBF's language
  *   driver byte (0x13: Japanese), else whichever of UTF-8 and Shift_JIS the bytes are valid in;
  * - coordinates are left as the file has them, and the .prj names their system for the importer
@@ -16,6 +17,7 @@ import shp from 'shpjs';
 import type { FeatureCollection } from 'geojson';
 import { EncodingSniffer } from './text-encoding';
 import { ROMAN } from './crs';
+import { readDbf } from './dbf';
 
 /**
  * The coordinate system a .prj names, as the importer's code (EPSG:4326 for lon/lat, EPSG:6669–
@@ -108,11 +110,16 @@ export async function readZippedShapefile(zip: Uint8Array, layer?: string): Prom
   const encoding = dbfEncoding(parts.cpg ? decoder.decode(parts.cpg) : null, parts.dbf);
   const crs = parts.prj ? crsOfPrj(decoder.decode(parts.prj)) : null;
   try {
-    const collection = (await shp({
-      shp: parts.shp!,
-      dbf: parts.dbf,
-      cpg: encoding
-    })) as FeatureCollection;
+    const shapes = (await shp({ shp: parts.shp! })) as FeatureCollection;
+    const { records } = readDbf(parts.dbf, encoding);
+    // A record marked deleted in the DBF takes its shape with it.
+    const features = shapes.features.flatMap((feature, i) => {
+      const record = records[i];
+      if (record === null) return [];
+      feature.properties = record ?? {};
+      return [feature];
+    });
+    const collection: FeatureCollection = { type: 'FeatureCollection', features };
     return { ok: true, layer: base.split('/').pop()!, crs, encoding, collection };
   } catch (e) {
     return {

@@ -80,7 +80,11 @@ function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
 export async function compute<N extends TaskName>(
   name: N,
   input: TaskInput<N>,
-  options: { owner?: string | null; onProgress?: (progress: unknown) => void } = {}
+  options: {
+    owner?: string | null;
+    /** Hears the task's reports; `reply` answers the task (one that waits for its caller). */
+    onProgress?: (progress: unknown, reply: (message: unknown) => void) => void;
+  } = {}
 ): Promise<TaskOutput<N>> {
   const { pool, limits } = getPool();
   const owner = options.owner ?? null;
@@ -104,7 +108,8 @@ export async function compute<N extends TaskName>(
   if (owner !== null) perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
   const channel = options.onProgress ? new MessageChannel() : null;
   if (channel) {
-    channel.port1.on('message', (p: unknown) => options.onProgress!(p));
+    const port = channel.port1;
+    port.on('message', (p: unknown) => options.onProgress!(p, (m) => port.postMessage(m)));
     channel.port1.unref();
   }
   try {
@@ -141,6 +146,17 @@ export async function compute<N extends TaskName>(
       else perOwner.delete(owner);
     }
   }
+}
+
+/** Tasks running or waiting now (a caller that stopped early must leave none behind). */
+export const poolActivity = (): { active: number } => ({ active });
+
+/**
+ * Starts a worker now (it takes a few hundred milliseconds to load) for work that will come
+ * shortly — a command-line import reads its file there while it opens the database.
+ */
+export function warmPool(): void {
+  compute('ping', undefined as never).catch(() => {});
 }
 
 /** Stops the pool's threads (command-line tools, before they exit). */

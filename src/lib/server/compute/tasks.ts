@@ -6,8 +6,8 @@
 import { projectionFile } from './projection-file';
 import { runPlan, solvePlanBudget } from '../../engine/run-plan';
 import { xlsxRecords } from '../import/xlsx-records';
-import { shapefileAsGeoJson } from '../import/shapefile-file';
-import { geoPackageAsGeoJson } from '../import/geopackage-file';
+import { gisLayerRecords } from '../import/read-layer';
+import { assetRows } from '../import/asset-rows';
 import { gisPreview } from '../import/gis-preview';
 import { completeness } from '../../engine/completeness';
 import { accessSeriesAll } from '../../engine/access';
@@ -17,13 +17,15 @@ import { opinionsWorkbook } from '../../io/opinions-table';
 import { roadNetworkOf } from '../../engine/road-lines';
 
 export const TASKS = {
+  /** Nothing: starts a worker ahead of the work (a command's worker loads as it opens the database). */
+  ping: () => true,
   scenario: runPlan,
   solve: (task: { input: Parameters<typeof solvePlanBudget>[0]; year: number }) =>
     solvePlanBudget(task.input, task.year),
   projectionFile,
   xlsxRecords: (input: { path: string }) => xlsxRecords(input.path),
-  shapefile: shapefileAsGeoJson,
-  geopackage: geoPackageAsGeoJson,
+  gisLayer: gisLayerRecords,
+  assetRows,
   gisPreview,
   access: accessSeriesAll,
   census: censusFiles,
@@ -54,7 +56,7 @@ export const TASKS = {
     const placed = new Set(input.placed);
     return completeness(input.assets, (code) => placed.has(code), input.standard, input.horizon);
   }
-} satisfies Record<string, (input: never, report: never) => unknown>;
+} satisfies Record<string, (input: never, report: never, receive: never) => unknown>;
 
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];

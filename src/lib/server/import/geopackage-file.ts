@@ -1,5 +1,5 @@
 /**
- * A GeoPackage on disk as GeoJSON text for the importer (run in the compute pool's worker). The
+ * A GeoPackage's layer as GeoJSON features for the importer (run in the compute pool's worker). The
  * file is opened read-only with better-sqlite3; its feature layers are listed from gpkg_contents
  * and gpkg_geometry_columns, the chosen layer's rows read with their attributes, each geometry
  * decoded by io/geopackage.ts, and the layer's SRS named as an EPSG code for the importer.
@@ -21,22 +21,6 @@ interface Layer {
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** A GeoPackage's layer as GeoJSON text (the import's task). */
-export function geoPackageAsGeoJson(input: {
-  path: string;
-  layer?: string;
-}): { ok: true; text: string; crs: string | null; encoding: 'utf-8'; layer: string } | Refusal {
-  const read = readGeoPackageLayer(input);
-  if (!read.ok) return read;
-  return {
-    ok: true,
-    text: `{"type":"FeatureCollection","features":[${read.features.map((f) => JSON.stringify(f)).join(',')}]}`,
-    crs: read.crs,
-    encoding: 'utf-8',
-    layer: read.layer
-  };
-}
 
 /** The features of a GeoPackage's layer (the first `limit`, for a preview). */
 export function readGeoPackageLayer(input: {

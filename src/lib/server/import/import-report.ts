@@ -140,6 +140,22 @@ export function listUnknownWords(
     );
 }
 
+/** The rows read, and the words no rule knew (with a mapping to fill for them). */
+export function summarize(
+  report: ImportReport,
+  reader: {
+    unknownCategories: ReadonlyMap<string, number>;
+    unknownWords: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  },
+  rows: number
+) {
+  report.rows = rows;
+  report.unknownCategories = [...reader.unknownCategories]
+    .map(([value, count]) => ({ value, rows: count }))
+    .sort((a, b) => b.rows - a.rows);
+  listUnknownWords(report, reader.unknownWords);
+}
+
 /** Whether to go on to writing: not a dry run, and valid (or the user takes the valid rows). */
 export function mayWrite(report: ImportReport, options: ImportOptions): boolean {
   if (report.errors.some((e) => e.row === 0)) return false;

@@ -27,12 +27,12 @@ import {
   type AssetField,
   type AssetRecord
 } from '../../io/asset-record';
-import { readGeoJson } from '../../io/geojson-import';
 import {
   detectTableFormat,
   emptyMapping,
   mergeMapping,
   presetOf,
+  type ImportFormat,
   type ImportMapping
 } from '../../io/import-mapping';
 import { AssetRowReader, FacilityRowReader, type FacilityRecord } from '../../io/import-rows';
@@ -44,13 +44,17 @@ import { openTable, providedFields, rowsOf, tableHeader, type Records } from '..
 import {
   fileError,
   listUnknownWords,
+  summarize,
   mayWrite,
   newReport,
   type ImportOptions,
   type ImportReport
 } from '../import/import-report';
 import { write, writeAssets, writeFacilities, writeHazards } from '../import/import-writes';
-import { isGisLayer, readGisLayer, toAsync } from '../import/read-layer';
+import { isGisLayer, toAsync } from '../import/read-layer';
+import type { AssetRowsBatch, AssetRowsDone } from '../import/asset-rows';
+import { checkedAssetRows } from '../import/asset-stream';
+import { compute } from '../compute/pool';
 
 export type { ImportOptions, ImportReport };
 export { inspectFile, previewFile } from '../import/inspect';
@@ -131,15 +135,25 @@ async function importGisLayer(ctx: ImportContext): Promise<ImportReport> {
         'a .shp alone lacks its attributes and coordinate system: upload a .zip holding the .shp, .shx, .dbf, .prj and .cpg'
       )
     );
-  const read = await readGisLayer(report.kind, options.path, options.layer, options.username);
+  // Read and checked in the compute pool (a large layer takes seconds); only writing is here.
+  const read = await compute(
+    'gisLayer',
+    {
+      kind: report.kind as 'geojson' | 'shapefile' | 'geopackage',
+      path: options.path,
+      layer: options.layer ?? null,
+      file,
+      mapping,
+      crs: options.crs ?? null,
+      cityCenter: ctx.cityCenter,
+      ...ctx.readerOptions
+    },
+    { owner: options.username }
+  );
   if (!read.ok)
     return fileError(report, read.reasonJa ? said(read.reasonJa, read.reason) : read.reason);
   report.encoding = read.encoding;
-  const result = readGeoJson(read.text, file, mapping, {
-    crs: options.crs ?? read.crs,
-    cityCenter: ctx.cityCenter,
-    ...ctx.readerOptions
-  });
+  const { result } = read;
   report.crs = result.crs;
   report.rows = result.features;
   report.errors.push(...result.errors);
@@ -174,15 +188,6 @@ async function importGisLayer(ctx: ImportContext): Promise<ImportReport> {
       );
   });
   return report;
-}
-
-/** The rows read, and the words no rule knew (with a mapping to fill for them). */
-function summarize(report: ImportReport, reader: AssetRowReader | FacilityRowReader, rows: number) {
-  report.rows = rows;
-  report.unknownCategories = [...reader.unknownCategories]
-    .map(([value, count]) => ({ value, rows: count }))
-    .sort((a, b) => b.rows - a.rows);
-  listUnknownWords(report, reader.unknownWords);
 }
 
 /** A table: its format and mapping from the header, then its asset or facility rows. */
@@ -241,7 +246,7 @@ async function importTable(ctx: ImportContext, records: Records): Promise<Import
     return report;
   }
   return reader instanceof AssetRowReader
-    ? importAssetRows(ctx, table, reader)
+    ? importAssetRows(ctx, table, format as ImportFormat)
     : importFacilityRows(ctx, table, reader);
 }
 
@@ -254,45 +259,69 @@ interface Table {
 }
 
 /**
- * Assets: one pass. Each row is checked and, while the file is valid (or only its valid rows are
- * wanted), written in the same transaction; after the last row a file with a bad row is rolled
- * back whole — every problem listed, nothing written, the file read once.
+ * Assets: one pass. The rows are read and checked in the compute pool (asset-rows.ts) and come
+ * here in batches; while the file is valid (or only its valid rows are wanted) each batch is
+ * written in the same transaction as the worker reads the next; after the last row a file with a
+ * bad row is rolled back whole — every problem listed, nothing written, the file read once.
  */
 async function importAssetRows(
   ctx: ImportContext,
   table: Table,
-  reader: AssetRowReader
+  format: ImportFormat
 ): Promise<ImportReport> {
   const { options, report } = ctx;
   const provided = providedFields(table.header, table.mapping);
+  const batches = checkedAssetRows(
+    {
+      kind: report.kind === 'xlsx' ? 'xlsx' : 'csv',
+      path: options.path,
+      encoding: report.encoding,
+      header: table.header,
+      headerRow: table.headerRow,
+      mapping: table.mapping,
+      format,
+      file: report.file,
+      facilityCodes: ctx.readerOptions.facilityCodes,
+      latestYear: ctx.readerOptions.latestYear,
+      validOnly: !!options.validOnly
+    },
+    options.username
+  );
   let count = 0;
-  await write(ctx.db, report, options, ctx.now, async (trx) => {
-    const writable = async function* () {
-      for await (const results of rowsOf(
-        table.records,
-        table.headerRow,
-        reader,
-        report.errors,
-        true
-      )) {
-        const valid: AssetRecord[] = [];
-        for (const result of results) {
-          count += 1;
-          if (count % 10_000 === 0) options.onProgress?.('validate', count);
-          if (result && 'skipped' in result)
-            report.skipped[result.skipped] = (report.skipped[result.skipped] ?? 0) + 1;
-          else if (result) {
-            report.valid += 1;
-            if (report.errors.length === 0 || options.validOnly) valid.push(result);
+  /** A batch counted into the report; its rows, when they may be written. */
+  const take = (batch: AssetRowsBatch): AssetRecord[] => {
+    const before = count;
+    count += batch.count;
+    if (Math.floor(count / 10_000) > Math.floor(before / 10_000))
+      options.onProgress?.('validate', count);
+    report.valid += batch.valid;
+    for (const error of batch.errors) report.errors.push(error);
+    for (const [why, n] of Object.entries(batch.skipped))
+      report.skipped[why] = (report.skipped[why] ?? 0) + n;
+    return report.errors.length === 0 || options.validOnly ? batch.rows : [];
+  };
+  try {
+    // The first batch before the transaction: a task waiting for a busy pool holds no lock.
+    const first = await batches.next();
+    await write(ctx.db, report, options, ctx.now, async (trx) => {
+      let done: AssetRowsDone | null = null;
+      const writable = async function* () {
+        for (let next = first; ; next = await batches.next()) {
+          if (next.done) {
+            done = next.value;
+            return;
           }
+          yield take(next.value);
         }
-        yield valid;
-      }
-    };
-    await writeAssets(trx, report, options, ctx.now, provided, ctx.facilityIds, writable());
-    summarize(report, reader, count);
-    return report.rows > 0 && mayWrite(report, options);
-  });
+      };
+      await writeAssets(trx, report, options, ctx.now, provided, ctx.facilityIds, writable());
+      if (done) summarize(report, done, count);
+      return report.rows > 0 && mayWrite(report, options);
+    });
+  } finally {
+    // Written or not, the worker stops reading (it would otherwise wait for this writer).
+    await batches.return(undefined as never);
+  }
   if (report.rows === 0)
     return fileError(
       report,
