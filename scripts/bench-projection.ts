@@ -6,12 +6,14 @@
  * memory (max RSS) is its own; the figures printed are medians over the runs.
  */
 import { spawnSync } from 'node:child_process';
+import { zipSync } from 'fflate';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { importFile } from '../src/lib/server/services/import.service';
+import { warmPool } from '../src/lib/server/compute/pool';
 import { formatAssetRecordsCsv } from '../src/lib/io/asset-csv';
 import { projectRenewals } from '../src/lib/engine/projection';
 import { simulateBudget } from '../src/lib/engine/simulate-budget';
@@ -44,6 +46,8 @@ async function childImport(flags: Record<string, string | boolean | undefined>):
   try {
     const db = openDatabase(path.join(dir, 'bench.sqlite'));
     await migrateToLatest(db);
+    // The compute worker (which reads and checks the rows) started, as a server's is.
+    await warmPool();
     const started = performance.now();
     const report = await importFile(db, { path: file });
     const ms = performance.now() - started;
@@ -61,6 +65,126 @@ async function childImport(flags: Record<string, string | boolean | undefined>):
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The synthetic portfolio as points with attributes named as a Shapefile can hold them (at most
+ * ten letters), for ogr2ogr to write the Shapefile a city's GIS would hand over; and the mapping
+ * Hozen is given for it (as a city maps its own layer).
+ */
+const SHAPEFILE_FIELDS = {
+  code: 'code',
+  name: 'name',
+  class: 'class',
+  category: 'category',
+  year_built: 'year_built',
+  quantity: 'quantity',
+  unit: 'unit',
+  structure: 'structure',
+  material: 'material',
+  diameter_mm: 'diameter',
+  pipe_kind: 'pipe_kind',
+  importance: 'importance'
+} as const;
+
+function writePointsCsv(n: number, file: string): void {
+  const out = fs.openSync(file, 'w');
+  fs.writeSync(out, [...Object.values(SHAPEFILE_FIELDS), 'lon', 'lat'].join(',') + '\n');
+  const all = portfolio(n);
+  for (let from = 0; from < all.length; from += 50_000) {
+    const lines = all.slice(from, from + 50_000).map((a, k) => {
+      const i = from + k;
+      const pipe = a.assetClass === 'water_pipe' || a.assetClass === 'sewer_pipe';
+      return [
+        a.code,
+        `資産 ${i}`,
+        a.assetClass,
+        a.assetClass === 'sewer_pipe'
+          ? 'sanitary'
+          : a.assetClass === 'water_pipe'
+            ? ''
+            : a.category,
+        a.yearBuilt ?? '',
+        a.quantity,
+        pipe ? 'm' : 'm2',
+        a.structure ?? '',
+        a.material ?? '',
+        a.diameterMm ?? '',
+        a.pipeKind ?? '',
+        3,
+        (139.5 + (i % 1000) / 10_000).toFixed(6),
+        (35.5 + Math.floor(i / 1000) / 10_000).toFixed(6)
+      ].join(',');
+    });
+    fs.writeSync(out, lines.join('\n') + '\n');
+  }
+  fs.closeSync(out);
+}
+
+/**
+ * A zipped Shapefile (CP932 attributes, JGD2011 lon/lat) of `n` features written by ogr2ogr, and
+ * both loads side by side: `npm run import` of the .zip with its mapping, `ogr2ogr -f GPKG` of
+ * the same .zip.
+ */
+function shapefileSideBySide(n: number, runs: number, dir: string, ogrVersion: string): void {
+  const points = path.join(dir, 'points.csv');
+  const made = spawnSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1]!, '--generate', String(n), '--points', '--file', points],
+    { encoding: 'utf8' }
+  );
+  if (made.status !== 0) throw new Error(`could not write the points CSV: ${made.stderr}`);
+  const shp = path.join(dir, 'shp');
+  fs.mkdirSync(shp);
+  const converted = spawnSync('ogr2ogr', [
+    '-f',
+    'ESRI Shapefile',
+    '-lco',
+    'ENCODING=CP932',
+    '-oo',
+    'X_POSSIBLE_NAMES=lon',
+    '-oo',
+    'Y_POSSIBLE_NAMES=lat',
+    '-oo',
+    'KEEP_GEOM_COLUMNS=NO',
+    '-oo',
+    'AUTODETECT_TYPE=YES',
+    '-a_srs',
+    'EPSG:6668',
+    path.join(shp, 'assets.shp'),
+    points
+  ]);
+  if (converted.status !== 0) throw new Error(`ogr2ogr could not write the Shapefile`);
+  const zip = path.join(dir, 'assets.zip');
+  fs.writeFileSync(
+    zip,
+    zipSync(
+      Object.fromEntries(
+        ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((ext) => [
+          `assets.${ext}`,
+          fs.readFileSync(path.join(shp, `assets.${ext}`))
+        ])
+      )
+    )
+  );
+  const mapping = path.join(dir, 'mapping.json');
+  fs.writeFileSync(mapping, JSON.stringify({ target: 'assets', columns: SHAPEFILE_FIELDS }));
+  const dbFile = path.join(dir, 'shp.sqlite');
+  const cli = timed(
+    runs,
+    process.execPath,
+    [path.resolve('scripts/run.mjs'), 'import', zip, '--mapping', mapping],
+    () => fs.rmSync(dbFile, { force: true }),
+    { HOZEN_DB: dbFile, DATABASE_URL: '' }
+  );
+  const gpkg = path.join(dir, 'shp.gpkg');
+  const ogr = timed(runs, 'ogr2ogr', ['-f', 'GPKG', gpkg, `/vsizip/${zip}`], () =>
+    fs.rmSync(gpkg, { force: true })
+  );
+  console.log(
+    `           a zipped Shapefile of ${n} points (${(fs.statSync(zip).size / 1e6).toFixed(1)} MB): ogr2ogr -f GPKG ${ogr.toFixed(0)} ms (${ogrVersion}); ` +
+      `npm run import ${cli.toFixed(0)} ms = ${(cli / ogr).toFixed(1)}×`
+  );
 }
 
 /** Wall milliseconds of a whole command, median of `runs` (each after `before`). */
@@ -92,7 +216,7 @@ function timed(
  * installed), and by `npm run import` as a whole process (start-up, migration, validation, upsert,
  * audit), side by side in the same run, with the ratios.
  */
-function sideBySide(file: string, runs: number, inProcessMs: number): void {
+function sideBySide(file: string, size: number, runs: number, inProcessMs: number): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-bench-side-'));
   try {
     const dbFile = path.join(dir, 'cli.sqlite');
@@ -120,6 +244,7 @@ function sideBySide(file: string, runs: number, inProcessMs: number): void {
       `           side by side: ogr2ogr -f GPKG ${ogr.toFixed(0)} ms (${probe.stdout.trim()}); ` +
         `Hozen in-process ${(inProcessMs / ogr).toFixed(1)}×, npm run import ${cli.toFixed(0)} ms = ${(cli / ogr).toFixed(1)}×`
     );
+    shapefileSideBySide(size, runs, dir, probe.stdout.trim());
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -134,9 +259,14 @@ runCli(async () => {
     mode: 'string',
     samples: 'string',
     generate: 'string',
-    file: 'string'
+    file: 'string',
+    points: 'boolean'
   });
   const years = Number(flags.years ?? 60);
+  if (flags.generate !== undefined && flags.points === true) {
+    writePointsCsv(Number(flags.generate), String(flags.file));
+    return;
+  }
   if (flags.generate !== undefined) {
     // The synthetic portfolio as Hozen's asset CSV, written in slices.
     const all = portfolio(Number(flags.generate));
@@ -292,7 +422,7 @@ runCli(async () => {
       `${String(size).padEnd(10)} ${ms.toFixed(1).padStart(9)} ${((size * years) / (ms / 1000)).toExponential(2).padStart(16)} ${rss.toFixed(0).padStart(13)}`
     );
     if (csvDir) {
-      sideBySide(path.join(csvDir, 'assets.csv'), runs, ms);
+      sideBySide(path.join(csvDir, 'assets.csv'), size, runs, ms);
       fs.rmSync(csvDir, { recursive: true, force: true });
     }
   }

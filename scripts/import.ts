@@ -69,7 +69,7 @@ runCli(async () => {
     mapping = retarget(mapping, target as 'assets' | 'hazards');
   }
 
-  warmPool();
+  void warmPool();
   const { db, label: dbFile } = await openFromEnv();
   try {
     await migrateToLatest(db);

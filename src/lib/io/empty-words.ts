@@ -24,9 +24,14 @@ export const EMPTY_WORDS = [
 ] as const;
 
 const EMPTY = new Set<string>(EMPTY_WORDS);
+const LONGEST = Math.max(...EMPTY_WORDS.map((w) => w.length));
+/** The first letters of the words: a cell starting otherwise is no such word (no hashing). */
+const FIRST = new Set(EMPTY_WORDS.map((w) => w.charCodeAt(0)));
 
 /** The cell's text, or '' when it says there is nothing (see EMPTY_WORDS); trimmed. */
 export function cellValue(text: string): string {
   const trimmed = text.trim();
+  if (trimmed.length === 0 || trimmed.length > LONGEST || !FIRST.has(trimmed.charCodeAt(0)))
+    return trimmed;
   return EMPTY.has(trimmed) ? '' : trimmed;
 }

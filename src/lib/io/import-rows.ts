@@ -354,8 +354,10 @@ export class AssetRowReader {
     /** Fields the caller gives instead of the row (a facility's building: its code, name …). */
     given?: Partial<Record<AssetField, string>>
   ): AssetRecord | { skipped: string } | null {
-    const memo: Partial<Record<AssetField, string>> = {};
-    const raw = (field: AssetField): string => (memo[field] ??= this.cell(cells, field, given));
+    // Each field's text read once (an array by the field's index: no object keyed per row).
+    const memo: (string | undefined)[] = new Array(ASSET_FIELDS.length);
+    const raw = (field: AssetField): string =>
+      (memo[FIELD_INDEX.get(field)!] ??= this.cell(cells, field, given));
     const name = raw('name');
     const preErrors: RowError[] = [];
     const fail = (field: AssetField, value: string, reason: Said) =>
@@ -426,6 +428,8 @@ export class AssetRowReader {
     return record;
   }
 }
+
+const FIELD_INDEX = new Map<AssetField, number>(ASSET_FIELDS.map((f, i) => [f, i]));
 
 /** Hozen's structure codes, as a row's structure is checked against them. */
 const BRIDGE_STRUCTURE_WORDS: readonly string[] = BRIDGE_STRUCTURES;

@@ -155,8 +155,8 @@ export const poolActivity = (): { active: number } => ({ active });
  * Starts a worker now (it takes a few hundred milliseconds to load) for work that will come
  * shortly — a command-line import reads its file there while it opens the database.
  */
-export function warmPool(): void {
-  compute('ping', undefined as never).catch(() => {});
+export async function warmPool(): Promise<void> {
+  await compute('ping', undefined as never).catch(() => {});
 }
 
 /** Stops the pool's threads (command-line tools, before they exit). */

@@ -64,6 +64,46 @@ function sqliteRowWriter(sqlite: SqliteDatabase.Database, table: string): RowWri
   };
 }
 
+/** Rows given as the values of `columns`, in that order (see `rowWriter`). */
+export interface ValuesWriter {
+  add(values: readonly unknown[]): Promise<void> | void;
+  flush(): Promise<void>;
+}
+
+/**
+ * A writer of rows into `table` given as values in the order of `columns`: on SQLite each bound
+ * to one prepared statement as it comes (no object per row), on PostgreSQL batched.
+ */
+export function valuesWriter<T extends keyof Database & string>(
+  db: Executor,
+  table: T,
+  columns: readonly string[]
+): ValuesWriter {
+  const sqlite = sqliteHandle(db);
+  if (sqlite) {
+    const insert = sqlite.prepare(
+      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`
+    );
+    return {
+      add(values) {
+        if (values.length !== columns.length)
+          throw new Error(`row of ${values.length} values; expected ${columns.join(', ')}`);
+        insert.run(values as unknown[]);
+      },
+      async flush() {}
+    };
+  }
+  const rows = batchedRowWriter(db, table);
+  return {
+    add(values) {
+      const row: Record<string, unknown> = {};
+      for (let k = 0; k < columns.length; k++) row[columns[k]!] = values[k];
+      return rows.add(row);
+    },
+    flush: rows.flush
+  };
+}
+
 function batchedRowWriter(db: Executor, table: keyof Database & string): RowWriter {
   let held: Record<string, unknown>[] = [];
   let size = 0;

@@ -40,8 +40,9 @@ const input = (file: string, validOnly = false): AssetRowsInput => ({
   mapping: mergeMapping(presetOf('hozen'), null) ?? emptyMapping('assets'),
   format: 'hozen',
   file: 'a.csv',
-  facilityCodes: new Set(),
+  facilityIds: new Map(),
   latestYear: 2026,
+  provided: ['code', 'name', 'class', 'category', 'year_built', 'quantity', 'unit', 'structure'],
   validOnly
 });
 
@@ -78,7 +79,7 @@ describe('assetRows (the worker side of a streamed import)', () => {
     expect(await assetRows(input(csv(n)), side.post, side.receive)).toEqual({ stopped: false });
     const batches = side.posted.filter((m) => m.type === 'rows');
     expect(batches.map((b) => b.count)).toEqual([BATCH_ROWS, BATCH_ROWS, 17]);
-    const codes = batches.flatMap((b) => b.rows.map((r) => r.code));
+    const codes = batches.flatMap((b) => b.rows.map((r) => r[0]));
     expect(codes).toEqual(Array.from({ length: n }, (_, k) => `B${k + 1}`));
     expect(side.posted.at(-1)!.type).toBe('done');
     // Three batches and done answered before it returned.
@@ -90,7 +91,7 @@ describe('assetRows (the worker side of a streamed import)', () => {
     const side = importer(Number.POSITIVE_INFINITY);
     await assetRows(input(csv(n, 5)), side.post, side.receive);
     const batches = side.posted.filter((m) => m.type === 'rows');
-    expect(batches.flatMap((b) => b.rows.map((r) => r.code))).toEqual(['B1', 'B2', 'B3', 'B4']);
+    expect(batches.flatMap((b) => b.rows.map((r) => r[0]))).toEqual(['B1', 'B2', 'B3', 'B4']);
     expect(batches.reduce((s, b) => s + b.valid, 0)).toBe(n - 1);
     expect(batches.flatMap((b) => b.errors)).toMatchObject([
       { row: 6, column: 'year_built', value: 'いつか' }
@@ -99,7 +100,7 @@ describe('assetRows (the worker side of a streamed import)', () => {
     const valid = importer(Number.POSITIVE_INFINITY);
     await assetRows(input(csv(n, 5), true), valid.post, valid.receive);
     expect(
-      valid.posted.flatMap((m) => (m.type === 'rows' ? m.rows : [])).map((r) => r.code)
+      valid.posted.flatMap((m) => (m.type === 'rows' ? m.rows : [])).map((r) => r[0])
     ).toHaveLength(n - 1);
   });
 });

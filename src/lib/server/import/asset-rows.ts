@@ -11,7 +11,8 @@
  * file is. The last message is `done`, with what the whole file said (rows, unknown words); the
  * worker ends once every batch and `done` are answered, so none is lost when the channel closes.
  */
-import type { AssetRecord } from '../../io/asset-record';
+import type { AssetField } from '../../io/asset-record';
+import { assetLayout } from './asset-layout';
 import type { ImportFormat, ImportMapping } from '../../io/import-mapping';
 import { AssetRowReader } from '../../io/import-rows';
 import type { RowError } from '../../io/row-error';
@@ -34,16 +35,22 @@ export interface AssetRowsInput {
   format: ImportFormat;
   /** The file's name, for the problems' "where". */
   file: string;
-  facilityCodes: ReadonlySet<string>;
+  /** The city's facilities by code (a row's facility must be one). */
+  facilityIds: ReadonlyMap<string, number>;
   latestYear: number;
+  /** The fields the file gives (only those are written: asset-layout.ts). */
+  provided: AssetField[];
   /** Whether the valid rows are wanted after a bad one (the user imports the valid rows only). */
   validOnly: boolean;
 }
 
-/** A batch of rows, in order: the valid ones (while wanted), the problems, the rows skipped. */
+/**
+ * A batch of rows, in order: the valid ones (while wanted) as the values of the layout's columns,
+ * the problems, the rows skipped.
+ */
 export interface AssetRowsBatch {
   type: 'rows';
-  rows: AssetRecord[];
+  rows: unknown[][];
   errors: RowError[];
   skipped: Record<string, number>;
   /** Rows read in this batch (header and empty lines not counted), and the valid among them. */
@@ -85,9 +92,10 @@ export async function assetRows(
   receive: () => Promise<unknown>
 ): Promise<{ stopped: boolean }> {
   const reader = new AssetRowReader(input.header, input.mapping, input.format, input.file, {
-    facilityCodes: input.facilityCodes,
+    facilityCodes: new Set(input.facilityIds.keys()),
     latestYear: input.latestYear
   });
+  const layout = assetLayout(new Set(input.provided), input.facilityIds);
   let batch: AssetRowsBatch = {
     type: 'rows',
     rows: [],
@@ -130,7 +138,7 @@ export async function assetRows(
         batch.skipped[result.skipped] = (batch.skipped[result.skipped] ?? 0) + 1;
       else if (result) {
         batch.valid += 1;
-        if (!bad || input.validOnly) batch.rows.push(result);
+        if (!bad || input.validOnly) batch.rows.push(layout.values(result));
       }
       if (batch.count >= BATCH_ROWS && !(await send())) return { stopped: true };
     }

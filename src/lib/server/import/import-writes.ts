@@ -6,7 +6,7 @@
  */
 import type { Geometry } from 'geojson';
 import type { Kysely, Transaction } from 'kysely';
-import type { AssetField, AssetRecord } from '../../io/asset-record';
+import type { AssetRecord } from '../../io/asset-record';
 import type { HazardRecord } from '../../io/geojson-import';
 import type { FacilityRecord } from '../../io/import-rows';
 import { bboxOf } from '../../geo/bbox';
@@ -19,50 +19,12 @@ import {
 } from '../repositories/facilities.repository';
 import { replaceHazardZones } from '../repositories/hazards.repository';
 import { refreshStatistics } from '../db/postgres';
-import { bulkLoad, rowWriter } from '../db/batch';
+import { bulkLoad, valuesWriter } from '../db/batch';
+import { GEOMETRY_COLUMNS, type AssetLayout } from './asset-layout';
 import { writeAudit } from '../repositories/audit.repository';
 import type { ImportOptions, ImportReport } from './import-report';
 
 const BATCH = 500;
-
-/** The database row of an asset record, limited to the fields the file gives. */
-function assetColumns(
-  r: AssetRecord,
-  provided: ReadonlySet<AssetField>,
-  facilityId: number | null
-): AssetUpdate & Record<string, unknown> {
-  const row: AssetUpdate & Record<string, unknown> = {
-    name: r.name,
-    asset_class: r.assetClass,
-    category: r.category,
-    quantity: r.quantity,
-    unit: r.unit,
-    length_m: r.unit === 'm' ? r.quantity : null
-  };
-  const give = (field: AssetField, column: string, value: unknown) => {
-    if (provided.has(field)) row[column] = value;
-  };
-  give('year_built', 'year_built', r.yearBuilt);
-  give('structure', 'structure', r.structure);
-  give('material', 'material', r.material);
-  give('diameter_mm', 'diameter_mm', r.diameterMm);
-  give('floors', 'floors', r.floors);
-  give('condition_grade', 'condition_grade', r.conditionGrade);
-  give('soundness', 'soundness', r.soundness);
-  give('importance', 'importance', r.importance);
-  give('acquisition_yen', 'acquisition_yen', r.acquisitionYen);
-  give('service_life_years', 'service_life_years', r.serviceLifeYears);
-  give('acquired_on', 'acquired_on', r.acquiredOn);
-  give('facility_code', 'facility_id', facilityId);
-  if (provided.has('geometry')) {
-    row.geometry = r.geometry ? JSON.stringify(r.geometry) : 'null';
-    Object.assign(
-      row,
-      r.geometry ? bboxOf(r.geometry) : { min_lon: 0, min_lat: 0, max_lon: 0, max_lat: 0 }
-    );
-  }
-  return row;
-}
 
 const same = (a: unknown, b: unknown) =>
   a === b ||
@@ -144,56 +106,50 @@ async function auditUpdate(
   );
 }
 
+/**
+ * Writes assets given as rows of `layout`'s columns (asset-layout.ts), batch by batch: each
+ * code looked up, new ones inserted, changed ones updated with an audit entry, equal ones left.
+ */
 export async function writeAssets(
   trx: Transaction<Database>,
   report: ImportReport,
   options: ImportOptions,
   now: string,
-  provided: ReadonlySet<AssetField>,
-  facilityIds: ReadonlyMap<string, number>,
-  records: AsyncIterable<readonly AssetRecord[]>
+  layout: Pick<AssetLayout, 'columns' | 'geometry'>,
+  batches: AsyncIterable<readonly unknown[][]>
 ): Promise<void> {
-  let batch: AssetRecord[] = [];
   let written = 0;
   // Into an empty register every record is new: no need to look each batch up.
   const empty = !(await hasAssets(trx));
-  const inserts = rowWriter(trx, 'assets');
-  const flush = async () => {
-    if (batch.length === 0) return;
+  // A new asset without a place gets an empty geometry; every one its times.
+  const tail = layout.geometry ? [now, now] : ['null', 0, 0, 0, 0, now, now];
+  const inserts = valuesWriter(trx, 'assets', [
+    ...layout.columns,
+    ...(layout.geometry ? [] : GEOMETRY_COLUMNS),
+    'created_at',
+    'updated_at'
+  ]);
+  const write = async (rows: readonly unknown[][]) => {
     const existing = new Map(
       empty
         ? []
         : (
             await assetsByCodes(
               trx,
-              batch.map((r) => r.code)
+              rows.map((values) => values[0] as string)
             )
           ).map((row) => [row.code, row])
     );
-    for (const r of batch) {
-      const columns = assetColumns(
-        r,
-        provided,
-        r.facilityCode ? (facilityIds.get(r.facilityCode) ?? null) : null
-      );
-      const old = existing.get(r.code) as Record<string, unknown> | undefined;
+    for (const values of rows) {
+      const code = values[0] as string;
+      const old = existing.get(code) as Record<string, unknown> | undefined;
       if (!old) {
-        // Completed in place (a spread of this many keys is slow at 100,000 rows).
-        if (!('geometry' in columns))
-          Object.assign(columns, {
-            geometry: 'null',
-            min_lon: 0,
-            min_lat: 0,
-            max_lon: 0,
-            max_lat: 0
-          });
-        columns.code = r.code;
-        columns.created_at = now;
-        columns.updated_at = now;
-        await inserts.add(columns);
+        await inserts.add(values.concat(tail));
         report.created += 1;
         continue;
       }
+      const columns: AssetUpdate & Record<string, unknown> = {};
+      for (let k = 1; k < layout.columns.length; k++) columns[layout.columns[k]!] = values[k];
       const changed = Object.keys(columns).filter((c) => !same(columns[c], old[c]));
       if (changed.length === 0) {
         report.unchanged += 1;
@@ -203,24 +159,20 @@ export async function writeAssets(
       // import stops and nothing of it stays, rather than count an update that did not happen.
       if (!(await updateAssetIfAt(trx, old.id as number, old.version as number, columns, now)))
         throw new Error(
-          `asset ${r.code} was changed by someone else during the import; import again`
+          `asset ${code} was changed by someone else during the import; import again`
         );
-      await auditUpdate(trx, 'asset', r.code, changed, old, columns, report.file, options, now);
+      await auditUpdate(trx, 'asset', code, changed, old, columns, report.file, options, now);
       report.updated += 1;
-      if (report.changes.length < 200) report.changes.push({ code: r.code, fields: changed });
+      if (report.changes.length < 200) report.changes.push({ code, fields: changed });
     }
-    written += batch.length;
-    batch = [];
+    written += rows.length;
     options.onProgress?.('write', written);
     await options.afterBatch?.(written);
   };
   const load = async () => {
-    for await (const some of records)
-      for (const r of some) {
-        batch.push(r);
-        if (batch.length >= BATCH) await flush();
-      }
-    await flush();
+    for await (const rows of batches)
+      for (let from = 0; from < rows.length; from += BATCH)
+        await write(rows.length <= BATCH ? rows : rows.slice(from, from + BATCH));
     await inserts.flush();
   };
   // Into an empty register, SQLite builds the indexes once after the rows rather than row by row.

@@ -51,7 +51,8 @@ import {
   type ImportReport
 } from '../import/import-report';
 import { write, writeAssets, writeFacilities, writeHazards } from '../import/import-writes';
-import { isGisLayer, toAsync } from '../import/read-layer';
+import { assetLayout, layoutRows } from '../import/asset-layout';
+import { isGisLayer } from '../import/read-layer';
 import type { AssetRowsBatch, AssetRowsDone } from '../import/asset-rows';
 import { checkedAssetRows } from '../import/asset-stream';
 import { compute } from '../compute/pool';
@@ -171,21 +172,14 @@ async function importGisLayer(ctx: ImportContext): Promise<ImportReport> {
   ]);
   // Without a mapping, properties named like the fields are read: count those that appear.
   if (!options.mapping) for (const f of ASSET_FIELDS) provided.add(f);
+  const layout = assetLayout(provided, ctx.facilityIds);
   const records = mapping.target === 'hazards' ? result.hazards : result.assets;
   report.valid = records.length;
   if (!mayWrite(report, options)) return report;
   await write(ctx.db, report, options, ctx.now, async (trx) => {
     if (mapping.target === 'hazards') await writeHazards(trx, report, result.hazards);
     else
-      await writeAssets(
-        trx,
-        report,
-        options,
-        ctx.now,
-        provided,
-        ctx.facilityIds,
-        toAsync([result.assets])
-      );
+      await writeAssets(trx, report, options, ctx.now, layout, layoutRows(layout, result.assets));
   });
   return report;
 }
@@ -281,15 +275,17 @@ async function importAssetRows(
       mapping: table.mapping,
       format,
       file: report.file,
-      facilityCodes: ctx.readerOptions.facilityCodes,
+      facilityIds: ctx.facilityIds,
       latestYear: ctx.readerOptions.latestYear,
+      provided: [...provided],
       validOnly: !!options.validOnly
     },
     options.username
   );
+  const layout = assetLayout(provided, ctx.facilityIds);
   let count = 0;
   /** A batch counted into the report; its rows, when they may be written. */
-  const take = (batch: AssetRowsBatch): AssetRecord[] => {
+  const take = (batch: AssetRowsBatch): unknown[][] => {
     const before = count;
     count += batch.count;
     if (Math.floor(count / 10_000) > Math.floor(before / 10_000))
@@ -314,7 +310,7 @@ async function importAssetRows(
           yield take(next.value);
         }
       };
-      await writeAssets(trx, report, options, ctx.now, provided, ctx.facilityIds, writable());
+      await writeAssets(trx, report, options, ctx.now, layout, writable());
       if (done) summarize(report, done, count);
       return report.rows > 0 && mayWrite(report, options);
     });
@@ -389,7 +385,8 @@ async function importFacilityRows(
     };
     const fields: AssetField[] = ['facility_code', 'year_built', 'structure', 'floors'];
     if (buildings.some((b) => b.geometry)) fields.push('geometry');
-    await writeAssets(trx, report, options, ctx.now, new Set(fields), ids, toAsync([buildings]));
+    const layout = assetLayout(new Set(fields), ids);
+    await writeAssets(trx, report, options, ctx.now, layout, layoutRows(layout, buildings));
     report.buildings.created = report.created - facilities.created;
     report.buildings.updated = report.updated - facilities.updated;
     report.buildings.unchanged = report.unchanged - facilities.unchanged;

@@ -1,0 +1,99 @@
+/**
+ * The database columns an import writes for each asset, in one order for the whole file, and an
+ * asset record as the values of those columns. Only the fields the file gives are columns (a
+ * register without coordinates never erases an asset's geometry). Built where the rows are
+ * checked (the compute pool's worker) so that the writer binds each row as it comes.
+ */
+import type { AssetField, AssetRecord } from '../../io/asset-record';
+import { bboxOf } from '../../geo/bbox';
+
+/**
+ * Optional fields: written when the file gives them (field, column, the record's value — one
+ * reader per field, so that each reads one property of one shape of record).
+ */
+const OPTIONAL: readonly (readonly [AssetField, string, (r: AssetRecord) => unknown])[] = [
+  ['year_built', 'year_built', (r) => r.yearBuilt],
+  ['structure', 'structure', (r) => r.structure],
+  ['material', 'material', (r) => r.material],
+  ['diameter_mm', 'diameter_mm', (r) => r.diameterMm],
+  ['floors', 'floors', (r) => r.floors],
+  ['condition_grade', 'condition_grade', (r) => r.conditionGrade],
+  ['soundness', 'soundness', (r) => r.soundness],
+  ['importance', 'importance', (r) => r.importance],
+  ['acquisition_yen', 'acquisition_yen', (r) => r.acquisitionYen],
+  ['service_life_years', 'service_life_years', (r) => r.serviceLifeYears],
+  ['acquired_on', 'acquired_on', (r) => r.acquiredOn],
+  ['facility_code', 'facility_id', (r) => r.facilityCode]
+];
+
+export const GEOMETRY_COLUMNS = ['geometry', 'min_lon', 'min_lat', 'max_lon', 'max_lat'] as const;
+
+export interface AssetLayout {
+  /** The columns in order: `code` first. */
+  columns: readonly string[];
+  /** Whether the geometry (and its bounding box) is among them. */
+  geometry: boolean;
+  /** A record as the columns' values (its facility by id: null when none has its code). */
+  values(record: AssetRecord): unknown[];
+}
+
+export function assetLayout(
+  provided: ReadonlySet<AssetField>,
+  facilityIds: ReadonlyMap<string, number>
+): AssetLayout {
+  const optional = OPTIONAL.filter(([field]) => provided.has(field));
+  // The facility by id (null when none has the code); the others as the record has them.
+  const readers = optional.map(([field, , read]) =>
+    field === 'facility_code'
+      ? (r: AssetRecord) => (r.facilityCode ? (facilityIds.get(r.facilityCode) ?? null) : null)
+      : read
+  );
+  const geometry = provided.has('geometry');
+  return {
+    columns: [
+      'code',
+      'name',
+      'asset_class',
+      'category',
+      'quantity',
+      'unit',
+      'length_m',
+      ...optional.map(([, column]) => column),
+      ...(geometry ? GEOMETRY_COLUMNS : [])
+    ],
+    geometry,
+    values(r) {
+      const values: unknown[] = [
+        r.code,
+        r.name,
+        r.assetClass,
+        r.category,
+        r.quantity,
+        r.unit,
+        r.unit === 'm' ? r.quantity : null
+      ];
+      for (const read of readers) values.push(read(r));
+      if (geometry) {
+        if (r.geometry) {
+          const box = bboxOf(r.geometry);
+          values.push(
+            JSON.stringify(r.geometry),
+            box.min_lon,
+            box.min_lat,
+            box.max_lon,
+            box.max_lat
+          );
+        } else values.push('null', 0, 0, 0, 0);
+      }
+      return values;
+    }
+  };
+}
+
+/** In-memory records (a GIS layer, a list's buildings) as one batch of `layout`'s rows. */
+export async function* layoutRows(
+  layout: AssetLayout,
+  records: readonly AssetRecord[]
+): AsyncIterable<unknown[][]> {
+  yield records.map((r) => layout.values(r));
+}
