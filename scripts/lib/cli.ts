@@ -17,8 +17,17 @@ export class UsageError extends Error {
  * Unexpected errors also print their stack when `HOZEN_DEBUG` is set.
  */
 export function runCli(main: () => Promise<void>): void {
+  // A command whose work can no longer go on (a promise nothing will settle) must not end as if
+  // it had finished: Node would exit 0 with the work undone.
+  let settled = false;
+  process.on('beforeExit', () => {
+    if (settled) return;
+    console.error('hozen: stopped before finishing (nothing left to wait for)');
+    process.exit(1);
+  });
   // The compute pool's threads (if a command used it) would keep the process alive.
   main()
+    .finally(() => (settled = true))
     .then(closePool)
     .catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);

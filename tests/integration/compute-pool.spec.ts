@@ -2,6 +2,10 @@
  * The compute pool's bounds, each by what a caller sees: a task that outgrows its memory is
  * stopped and the process goes on; a full queue answers 503, one user with enough running 429.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeFailure, computeRefusal } from '../../src/lib/server/busy';
 import {
@@ -49,6 +53,22 @@ afterEach(async () => {
 });
 
 describe('the compute pool', () => {
+  it('fails the waiting tasks with the reason when its worker cannot start (they waited for ever)', async () => {
+    const broken = path.join(os.tmpdir(), `hozen-broken-worker-${process.pid}.mjs`);
+    fs.writeFileSync(broken, 'this is not JavaScript (\n');
+    const worker = process.env.HOZEN_COMPUTE_WORKER;
+    settings({ HOZEN_COMPUTE_WORKER: pathToFileURL(broken).href });
+    try {
+      await expect(compute('completeness', task(10))).rejects.toThrow(
+        /^the compute worker failed: /
+      );
+    } finally {
+      fs.rmSync(broken, { force: true });
+      if (worker === undefined) delete process.env.HOZEN_COMPUTE_WORKER;
+      else process.env.HOZEN_COMPUTE_WORKER = worker;
+    }
+  });
+
   it('stops a task that outgrows its memory, and the process goes on', async () => {
     settings({ HOZEN_WORKER_MEMORY_MB: '64' });
     const stopped = await compute('completeness', task(400_000)).catch((e: unknown) => e);

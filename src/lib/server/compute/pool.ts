@@ -50,6 +50,8 @@ export const poolLimits = () => ({
 });
 
 let pool: Piscina | null = null;
+/** How to fail each task running or waiting, should its worker fail outside it. */
+const stranded = new Set<(error: Error) => void>();
 let limits: ReturnType<typeof poolLimits> | null = null;
 const perOwner = new Map<string, number>();
 /** Tasks running or waiting: at most threads + queue (counted here: piscina's own queue bound
@@ -67,8 +69,13 @@ function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb }
     });
-    // A worker that cannot start (or dies outside a task) is logged; the server goes on.
-    pool.on('error', (e: Error) => console.error(`compute pool: ${e.message}`));
+    // A worker that cannot start (or dies outside a task) is logged, and the tasks waiting for it
+    // fail with its reason (piscina would leave them waiting for ever); the server goes on.
+    pool.on('error', (e: Error) => {
+      console.error(`compute pool: ${e.message}`);
+      for (const fail of stranded) fail(new Error(`the compute worker failed: ${e.message}`));
+      stranded.clear();
+    });
   }
   return { pool, limits };
 }
@@ -112,14 +119,19 @@ export async function compute<N extends TaskName>(
     port.on('message', (p: unknown) => options.onProgress!(p, (m) => port.postMessage(m)));
     channel.port1.unref();
   }
+  let strand: (error: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (strand = reject));
+  stranded.add(strand);
   try {
-    return (await pool.run(
+    const running = pool.run(
       { name, input, port: channel?.port2 },
       {
         ...(channel ? { transferList: [channel.port2] } : {}),
         signal: AbortSignal.timeout(limits.seconds * 1000)
       }
-    )) as TaskOutput<N>;
+    );
+    running.catch(() => {}); // settled by `failed` first, its own failure is of no one's concern
+    return (await Promise.race([running, failed])) as TaskOutput<N>;
   } catch (e) {
     const error = e as Error & { code?: string };
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
@@ -138,6 +150,7 @@ export async function compute<N extends TaskName>(
       );
     throw e;
   } finally {
+    stranded.delete(strand);
     active -= 1;
     channel?.port1.close();
     if (owner !== null) {
