@@ -18,14 +18,14 @@ import { AssetRowReader } from '../../io/import-rows';
 import type { RowError } from '../../io/row-error';
 import type { TextEncoding } from '../../io/text-encoding';
 import { csvRecordBatches } from './read-file';
-import { xlsxRecords } from './xlsx-records';
 
 export const BATCH_ROWS = 2_000;
 export const WINDOW = 4;
 
 export interface AssetRowsInput {
-  /** A CSV in `encoding`, or a workbook's first sheet. */
-  kind: 'csv' | 'xlsx';
+  /** A CSV in `encoding`, streamed from `path`; or `rows` (a workbook's sheet, read already). */
+  kind: 'csv' | 'rows';
+  rows?: string[][];
   path: string;
   encoding: TextEncoding | null;
   /** The header as the importer found it, and its row number. */
@@ -68,18 +68,13 @@ export type AssetRowsMessage = AssetRowsBatch | AssetRowsDone;
 /** What the importer answers a batch with. */
 export type AssetRowsReply = 'more' | 'stop';
 
-/** The table's records in batches: the CSV streamed, or the workbook's sheet read whole. */
+/** The table's records in batches: the CSV streamed, or the workbook's sheet as given. */
 async function* recordsOf(
   input: AssetRowsInput,
   syntax: (row: number, message: string) => void
 ): AsyncGenerator<string[][]> {
-  if (input.kind === 'csv') {
-    yield* csvRecordBatches(input.path, input.encoding ?? 'utf-8', syntax);
-    return;
-  }
-  const read = await xlsxRecords(input.path);
-  if ('tooLarge' in read) throw new Error(`the workbook is too large: ${read.tooLarge}`);
-  yield read.rows;
+  if (input.kind === 'csv') yield* csvRecordBatches(input.path, input.encoding ?? 'utf-8', syntax);
+  else yield input.rows ?? [];
 }
 
 /**

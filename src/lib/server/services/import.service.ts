@@ -265,9 +265,13 @@ async function importAssetRows(
 ): Promise<ImportReport> {
   const { options, report } = ctx;
   const provided = providedFields(table.header, table.mapping);
+  let sheet: string[][] | undefined; // a workbook's sheet, read in the pool already (openTable)
+  if (report.kind === 'xlsx')
+    for await (const rows of table.records()) sheet = sheet ? sheet.concat(rows) : rows;
   const batches = checkedAssetRows(
     {
-      kind: report.kind === 'xlsx' ? 'xlsx' : 'csv',
+      kind: sheet ? 'rows' : 'csv',
+      rows: sheet,
       path: options.path,
       encoding: report.encoding,
       header: table.header,
