@@ -19,7 +19,8 @@ export async function* checkedAssetRows(
 ): AsyncGenerator<AssetRowsBatch, AssetRowsDone> {
   const queue: AssetRowsMessage[] = [];
   let wake: (() => void) | null = null;
-  let reply: ((message: AssetRowsReply) => void) | null = null;
+  // How to answer the worker (known once its first message has come).
+  let reply: (message: AssetRowsReply) => void = () => {};
   let failure: { error: unknown } | null = null;
   let ended = false;
   let gone = false;
@@ -58,14 +59,14 @@ export async function* checkedAssetRows(
         finished = true;
         // Answered, so that the worker ends only once this side has every message (the task's
         // result travels on another channel, and the port closes with it).
-        (reply as ((m: AssetRowsReply) => void) | null)?.('more');
+        reply('more');
         return message;
       }
       yield message;
-      (reply as ((m: AssetRowsReply) => void) | null)?.('more');
+      reply('more');
     }
   } finally {
     gone = !finished;
-    if (!finished) (reply as ((m: AssetRowsReply) => void) | null)?.('stop');
+    if (!finished) reply('stop');
   }
 }
