@@ -628,6 +628,45 @@ describe('atomicity and dry runs', () => {
     expect(await importFile(db, { path: file })).toMatchObject({ created: 30_000, errors: [] });
   });
 
+  // SQLite has one writer: an import's open transaction keeps every other writer (and, in the
+  // server, every request on its one connection) waiting.
+  it.skipIf(onPostgres)(
+    'a bad file ends its transaction at the bad row: the rest is read for its problems holding no lock',
+    async () => {
+      const target = await testTarget('lock');
+      const importer = await target.open();
+      await migrateToLatest(importer);
+      const other = await target.open();
+      const file = path.join(dir, 'bad-early.csv');
+      const lines = [
+        'code,name,class,category,year_built,quantity,unit,structure,material,diameter_mm,pipe_kind'
+      ];
+      for (let k = 1; k <= 30_000; k++)
+        lines.push(`E${k},建物${k},building,school,${k === 5 ? 'いつか' : 1980},100,m2,rc,,,`);
+      fs.writeFileSync(file, lines.join('\n'));
+      // Another writer, while the import reads its 20,000th row: busy (after 5 s) if the
+      // import's transaction were still open.
+      const probes: Promise<string>[] = [];
+      const report = await importFile(importer, {
+        path: file,
+        onProgress: (phase, rows) => {
+          if (phase === 'validate' && rows >= 20_000 && probes.length === 0)
+            probes.push(
+              sql`create table lock_probe (x integer)`.execute(other).then(
+                () => 'written',
+                (e: unknown) => String(e)
+              )
+            );
+        }
+      });
+      expect(report).toMatchObject({ rows: 30_000, valid: 29_999, created: 0, written: false });
+      expect(report.errors).toMatchObject([{ row: 6, column: 'year_built', value: 'いつか' }]);
+      expect(await Promise.all(probes)).toEqual(['written']);
+      await Promise.all([importer.destroy(), other.destroy()]);
+    },
+    30_000
+  );
+
   it('into an empty register (indexes built after the rows): a failed load and a finished one keep every index', async () => {
     const indexes = async () =>
       onPostgres

@@ -5,6 +5,7 @@
  * the worker never waits for a writer that has gone. Returns what the whole file said.
  */
 import { compute } from '../compute/pool';
+import type { ImportOptions, ImportReport } from './import-report';
 import type {
   AssetRowsBatch,
   AssetRowsDone,
@@ -69,4 +70,23 @@ export async function* checkedAssetRows(
     gone = !finished;
     if (!finished) reply('stop');
   }
+}
+
+/**
+ * A batch counted into the report (its problems, valid rows and skips; progress every 10,000
+ * rows, `rows` being those read so far with it); its rows, when they may be written.
+ */
+export function takeBatch(
+  report: ImportReport,
+  options: ImportOptions,
+  batch: AssetRowsBatch,
+  rows: number
+): unknown[][] {
+  if (Math.floor(rows / 10_000) > Math.floor((rows - batch.count) / 10_000))
+    options.onProgress?.('validate', rows);
+  report.valid += batch.valid;
+  for (const error of batch.errors) report.errors.push(error);
+  for (const [why, n] of Object.entries(batch.skipped))
+    report.skipped[why] = (report.skipped[why] ?? 0) + n;
+  return report.errors.length === 0 || options.validOnly ? batch.rows : [];
 }

@@ -53,8 +53,8 @@ import {
 import { write, writeAssets, writeFacilities, writeHazards } from '../import/import-writes';
 import { assetLayout, layoutRows } from '../import/asset-layout';
 import { isGisLayer } from '../import/read-layer';
-import type { AssetRowsBatch, AssetRowsDone } from '../import/asset-rows';
-import { checkedAssetRows } from '../import/asset-stream';
+import type { AssetRowsBatch } from '../import/asset-rows';
+import { checkedAssetRows, takeBatch } from '../import/asset-stream';
 import { compute } from '../compute/pool';
 
 export type { ImportOptions, ImportReport };
@@ -288,36 +288,29 @@ async function importAssetRows(
   );
   const layout = assetLayout(provided, ctx.facilityIds);
   let count = 0;
-  /** A batch counted into the report; its rows, when they may be written. */
-  const take = (batch: AssetRowsBatch): unknown[][] => {
-    const before = count;
-    count += batch.count;
-    if (Math.floor(count / 10_000) > Math.floor(before / 10_000))
-      options.onProgress?.('validate', count);
-    report.valid += batch.valid;
-    for (const error of batch.errors) report.errors.push(error);
-    for (const [why, n] of Object.entries(batch.skipped))
-      report.skipped[why] = (report.skipped[why] ?? 0) + n;
-    return report.errors.length === 0 || options.validOnly ? batch.rows : [];
-  };
+  const take = (batch: AssetRowsBatch) => takeBatch(report, options, batch, (count += batch.count));
   try {
     // The first batch before the transaction: a task waiting for a busy pool holds no lock.
-    const first = await batches.next();
+    let next = await batches.next();
     await write(ctx.db, report, options, ctx.now, async (trx) => {
-      let done: AssetRowsDone | null = null;
       const writable = async function* () {
-        for (let next = first; ; next = await batches.next()) {
-          if (next.done) {
-            done = next.value;
-            return;
-          }
-          yield take(next.value);
+        while (!next.done) {
+          const batch = next.value;
+          next = await batches.next(); // the worker reads on while this batch is written
+          yield take(batch);
+          // A bad file is not written (unless its valid rows are wanted): the transaction ends
+          // here, and the rest is read for its problems after it, holding no lock.
+          if (report.errors.length > 0 && !options.validOnly) return;
         }
       };
       await writeAssets(trx, report, options, ctx.now, layout, writable());
-      if (done) summarize(report, done, count);
-      return report.rows > 0 && mayWrite(report, options);
+      if (next.done) summarize(report, next.value, count);
+      return next.done && report.rows > 0 && mayWrite(report, options);
     });
+    if (!next.done) {
+      for (; !next.done; next = await batches.next()) take(next.value);
+      summarize(report, next.value, count);
+    }
   } finally {
     // Written or not, the worker stops reading (it would otherwise wait for this writer).
     await batches.return(undefined as never);
