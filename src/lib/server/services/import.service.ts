@@ -295,9 +295,8 @@ async function importAssetRows(
     await write(ctx.db, report, options, ctx.now, async (trx) => {
       const writable = async function* () {
         while (!next.done) {
-          const batch = next.value;
-          next = await batches.next(); // the worker reads on while this batch is written
-          yield take(batch);
+          yield take(next.value);
+          next = await batches.next();
           // A bad file is not written (unless its valid rows are wanted): the transaction ends
           // here, and the rest is read for its problems after it, holding no lock.
           if (report.errors.length > 0 && !options.validOnly) return;
