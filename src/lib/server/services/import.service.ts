@@ -12,8 +12,9 @@
  *    with the fields before and after), equal ones left alone. Only the fields the file gives are
  *    compared and written: a register without coordinates never erases an asset's geometry.
  *    Hazard zones replace the zones imported earlier from a file of the same name.
- *    An asset table is read once: its rows are written as they are checked, and the transaction
- *    is rolled back after the last row when any was bad (so nothing of a bad file stays).
+ *    An asset table is read once, in the compute pool: its rows are written as they are checked,
+ *    and at a bad row the transaction is rolled back (nothing of a bad file stays) while the rest
+ *    is read for its problems.
  * A dry run writes in a transaction it rolls back: its counts of what would be created, updated
  * and left unchanged are real.
  */
@@ -255,8 +256,9 @@ interface Table {
 /**
  * Assets: one pass. The rows are read and checked in the compute pool (asset-rows.ts) and come
  * here in batches; while the file is valid (or only its valid rows are wanted) each batch is
- * written in the same transaction as the worker reads the next; after the last row a file with a
- * bad row is rolled back whole — every problem listed, nothing written, the file read once.
+ * written in the same transaction as the worker reads the next. At a bad row the transaction is
+ * rolled back and the rest of the file read for its problems — every problem listed, nothing
+ * written, the file read once.
  */
 async function importAssetRows(
   ctx: ImportContext,
