@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import type { Feature } from 'geojson';
 import { readGeoJson, type GeoJsonResult } from '../../io/geojson-import';
 import type { ImportMapping } from '../../io/import-mapping';
+import type { AssetField } from '../../io/asset-record';
+import { assetLayout } from './asset-layout';
 import type { Refusal } from '../../io/row-error';
 import { readZippedShapefile } from '../../io/shapefile';
 import type { TextEncoding } from '../../io/text-encoding';
@@ -28,8 +30,11 @@ export interface GisLayerInput {
   /** The user's CRS (else the file's, else detected). */
   crs: string | null;
   cityCenter: [number, number] | null;
-  facilityCodes: ReadonlySet<string>;
+  /** The city's facilities by code (an asset's facility must be one). */
+  facilityIds: ReadonlyMap<string, number>;
   latestYear: number;
+  /** The fields the layer gives (only those are written: asset-layout.ts). */
+  provided: AssetField[];
 }
 
 /** The layer's features and what the file says of them, or why it cannot be read. */
@@ -76,19 +81,27 @@ async function layerOf(input: GisLayerInput): Promise<
   }
 }
 
-/** The compute task: a GIS layer's assets (or hazard zones) checked, with its problems. */
+/**
+ * The compute task: a GIS layer's hazard zones, or its assets as the rows to write, checked,
+ * with its problems.
+ */
 export async function gisLayerRecords(
   input: GisLayerInput
-): Promise<{ ok: true; encoding: TextEncoding; result: GeoJsonResult } | Refusal> {
+): Promise<
+  { ok: true; encoding: TextEncoding; result: GeoJsonResult; rows: unknown[][] } | Refusal
+> {
   const read = await layerOf(input);
   if (!read.ok) return read;
   const result = readGeoJson(read.data, input.file, input.mapping, {
     crs: input.crs ?? read.crs,
     cityCenter: input.cityCenter,
-    facilityCodes: input.facilityCodes,
+    facilityCodes: new Set(input.facilityIds.keys()),
     latestYear: input.latestYear
   });
-  return { ok: true, encoding: read.encoding, result };
+  const layout = assetLayout(new Set(input.provided), input.facilityIds);
+  const rows = result.assets.map((asset) => layout.values(asset));
+  // The records travel as their rows only.
+  return { ok: true, encoding: read.encoding, result: { ...result, assets: [] }, rows };
 }
 
 export async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {

@@ -53,7 +53,7 @@ import {
 } from '../import/import-report';
 import { write, writeAssets, writeFacilities, writeHazards } from '../import/import-writes';
 import { assetLayout, layoutRows } from '../import/asset-layout';
-import { isGisLayer } from '../import/read-layer';
+import { isGisLayer, toAsync } from '../import/read-layer';
 import type { AssetRowsBatch } from '../import/asset-rows';
 import { checkedAssetRows, takeBatch } from '../import/asset-stream';
 import { compute } from '../compute/pool';
@@ -137,33 +137,6 @@ async function importGisLayer(ctx: ImportContext): Promise<ImportReport> {
         'a .shp alone lacks its attributes and coordinate system: upload a .zip holding the .shp, .shx, .dbf, .prj and .cpg'
       )
     );
-  // Read and checked in the compute pool (a large layer takes seconds); only writing is here.
-  const read = await compute(
-    'gisLayer',
-    {
-      kind: report.kind as 'geojson' | 'shapefile' | 'geopackage',
-      path: options.path,
-      layer: options.layer ?? null,
-      file,
-      mapping,
-      crs: options.crs ?? null,
-      cityCenter: ctx.cityCenter,
-      ...ctx.readerOptions
-    },
-    { owner: options.username }
-  );
-  if (!read.ok)
-    return fileError(report, read.reasonJa ? said(read.reasonJa, read.reason) : read.reason);
-  report.encoding = read.encoding;
-  const { result } = read;
-  report.crs = result.crs;
-  report.rows = result.features;
-  report.errors.push(...result.errors);
-  report.unknownCategories = [...result.unknownCategories].map(([value, rows]) => ({
-    value,
-    rows
-  }));
-  listUnknownWords(report, result.unknownWords);
   const provided = new Set<AssetField>([
     ...ASSET_FIELDS.filter(
       (f) => mapping.columns[f] !== undefined || mapping.values[f] !== undefined
@@ -174,13 +147,41 @@ async function importGisLayer(ctx: ImportContext): Promise<ImportReport> {
   // Without a mapping, properties named like the fields are read: count those that appear.
   if (!options.mapping) for (const f of ASSET_FIELDS) provided.add(f);
   const layout = assetLayout(provided, ctx.facilityIds);
-  const records = mapping.target === 'hazards' ? result.hazards : result.assets;
-  report.valid = records.length;
+  // Read, checked and laid out as rows in the compute pool (a large layer takes seconds); only
+  // writing is here.
+  const read = await compute(
+    'gisLayer',
+    {
+      kind: report.kind as 'geojson' | 'shapefile' | 'geopackage',
+      path: options.path,
+      layer: options.layer ?? null,
+      file,
+      mapping,
+      crs: options.crs ?? null,
+      cityCenter: ctx.cityCenter,
+      facilityIds: ctx.facilityIds,
+      latestYear: ctx.readerOptions.latestYear,
+      provided: [...provided]
+    },
+    { owner: options.username }
+  );
+  if (!read.ok)
+    return fileError(report, read.reasonJa ? said(read.reasonJa, read.reason) : read.reason);
+  report.encoding = read.encoding;
+  const { result } = read;
+  report.crs = result.crs;
+  report.rows = result.features;
+  for (const error of result.errors) report.errors.push(error); // a spread of 100,000 overflows
+  report.unknownCategories = [...result.unknownCategories].map(([value, rows]) => ({
+    value,
+    rows
+  }));
+  listUnknownWords(report, result.unknownWords);
+  report.valid = mapping.target === 'hazards' ? result.hazards.length : read.rows.length;
   if (!mayWrite(report, options)) return report;
   await write(ctx.db, report, options, ctx.now, async (trx) => {
     if (mapping.target === 'hazards') await writeHazards(trx, report, result.hazards);
-    else
-      await writeAssets(trx, report, options, ctx.now, layout, layoutRows(layout, result.assets));
+    else await writeAssets(trx, report, options, ctx.now, layout, toAsync([read.rows]));
   });
   return report;
 }
