@@ -47,7 +47,7 @@ async function childImport(flags: Record<string, string | boolean | undefined>):
     const db = openDatabase(path.join(dir, 'bench.sqlite'));
     await migrateToLatest(db);
     // The compute worker (which reads and checks the rows) started, as a server's is.
-    await warmPool();
+    await warmPool('assetRows');
     const started = performance.now();
     const report = await importFile(db, { path: file });
     const ms = performance.now() - started;

@@ -69,7 +69,14 @@ runCli(async () => {
     mapping = retarget(mapping, target as 'assets' | 'hazards');
   }
 
-  void warmPool();
+  // The worker loads the code that will read the file while the database opens.
+  void warmPool(
+    ...(/\.(zip|shp|gpkg|geojson|json)$/i.test(file)
+      ? (['gisLayer'] as const)
+      : /\.xlsx$/i.test(file)
+        ? (['xlsxRecords', 'assetRows'] as const)
+        : (['assetRows'] as const))
+  );
   const { db, label: dbFile } = await openFromEnv();
   try {
     await migrateToLatest(db);

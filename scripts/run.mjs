@@ -59,21 +59,31 @@ async function bundled(entry, name) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // Code imported on demand (a compute task's) in chunks of its own, loaded when first needed.
+    splitting: true,
+    outdir: cache,
+    entryNames: name,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     write: false,
     metafile: true,
-    outfile: bundle,
     logLevel: 'error'
   });
-  fs.mkdirSync(cache, { recursive: true });
-  // Written beside and renamed: two commands started together never read half a file.
-  const temporary = `${bundle}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, result.outputFiles[0].contents);
+  fs.mkdirSync(path.join(cache, 'chunks'), { recursive: true });
+  // Each file written beside and renamed: two commands started together never read half a file.
+  // The chunks (named by their content) first, then the bundle that imports them.
+  const write = (file) => {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, file.contents);
+    fs.renameSync(temporary, file.path);
+  };
+  for (const file of result.outputFiles) if (file.path !== bundle) write(file);
   fs.writeFileSync(
     `${inputs}.${process.pid}.tmp`,
     JSON.stringify([...Object.keys(result.metafile.inputs), 'scripts/run.mjs', 'package-lock.json'])
   );
   fs.renameSync(`${inputs}.${process.pid}.tmp`, inputs);
-  fs.renameSync(temporary, bundle);
+  write(result.outputFiles.find((file) => file.path === bundle));
   return bundle;
 }
 

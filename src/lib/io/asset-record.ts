@@ -270,7 +270,8 @@ function optionalNumber(
   max: number,
   integer = false
 ): number | null {
-  const text = get(field).replace(/,/g, '');
+  const given = get(field);
+  const text = given.includes(',') ? given.replace(/,/g, '') : given;
   if (text === '') return null;
   const value = Number(text);
   if (
@@ -358,9 +359,97 @@ function checkGeometry({ get, fail }: RowCheck): Geometry | null {
 }
 
 /**
- * Validates one row. `get(field)` is the row's text for a field ('' when absent), `column(field)`
- * the file's name for it (for messages); `seen` holds the codes met so far (code → row).
- * Problems go to `errors`; the record is returned only when the row has none.
+ * Validates the rows of one table, one at a time. `get(field)` is the current row's text for a
+ * field ('' when absent), `column(field)` the file's name for it (for messages); `seen` holds the
+ * codes met so far (code → row). Made once per table: nothing is allocated per row but the record.
+ */
+export class AssetRowValidator implements RowCheck {
+  private row = 0;
+  private errors: RowError[] = [];
+
+  constructor(
+    readonly get: (field: AssetField) => string,
+    private readonly column: (field: AssetField) => string,
+    private readonly file: string,
+    private readonly seen: Map<string, number>
+  ) {}
+
+  readonly fail = (field: AssetField, value: string | null, reason: Said): void => {
+    this.errors.push({
+      file: this.file,
+      row: this.row,
+      column: this.column(field),
+      value,
+      reason: reason.en,
+      reasonJa: reason.ja
+    });
+  };
+
+  /** The row as a record, or null with its problems added to `errors`. */
+  validate(row: number, errors: RowError[]): AssetRecord | null {
+    this.row = row;
+    this.errors = errors;
+    const { get, fail, seen } = this;
+    const before = errors.length;
+
+    const code = get('code');
+    if (!code) fail('code', null, EMPTY);
+    else {
+      const first = seen.get(code);
+      if (first !== undefined) fail('code', code, appearsAgain(first));
+      else seen.set(code, row);
+    }
+
+    const cls = get('class');
+    if (!(ASSET_CLASSES as readonly string[]).includes(cls)) {
+      fail('class', cls, mustBeOneOf('class', ASSET_CLASSES));
+      return null;
+    }
+    const assetClass = cls as AssetClass;
+    let category = checkCategory(this, assetClass);
+    const yearBuilt = checkYear(this);
+    const { quantity, unit } = checkQuantity(this, assetClass);
+    const { structure, material } = checkMakeup(this, assetClass);
+    const { diameterMm, kind } = checkPipe(this, assetClass);
+    if (kind) category = kind;
+    const importance = optionalNumber(this, 'importance', 1, 5, true) ?? 3;
+    const soundness = optionalNumber(this, 'soundness', 0, 100);
+    const floors = optionalNumber(this, 'floors', 1, 200, true);
+    const acquisitionYen = optionalNumber(this, 'acquisition_yen', 0, 1e15);
+    const serviceLifeYears = optionalNumber(this, 'service_life_years', 1, 200, true);
+    const acquiredOn = checkAcquiredOn(this);
+    const conditionGrade = checkGrade(this, assetClass);
+    const geometry = checkGeometry(this);
+
+    if (errors.length !== before) return null;
+    return {
+      code,
+      name: get('name'),
+      assetClass,
+      category,
+      yearBuilt,
+      quantity,
+      unit: unit!,
+      structure,
+      material: assetClass === 'sewer_pipe' || material ? material : null,
+      diameterMm,
+      facilityCode: get('facility_code') || null,
+      importance,
+      conditionGrade,
+      soundness,
+      floors,
+      acquisitionYen,
+      serviceLifeYears,
+      acquiredOn,
+      geometry,
+      row
+    };
+  }
+}
+
+/**
+ * Validates one row (`AssetRowValidator` for a single row). Problems go to `errors`; the record
+ * is returned only when the row has none.
  */
 export function validateAssetRow(
   get: (field: AssetField) => string,
@@ -370,67 +459,7 @@ export function validateAssetRow(
   seen: Map<string, number>,
   errors: RowError[]
 ): AssetRecord | null {
-  const before = errors.length;
-  const fail = (field: AssetField, value: string | null, reason: Said) =>
-    errors.push({
-      file,
-      row,
-      column: column(field),
-      value,
-      reason: reason.en,
-      reasonJa: reason.ja
-    });
-  const c: RowCheck = { get, fail };
-
-  const code = get('code');
-  if (!code) fail('code', null, EMPTY);
-  else if (seen.has(code)) fail('code', code, appearsAgain(seen.get(code)!));
-  else seen.set(code, row);
-
-  const cls = get('class');
-  if (!(ASSET_CLASSES as readonly string[]).includes(cls)) {
-    fail('class', cls, mustBeOneOf('class', ASSET_CLASSES));
-    return null;
-  }
-  const assetClass = cls as AssetClass;
-  let category = checkCategory(c, assetClass);
-  const yearBuilt = checkYear(c);
-  const { quantity, unit } = checkQuantity(c, assetClass);
-  const { structure, material } = checkMakeup(c, assetClass);
-  const { diameterMm, kind } = checkPipe(c, assetClass);
-  if (kind) category = kind;
-  const importance = optionalNumber(c, 'importance', 1, 5, true) ?? 3;
-  const soundness = optionalNumber(c, 'soundness', 0, 100);
-  const floors = optionalNumber(c, 'floors', 1, 200, true);
-  const acquisitionYen = optionalNumber(c, 'acquisition_yen', 0, 1e15);
-  const serviceLifeYears = optionalNumber(c, 'service_life_years', 1, 200, true);
-  const acquiredOn = checkAcquiredOn(c);
-  const conditionGrade = checkGrade(c, assetClass);
-  const geometry = checkGeometry(c);
-
-  if (errors.length !== before) return null;
-  return {
-    code,
-    name: get('name'),
-    assetClass,
-    category,
-    yearBuilt,
-    quantity,
-    unit: unit!,
-    structure,
-    material: assetClass === 'sewer_pipe' || material ? material : null,
-    diameterMm,
-    facilityCode: get('facility_code') || null,
-    importance,
-    conditionGrade,
-    soundness,
-    floors,
-    acquisitionYen,
-    serviceLifeYears,
-    acquiredOn,
-    geometry,
-    row
-  };
+  return new AssetRowValidator(get, column, file, seen).validate(row, errors);
 }
 
 /** The engine's view of an imported asset (the same mapping the database rows get). */

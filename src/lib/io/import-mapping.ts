@@ -142,15 +142,39 @@ export function emptyMapping(target: ImportTarget): ImportMapping {
  * shorthands `categories`, `classes`, `structures`), else the word as it is.
  */
 export function translate(mapping: ImportMapping, field: string, word: string): string {
-  const shorthand =
-    field === 'category'
-      ? mapping.categories
-      : field === 'class'
-        ? mapping.classes
-        : field === 'structure'
-          ? mapping.structures
-          : undefined;
-  return mapping.dictionaries[field]?.[word] ?? shorthand?.[word] ?? word;
+  return (
+    wordIn(mapping.dictionaries[field], word) ?? wordIn(shorthandOf(mapping, field), word) ?? word
+  );
+}
+
+/** A dictionary's entry for a word (its own entries only: a cell saying `constructor` is a word). */
+const wordIn = (words: Record<string, string> | undefined, word: string): string | undefined =>
+  words && Object.hasOwn(words, word) ? words[word] : undefined;
+
+/** The shorthand key of a field's dictionary (`categories`, `classes`, `structures`). */
+function shorthandOf(mapping: ImportMapping, field: string): Record<string, string> | undefined {
+  return field === 'category'
+    ? mapping.categories
+    : field === 'class'
+      ? mapping.classes
+      : field === 'structure'
+        ? mapping.structures
+        : undefined;
+}
+
+/**
+ * A field's whole dictionary (the shorthand's words, then `dictionaries`' over them), or null
+ * when the mapping has none: made once for a file, looked up for each of its cells.
+ */
+export function dictionaryOf(
+  mapping: ImportMapping,
+  field: string
+): ReadonlyMap<string, string> | null {
+  const words = new Map([
+    ...Object.entries(shorthandOf(mapping, field) ?? {}),
+    ...Object.entries(mapping.dictionaries[field] ?? {})
+  ]);
+  return words.size > 0 ? words : null;
 }
 
 /**

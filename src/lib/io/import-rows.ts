@@ -20,13 +20,14 @@ import {
   ASSET_FIELDS,
   EMPTY,
   EXPECTED_UNIT,
-  validateAssetRow,
+  AssetRowValidator,
   type AssetField,
   type AssetRecord
 } from './asset-record';
 import {
   byKeywords,
   CATEGORY_KEYWORDS,
+  dictionaryOf,
   translate,
   classOfRegisterRow,
   FACILITY_FIELDS,
@@ -106,14 +107,66 @@ export function buildingCategory(mapping: ImportMapping, use: string, name: stri
   );
 }
 
-/** Converts asset rows of one table. */
+/** The measures a row gives as numbers (read as registers write them: `readNumber`). */
+const NUMBER_FIELDS = [
+  'quantity',
+  'acquisition_yen',
+  'service_life_years',
+  'floors',
+  'diameter_mm',
+  'soundness',
+  'importance'
+] as const satisfies readonly AssetField[];
+/** Identifiers a spreadsheet may have rounded (4.00E+12). */
+const IDENTIFIER_FIELDS = ['code', 'facility_code'] as const satisfies readonly AssetField[];
+/** A number as most cells write it: its text is already what the validator reads. */
+const PLAIN_NUMBER = /^\d+(\.\d+)?$/;
+const YEAR = /^\d{4}$/;
+
+const iso = (d: { year: number; month: number; day: number }) =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+/**
+ * Converts asset rows of one table. A reader reads one row at a time and keeps that row's state
+ * in its own fields (no closures or objects made per row: a city's file has a million rows).
+ */
 export class AssetRowReader {
   private readonly columns: Map<string, Resolved>;
   private readonly seen = new Map<string, number>();
+  private readonly validator: AssetRowValidator;
+  /**
+   * Where each field's text comes from (by the field's index): its column(s) — or the mapping's
+   * constant —, and the dictionary its words go through.
+   */
+  private readonly sources: {
+    indices: number[] | null;
+    constant: string;
+    dictionary: ReadonlyMap<string, string> | null;
+  }[];
   /** Unknown building-use words met, with how many rows had each (for a mapping to offer). */
   readonly unknownCategories = new Map<string, number>();
   /** Other coded fields' words no rule knows (structure, material, condition_grade → word → rows). */
   readonly unknownWords = new Map<AssetField, Map<string, number>>();
+
+  // The row being read: its cells and number, the fields the caller gives, each field's text
+  // once read (by the field's index), the problems found before validation.
+  private cells: readonly string[] = [];
+  private row = 0;
+  private given: Partial<Record<AssetField, string>> | undefined;
+  private readonly memo: (string | undefined)[] = new Array<string | undefined>(
+    ASSET_FIELDS.length
+  ).fill(undefined);
+  private readonly preErrors: RowError[] = [];
+  // What the row says in Hozen's words (codedWords, measures).
+  private assetClass = '';
+  private category = '';
+  private structure = '';
+  private material = '';
+  private grade = '';
+  private year = '';
+  private yearText = '';
+  private acquiredOn = '';
+  private readonly numbers: string[] = NUMBER_FIELDS.map(() => '');
 
   private countUnknown(field: AssetField, word: string): void {
     let words = this.unknownWords.get(field);
@@ -129,6 +182,18 @@ export class AssetRowReader {
     private readonly options: { facilityCodes?: ReadonlySet<string>; latestYear?: number } = {}
   ) {
     this.columns = resolveColumns(header, mapping, ASSET_FIELDS);
+    this.sources = ASSET_FIELDS.map((field) => ({
+      indices: this.columns.get(field)?.indices ?? null,
+      constant: (mapping.values[field] ?? '').trim(),
+      // A code is the file's, word for word.
+      dictionary: field === 'code' ? null : dictionaryOf(mapping, field)
+    }));
+    this.validator = new AssetRowValidator(
+      this.checked,
+      (field) => this.columnName(field),
+      file,
+      this.seen
+    );
   }
 
   /** Fields the table can give neither by a column nor by a constant. */
@@ -145,36 +210,50 @@ export class AssetRowReader {
     return this.columns.get(field)?.name ?? `${field} (mapping value)`;
   }
 
-  /** A field's text in a row: the caller's, the column(s)', or the mapping's constant. */
-  private cell(
-    cells: readonly string[],
-    field: AssetField,
-    given: Partial<Record<AssetField, string>> | undefined
-  ): string {
-    const value = given?.[field];
+  /** A field's text in the row: the caller's, the column(s)', or the mapping's constant. */
+  private cell(k: number, field: AssetField): string {
+    const value = this.given?.[field];
     if (value !== undefined) return value;
-    const c = this.columns.get(field);
-    if (!c) return (this.mapping.values[field] ?? '').trim();
+    const { indices, constant, dictionary } = this.sources[k]!;
+    if (indices === null) return constant;
+    const cells = this.cells;
     // "Nothing here" words (－, なし, 不明 …) are empty values (empty-words.ts).
-    if (c.indices.length === 1) {
-      const text = cellValue(cells[c.indices[0]!] ?? '');
-      return field === 'code' ? text : translate(this.mapping, field, text);
+    let text: string;
+    if (indices.length === 1) text = cellValue(cells[indices[0]!] ?? '');
+    else {
+      const parts = indices.map((i) => cellValue(cells[i] ?? '')).filter((p) => p !== '');
+      if (field === 'code') return parts.join('-');
+      text = parts[0] ?? '';
     }
-    const parts = c.indices.map((i) => cellValue(cells[i] ?? '')).filter((p) => p !== '');
-    return field === 'code' ? parts.join('-') : translate(this.mapping, field, parts[0] ?? '');
+    return dictionary?.get(text) ?? text;
   }
+
+  /** A field's text in the row, read once. */
+  private readonly raw = (field: AssetField): string => {
+    const k = FIELD_INDEX[field];
+    return (this.memo[k] ??= this.cell(k, field));
+  };
+
+  /** A problem found before validation (the validator does not say it again). */
+  private readonly fail = (field: AssetField, value: string, reason: Said): void => {
+    this.preErrors.push({
+      file: this.file,
+      row: this.row,
+      column: this.columnName(field),
+      value,
+      reason: reason.en,
+      reasonJa: reason.ja
+    });
+  };
 
   /**
    * The coded fields of a row in Hozen's words: class (the dictionary, Hozen's word, the Japanese
    * label, or a register's 勘定科目 and use), category, structure, material and condition grade;
-   * words no rule knows are counted. A register row that is no renewable asset is skipped.
+   * words no rule knows are counted. A register row that is no renewable asset is skipped (its
+   * reason returned).
    */
-  private codedWords(
-    raw: (field: AssetField) => string,
-    name: string
-  ):
-    | { assetClass: string; category: string; structure: string; material: string; grade: string }
-    | { skipped: string } {
+  private codedWords(name: string): string | null {
+    const raw = this.raw;
     // Class: the dictionary, Hozen's word, the Japanese label, or (registers) 勘定科目 and use.
     const classText = raw('class');
     let assetClass: string =
@@ -187,9 +266,10 @@ export class AssetRowReader {
       !(ASSET_CLASSES as readonly string[]).includes(assetClass)
     ) {
       const inferred = classOfRegisterRow(classText, raw('category'), name);
-      if (!inferred) return { skipped: classText || '(no account)' };
+      if (!inferred) return classText || '(no account)';
       assetClass = inferred;
     }
+    this.assetClass = assetClass;
 
     // Category: the dictionary, Hozen's word, then keywords of the use and the name.
     const categoryText = raw('category');
@@ -203,6 +283,7 @@ export class AssetRowReader {
     } else if (assetClass === 'road' && category !== 'general' && category !== 'cycle_pedestrian') {
       category = /自転車|歩行者/.test(`${categoryText} ${name}`) ? 'cycle_pedestrian' : 'general';
     }
+    this.category = category;
 
     // Structure: the dictionary, Hozen's code, then keywords.
     const structureText = raw('structure');
@@ -216,6 +297,7 @@ export class AssetRowReader {
       !known.includes(structure.toLowerCase())
     )
       this.countUnknown('structure', structureText);
+    this.structure = structure;
 
     // A sewer pipe's material: Hozen's word, then the words and codes registers use.
     const materialText = raw('material');
@@ -232,6 +314,7 @@ export class AssetRowReader {
       !(SEWER_MATERIALS as readonly string[]).includes(material.toLowerCase())
     )
       this.countUnknown('material', materialText);
+    this.material = material;
 
     // Condition grade: Hozen's grade, or the words inspection records use (健全, 概ね良好 …).
     const gradeText = raw('condition_grade');
@@ -244,28 +327,21 @@ export class AssetRowReader {
       if (!(bridge ? BRIDGE_GRADES : BUILDING_GRADES).includes(grade as never))
         this.countUnknown('condition_grade', gradeText);
     }
-
-    return { assetClass, category, structure, material, grade };
+    this.grade = grade;
+    return null;
   }
 
   /**
    * The year built as a fiscal year, identifiers Excel did not round, the measures read as
    * registers write them, and a facility that exists; problems go to `fail`.
    */
-  private measures(
-    raw: (field: AssetField) => string,
-    fail: (field: AssetField, value: string, reason: Said) => void
-  ): {
-    year: string;
-    yearText: string;
-    acquiredOn: string;
-    numbers: Partial<Record<AssetField, string>>;
-  } {
+  private measures(): void {
+    const { raw, fail } = this;
     // Year built: a fiscal year, a year alone in 西暦 or 和暦 (昭和58年, H14, 平成14年度), or a
     // date (→ its fiscal year).
     const yearText = raw('year_built');
     let year = yearText;
-    if (yearText !== '' && !/^\d{4}$/.test(yearText)) {
+    if (yearText !== '' && !YEAR.test(yearText)) {
       const fiscal = parseJapaneseYear(yearText) ?? fiscalYearOfText(yearText);
       if (fiscal === null)
         fail(
@@ -279,7 +355,7 @@ export class AssetRowReader {
       else year = String(fiscal);
     }
     if (
-      /^\d{4}$/.test(year) &&
+      YEAR.test(year) &&
       this.options.latestYear !== undefined &&
       Number(year) > this.options.latestYear
     )
@@ -291,27 +367,29 @@ export class AssetRowReader {
           `is in the future (after FY${this.options.latestYear})`
         )
       );
+    this.year = year;
+    this.yearText = yearText;
 
     // Identifiers Excel rounded (4.00E+12) cannot be read back.
-    for (const field of ['code', 'facility_code'] as const) {
+    for (const field of IDENTIFIER_FIELDS) {
       const problem = identifierProblem(raw(field));
       if (problem) fail(field, raw(field), problem);
     }
     // Measures as registers write them (１，２３４㎡, 1.2E+05, 3階): read, or refused with why.
-    const numbers: Partial<Record<AssetField, string>> = {};
-    for (const field of [
-      'quantity',
-      'acquisition_yen',
-      'service_life_years',
-      'floors',
-      'diameter_mm',
-      'soundness',
-      'importance'
-    ] as const) {
-      const read = readNumber(raw(field));
-      if (read.ok) numbers[field] = read.value === null ? '' : String(read.value);
-      else if (read.ambiguous) fail(field, raw(field), read.reason);
-      else numbers[field] = raw(field); // the validator says what it must be
+    for (let k = 0; k < NUMBER_FIELDS.length; k++) {
+      const field = NUMBER_FIELDS[k]!;
+      const text = raw(field);
+      // Most cells are empty or plain digits: the validator reads those as they are.
+      if (text === '' || PLAIN_NUMBER.test(text)) {
+        this.numbers[k] = text;
+        continue;
+      }
+      const read = readNumber(text);
+      if (read.ok) this.numbers[k] = read.value === null ? '' : String(read.value);
+      else if (read.ambiguous) {
+        fail(field, text, read.reason);
+        this.numbers[k] = '';
+      } else this.numbers[k] = text; // the validator says what it must be
     }
 
     const facilityCode = raw('facility_code');
@@ -325,12 +403,14 @@ export class AssetRowReader {
         )
       );
 
-    // 取得年月日: its own column, else the year built when that was written as a whole date.
+    // 取得年月日: its own column, else the year built when that was written as a whole date (a
+    // year alone in digits is none).
     const dateText = raw('acquired_on');
-    const date = parseJapaneseDate(dateText === '' ? yearText : dateText);
-    const iso = (d: { year: number; month: number; day: number }) =>
-      `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-    const acquiredOn =
+    const date =
+      dateText === '' && (yearText === '' || YEAR.test(yearText))
+        ? null
+        : parseJapaneseDate(dateText === '' ? yearText : dateText);
+    this.acquiredOn =
       date && (dateText !== '' || parseJapaneseYear(yearText) === null) ? iso(date) : '';
     if (dateText !== '' && !date)
       fail(
@@ -341,8 +421,51 @@ export class AssetRowReader {
           'must be a date in 西暦 or 和暦 (2021-04-01, 昭和52年4月1日, S52.4.1), or empty'
         )
       );
-    return { year, yearText, acquiredOn, numbers };
   }
+
+  /** A field's text in Hozen's terms, as the validator reads it. */
+  private readonly checked = (field: AssetField): string => {
+    switch (field) {
+      case 'class':
+        return this.assetClass;
+      case 'category':
+        return this.category;
+      case 'structure':
+        return this.structure;
+      case 'material':
+        return this.material;
+      case 'condition_grade':
+        return this.grade;
+      case 'year_built':
+        // A year refused above is not refused twice.
+        return YEAR.test(this.year) ? this.year : this.preErrors.length ? '' : this.yearText;
+      case 'acquired_on':
+        return this.acquiredOn;
+      case 'quantity':
+        return this.numbers[0]!;
+      case 'acquisition_yen':
+        return this.numbers[1]!;
+      case 'service_life_years':
+        return this.numbers[2]!;
+      case 'floors':
+        return this.numbers[3]!;
+      case 'diameter_mm':
+        return this.numbers[4]!;
+      case 'soundness':
+        return this.numbers[5]!;
+      case 'importance':
+        return this.numbers[6]!;
+      case 'unit': {
+        // Hozen's CSV names its unit; other formats may leave it to the class.
+        const unit = this.raw('unit');
+        return unit !== '' || this.format === 'hozen'
+          ? unit
+          : ((EXPECTED_UNIT as Record<string, string>)[this.assetClass] ?? '');
+      }
+      default:
+        return this.raw(field);
+    }
+  };
 
   /**
    * One row: a record, a skipped row (not a renewable asset), or null with its errors in `errors`.
@@ -354,82 +477,33 @@ export class AssetRowReader {
     /** Fields the caller gives instead of the row (a facility's building: its code, name …). */
     given?: Partial<Record<AssetField, string>>
   ): AssetRecord | { skipped: string } | null {
-    // Each field's text read once (an array by the field's index: no object keyed per row).
-    const memo: (string | undefined)[] = new Array(ASSET_FIELDS.length);
-    const raw = (field: AssetField): string =>
-      (memo[FIELD_INDEX.get(field)!] ??= this.cell(cells, field, given));
-    const name = raw('name');
-    const preErrors: RowError[] = [];
-    const fail = (field: AssetField, value: string, reason: Said) =>
-      preErrors.push({
-        file: this.file,
-        row,
-        column: this.columnName(field),
-        value,
-        reason: reason.en,
-        reasonJa: reason.ja
-      });
-
-    const words = this.codedWords(raw, name);
-    if ('skipped' in words) return words;
-    const { assetClass, category, structure, material, grade } = words;
-    const { year, yearText, acquiredOn, numbers } = this.measures(raw, fail);
-
-    const text = (field: AssetField): string => {
-      switch (field) {
-        case 'class':
-          return assetClass;
-        case 'category':
-          return category;
-        case 'structure':
-          return structure;
-        case 'material':
-          return material;
-        case 'condition_grade':
-          return grade;
-        case 'year_built':
-          // A year refused above is not refused twice.
-          return /^\d{4}$/.test(year) ? year : preErrors.length ? '' : yearText;
-        case 'acquired_on':
-          return acquiredOn;
-        case 'quantity':
-        case 'acquisition_yen':
-        case 'service_life_years':
-        case 'floors':
-        case 'diameter_mm':
-        case 'soundness':
-        case 'importance':
-          return numbers[field] ?? '';
-        case 'unit':
-          // Hozen's CSV names its unit; other formats may leave it to the class.
-          return raw('unit') !== '' || this.format === 'hozen'
-            ? raw('unit')
-            : ((EXPECTED_UNIT as Record<string, string>)[assetClass] ?? '');
-        default:
-          return raw(field);
-      }
-    };
+    this.cells = cells;
+    this.row = row;
+    this.given = given;
+    this.memo.fill(undefined);
+    this.preErrors.length = 0;
+    const skipped = this.codedWords(this.raw('name'));
+    if (skipped !== null) return { skipped };
+    this.measures();
     const before = errors.length;
-    const record = validateAssetRow(
-      text,
-      (f) => this.columnName(f),
-      row,
-      this.file,
-      this.seen,
-      errors
-    );
-    if (preErrors.length) {
+    const record = this.validator.validate(row, errors);
+    if (this.preErrors.length) {
       // A field refused above is not refused twice (an ambiguous number is no number either).
-      const refused = new Set(preErrors.map((e) => e.column));
+      const refused = new Set(this.preErrors.map((e) => e.column));
       const rest = errors.splice(before).filter((e) => !refused.has(e.column));
-      errors.push(...preErrors, ...rest);
+      for (const e of this.preErrors) errors.push(e);
+      for (const e of rest) errors.push(e);
       return null;
     }
     return record;
   }
 }
 
-const FIELD_INDEX = new Map<AssetField, number>(ASSET_FIELDS.map((f, i) => [f, i]));
+/** Each field's index in ASSET_FIELDS. */
+const FIELD_INDEX = Object.fromEntries(ASSET_FIELDS.map((f, i) => [f, i])) as Record<
+  AssetField,
+  number
+>;
 
 /** Hozen's structure codes, as a row's structure is checked against them. */
 const BRIDGE_STRUCTURE_WORDS: readonly string[] = BRIDGE_STRUCTURES;

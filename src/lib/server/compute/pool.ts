@@ -165,11 +165,12 @@ export async function compute<N extends TaskName>(
 export const poolActivity = (): { active: number } => ({ active });
 
 /**
- * Starts a worker now (it takes a few hundred milliseconds to load) for work that will come
- * shortly — a command-line import reads its file there while it opens the database.
+ * Starts a worker now, loading the code of `tasks` (a worker takes tens of milliseconds to start,
+ * a task's code as many again), for work that will come shortly — a command-line import reads its
+ * file there while it opens the database.
  */
-export async function warmPool(): Promise<void> {
-  await compute('ping', undefined as never).catch(() => {});
+export async function warmPool(...tasks: TaskName[]): Promise<void> {
+  await compute('ping', tasks).catch(() => {});
 }
 
 /** Stops the pool's threads (command-line tools, before they exit). */

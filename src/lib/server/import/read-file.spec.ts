@@ -3,14 +3,29 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, lastRecordEnd } from './read-file';
+import { csvRecords, lastRecordBreak } from './read-file';
 
 describe('streamed CSV records', () => {
-  it('cuts after the last newline outside quotes', () => {
-    expect(lastRecordEnd('a,b\nc,"d\ne"\nf,')).toBe('a,b\nc,"d\ne"\n'.length);
-    expect(lastRecordEnd('a,"b\nc')).toBe(0);
-    expect(lastRecordEnd('a,b\nc,"d\n')).toBe(4);
-    expect(lastRecordEnd('x')).toBe(0);
+  it('cuts after the last line break outside quotes, carrying quotes and a final CR to the next chunk', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const fresh = () => ({ quoted: false, cr: false });
+    expect(lastRecordBreak(bytes('a,b\nc,"d\ne"\nf,'), fresh())).toBe('a,b\nc,"d\ne"\n'.length);
+    expect(lastRecordBreak(bytes('a,b\r\nc,d'), fresh())).toBe(5);
+    expect(lastRecordBreak(bytes('x'), fresh())).toBe(-1);
+    // A quote left open: the state says so, and the next chunk's breaks count once it closes.
+    const open = fresh();
+    expect(lastRecordBreak(bytes('a,"b\nc'), open)).toBe(-1);
+    expect(open.quoted).toBe(true);
+    expect(lastRecordBreak(bytes('d"\ne,f\ng'), open)).toBe(7);
+    expect(open.quoted).toBe(false);
+    // CR alone is a break; a CR at the end waits for the next chunk (half of a CRLF?).
+    const cr = fresh();
+    expect(lastRecordBreak(bytes('a\rb\r'), cr)).toBe(2);
+    expect(cr.cr).toBe(true);
+    expect(lastRecordBreak(bytes('\nc\r'), { ...cr })).toBe(1); // CRLF: the break is after LF
+    expect(lastRecordBreak(bytes('c,d'), cr)).toBe(0); // CR alone: the break was before this chunk
+    // Shift_JIS: 表 is 0x95 0x5C — a trail byte is never LF, CR or a quote.
+    expect(lastRecordBreak(new Uint8Array([0x95, 0x5c, 0x0a, 0x41]), fresh())).toBe(3);
   });
 
   it('gives the same records as papaparse on the whole text, whatever the chunk boundaries (quoted newlines, CRLF, quotes)', async () => {

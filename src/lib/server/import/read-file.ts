@@ -51,24 +51,48 @@ export async function checkEncoding(
   return sniffer.check(encoding);
 }
 
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/** Where a reader of CSV bytes stands between two chunks. */
+export interface BreakState {
+  /** Inside a quoted cell (an odd number of `"` so far). */
+  quoted: boolean;
+  /** The last chunk ended with a CR outside quotes: a break unless the next begins with LF. */
+  cr: boolean;
+}
+
 /**
- * The end of the last complete CSV record in `text` (just after its newline), or 0: a newline
- * counts only outside quotes (an even number of `"` before it).
+ * Where the last complete record in `bytes` ends (just after its line break: LF, CRLF or CR
+ * alone), or -1 when none does; 0 when the chunk before ended with a CR that is a break of its
+ * own. A line break counts outside quotes only. `state` carries the quote parity and a CR at the
+ * end (it may be half of a CRLF) from chunk to chunk. LF, CR and `"` are never part of another
+ * character in UTF-8 or Shift_JIS, so records are cut on the bytes, before decoding.
  */
-export function lastRecordEnd(text: string): number {
-  let quotes = 0;
-  let end = 0;
-  for (let k = text.indexOf('"'), from = 0; ; k = text.indexOf('"', k + 1)) {
-    // Newlines between `from` and the next quote share the quote parity counted so far.
-    const stop = k < 0 ? text.length : k;
-    if (quotes % 2 === 0) {
-      const newline = text.lastIndexOf('\n', stop - 1);
-      if (newline >= from) end = newline + 1;
-    }
-    if (k < 0) return end;
-    quotes += 1;
-    from = k + 1;
+export function lastRecordBreak(bytes: Uint8Array, state: BreakState): number {
+  const length = bytes.length;
+  // Most chunks of most files: no quote, LF or CRLF breaks — the last LF, found natively.
+  if (!state.quoted && !state.cr && bytes.indexOf(QUOTE) < 0) {
+    const lf = bytes.lastIndexOf(LF);
+    if (bytes.lastIndexOf(CR) < lf) return lf + 1;
   }
+  let end = -1;
+  let quoted = state.quoted;
+  if (state.cr && bytes[0] !== LF) end = 0;
+  state.cr = false;
+  for (let k = 0; k < length; k++) {
+    const b = bytes[k]!;
+    if (b === QUOTE) quoted = !quoted;
+    else if (quoted) continue;
+    else if (b === LF) end = k + 1;
+    else if (b === CR) {
+      if (k + 1 === length) state.cr = true;
+      else if (bytes[k + 1] !== LF) end = k + 1;
+    }
+  }
+  state.quoted = quoted;
+  return end;
 }
 
 /** CSV records of a file, one at a time (`csvRecordBatches`, flattened). */
@@ -81,22 +105,29 @@ export async function* csvRecords(
 }
 
 /**
- * CSV records of a file, in order, streamed in batches (those of about a megabyte of text: one
- * await per batch, not per record, keeps a large import's reading cheap): the text is decoded chunk by chunk, its line breaks
- * made one kind (CRLF, CR and LF mixed in one file, as real files have them), cut after its last
- * complete record, each piece parsed by papaparse at full speed (its own stream mode is slow
- * on large chunks). An empty line is a record of one empty cell.
+ * CSV records of a file, in order, streamed in batches (those of about a megabyte: one await per
+ * batch, not per record, keeps a large import's reading cheap). The bytes are cut after their
+ * last complete record, decoded, their line breaks made one kind (CRLF, CR and LF mixed in one
+ * file, as real files have them), and each piece parsed by papaparse at full speed (its own
+ * stream mode is slow on large chunks) with the delimiter it found in the first. An empty line is
+ * a record of one empty cell.
  */
 export async function* csvRecordBatches(
   path: string,
   encoding: TextEncoding,
   onSyntaxError?: (record: number, message: string) => void
 ): AsyncGenerator<string[][]> {
+  // One decoder for the whole file: a BOM is dropped at its start only. Pieces end on a line
+  // break, so no character is ever split between two.
   const decoder = new TextDecoder(encoding);
-  let pending = '';
   let done = 0; // records yielded so far
-  const parse = (text: string) => {
-    const result = Papa.parse<string[]>(text, { skipEmptyLines: false, newline: '\n' });
+  let delimiter: string | undefined; // papaparse's guess on the first piece, kept
+  const parse = (bytes: Uint8Array, last: boolean) => {
+    let text = unifyLineBreaks(decoder.decode(bytes, { stream: !last }));
+    // The piece's last line break (dropped: papaparse would add an empty record).
+    if (text.endsWith('\n')) text = text.slice(0, -1);
+    const result = Papa.parse<string[]>(text, { skipEmptyLines: false, newline: '\n', delimiter });
+    delimiter ??= result.meta.delimiter;
     for (const e of result.errors) onSyntaxError?.(done + (e.row ?? 0) + 1, e.message);
     done += result.data.length;
     // Cells Hozen guarded against formula injection on export read as they were (csv-cell.ts).
@@ -107,22 +138,21 @@ export async function* csvRecordBatches(
   };
   const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
   try {
-    // A CR at the end of a chunk waits for the next: it may be the first half of a CRLF.
-    let carriage = '';
-    for await (const chunk of input) {
-      let text = carriage + decoder.decode(chunk as Buffer, { stream: true });
-      carriage = text.endsWith('\r') ? '\r' : '';
-      if (carriage) text = text.slice(0, -1);
-      pending += unifyLineBreaks(text);
-      const end = lastRecordEnd(pending);
-      if (end === 0) continue;
-      // Up to the last record's line break (dropped: papaparse would add an empty record).
-      const piece = pending.slice(0, end - 1);
-      pending = pending.slice(end);
-      yield parse(piece);
+    // The bytes after the last complete record so far.
+    let held: Buffer[] = [];
+    const state: BreakState = { quoted: false, cr: false };
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const end = lastRecordBreak(chunk, state);
+      if (end < 0) {
+        held.push(chunk);
+        continue;
+      }
+      const piece = Buffer.concat([...held, chunk.subarray(0, end)]);
+      held = end < chunk.length ? [chunk.subarray(end)] : [];
+      if (piece.length > 0) yield parse(piece, false);
     }
-    pending += unifyLineBreaks(carriage + decoder.decode());
-    if (pending !== '') yield parse(pending.replace(/\n$/, ''));
+    const rest = Buffer.concat(held);
+    if (rest.length > 0) yield parse(rest, true);
   } finally {
     input.destroy();
   }
