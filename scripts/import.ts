@@ -16,7 +16,6 @@ import { importFile } from '../src/lib/server/services/import.service';
 import { warmPool } from '../src/lib/server/compute/pool';
 import {
   IMPORT_FORMATS,
-  parseMapping,
   retarget,
   type ImportFormat,
   type ImportMapping
@@ -58,6 +57,8 @@ runCli(async () => {
         `--mapping ${mappingFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(error as Error).message})`}`
       );
     }
+    // The schema (and zod) loaded only for a mapping given: an import without one starts sooner.
+    const { parseMapping } = await import('../src/lib/io/mapping-schema');
     const parsed = parseMapping(data);
     if (!parsed.ok) throw new UsageError(`--mapping ${mappingFile}: ${parsed.errors.join('; ')}`);
     mapping = parsed.mapping;

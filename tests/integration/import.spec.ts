@@ -33,7 +33,8 @@ import {
   projectionXlsx
 } from '../../src/lib/server/services/export.service';
 import { formatRowError } from '../../src/lib/io/row-error';
-import { emptyMapping, parseMapping } from '../../src/lib/io/import-mapping';
+import { emptyMapping } from '../../src/lib/io/import-mapping';
+import { parseMapping } from '../../src/lib/io/mapping-schema';
 import { seedDemoCity } from '../../src/lib/server/services/demo-seed.service';
 import { onPostgres, tempDir, testDatabase, testTarget } from './helpers/temp-db';
 

@@ -9,8 +9,8 @@
  * (`dictionaries`; `categories`, `classes` and `structures` are shorthands). Values are read by
  * header name, never by position.
  */
-import { z } from 'zod';
 import { ASSET_FIELDS, type AssetField } from './asset-record';
+import type { ImportMapping } from './mapping-schema';
 import {
   ASSET_CLASSES,
   BRIDGE_GRADES,
@@ -23,6 +23,9 @@ import {
   UNCLASSIFIED,
   WATER_PIPE_KINDS
 } from '../engine/asset-classes';
+
+/** A mapping: the columns of each field, constants, dictionaries (checked: `mapping-schema.ts`). */
+export type { ImportMapping };
 
 /** Hozen's words for each coded field: what a dictionary may translate the file's words into. */
 export const FIELD_WORDS: Record<string, readonly string[]> = {
@@ -71,58 +74,6 @@ export const HAZARD_FIELDS = [
   'source'
 ] as const;
 export type HazardField = (typeof HAZARD_FIELDS)[number];
-
-const nameList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
-const dictionary = z.record(z.string(), z.string());
-
-export const mappingSchema = z
-  .object({
-    target: z.enum(['assets', 'facilities', 'hazards']),
-    columns: z.record(z.string(), nameList).default({}),
-    values: z.record(z.string(), z.string()).default({}),
-    /** For any field: the file's word → Hozen's word (condition_grade: {"健全": "A"} …). */
-    dictionaries: z.record(z.string(), dictionary).default({}),
-    /** Shorthands of `dictionaries.category`, `.class` and `.structure`. */
-    categories: dictionary.default({}),
-    classes: dictionary.default({}),
-    structures: dictionary.default({})
-  })
-  .strict()
-  .superRefine((m, ctx) => {
-    const fields: readonly string[] =
-      m.target === 'assets'
-        ? ASSET_FIELDS
-        : m.target === 'facilities'
-          ? FACILITY_FIELDS
-          : HAZARD_FIELDS;
-    // A dictionary entry left empty (a template not filled in) would silently blank the field.
-    const dictionaries = {
-      ...m.dictionaries,
-      category: { ...m.dictionaries.category, ...m.categories },
-      class: { ...m.dictionaries.class, ...m.classes },
-      structure: { ...m.dictionaries.structure, ...m.structures }
-    };
-    for (const [field, words] of Object.entries(dictionaries))
-      for (const [word, hozen] of Object.entries(words ?? {}))
-        if (hozen.trim() === '')
-          ctx.addIssue({
-            code: 'custom',
-            path: ['dictionaries', field, word],
-            message: `give Hozen's word for "${word}"${FIELD_WORDS[field] ? ` (one of ${FIELD_WORDS[field].join(', ')})` : ''}`
-          });
-    for (const key of [
-      ...Object.keys(m.columns),
-      ...Object.keys(m.values),
-      ...Object.keys(m.dictionaries)
-    ]) {
-      if (!fields.includes(key))
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${key}" is not a field of ${m.target} (fields: ${fields.join(', ')})`
-        });
-    }
-  });
-export type ImportMapping = z.infer<typeof mappingSchema>;
 
 /** A mapping that maps nothing: every field read under its own name (GeoJSON) or absent. */
 export function emptyMapping(target: ImportTarget): ImportMapping {
@@ -193,20 +144,6 @@ export function dictionaryTemplate(
 /** A mapping (or none) aimed at another target (`--target hazards`). */
 export function retarget(mapping: ImportMapping | null, target: ImportTarget): ImportMapping {
   return { ...(mapping ?? emptyMapping(target)), target };
-}
-
-/** A mapping from JSON, or every problem with it. */
-export function parseMapping(
-  data: unknown
-): { ok: true; mapping: ImportMapping } | { ok: false; errors: string[] } {
-  const parsed = mappingSchema.safeParse(data);
-  if (parsed.success) return { ok: true, mapping: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map(
-      (i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`
-    )
-  };
 }
 
 /** Hozen's asset CSV: every field under its own name. */

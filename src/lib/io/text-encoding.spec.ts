@@ -23,6 +23,31 @@ describe('text encodings', () => {
     expect(sniffer.result()).toEqual({ ok: true, encoding: 'shift_jis', bom: false });
   });
 
+  it('checks UTF-8 natively first, in chunks that cut characters, and says when Shift_JIS must be scanned after all', () => {
+    const push = (sniffer: EncodingSniffer, bytes: Uint8Array, size: number) => {
+      for (let k = 0; k < bytes.length; k += size) sniffer.push(bytes.subarray(k, k + size));
+      return sniffer;
+    };
+    for (const size of [1, 2, 5, 7, 1000]) {
+      const fast = push(new EncodingSniffer({ utf8First: true }), utf8('\uFEFF' + text), size);
+      expect(fast.result()).toEqual({ ok: true, encoding: 'utf-8', bom: true });
+      expect(fast.incomplete).toBe(false);
+      // Shift_JIS from its first chunk: scanned byte by byte, both ways, as before.
+      const sjisFast = push(new EncodingSniffer({ utf8First: true }), sjis(text), size);
+      expect(sjisFast.incomplete).toBe(false);
+      expect(sjisFast.result()).toEqual({ ok: true, encoding: 'shift_jis', bom: false });
+    }
+    // UTF-8 for four lines, then a byte UTF-8 has not: its line is counted right; the Shift_JIS
+    // reading of the lines before was skipped, so the caller scans again without the shortcut.
+    const broken = new Uint8Array([...utf8('名称\n北\n南\n東\n'), 0x82, 0xa0, 0x0a]);
+    const fast = push(new EncodingSniffer({ utf8First: true }), broken, 4);
+    expect(fast.incomplete).toBe(true);
+    const slow = push(new EncodingSniffer(), broken, 4);
+    expect(fast.check('utf-8')).toEqual({ ok: false, line: 5 });
+    expect(slow.check('utf-8')).toEqual({ ok: false, line: 5 });
+    expect(slow.incomplete).toBe(false);
+  });
+
   it('refuses UTF-16 and bytes valid in neither, naming the line', () => {
     const utf16 = new Uint8Array(Buffer.from('\uFEFFname\n', 'utf16le'));
     expect(decodeBytes(utf16)).toMatchObject({

@@ -7,6 +7,7 @@
  * once) and keeps, for each encoding, whether every byte so far was valid and where the first
  * invalid one was.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { Refusal } from './row-error';
 export type TextEncoding = 'utf-8' | 'shift_jis';
 
@@ -22,14 +23,42 @@ export class EncodingSniffer {
   private line = 1;
   private bytes = 0;
   private bom = false;
+  private bomSoFar = false;
   private readonly utf8: Scan = { valid: true, badLine: 0, pending: 0 };
   private readonly sjis: Scan = { valid: true, badLine: 0, pending: 0 };
   private nul = false;
+  /** Non-ASCII bytes were taken as UTF-8 without the Shift_JIS scan (`utf8First`). */
+  private sjisSkipped = false;
+
+  /**
+   * `utf8First`: chunks of valid UTF-8 are checked natively, without scanning them for Shift_JIS
+   * too (most files are UTF-8 through and through). Should a later byte break UTF-8, `incomplete`
+   * says so: the file must then be scanned again by a sniffer without it.
+   */
+  constructor(private readonly options: { utf8First?: boolean } = {}) {}
+
+  /** The Shift_JIS reading was skipped and UTF-8 has failed: scan again without `utf8First`. */
+  get incomplete(): boolean {
+    return this.sjisSkipped && !(this.utf8.valid && this.utf8.pending === 0);
+  }
 
   push(chunk: Uint8Array): void {
-    if (this.bytes === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-      this.bom = true;
-    for (let k = 0; k < chunk.length; k++) {
+    // A BOM: the file's first three bytes (which may come in more than one chunk).
+    for (let k = 0, at = this.bytes; at < 3 && k < chunk.length; k++, at++) {
+      this.bomSoFar = (at === 0 || this.bomSoFar) && chunk[k] === BOM[at];
+      if (at === 2) this.bom = this.bomSoFar;
+    }
+    let from = 0;
+    if (this.options.utf8First && this.utf8.valid && this.utf8.pending === 0 && !this.nul) {
+      const whole = completeUtf8(chunk);
+      const head = chunk.subarray(0, whole);
+      if (head.indexOf(0) < 0 && isUtf8(head)) {
+        for (let k = head.indexOf(0x0a); k >= 0; k = head.indexOf(0x0a, k + 1)) this.line += 1;
+        if (!this.sjisSkipped && !isAscii(head)) this.sjisSkipped = true;
+        from = whole; // the last character's first bytes, if cut, are read below
+      }
+    }
+    for (let k = from; k < chunk.length; k++) {
       const b = chunk[k]!;
       if (b < 0x80 && b !== 0 && this.utf8.pending === 0 && this.sjis.pending === 0) {
         if (b === 0x0a) this.line += 1; // ASCII outside a character: valid in both
@@ -105,6 +134,19 @@ export class EncodingSniffer {
     if (scan.valid && scan.pending === 0 && !this.nul) return { ok: true };
     return { ok: false, line: scan.badLine || this.line };
   }
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** The length of `bytes` without a UTF-8 character cut at its end (its first 1–3 bytes). */
+function completeUtf8(bytes: Uint8Array): number {
+  for (let k = bytes.length - 1; k >= 0 && k >= bytes.length - 4; k--) {
+    const b = bytes[k]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return k + size > bytes.length ? k : bytes.length;
+  }
+  return bytes.length;
 }
 
 /** Decodes a whole file's bytes, detecting the encoding unless one is given. */

@@ -66,38 +66,61 @@ function sqliteRowWriter(sqlite: SqliteDatabase.Database, table: string): RowWri
 
 /** Rows given as the values of `columns`, in that order (see `rowWriter`). */
 export interface ValuesWriter {
+  /** A row: its values (a promise only where the row had to wait for a batch to be written). */
   add(values: readonly unknown[]): Promise<void> | void;
   flush(): Promise<void>;
 }
 
+/** Rows per INSERT on SQLite: one statement for 16 rows runs about a third faster than 16. */
+const ROWS_PER_INSERT = 16;
+
 /**
- * A writer of rows into `table` given as values in the order of `columns`: on SQLite each bound
- * to one prepared statement as it comes (no object per row), on PostgreSQL batched.
+ * A writer of rows into `table` given as values in the order of `columns`, each followed by the
+ * values of `tail` (the same for every row: the times of a load …). On SQLite the rows are bound
+ * 16 at a time to one prepared statement (no object per row); on PostgreSQL batched.
  */
 export function valuesWriter<T extends keyof Database & string>(
   db: Executor,
   table: T,
-  columns: readonly string[]
+  columns: readonly string[],
+  tail: readonly unknown[] = []
 ): ValuesWriter {
+  const given = columns.length - tail.length;
   const sqlite = sqliteHandle(db);
   if (sqlite) {
-    const insert = sqlite.prepare(
-      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`
-    );
+    const names = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    const one = sqlite.prepare(names + row);
+    const many = sqlite.prepare(names + Array<string>(ROWS_PER_INSERT).fill(row).join(', '));
+    // The rows held for the next statement, their values one after another.
+    const held: unknown[] = [];
+    let rows = 0;
     return {
       add(values) {
-        if (values.length !== columns.length)
+        if (values.length !== given)
           throw new Error(`row of ${values.length} values; expected ${columns.join(', ')}`);
-        insert.run(values as unknown[]);
+        for (let k = 0; k < values.length; k++) held.push(values[k]);
+        for (let k = 0; k < tail.length; k++) held.push(tail[k]);
+        if (++rows === ROWS_PER_INSERT) {
+          many.run(held);
+          held.length = 0;
+          rows = 0;
+        }
       },
-      async flush() {}
+      async flush() {
+        for (let k = 0; k < rows; k++)
+          one.run(held.slice(k * columns.length, (k + 1) * columns.length));
+        held.length = 0;
+        rows = 0;
+      }
     };
   }
   const rows = batchedRowWriter(db, table);
   return {
     add(values) {
       const row: Record<string, unknown> = {};
-      for (let k = 0; k < columns.length; k++) row[columns[k]!] = values[k];
+      for (let k = 0; k < given; k++) row[columns[k]!] = values[k];
+      for (let k = 0; k < tail.length; k++) row[columns[given + k]!] = tail[k];
       return rows.add(row);
     },
     flush: rows.flush

@@ -123,12 +123,12 @@ export async function writeAssets(
   const empty = !(await hasAssets(trx));
   // A new asset without a place gets an empty geometry; every one its times.
   const tail = layout.geometry ? [now, now] : ['null', 0, 0, 0, 0, now, now];
-  const inserts = valuesWriter(trx, 'assets', [
-    ...layout.columns,
-    ...(layout.geometry ? [] : GEOMETRY_COLUMNS),
-    'created_at',
-    'updated_at'
-  ]);
+  const inserts = valuesWriter(
+    trx,
+    'assets',
+    [...layout.columns, ...(layout.geometry ? [] : GEOMETRY_COLUMNS), 'created_at', 'updated_at'],
+    tail
+  );
   const write = async (rows: readonly unknown[][]) => {
     const existing = new Map(
       empty
@@ -144,7 +144,9 @@ export async function writeAssets(
       const code = values[0] as string;
       const old = existing.get(code) as Record<string, unknown> | undefined;
       if (!old) {
-        await inserts.add(values.concat(tail));
+        // SQLite writes as it goes (no promise: no await per row); PostgreSQL in batches.
+        const writing = inserts.add(values);
+        if (writing) await writing;
         report.created += 1;
         continue;
       }

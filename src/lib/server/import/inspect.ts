@@ -5,8 +5,7 @@ import { cellValue } from '../../io/empty-words';
 import { said, type Said } from '../../i18n/said';
 import type { TextEncoding } from '../../io/text-encoding';
 import { compute } from '../compute/pool';
-import { csvRecords, fileKind, sniffEncoding } from './read-file';
-import { isGisLayer, toAsync } from './read-layer';
+import { csvRecords, fileKind, isGisLayer, sniffEncoding, toAsync } from './read-file';
 
 /** The first rows of a file as the import reads them (header first), for the import page. */
 export async function previewFile(

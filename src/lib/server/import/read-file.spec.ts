@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, lastRecordBreak } from './read-file';
+import { csvRecords, FIRST_READ, lastRecordBreak } from './read-file';
 
 describe('streamed CSV records', () => {
   it('cuts after the last line break outside quotes, carrying quotes and a final CR to the next chunk', () => {
@@ -72,9 +72,9 @@ describe('streamed CSV records', () => {
       ['A3', '旧庁舎', '1960'],
       ['A4', '図書館', '1990']
     ]);
-    // A file of CR-only lines (old Mac Excel), with a CRLF across the 1 MB read boundary.
+    // A file of CR-only lines (old Mac Excel), with a CRLF across the first read's end.
     const big = path.join(dir, 'cr.csv');
-    const first = 'code,name\r' + 'x'.repeat((1 << 20) - 'code,name\r'.length - 1) + '\r';
+    const first = 'code,name\r' + 'x'.repeat(FIRST_READ - 'code,name\r'.length - 1) + '\r';
     fs.writeFileSync(big, first + '\nB1,橋\rB2,管\r');
     const records: string[][] = [];
     for await (const record of csvRecords(big, 'utf-8')) records.push(record);

@@ -11,6 +11,15 @@ import { unguardCsvText, unifyLineBreaks } from '../../io/csv-cell';
 
 export type FileKind = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage';
 
+/** Whether a file of this kind is a GIS layer (read by `read-layer.ts`, in the compute pool). */
+export const isGisLayer = (kind: FileKind) =>
+  kind === 'geojson' || kind === 'shapefile' || kind === 'geopackage';
+
+/** Items in memory as an async iterable (one batch of rows, for the writers). */
+export async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
+  for (const item of items) yield item;
+}
+
 /** The kind of a file, from its name and first bytes. */
 export async function fileKind(path: string, name = path): Promise<FileKind> {
   const lower = name.toLowerCase();
@@ -29,13 +38,21 @@ export async function fileKind(path: string, name = path): Promise<FileKind> {
   return 'csv';
 }
 
-/** The file's encoding, read through once in chunks. */
+/**
+ * The file's encoding, read through once in chunks (UTF-8 checked natively first; a file that
+ * turns out not to be UTF-8 is read a second time, byte by byte, for Shift_JIS).
+ */
 export async function sniffEncoding(
   path: string
 ): Promise<{ ok: true; encoding: TextEncoding } | Refusal> {
-  const sniffer = new EncodingSniffer();
+  let sniffer = new EncodingSniffer({ utf8First: true });
   for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 }))
     sniffer.push(chunk as Buffer);
+  if (sniffer.incomplete) {
+    sniffer = new EncodingSniffer();
+    for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 }))
+      sniffer.push(chunk as Buffer);
+  }
   const result = sniffer.result();
   return result.ok ? { ok: true, encoding: result.encoding } : result;
 }
@@ -136,24 +153,40 @@ export async function* csvRecordBatches(
         if (row[i]!.startsWith("'")) row[i] = unguardCsvText(row[i]!);
     return result.data;
   };
-  const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  try {
-    // The bytes after the last complete record so far.
-    let held: Buffer[] = [];
-    const state: BreakState = { quoted: false, cr: false };
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      const end = lastRecordBreak(chunk, state);
-      if (end < 0) {
-        held.push(chunk);
-        continue;
-      }
-      const piece = Buffer.concat([...held, chunk.subarray(0, end)]);
-      held = end < chunk.length ? [chunk.subarray(end)] : [];
-      if (piece.length > 0) yield parse(piece, false);
+  // The bytes after the last complete record so far.
+  let held: Buffer[] = [];
+  const state: BreakState = { quoted: false, cr: false };
+  for await (const chunk of fileChunks(path)) {
+    const end = lastRecordBreak(chunk, state);
+    if (end < 0) {
+      held.push(chunk);
+      continue;
     }
-    const rest = Buffer.concat(held);
-    if (rest.length > 0) yield parse(rest, true);
+    const piece = Buffer.concat([...held, chunk.subarray(0, end)]);
+    held = end < chunk.length ? [chunk.subarray(end)] : [];
+    if (piece.length > 0) yield parse(piece, false);
+  }
+  const rest = Buffer.concat(held);
+  if (rest.length > 0) yield parse(rest, true);
+}
+
+/** The size of a CSV's first read. */
+export const FIRST_READ = 1 << 16;
+
+/**
+ * A file's bytes in chunks of a megabyte — the first of 64 KB, so that a header (and the first
+ * rows) is read without decoding and parsing a megabyte first. Each chunk is a buffer of its own.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+  const handle = await fs.promises.open(path, 'r');
+  try {
+    for (let size = FIRST_READ; ; size = 1 << 20) {
+      const buffer = Buffer.allocUnsafe(size);
+      const { bytesRead } = await handle.read(buffer, 0, size, null);
+      if (bytesRead === 0) return;
+      yield bytesRead < size ? buffer.subarray(0, bytesRead) : buffer;
+    }
   } finally {
-    input.destroy();
+    await handle.close();
   }
 }

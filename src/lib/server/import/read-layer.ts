@@ -15,10 +15,6 @@ import type { Refusal } from '../../io/row-error';
 import { readZippedShapefile } from '../../io/shapefile';
 import type { TextEncoding } from '../../io/text-encoding';
 import { readGeoPackageLayer } from './geopackage-file';
-import type { FileKind } from './read-file';
-
-export const isGisLayer = (kind: FileKind) =>
-  kind === 'geojson' || kind === 'shapefile' || kind === 'geopackage';
 
 export interface GisLayerInput {
   kind: 'geojson' | 'shapefile' | 'geopackage';
@@ -102,8 +98,4 @@ export async function gisLayerRecords(
   const rows = result.assets.map((asset) => layout.values(asset));
   // The records travel as their rows only.
   return { ok: true, encoding: read.encoding, result: { ...result, assets: [] }, rows };
-}
-
-export async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
-  for (const item of items) yield item;
 }

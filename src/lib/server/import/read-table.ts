@@ -7,8 +7,7 @@ import type { AssetRowReader, FacilityRowReader } from '../../io/import-rows';
 import type { RowError } from '../../io/row-error';
 import { BusyError, compute, ComputeLimitError } from '../compute/pool';
 import { fileError, type ImportOptions, type ImportReport } from './import-report';
-import { checkEncoding, csvRecordBatches, sniffEncoding } from './read-file';
-import { toAsync } from './read-layer';
+import { checkEncoding, csvRecordBatches, sniffEncoding, toAsync } from './read-file';
 
 /** A table's records in batches (one await per batch: a large file reads faster). */
 export type Records = (validating?: boolean) => AsyncIterable<string[][]>;

@@ -1,7 +1,7 @@
 /** Import mappings the users saved by name (kept in settings as `import_mapping.<name>`). */
 import type { Kysely } from 'kysely';
 import type { ImportMapping } from '../../io/import-mapping';
-import { parseMapping } from '../../io/import-mapping';
+import { parseMapping } from '../../io/mapping-schema';
 import type { Database } from '../db/database';
 import { putSetting } from './settings.repository';
 

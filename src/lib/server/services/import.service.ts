@@ -40,7 +40,7 @@ import { AssetRowReader, FacilityRowReader, type FacilityRecord } from '../../io
 import type { Database } from '../db/database';
 import { asOfYearOf, getSettings } from '../repositories/settings.repository';
 import { facilityIds } from '../repositories/facilities.repository';
-import { fileKind } from '../import/read-file';
+import { fileKind, isGisLayer, toAsync } from '../import/read-file';
 import { openTable, providedFields, rowsOf, tableHeader, type Records } from '../import/read-table';
 import {
   fileError,
@@ -53,7 +53,6 @@ import {
 } from '../import/import-report';
 import { write, writeAssets, writeFacilities, writeHazards } from '../import/import-writes';
 import { assetLayout, layoutRows } from '../import/asset-layout';
-import { isGisLayer, toAsync } from '../import/read-layer';
 import type { AssetRowsBatch } from '../import/asset-rows';
 import { checkedAssetRows, takeBatch } from '../import/asset-stream';
 import { compute } from '../compute/pool';

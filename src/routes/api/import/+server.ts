@@ -14,7 +14,8 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { importFile, previewFile, type ImportReport } from '$lib/server/services/import.service';
 import { saveImportMapping } from '$lib/server/repositories/import-mappings.repository';
-import { IMPORT_FORMATS, parseMapping, retarget, type ImportMapping } from '$lib/io/import-mapping';
+import { IMPORT_FORMATS, retarget, type ImportMapping } from '$lib/io/import-mapping';
+import { parseMapping } from '$lib/io/mapping-schema';
 import { bodyLimits } from '$lib/server/limits';
 import { receiveUpload, UploadError, UPLOAD_PREFIX } from '$lib/server/upload';
 
