@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { openFromEnv } from '../src/lib/server/db/connection';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { importFile } from '../src/lib/server/services/import.service';
-import { warmPool } from '../src/lib/server/compute/pool';
+import { closePool, warmPool } from '../src/lib/server/compute/pool';
 import {
   IMPORT_FORMATS,
   retarget,
@@ -79,6 +79,8 @@ runCli(async () => {
         : (['assetRows'] as const))
   );
   const { db, label: dbFile } = await openFromEnv();
+  // The worker is stopped as soon as the import is done, while the database closes.
+  let poolClosed: Promise<void> = Promise.resolve();
   try {
     await migrateToLatest(db);
     const started = Date.now();
@@ -97,6 +99,7 @@ runCli(async () => {
           process.stderr.write(`\r${phase === 'validate' ? 'checking' : 'writing'} ${rows} rows…`);
       }
     });
+    poolClosed = closePool();
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     for (const error of report.errors) console.error(formatRowError(error));
     if (report.dictionaryTemplate) {
@@ -138,6 +141,6 @@ runCli(async () => {
     console.error(`hozen: ${file} was not imported (${what}); nothing was written`);
     process.exit(2);
   } finally {
-    await db.destroy();
+    await Promise.all([db.destroy(), poolClosed]);
   }
 });

@@ -37,15 +37,23 @@ describe('text encodings', () => {
       expect(sjisFast.incomplete).toBe(false);
       expect(sjisFast.result()).toEqual({ ok: true, encoding: 'shift_jis', bom: false });
     }
-    // UTF-8 for four lines, then a byte UTF-8 has not: its line is counted right; the Shift_JIS
-    // reading of the lines before was skipped, so the caller scans again without the shortcut.
+    // UTF-8 for four lines, then a byte UTF-8 has not: the lines and the Shift_JIS reading of
+    // the chunks before were skipped, so the caller scans again without the shortcut.
     const broken = new Uint8Array([...utf8('名称\n北\n南\n東\n'), 0x82, 0xa0, 0x0a]);
     const fast = push(new EncodingSniffer({ utf8First: true }), broken, 4);
     expect(fast.incomplete).toBe(true);
     const slow = push(new EncodingSniffer(), broken, 4);
-    expect(fast.check('utf-8')).toEqual({ ok: false, line: 5 });
-    expect(slow.check('utf-8')).toEqual({ ok: false, line: 5 });
     expect(slow.incomplete).toBe(false);
+    expect(slow.check('utf-8')).toEqual({ ok: false, line: 5 });
+    // ASCII lines, then Shift_JIS: skipped lines alone call for the second scan too.
+    const late = new Uint8Array([...utf8('code,name\nA1,x\n'), ...sjis('北小学校\n')]);
+    const lateFast = push(new EncodingSniffer({ utf8First: true }), late, 8);
+    expect(lateFast.incomplete).toBe(true);
+    expect(push(new EncodingSniffer(), late, 8).result()).toEqual({
+      ok: true,
+      encoding: 'shift_jis',
+      bom: false
+    });
   });
 
   it('refuses UTF-16 and bytes valid in neither, naming the line', () => {

@@ -29,17 +29,22 @@ export class EncodingSniffer {
   private nul = false;
   /** Non-ASCII bytes were taken as UTF-8 without the Shift_JIS scan (`utf8First`). */
   private sjisSkipped = false;
+  /** Bytes were taken as UTF-8 without counting their lines (`utf8First`). */
+  private linesSkipped = false;
 
   /**
    * `utf8First`: chunks of valid UTF-8 are checked natively, without scanning them for Shift_JIS
-   * too (most files are UTF-8 through and through). Should a later byte break UTF-8, `incomplete`
-   * says so: the file must then be scanned again by a sniffer without it.
+   * too or counting their lines (most files are UTF-8 through and through). Should a later byte
+   * break UTF-8, `incomplete` says so: the file must then be scanned again by a sniffer without it.
    */
   constructor(private readonly options: { utf8First?: boolean } = {}) {}
 
-  /** The Shift_JIS reading was skipped and UTF-8 has failed: scan again without `utf8First`. */
+  /**
+   * UTF-8 has failed after chunks taken as UTF-8 without their lines counted or their Shift_JIS
+   * reading: scan again without `utf8First` (for the encoding and the lines of a refusal).
+   */
   get incomplete(): boolean {
-    return this.sjisSkipped && !(this.utf8.valid && this.utf8.pending === 0);
+    return (this.sjisSkipped || this.linesSkipped) && !(this.utf8.valid && this.utf8.pending === 0);
   }
 
   push(chunk: Uint8Array): void {
@@ -53,7 +58,8 @@ export class EncodingSniffer {
       const whole = completeUtf8(chunk);
       const head = chunk.subarray(0, whole);
       if (head.indexOf(0) < 0 && isUtf8(head)) {
-        for (let k = head.indexOf(0x0a); k >= 0; k = head.indexOf(0x0a, k + 1)) this.line += 1;
+        // Neither its lines (only a refusal names one) nor its Shift_JIS reading are kept.
+        if (head.length > 0) this.linesSkipped = true;
         if (!this.sjisSkipped && !isAscii(head)) this.sjisSkipped = true;
         from = whole; // the last character's first bytes, if cut, are read below
       }
