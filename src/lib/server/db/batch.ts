@@ -89,7 +89,8 @@ export function valuesWriter<T extends keyof Database & string>(
   const sqlite = sqliteHandle(db);
   if (sqlite) {
     const names = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
-    const row = `(${columns.map(() => '?').join(', ')})`;
+    // The tail is written into the statement (bound for every row, it cost a fifth of the insert).
+    const row = `(${[...Array<string>(given).fill('?'), ...tail.map(sqlLiteral)].join(', ')})`;
     const one = sqlite.prepare(names + row);
     const many = sqlite.prepare(names + Array<string>(ROWS_PER_INSERT).fill(row).join(', '));
     // The rows held for the next statement, their values one after another.
@@ -99,8 +100,7 @@ export function valuesWriter<T extends keyof Database & string>(
       add(values) {
         if (values.length !== given)
           throw new Error(`row of ${values.length} values; expected ${columns.join(', ')}`);
-        for (let k = 0; k < values.length; k++) held.push(values[k]);
-        for (let k = 0; k < tail.length; k++) held.push(tail[k]);
+        for (let k = 0; k < given; k++) held.push(values[k]);
         if (++rows === ROWS_PER_INSERT) {
           many.run(held);
           held.length = 0;
@@ -108,8 +108,7 @@ export function valuesWriter<T extends keyof Database & string>(
         }
       },
       async flush() {
-        for (let k = 0; k < rows; k++)
-          one.run(held.slice(k * columns.length, (k + 1) * columns.length));
+        for (let k = 0; k < rows; k++) one.run(held.slice(k * given, (k + 1) * given));
         held.length = 0;
         rows = 0;
       }
@@ -125,6 +124,14 @@ export function valuesWriter<T extends keyof Database & string>(
     },
     flush: rows.flush
   };
+}
+
+/** A value as SQL text: a finite number, text (quotes doubled) or null. */
+function sqlLiteral(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  throw new Error(`no SQL literal for ${typeof value} ${String(value)}`);
 }
 
 function batchedRowWriter(db: Executor, table: keyof Database & string): RowWriter {
