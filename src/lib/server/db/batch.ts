@@ -66,7 +66,7 @@ function sqliteRowWriter(sqlite: SqliteDatabase.Database, table: string): RowWri
 
 /** Rows given as the values of `columns`, in that order (see `rowWriter`). */
 export interface ValuesWriter {
-  /** A row: its values (a promise only where the row had to wait for a batch to be written). */
+  /** A row: its values (a promise where the writing is asynchronous: PostgreSQL). */
   add(values: readonly unknown[]): Promise<void> | void;
   flush(): Promise<void>;
 }
