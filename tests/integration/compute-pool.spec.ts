@@ -12,7 +12,8 @@ import {
   BusyError,
   closePool,
   compute,
-  ComputeLimitError
+  ComputeLimitError,
+  ComputeWorkerError
 } from '../../src/lib/server/compute/pool';
 import type { EngineAsset } from '../../src/lib/engine/engine-asset';
 import { soumu } from '../../src/lib/engine/standards/soumu';
@@ -59,9 +60,14 @@ describe('the compute pool', () => {
     const worker = process.env.HOZEN_COMPUTE_WORKER;
     settings({ HOZEN_COMPUTE_WORKER: pathToFileURL(broken).href });
     try {
-      await expect(compute('completeness', task(10))).rejects.toThrow(
-        /^the compute worker failed: /
-      );
+      const failed = await compute('completeness', task(10)).catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(ComputeWorkerError);
+      expect((failed as Error).message).toMatch(/^the compute worker failed: /);
+      // Said to the reader in their language, as a fault of the server (no Retry-After).
+      const refusal = computeRefusal(failed, 'ja');
+      expect(refusal).toMatchObject({ status: 500 });
+      expect(refusal!.message).toMatch(/^計算用のワーカーが起動できませんでした（.+）/);
+      expect(computeFailure(failed, 'en')!.headers.get('retry-after')).toBeNull();
     } finally {
       fs.rmSync(broken, { force: true });
       if (worker === undefined) delete process.env.HOZEN_COMPUTE_WORKER;

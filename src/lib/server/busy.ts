@@ -1,16 +1,18 @@
-import { BusyError, ComputeLimitError } from './compute/pool';
+import { BusyError, ComputeLimitError, ComputeWorkerError } from './compute/pool';
 import type { Lang } from '../i18n/messages';
 
 /**
  * Why the compute pool could not take or finish a task, in the reader's language: 429 or 503 (busy),
- * 413 (the computation outgrew its memory or time); null for any other error.
+ * 413 (the computation outgrew its memory or time), 500 (its worker could not start); null for any
+ * other error.
  */
 export function computeRefusal(
   e: unknown,
   lang: Lang
-): { status: 413 | 429 | 503; message: string } | null {
+): { status: 413 | 429 | 500 | 503; message: string } | null {
   if (e instanceof BusyError) return { status: e.status, message: e.said[lang] };
   if (e instanceof ComputeLimitError) return { status: 413, message: e.said[lang] };
+  if (e instanceof ComputeWorkerError) return { status: 500, message: e.said[lang] };
   return null;
 }
 
@@ -22,7 +24,8 @@ export function computeFailure(e: unknown, lang: Lang): Response | null {
     status: refusal.status,
     headers: {
       'content-type': 'text/plain; charset=utf-8',
-      ...(refusal.status === 413 ? {} : { 'retry-after': '30' })
+      // Busy: try again shortly. Too large, or a fault of the server: waiting will not help.
+      ...(refusal.status === 413 || refusal.status === 500 ? {} : { 'retry-after': '30' })
     }
   });
 }

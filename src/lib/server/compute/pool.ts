@@ -33,6 +33,20 @@ export class BusyError extends Error {
   }
 }
 
+/** The pool's worker could not start (a broken build, a file missing): a fault of the server. */
+export class ComputeWorkerError extends Error {
+  override name = 'ComputeWorkerError';
+  readonly said: Said;
+  constructor(reason: string) {
+    const what = said(
+      `計算用のワーカーが起動できませんでした（${reason}）。サーバーの管理者にお知らせください`,
+      `the compute worker failed: ${reason}`
+    );
+    super(what.en);
+    this.said = what;
+  }
+}
+
 /** A task's worker ran out of memory or time: the input was too large to compute. */
 export class ComputeLimitError extends Error {
   override name = 'ComputeLimitError';
@@ -73,7 +87,7 @@ function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
     // fail with its reason (piscina would leave them waiting for ever); the server goes on.
     pool.on('error', (e: Error) => {
       console.error(`compute pool: ${e.message}`);
-      for (const fail of stranded) fail(new Error(`the compute worker failed: ${e.message}`));
+      for (const fail of stranded) fail(new ComputeWorkerError(e.message));
       stranded.clear();
     });
   }
