@@ -117,6 +117,11 @@ const NUMBER_FIELDS = [
   'soundness',
   'importance'
 ] as const satisfies readonly AssetField[];
+/** Each number field's place in NUMBER_FIELDS (and in a reader's `numbers`). */
+const NUMBER_INDEX = Object.fromEntries(NUMBER_FIELDS.map((f, i) => [f, i])) as Record<
+  (typeof NUMBER_FIELDS)[number],
+  number
+>;
 /** Identifiers a spreadsheet may have rounded (4.00E+12). */
 const IDENTIFIER_FIELDS = ['code', 'facility_code'] as const satisfies readonly AssetField[];
 /** A number as most cells write it: its text is already what the validator reads. */
@@ -442,19 +447,13 @@ export class AssetRowReader {
       case 'acquired_on':
         return this.acquiredOn;
       case 'quantity':
-        return this.numbers[0]!;
       case 'acquisition_yen':
-        return this.numbers[1]!;
       case 'service_life_years':
-        return this.numbers[2]!;
       case 'floors':
-        return this.numbers[3]!;
       case 'diameter_mm':
-        return this.numbers[4]!;
       case 'soundness':
-        return this.numbers[5]!;
       case 'importance':
-        return this.numbers[6]!;
+        return this.numbers[NUMBER_INDEX[field]]!;
       case 'unit': {
         // Hozen's CSV names its unit; other formats may leave it to the class.
         const unit = this.raw('unit');
