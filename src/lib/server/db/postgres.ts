@@ -5,7 +5,7 @@
  * `count(*)` is a bigint and `sum` of integers a numeric on PostgreSQL, which `pg` would otherwise
  * hand over as strings.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import type { Database } from './database';
 import { migrations } from '../../../../db/migrations/index';
@@ -14,13 +14,22 @@ import { DatabaseFileError } from './connection-error';
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+/**
+ * The `pg` package, loaded when PostgreSQL is first used: on SQLite (the default) its 60 ms of
+ * loading would be paid by every start of the server and every command.
+ */
+async function loadPg(): Promise<typeof pg> {
+  return (await import('pg')).default;
+}
+
 /** Type parsers of this pool only (the process-wide `pg.types` is left alone). */
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  }
-} as pg.CustomTypesConfig;
+const typesOf = (driver: typeof pg) =>
+  ({
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+      return driver.types.getTypeParser(oid, format);
+    }
+  }) as pg.CustomTypesConfig;
 
 /** Whether `url` names a PostgreSQL database (postgres:// or postgresql://). */
 export function isPostgresUrl(url: string): boolean {
@@ -58,11 +67,12 @@ export function checkPostgresUrl(url: string): void {
     throw new DatabaseFileError(`DATABASE_URL ${redactUrl(url)}: names no database`);
 }
 
-function pool(url: string, max: number): pg.Pool {
-  const created = new pg.Pool({
+async function pool(url: string, max: number): Promise<pg.Pool> {
+  const driver = await loadPg();
+  const created = new driver.Pool({
     connectionString: url,
     max,
-    types,
+    types: typesOf(driver),
     connectionTimeoutMillis: 10_000
   });
   // An idle connection the server ends (a restart, a failover, an administrator) must not end
@@ -99,7 +109,7 @@ export type PostgresState = 'empty' | 'postgres';
  */
 export async function preflightPostgres(url: string): Promise<PostgresState> {
   checkPostgresUrl(url);
-  const probe = pool(url, 1);
+  const probe = await pool(url, 1);
   try {
     let names: string[];
     try {
@@ -128,7 +138,8 @@ export async function preflightPostgres(url: string): Promise<PostgresState> {
 /** A Kysely instance over a pool of `max` connections to `url` (no connection is made yet). */
 export function openPostgres(url: string, max = 10): Kysely<Database> {
   checkPostgresUrl(url);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(url, max) }) });
+  // The pool (and `pg`) is made when the first query needs a connection.
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: () => pool(url, max) }) });
 }
 
 /** Whether `db` speaks to PostgreSQL (rather than SQLite). */

@@ -12,7 +12,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { migrations } from '../../../../db/migrations/index';
 import { connectionArgs, requireProgram } from '../db/pg-tools';
 import { redactUrl } from '../db/postgres';
@@ -90,6 +89,7 @@ export function checkPostgresBackup(file: string): string | null {
 
 /** The tables now in the database's schema (Hozen's and Kysely's). */
 async function currentTables(url: string): Promise<string[]> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
