@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, FIRST_READ, lastRecordBreak } from './read-file';
+import { csvRecords, FIRST_READ, lastRecordBreak, splitUnquoted } from './read-file';
 
 describe('streamed CSV records', () => {
   it('cuts after the last line break outside quotes, carrying quotes and a final CR to the next chunk', () => {
@@ -48,6 +48,39 @@ describe('streamed CSV records', () => {
     // The same records; a line break inside a cell is read as LF.
     expect(streamed).toEqual(whole.map((r) => r.map((c) => c.replace(/\r\n/g, '\n'))));
     expect(streamed[7]).toEqual(['7', '名称 7\n二行目', 'say "hi"']);
+    fs.rmSync(path.dirname(file), { recursive: true });
+  });
+
+  it('splits text without quotes into the records papaparse gives', () => {
+    const papa = (text: string, delimiter: string) =>
+      Papa.parse<string[]>(text, { skipEmptyLines: false, newline: '\n', delimiter }).data;
+    for (const [text, delimiter] of [
+      ['a,b,c\n1,2,3', ','],
+      ['a,b\n\n1,2\n', ','], // an empty line; an empty last record
+      ['a;b;\n;;x', ';'], // empty cells, a trailing delimiter
+      ['名称\t年度\n北小学校\t1975\n\n', '\t'],
+      ['', ','],
+      ['\n', ','],
+      ['one cell', ',']
+    ] as const)
+      expect(splitUnquoted(text, delimiter)).toEqual(papa(text, delimiter));
+  });
+
+  it('reads a long file whose later pieces have no quote as papaparse reads the whole (delimiter guessed on the first piece)', async () => {
+    // Quotes in the first rows only; a guarded cell and empty lines further on.
+    const rows = ['"code";"名称";"年度"', 'A0;"北小学校; 本館";1975'];
+    for (let k = 1; k < 30_000; k++)
+      rows.push(k % 997 === 0 ? '' : k % 1_001 === 0 ? `A${k};'=1+1;1980` : `A${k};施設 ${k};1980`);
+    const text = rows.join('\n') + '\n';
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-csv-')), 'semi.csv');
+    fs.writeFileSync(file, text); // ≈ 600 KB: several pieces
+    const streamed: string[][] = [];
+    for await (const record of csvRecords(file, 'utf-8')) streamed.push(record);
+    const whole = Papa.parse<string[]>(text.slice(0, -1), { skipEmptyLines: false }).data;
+    expect(streamed.length).toBe(30_001);
+    expect(streamed).toEqual(whole.map((r) => r.map((c) => (c === "'=1+1" ? '=1+1' : c))));
+    expect(streamed[1]).toEqual(['A0', '北小学校; 本館', '1975']);
+    expect(streamed[1_002]).toEqual(['A1001', '=1+1', '1980']);
     fs.rmSync(path.dirname(file), { recursive: true });
   });
 
