@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, FIRST_READ, lastRecordBreak, splitUnquoted } from './read-file';
+import { csvRecords, FIRST_READ, lastRecordBreak, splitRecords } from './read-file';
 
 describe('streamed CSV records', () => {
   it('cuts after the last line break outside quotes, carrying quotes and a final CR to the next chunk', () => {
@@ -51,7 +51,7 @@ describe('streamed CSV records', () => {
     fs.rmSync(path.dirname(file), { recursive: true });
   });
 
-  it('splits text without quotes into the records papaparse gives', () => {
+  it('splits plain and wholly quoted cells into the records papaparse gives, and leaves the rest to it', () => {
     const papa = (text: string, delimiter: string) =>
       Papa.parse<string[]>(text, { skipEmptyLines: false, newline: '\n', delimiter }).data;
     for (const [text, delimiter] of [
@@ -61,16 +61,34 @@ describe('streamed CSV records', () => {
       ['名称\t年度\n北小学校\t1975\n\n', '\t'],
       ['', ','],
       ['\n', ','],
-      ['one cell', ',']
+      ['one cell', ','],
+      // Quoted as spreadsheets and registers write them.
+      ['"code","名称","年度"\n"A1","北小学校, 本館","1975"', ','],
+      ['"A1","say ""hi""",""\n"A2","""",x', ','],
+      ['1,"a",\n"",2,""\n"b"', ','],
+      ['"a";"b;c";\n"x"";y";""', ';'],
+      ['"a"",""b","c"\n""\n"",""', ',']
     ] as const)
-      expect(splitUnquoted(text, delimiter)).toEqual(papa(text, delimiter));
+      expect(splitRecords(text, delimiter)).toEqual(papa(text, delimiter));
+    // What papaparse reads (and reports on) itself: a quoted line break, a quote in a plain
+    // cell, text after a closing quote, a quote never closed.
+    for (const text of ['a,"b\nc"', 'a,b"c', '"a" ,b', '"a"b,c', 'a,"b', '"a""', '"', '"a,"b"'])
+      expect(splitRecords(text, ',')).toBeNull();
   });
 
-  it('reads a long file whose later pieces have no quote as papaparse reads the whole (delimiter guessed on the first piece)', async () => {
-    // Quotes in the first rows only; a guarded cell and empty lines further on.
+  it('reads a long file of plain and quoted cells as papaparse reads the whole (the delimiter guessed on the first piece)', async () => {
+    // Quoted cells (a delimiter and quotes inside), a guarded cell and empty lines among plain ones.
     const rows = ['"code";"名称";"年度"', 'A0;"北小学校; 本館";1975'];
     for (let k = 1; k < 30_000; k++)
-      rows.push(k % 997 === 0 ? '' : k % 1_001 === 0 ? `A${k};'=1+1;1980` : `A${k};施設 ${k};1980`);
+      rows.push(
+        k % 997 === 0
+          ? ''
+          : k % 1_001 === 0
+            ? `A${k};'=1+1;1980`
+            : k % 13 === 0
+              ? `"A${k}";"施設 ""${k}""; 別館";"1980"`
+              : `A${k};施設 ${k};1980`
+      );
     const text = rows.join('\n') + '\n';
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-csv-')), 'semi.csv');
     fs.writeFileSync(file, text); // ≈ 600 KB: several pieces
@@ -81,6 +99,7 @@ describe('streamed CSV records', () => {
     expect(streamed).toEqual(whole.map((r) => r.map((c) => (c === "'=1+1" ? '=1+1' : c))));
     expect(streamed[1]).toEqual(['A0', '北小学校; 本館', '1975']);
     expect(streamed[1_002]).toEqual(['A1001', '=1+1', '1980']);
+    expect(streamed[14]).toEqual(['A13', '施設 "13"; 別館', '1980']);
     fs.rmSync(path.dirname(file), { recursive: true });
   });
 
