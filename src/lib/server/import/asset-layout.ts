@@ -49,41 +49,48 @@ export function assetLayout(
       : read
   );
   const geometry = provided.has('geometry');
+  const columns = [
+    'code',
+    'name',
+    'asset_class',
+    'category',
+    'quantity',
+    'unit',
+    'length_m',
+    ...optional.map(([, column]) => column),
+    ...(geometry ? GEOMETRY_COLUMNS : [])
+  ];
+  // Each row a copy of this one, filled in: an array of its final length from the start (grown
+  // value by value, it was reallocated twice a row) whose values are any (never holey: the
+  // structured clone to the writer sends a holey array property by property).
+  const blank: unknown[] = columns.map(() => null);
+  const first = 7;
   return {
-    columns: [
-      'code',
-      'name',
-      'asset_class',
-      'category',
-      'quantity',
-      'unit',
-      'length_m',
-      ...optional.map(([, column]) => column),
-      ...(geometry ? GEOMETRY_COLUMNS : [])
-    ],
+    columns,
     geometry,
     values(r) {
-      const values: unknown[] = [
-        r.code,
-        r.name,
-        r.assetClass,
-        r.category,
-        r.quantity,
-        r.unit,
-        r.unit === 'm' ? r.quantity : null
-      ];
-      for (const read of readers) values.push(read(r));
+      const values = blank.slice();
+      values[0] = r.code;
+      values[1] = r.name;
+      values[2] = r.assetClass;
+      values[3] = r.category;
+      values[4] = r.quantity;
+      values[5] = r.unit;
+      values[6] = r.unit === 'm' ? r.quantity : null;
+      for (let k = 0; k < readers.length; k++) values[first + k] = readers[k]!(r);
       if (geometry) {
+        const at = first + readers.length;
         if (r.geometry) {
           const box = bboxOf(r.geometry);
-          values.push(
-            JSON.stringify(r.geometry),
-            box.min_lon,
-            box.min_lat,
-            box.max_lon,
-            box.max_lat
-          );
-        } else values.push('null', 0, 0, 0, 0);
+          values[at] = JSON.stringify(r.geometry);
+          values[at + 1] = box.min_lon;
+          values[at + 2] = box.min_lat;
+          values[at + 3] = box.max_lon;
+          values[at + 4] = box.max_lat;
+        } else {
+          values[at] = 'null';
+          values[at + 1] = values[at + 2] = values[at + 3] = values[at + 4] = 0;
+        }
       }
       return values;
     }
