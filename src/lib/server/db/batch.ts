@@ -66,7 +66,10 @@ function sqliteRowWriter(sqlite: SqliteDatabase.Database, table: string): RowWri
 
 /** Rows given as the values of `columns`, in that order (see `rowWriter`). */
 export interface ValuesWriter {
-  /** A row: its values (a promise where the writing is asynchronous: PostgreSQL). */
+  /**
+   * A row: its values (a promise where the writing is asynchronous: PostgreSQL). The array is
+   * held until its statement runs: it must not change after.
+   */
   add(values: readonly unknown[]): Promise<void> | void;
   flush(): Promise<void>;
 }
@@ -93,24 +96,21 @@ export function valuesWriter<T extends keyof Database & string>(
     const row = `(${[...Array<string>(given).fill('?'), ...tail.map(sqlLiteral)].join(', ')})`;
     const one = sqlite.prepare(names + row);
     const many = sqlite.prepare(names + Array<string>(ROWS_PER_INSERT).fill(row).join(', '));
-    // The rows held for the next statement, their values one after another.
-    const held: unknown[] = [];
-    let rows = 0;
+    // The rows held for the next statement (better-sqlite3 binds arrays given one after another
+    // as one list of values: no copy of each value into one array).
+    const held: (readonly unknown[])[] = [];
     return {
       add(values) {
         if (values.length !== given)
           throw new Error(`row of ${values.length} values; expected ${columns.join(', ')}`);
-        for (let k = 0; k < given; k++) held.push(values[k]);
-        if (++rows === ROWS_PER_INSERT) {
-          many.run(held);
+        if (held.push(values) === ROWS_PER_INSERT) {
+          many.run(...held);
           held.length = 0;
-          rows = 0;
         }
       },
       async flush() {
-        for (let k = 0; k < rows; k++) one.run(held.slice(k * given, (k + 1) * given));
+        for (const values of held) one.run(values);
         held.length = 0;
-        rows = 0;
       }
     };
   }
