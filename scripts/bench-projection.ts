@@ -170,45 +170,54 @@ function shapefileSideBySide(n: number, runs: number, dir: string, ogrVersion: s
   const mapping = path.join(dir, 'mapping.json');
   fs.writeFileSync(mapping, JSON.stringify({ target: 'assets', columns: SHAPEFILE_FIELDS }));
   const dbFile = path.join(dir, 'shp.sqlite');
-  const cli = timed(
-    runs,
-    process.execPath,
-    [path.resolve('scripts/run.mjs'), 'import', zip, '--mapping', mapping],
-    () => fs.rmSync(dbFile, { force: true }),
-    { HOZEN_DB: dbFile, DATABASE_URL: '' }
-  );
   const gpkg = path.join(dir, 'shp.gpkg');
-  const ogr = timed(runs, 'ogr2ogr', ['-f', 'GPKG', gpkg, `/vsizip/${zip}`], () =>
-    fs.rmSync(gpkg, { force: true })
-  );
+  const [cli, ogr] = timedSideBySide(runs, [
+    {
+      command: process.execPath,
+      args: [path.resolve('scripts/run.mjs'), 'import', zip, '--mapping', mapping],
+      before: () => fs.rmSync(dbFile, { force: true }),
+      env: { HOZEN_DB: dbFile, DATABASE_URL: '' }
+    },
+    {
+      command: 'ogr2ogr',
+      args: ['-f', 'GPKG', gpkg, `/vsizip/${zip}`],
+      before: () => fs.rmSync(gpkg, { force: true })
+    }
+  ]) as [number, number];
   console.log(
     `           a zipped Shapefile of ${n} points (${(fs.statSync(zip).size / 1e6).toFixed(1)} MB): ogr2ogr -f GPKG ${ogr.toFixed(0)} ms (${ogrVersion}); ` +
       `npm run import ${cli.toFixed(0)} ms = ${(cli / ogr).toFixed(1)}×`
   );
 }
 
-/** Wall milliseconds of a whole command, median of `runs` (each after `before`). */
-function timed(
-  runs: number,
-  command: string,
-  args: string[],
-  before: () => void,
-  env = {}
-): number {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    before();
-    const started = performance.now();
-    const run = spawnSync(command, args, {
-      encoding: 'utf8',
-      env: { ...process.env, ...env },
-      maxBuffer: 1 << 24
+/** A command to time: what it runs, what is done before each run (not timed), its environment. */
+interface Timed {
+  command: string;
+  args: string[];
+  before: () => void;
+  env?: Record<string, string>;
+}
+
+/**
+ * Wall milliseconds of whole commands, the median of `runs` of each, run in turn (A, B, A, B …):
+ * a busy minute of a shared machine then slows both rather than one, and their ratio holds.
+ */
+function timedSideBySide(runs: number, commands: Timed[]): number[] {
+  const times = commands.map((): number[] => []);
+  for (let r = 0; r < runs; r++)
+    commands.forEach(({ command, args, before, env }, k) => {
+      before();
+      const started = performance.now();
+      const run = spawnSync(command, args, {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+        maxBuffer: 1 << 24
+      });
+      if (run.status !== 0)
+        throw new Error(`${command} failed: ${run.stderr || run.error?.message || ''}`);
+      times[k]!.push(performance.now() - started);
     });
-    if (run.status !== 0)
-      throw new Error(`${command} failed: ${run.stderr || run.error?.message || ''}`);
-    times.push(performance.now() - started);
-  }
-  return median(times);
+  return times.map(median);
 }
 
 /**
@@ -225,21 +234,29 @@ function sideBySide(file: string, size: number, runs: number, inProcessMs: numbe
     spawnSync(process.execPath, [...command, '--dry-run'], {
       env: { ...process.env, HOZEN_DB: path.join(dir, 'warm.sqlite'), DATABASE_URL: '' }
     });
-    const cli = timed(runs, process.execPath, command, () => fs.rmSync(dbFile, { force: true }), {
-      HOZEN_DB: dbFile,
-      DATABASE_URL: ''
-    });
+    const hozen: Timed = {
+      command: process.execPath,
+      args: command,
+      before: () => fs.rmSync(dbFile, { force: true }),
+      env: { HOZEN_DB: dbFile, DATABASE_URL: '' }
+    };
     const gpkg = path.join(dir, 'ogr.gpkg');
     const probe = spawnSync('ogr2ogr', ['--version'], { encoding: 'utf8' });
     if (probe.status !== 0) {
+      const [cli] = timedSideBySide(runs, [hozen]) as [number];
       console.log(
         `           npm run import (whole process) ${cli.toFixed(0)} ms; ogr2ogr not installed: no side-by-side`
       );
       return;
     }
-    const ogr = timed(runs, 'ogr2ogr', ['-f', 'GPKG', gpkg, file], () =>
-      fs.rmSync(gpkg, { force: true })
-    );
+    const [cli, ogr] = timedSideBySide(runs, [
+      hozen,
+      {
+        command: 'ogr2ogr',
+        args: ['-f', 'GPKG', gpkg, file],
+        before: () => fs.rmSync(gpkg, { force: true })
+      }
+    ]) as [number, number];
     console.log(
       `           side by side: ogr2ogr -f GPKG ${ogr.toFixed(0)} ms (${probe.stdout.trim()}); ` +
         `Hozen in-process ${(inProcessMs / ogr).toFixed(1)}×, npm run import ${cli.toFixed(0)} ms = ${(cli / ogr).toFixed(1)}×`
