@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, FIRST_READ, lastRecordBreak, splitRecords } from './read-file';
+import { csvRecords, FIRST_READ, lastRecordBreak, linesOf, splitRecords } from './read-file';
 
 describe('streamed CSV records', () => {
   it('cuts after the last line break outside quotes, carrying quotes and a final CR to the next chunk', () => {
@@ -52,31 +52,48 @@ describe('streamed CSV records', () => {
   });
 
   it('splits plain and wholly quoted cells into the records papaparse gives, and leaves the rest to it', () => {
+    // Papaparse on the text with its line breaks made LF and the last one dropped.
     const papa = (text: string, delimiter: string) =>
-      Papa.parse<string[]>(text, { skipEmptyLines: false, newline: '\n', delimiter }).data;
+      Papa.parse<string[]>(text.replace(/\r\n?/g, '\n').replace(/\n$/, ''), {
+        skipEmptyLines: false,
+        newline: '\n',
+        delimiter
+      }).data;
     for (const [text, delimiter] of [
       ['a,b,c\n1,2,3', ','],
-      ['a,b\n\n1,2\n', ','], // an empty line; an empty last record
+      ['a,b\n\n1,2\n', ','], // an empty line; a last line break
+      ['a,b\n1,2\n\n', ','], // an empty last record
       ['a;b;\n;;x', ';'], // empty cells, a trailing delimiter
       ['名称\t年度\n北小学校\t1975\n\n', '\t'],
       ['', ','],
-      ['\n', ','],
       ['one cell', ','],
-      // Quoted as spreadsheets and registers write them.
-      ['"code","名称","年度"\n"A1","北小学校, 本館","1975"', ','],
+      // Quoted as spreadsheets and registers write them, CRLF as Excel ends lines.
+      ['"code","名称","年度"\r\n"A1","北小学校, 本館","1975"\r\n', ','],
       ['"A1","say ""hi""",""\n"A2","""",x', ','],
-      ['1,"a",\n"",2,""\n"b"', ','],
+      ['1,"a",\r\n"",2,""\r\n"b"', ','],
       ['"a";"b;c";\n"x"";y";""', ';'],
-      ['"a"",""b","c"\n""\n"",""', ',']
+      ['"a"",""b","c"\n""\n"",""', ','],
+      // Line breaks mixed: a CRLF header and LF rows (CKAN), a lone CR (old Mac Excel).
+      ['code,name\r\nA1,北\nA2,南\rA3,東\r\n', ',']
     ] as const)
-      expect(splitRecords(text, delimiter)).toEqual(papa(text, delimiter));
+      expect(splitRecords(linesOf(text), delimiter)).toEqual(papa(text, delimiter));
     // What papaparse reads (and reports on) itself: a quoted line break, a quote in a plain
     // cell, text after a closing quote, a quote never closed.
-    for (const text of ['a,"b\nc"', 'a,b"c', '"a" ,b', '"a"b,c', 'a,"b', '"a""', '"', '"a,"b"'])
-      expect(splitRecords(text, ',')).toBeNull();
+    for (const text of [
+      'a,"b\nc"',
+      'a,"b\r\nc"',
+      'a,b"c',
+      '"a" ,b',
+      '"a"b,c',
+      'a,"b',
+      '"a""',
+      '"',
+      '"a,"b"'
+    ])
+      expect(splitRecords(linesOf(text), ',')).toBeNull();
   });
 
-  it('reads a long file of plain and quoted cells as papaparse reads the whole (the delimiter guessed on the first piece)', async () => {
+  it('reads a long CRLF file of plain and quoted cells as papaparse reads the whole (the delimiter guessed on the first piece)', async () => {
     // Quoted cells (a delimiter and quotes inside), a guarded cell and empty lines among plain ones.
     const rows = ['"code";"名称";"年度"', 'A0;"北小学校; 本館";1975'];
     for (let k = 1; k < 30_000; k++)
@@ -89,12 +106,12 @@ describe('streamed CSV records', () => {
               ? `"A${k}";"施設 ""${k}""; 別館";"1980"`
               : `A${k};施設 ${k};1980`
       );
-    const text = rows.join('\n') + '\n';
+    const text = rows.join('\r\n') + '\r\n'; // CRLF, as Excel writes
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hozen-csv-')), 'semi.csv');
     fs.writeFileSync(file, text); // ≈ 600 KB: several pieces
     const streamed: string[][] = [];
     for await (const record of csvRecords(file, 'utf-8')) streamed.push(record);
-    const whole = Papa.parse<string[]>(text.slice(0, -1), { skipEmptyLines: false }).data;
+    const whole = Papa.parse<string[]>(text.slice(0, -2), { skipEmptyLines: false }).data;
     expect(streamed.length).toBe(30_001);
     expect(streamed).toEqual(whole.map((r) => r.map((c) => (c === "'=1+1" ? '=1+1' : c))));
     expect(streamed[1]).toEqual(['A0', '北小学校; 本館', '1975']);
