@@ -72,6 +72,14 @@ const perOwner = new Map<string, number>();
  * does not count tasks handed to a busy worker). */
 let active = 0;
 
+/**
+ * A worker's young generation (two 8 MB semi-spaces and their large objects), where the rows of
+ * an import live and die: half V8's default. Measured on `npm run import` of 100,000 rows, eleven
+ * runs in turn with the default: lower in every run, by 3 % (1.43 against 1.47 s); 32 MB gained
+ * nothing, 12 MB lost (more collections).
+ */
+const YOUNG_GENERATION_MB = 24;
+
 function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
   if (!pool || !limits) {
     limits = poolLimits();
@@ -81,7 +89,10 @@ function getPool(): { pool: Piscina; limits: ReturnType<typeof poolLimits> } {
       minThreads: 0,
       maxThreads: limits.threads,
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb }
+      resourceLimits: {
+        maxOldGenerationSizeMb: limits.memoryMb,
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB
+      }
     });
     // A worker that cannot start (or dies outside a task) is logged, and the tasks waiting for it
     // fail with its reason (piscina would leave them waiting for ever); the server goes on.
