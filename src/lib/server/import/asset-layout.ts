@@ -26,6 +26,17 @@ const OPTIONAL: readonly (readonly [AssetField, string, (r: AssetRecord) => unkn
   ['facility_code', 'facility_id', (r) => r.facilityCode]
 ];
 
+/** The columns every import writes, in this order (`values` fills them so). */
+const REQUIRED_COLUMNS = [
+  'code',
+  'name',
+  'asset_class',
+  'category',
+  'quantity',
+  'unit',
+  'length_m'
+] as const;
+
 export const GEOMETRY_COLUMNS = ['geometry', 'min_lon', 'min_lat', 'max_lon', 'max_lat'] as const;
 
 export interface AssetLayout {
@@ -50,13 +61,7 @@ export function assetLayout(
   );
   const geometry = provided.has('geometry');
   const columns = [
-    'code',
-    'name',
-    'asset_class',
-    'category',
-    'quantity',
-    'unit',
-    'length_m',
+    ...REQUIRED_COLUMNS,
     ...optional.map(([, column]) => column),
     ...(geometry ? GEOMETRY_COLUMNS : [])
   ];
@@ -64,7 +69,7 @@ export function assetLayout(
   // value by value, it was reallocated twice a row) whose values are any (never holey: the
   // structured clone to the writer sends a holey array property by property).
   const blank: unknown[] = columns.map(() => null);
-  const first = 7;
+  const first = REQUIRED_COLUMNS.length;
   return {
     columns,
     geometry,
